@@ -1,0 +1,22 @@
+import type { RenderContext } from '../../lib/context.js';
+
+/**
+ * Which optional project files are generated, as data: a path prefix under
+ * templates/project/ and the condition on the context that includes it.
+ * Paths not matched by any rule are always generated. The longest matching prefix wins.
+ */
+export interface FileRule {
+  prefix: string;
+  when: (c: RenderContext) => boolean;
+}
+
+export const projectFileRules: FileRule[] = [
+  { prefix: '.github/', when: (c) => c.ci === 'github' },
+  { prefix: '.gitlab-ci.yml', when: (c) => c.ci === 'gitlab' },
+  { prefix: '.pre-commit-config.yaml', when: (c) => c.preCommit },
+  { prefix: 'base/Dockerfile', when: (c) => c.docker },
+  { prefix: 'src/Dockerfile', when: (c) => c.docker },
+  { prefix: '.dockerignore', when: (c) => c.docker },
+  { prefix: 'docker-compose.yml', when: (c) => c.docker },
+  { prefix: 'LICENSE', when: (c) => c.license !== 'proprietary' },
+];

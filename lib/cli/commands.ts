@@ -1,0 +1,41 @@
+import type { Prompter } from '../answers.js';
+import type { OptionSpec, OptionValues } from './args.js';
+import { commonOptions, questionOptions } from './options.js';
+
+/** What a command gets from the bin or from its Yeoman generator. */
+export interface CommandContext {
+  cwd: string;
+  positionals: string[];
+  values: OptionValues;
+  out: (line: string) => void;
+  /** Absent when nobody can answer (no TTY): unanswered questions are then an error. */
+  prompter?: Prompter;
+}
+
+export interface CommandModule {
+  run(context: CommandContext): Promise<number>;
+}
+
+export interface CommandSpec {
+  /** '' is the main generator (`djangoflow [options]`). */
+  name: string;
+  usage: string;
+  summary: string;
+  options: OptionSpec[];
+  /** Loaded on demand, so a command imports only what it needs. */
+  load: () => Promise<CommandModule>;
+}
+
+export const commands: CommandSpec[] = [
+  {
+    name: '',
+    usage: 'djangoflow [options]',
+    summary: 'Generate a DF Django project here, or regenerate it with changed answers (reconciled by 3-way merge)',
+    options: [...questionOptions, ...commonOptions],
+    load: () => import('../../generators/app/command.js'),
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commands.find((command) => command.name === name);
+}

@@ -1,0 +1,52 @@
+import { UserError } from '../errors.js';
+import { generatorVersion } from '../paths.js';
+import { parseArgs } from './args.js';
+import { findCommand } from './commands.js';
+import { commandHelp, mainHelp } from './help.js';
+import { inquirerPrompter } from './prompt.js';
+
+/**
+ * `djangoflow [options]` runs the main generator, `djangoflow <command> ...` a
+ * sub-generator; both share their code with the Yeoman generators in generators/.
+ */
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    process.stdout.write(`${generatorVersion()}\n`);
+    return 0;
+  }
+  const named = argv[0] && !argv[0].startsWith('-') ? findCommand(argv[0]) : undefined;
+  if (argv[0] && !argv[0].startsWith('-') && !named) {
+    throw new UserError(`unknown command "${argv[0]}"; see djangoflow --help`);
+  }
+  const command = named ?? findCommand('')!;
+  const { positionals, values } = parseArgs(named ? argv.slice(1) : argv, command.options);
+  if (values.help) {
+    process.stdout.write(`${named ? commandHelp(command) : mainHelp(generatorVersion())}\n`);
+    return 0;
+  }
+  const module = await command.load();
+  return module.run({
+    cwd: process.cwd(),
+    positionals,
+    values,
+    out: (line) => process.stdout.write(`${line}\n`),
+    prompter: process.stdin.isTTY && !values.defaults ? inquirerPrompter : undefined,
+  });
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(`djangoflow: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if ((error as Error)?.name === 'ExitPromptError') {
+      process.stderr.write('djangoflow: cancelled; nothing written\n');
+      process.exitCode = 130;
+    } else {
+      process.stderr.write(`djangoflow: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * An error caused by the user's input or project state. The CLI prints its message as one
+ * line and exits non-zero; anything else is a bug and keeps its stack trace.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The package root, found from this module whether it runs from source (lib/) or from dist/lib/. */
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'generator-djangoflow') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('generator-djangoflow: package.json not found above lib/');
+    dir = parent;
+  }
+}
+
+export const packageRoot = findPackageRoot();
+
+/**
+ * The template set. DJANGOFLOW_TEMPLATES points the generator at another set: tests use it to
+ * play a template release against an existing project.
+ */
+export function templatesDir(): string {
+  return resolve(process.env.DJANGOFLOW_TEMPLATES ?? join(packageRoot, 'templates'));
+}
+
+/** The generator version recorded in projects; DJANGOFLOW_VERSION stands in for a release in tests. */
+export function generatorVersion(): string {
+  return process.env.DJANGOFLOW_VERSION ?? JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version;
+}

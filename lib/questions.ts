@@ -1,0 +1,265 @@
+import { kebab, pythonNameProblem, slugify } from './naming.js';
+
+/**
+ * The question table: one entry per question drives the prompt, the CLI option
+ * (`--kebab-case-name`), validation, the default, `--help` and the README's option list.
+ */
+export type AnswerValue = string | boolean;
+export type Answers = Record<string, AnswerValue>;
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface Question {
+  name: string;
+  type: 'input' | 'list' | 'confirm';
+  message: string;
+  /** One line for --help and the docs. */
+  description: string;
+  choices?: readonly Choice[];
+  default: AnswerValue | ((answers: Answers) => AnswerValue);
+  /** The problem with a value, or null when it is fine. Choices and booleans are checked for every question. */
+  validate?: (value: string, answers: Answers) => string | null;
+}
+
+const choice = (value: string, label = value): Choice => ({ value, label });
+
+/** Free text ends up in Python strings, YAML and shell: refuse what would break out of them. */
+function plainTextProblem(value: string, what: string, maxLength: number): string | null {
+  if (value.trim() === '') return `${what} must not be empty`;
+  if (value.length > maxLength) return `${what} must be at most ${maxLength} characters`;
+  if (/[\u0000-\u001f\u007f"\\`$<>]/.test(value)) {
+    return `${what} must not contain control characters or any of " \\ \` $ < >`;
+  }
+  return null;
+}
+
+const emailPattern = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const languagePattern = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
+
+function timezoneProblem(value: string): string | null {
+  const known = value === 'UTC' || Intl.supportedValuesOf('timeZone').includes(value);
+  return known ? null : `timezone "${value}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`;
+}
+
+export const anymailProviders: readonly Choice[] = [
+  choice('amazon-ses', 'Amazon SES (anymail)'),
+  choice('brevo', 'Brevo (anymail)'),
+  choice('mailgun', 'Mailgun (anymail)'),
+  choice('mailjet', 'Mailjet (anymail)'),
+  choice('postmark', 'Postmark (anymail)'),
+  choice('resend', 'Resend (anymail)'),
+  choice('sendgrid', 'SendGrid (anymail)'),
+];
+
+export const questions: readonly Question[] = [
+  {
+    name: 'projectName',
+    type: 'input',
+    message: 'Project name (display name)',
+    description: 'Human-readable project name, e.g. "Acme Shop"',
+    default: 'My Project',
+    validate: (value) => plainTextProblem(value, 'project name', 80),
+  },
+  {
+    name: 'projectSlug',
+    type: 'input',
+    message: 'Project slug (python identifier)',
+    description: 'Lowercase python identifier used for the package, database and image names',
+    default: (answers) => slugify(String(answers.projectName)),
+    validate: (value) => pythonNameProblem(value, 'project slug'),
+  },
+  {
+    name: 'description',
+    type: 'input',
+    message: 'Short description',
+    description: 'One-line description for the README and pyproject.toml',
+    default: (answers) => `${answers.projectName}, a Django project in the DjangoFlow layout`,
+    validate: (value) => plainTextProblem(value, 'description', 200),
+  },
+  {
+    name: 'authorName',
+    type: 'input',
+    message: 'Author name',
+    description: 'Author or team name for pyproject.toml and the license',
+    default: (answers) => `${answers.projectName} developers`,
+    validate: (value) => plainTextProblem(value, 'author name', 100),
+  },
+  {
+    name: 'domain',
+    type: 'input',
+    message: 'Production domain',
+    description: 'Domain the production site is served on (ALLOWED_HOSTS, CSRF origins, ingress)',
+    default: (answers) => `${kebab(String(answers.projectSlug))}.example.com`,
+    validate: (value) =>
+      domainPattern.test(value) ? null : `domain "${value}" is not a lowercase domain name like example.com`,
+  },
+  {
+    name: 'authorEmail',
+    type: 'input',
+    message: 'Author email',
+    description: 'Contact email; also the default sender and admin address',
+    default: (answers) => `dev@${answers.domain}`,
+    validate: (value) => (emailPattern.test(value) ? null : `author email "${value}" is not a valid email address`),
+  },
+  {
+    name: 'pythonVersion',
+    type: 'list',
+    message: 'Python version of the images',
+    description: 'Python version for the Docker images and CI',
+    choices: [choice('3.12'), choice('3.13'), choice('3.14')],
+    default: '3.13',
+  },
+  {
+    name: 'database',
+    type: 'list',
+    message: 'Database',
+    description: 'Production database engine (SQLite is always the zero-services fallback)',
+    choices: [choice('postgresql', 'PostgreSQL'), choice('mysql', 'MySQL'), choice('sqlite', 'SQLite')],
+    default: 'postgresql',
+  },
+  {
+    name: 'api',
+    type: 'list',
+    message: 'API framework',
+    description: 'REST API layer: Django REST framework with an OpenAPI schema, or none',
+    choices: [choice('drf', 'Django REST framework'), choice('none', 'No API')],
+    default: 'drf',
+  },
+  {
+    name: 'asgi',
+    type: 'confirm',
+    message: 'Serve with an ASGI worker (uvicorn under gunicorn)?',
+    description: 'Run gunicorn with uvicorn workers instead of sync WSGI workers',
+    default: false,
+  },
+  {
+    name: 'celery',
+    type: 'confirm',
+    message: 'Use Celery (worker and beat, Redis broker)?',
+    description: 'Background tasks with Celery, django-celery-beat and a Redis broker',
+    default: false,
+  },
+  {
+    name: 'cache',
+    type: 'list',
+    message: 'Cache backend in production',
+    description: 'Production cache: Redis (django-redis) or per-process memory',
+    choices: [choice('redis', 'Redis'), choice('locmem', 'Local memory')],
+    default: 'redis',
+  },
+  {
+    name: 'email',
+    type: 'list',
+    message: 'Email backend in production',
+    description: 'Production email: console, SMTP (EMAIL_URL) or an anymail provider',
+    choices: [choice('console', 'Console (no real email)'), choice('smtp', 'SMTP'), ...anymailProviders],
+    default: 'smtp',
+  },
+  {
+    name: 'storage',
+    type: 'list',
+    message: 'Media and static storage in production',
+    description: 'Where media files live: local disk (static via whitenoise) or a cloud bucket',
+    choices: [
+      choice('local', 'Local disk + whitenoise'),
+      choice('s3', 'Amazon S3'),
+      choice('gcs', 'Google Cloud Storage'),
+      choice('azure', 'Azure Storage'),
+    ],
+    default: 'local',
+  },
+  {
+    name: 'sentry',
+    type: 'confirm',
+    message: 'Report errors to Sentry?',
+    description: 'Sentry error reporting (SENTRY_DSN)',
+    default: true,
+  },
+  {
+    name: 'ci',
+    type: 'list',
+    message: 'Continuous integration',
+    description: 'CI configuration: GitHub Actions, GitLab CI or none',
+    choices: [choice('github', 'GitHub Actions'), choice('gitlab', 'GitLab CI'), choice('none', 'None')],
+    default: 'github',
+  },
+  {
+    name: 'preCommit',
+    type: 'confirm',
+    message: 'Add pre-commit hooks?',
+    description: 'pre-commit with ruff, django-upgrade, djlint and standard hooks',
+    default: true,
+  },
+  {
+    name: 'docker',
+    type: 'confirm',
+    message: 'Add Dockerfiles and a compose file?',
+    description: 'Base and project Dockerfiles and a docker-compose file for local development',
+    default: true,
+  },
+  {
+    name: 'license',
+    type: 'list',
+    message: 'License',
+    description: 'License of the generated project',
+    choices: [choice('MIT'), choice('BSD-3-Clause'), choice('Apache-2.0'), choice('proprietary', 'Proprietary (no LICENSE file)')],
+    default: 'MIT',
+  },
+  {
+    name: 'timezone',
+    type: 'input',
+    message: 'Time zone',
+    description: 'TIME_ZONE setting (IANA name)',
+    default: 'UTC',
+    validate: timezoneProblem,
+  },
+  {
+    name: 'languageCode',
+    type: 'input',
+    message: 'Language code',
+    description: 'LANGUAGE_CODE setting, e.g. en-us',
+    default: 'en-us',
+    validate: (value) =>
+      languagePattern.test(value) ? null : `language code "${value}" is not a lowercase language tag like en-us`,
+  },
+];
+
+export const optionName = (question: Question): string => question.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function findQuestion(name: string): Question | undefined {
+  return questions.find((question) => question.name === name);
+}
+
+export function defaultFor(question: Question, answers: Answers): AnswerValue {
+  return typeof question.default === 'function' ? question.default(answers) : question.default;
+}
+
+const truthy = new Set(['true', 'yes', 'y', '1', 'on']);
+const falsy = new Set(['false', 'no', 'n', '0', 'off']);
+
+/**
+ * Turns a raw value (CLI string, prompt answer, stored JSON) into the question's type,
+ * or returns the one-line problem.
+ */
+export function coerceAnswer(question: Question, raw: unknown, answers: Answers): { value: AnswerValue } | { problem: string } {
+  const flag = `--${optionName(question)}`;
+  if (question.type === 'confirm') {
+    if (typeof raw === 'boolean') return { value: raw };
+    const text = String(raw).toLowerCase();
+    if (truthy.has(text)) return { value: true };
+    if (falsy.has(text)) return { value: false };
+    return { problem: `${flag} expects yes or no, got "${String(raw)}"` };
+  }
+  if (typeof raw !== 'string') return { problem: `${flag} expects a value` };
+  const value = raw.trim();
+  if (question.choices && !question.choices.some((c) => c.value === value)) {
+    const allowed = question.choices.map((c) => c.value).join(', ');
+    return { problem: `${flag} must be one of ${allowed}; got "${value}"` };
+  }
+  const problem = question.validate?.(value, answers) ?? null;
+  return problem ? { problem } : { value };
+}

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ejs from 'ejs';
+import { projectFileRules, type FileRule } from '../generators/app/files.js';
+import { buildContext, type RenderContext } from './context.js';
+import { formatFile } from './format.js';
+import type { ProjectState } from './state.js';
+
+/** posix relative path → content; a Buffer is a binary file copied as it is. */
+export type FileTree = Map<string, string | Buffer>;
+
+const templateSuffix = '.ejs';
+/** Path segment replaced by the app name in templates/app/. */
+const appToken = '__app__';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+function included(path: string, rules: FileRule[], context: RenderContext): boolean {
+  const rule = rules
+    .filter((r) => path === r.prefix || path.startsWith(r.prefix))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return rule ? rule.when(context) : true;
+}
+
+/** Renders every template under `root` into `tree`, target paths mapped by `target`. */
+function renderFolder(
+  root: string,
+  context: RenderContext,
+  tree: FileTree,
+  target: (path: string) => string,
+  rules: FileRule[] = [],
+): void {
+  for (const file of walk(root).sort()) {
+    const source = relative(root, file).split(sep).join('/');
+    const isTemplate = source.endsWith(templateSuffix);
+    const path = target(isTemplate ? source.slice(0, -templateSuffix.length) : source);
+    if (!included(path, rules, context)) continue;
+    if (!isTemplate) {
+      tree.set(path, readFileSync(file));
+      continue;
+    }
+    let text: string;
+    try {
+      text = ejs.render(readFileSync(file, 'utf8'), context, { filename: file, async: false });
+    } catch (error) {
+      throw new Error(`template ${relative(root, file)}: ${(error as Error).message}`);
+    }
+    if (text.trim() === '') throw new Error(`template ${source} rendered empty; exclude it in the file table instead`);
+    tree.set(path, text);
+  }
+}
+
+/** Renders the whole project for a state: the pristine tree, formatted, before any user edit. */
+export async function renderProject(state: ProjectState, templates: string): Promise<FileTree> {
+  const context = buildContext(state, templates);
+  const tree: FileTree = new Map();
+  renderFolder(join(templates, 'project'), context, tree, (p) => p, projectFileRules);
+  for (const plugin of context.plugins) {
+    renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, (p) => p);
+  }
+  for (const app of context.localApps.filter((a) => a.spec)) {
+    renderFolder(join(templates, 'app'), { ...context, app }, tree, (p) => p.split(appToken).join(app.name));
+  }
+  const format = formatterFor(context);
+  const formatted: FileTree = new Map();
+  for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    formatted.set(path, typeof content === 'string' ? await format(path, content) : content);
+  }
+  return formatted;
+}
+
+/** The formatter of a project's files: the same for the render and for a user's files in a merge. */
+function formatterFor(context: RenderContext): (path: string, content: string) => Promise<string> {
+  const options = {
+    firstParty: ['config', ...context.localApps.map((a) => a.name)],
+    pythonVersion: String(context.pythonVersion ?? '3.12'),
+  };
+  return async (path, content) => {
+    try {
+      return await formatFile(path, content, options);
+    } catch (error) {
+      throw new Error(`cannot format ${path}: ${(error as Error).message}`);
+    }
+  };
+}
+
+export function projectFormatter(state: ProjectState, templates: string): (path: string, content: string) => Promise<string> {
+  return formatterFor(buildContext(state, templates));
+}
