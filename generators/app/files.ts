@@ -18,5 +18,6 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'src/Dockerfile', when: (c) => c.docker },
   { prefix: '.dockerignore', when: (c) => c.docker },
   { prefix: 'docker-compose.yml', when: (c) => c.docker },
+  { prefix: 'tools/build-images', when: (c) => c.docker },
   { prefix: 'LICENSE', when: (c) => c.license !== 'proprietary' },
 ];

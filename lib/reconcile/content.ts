@@ -1,0 +1,41 @@
+import type { FileContent } from './types.js';
+
+/** Binary = NUL bytes or invalid UTF-8; such content is never merged, only compared. */
+export function looksBinary(content: FileContent): boolean {
+  if (typeof content === 'string') return false;
+  if (content.includes(0)) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(content);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Text stays (or becomes) a string, binary stays a Buffer: one representation per kind. */
+export function normalizeContent(content: FileContent): FileContent {
+  return typeof content === 'string' || looksBinary(content) ? content : content.toString('utf8');
+}
+
+export function toBuffer(content: FileContent): Buffer {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+}
+
+export function sameContent(a: FileContent, b: FileContent): boolean {
+  return toBuffer(a).equals(toBuffer(b));
+}
+
+/** A file uses CRLF when most of its line breaks are CRLF. */
+export function usesCrlf(text: string): boolean {
+  const crlf = text.match(/\r\n/g)?.length ?? 0;
+  const lf = text.match(/\n/g)?.length ?? 0;
+  return crlf > 0 && crlf * 2 >= lf;
+}
+
+export function toLf(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+export function toCrlf(text: string): string {
+  return toLf(text).replace(/\n/g, '\r\n');
+}

@@ -1,0 +1,281 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
+import { DEFAULT_LABELS, mergeText } from './merge.js';
+import { detectRenames } from './renames.js';
+import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, PlanInput, ReconcileReport } from './types.js';
+
+/** Suffix of the file a binary conflict writes beside the user's file. */
+export const SIDECAR_SUFFIX = '.djangoflow-new';
+
+const WRITING_ACTIONS = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
+
+interface Context {
+  projectDir: string;
+  format?: FormatFile;
+  labels: MergeLabels;
+}
+
+/** What one path should become; `result` is the final content (the user's line endings). */
+type Outcome = Omit<FileDecision, 'path'> & { result: FileContent };
+
+/**
+ * Decides, per file, how the project on disk (ours) takes the new render (theirs) given
+ * the last pristine render (base). Reads the project, writes nothing.
+ */
+export async function planReconcile(input: PlanInput): Promise<ReconcileReport> {
+  const base = normalizeTree(input.base ?? new Map());
+  const theirs = normalizeTree(input.theirs);
+  const context: Context = {
+    projectDir: input.projectDir,
+    format: input.format,
+    labels: { ...DEFAULT_LABELS, ...input.labels },
+  };
+  const renames = detectRenames(base, theirs, input.renames);
+  const renamedFrom = new Set(renames.values());
+
+  const decisions: FileDecision[] = [];
+  for (const path of [...theirs.keys()].sort()) {
+    const from = renames.get(path);
+    if (from === undefined) {
+      decisions.push(await decideTemplateFile(context, path, base.get(path), theirs.get(path)!));
+    } else {
+      decisions.push(...(await decideRename(context, from, path, base.get(from)!, theirs.get(path)!)));
+    }
+  }
+  for (const path of [...base.keys()].sort()) {
+    if (theirs.has(path) || renamedFrom.has(path)) continue;
+    const decision = await decideDropped(context, path, base.get(path)!);
+    if (decision) decisions.push(decision);
+  }
+  decisions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return buildReport(decisions);
+}
+
+export function buildReport(decisions: FileDecision[]): ReconcileReport {
+  return {
+    decisions,
+    conflicts: decisions.filter((d) => d.action === 'conflict').map((d) => d.path),
+    changed: decisions.some((d) => WRITING_ACTIONS.has(d.action)),
+  };
+}
+
+/** A file the new render has, at a path the template did not rename. */
+async function decideTemplateFile(
+  context: Context,
+  path: string,
+  base: FileContent | undefined,
+  theirs: FileContent,
+): Promise<FileDecision> {
+  const ours = await readOurs(context.projectDir, path);
+  if (ours === undefined) {
+    return base === undefined
+      ? { path, action: 'create', reason: 'new file', content: theirs }
+      : { path, action: 'skip', reason: skipReason(base, theirs) };
+  }
+  return { path, ...withoutResult(await reconcileFile(context, path, base, ours, theirs)) };
+}
+
+function skipReason(base: FileContent, theirs: FileContent): string {
+  return sameContent(base, theirs)
+    ? 'you deleted it; it stays deleted'
+    : 'you deleted it; it stays deleted (the template changed it since)';
+}
+
+/** The template moved `from` to `to`: the user's edits follow the file to its new path. */
+async function decideRename(
+  context: Context,
+  from: string,
+  to: string,
+  base: FileContent,
+  theirs: FileContent,
+): Promise<FileDecision[]> {
+  const oursAtOld = await readOurs(context.projectDir, from);
+  const oursAtNew = await readOurs(context.projectDir, to);
+  const renamed = `renamed from ${from} by the template`;
+
+  if (oursAtNew !== undefined) {
+    // The user already has the new path (e.g. moved it themselves): merge it there.
+    const outcome = withoutResult(await reconcileFile(context, to, base, oursAtNew, theirs));
+    const decisions: FileDecision[] = [{ path: to, from, ...outcome, reason: `${renamed}; ${outcome.reason}` }];
+    const old = await decideDropped(context, from, base, oursAtOld);
+    if (old) decisions.push(old);
+    return decisions;
+  }
+  if (oursAtOld === undefined) {
+    return [{ path: to, from, action: 'skip', reason: `you deleted ${from}, which the template renamed to ${to}; it stays deleted` }];
+  }
+  if (looksBinary(oursAtOld) && !sameContent(oursAtOld, base) && !sameContent(oursAtOld, theirs)) {
+    // Binaries are never merged: keep the user's file where it is and add the new one.
+    return [
+      { path: to, from, action: 'create', reason: `${renamed}; your edited ${from} is kept beside it`, content: theirs },
+      { path: from, action: 'keep', reason: `renamed to ${to} by the template, kept because you edited it (binary)` },
+    ];
+  }
+  const outcome = await reconcileFile(context, to, base, oursAtOld, theirs);
+  const edited = !sameContent(toLfIfText(oursAtOld), base);
+  const carried: FileDecision =
+    outcome.action === 'merge' || outcome.action === 'conflict'
+      ? { path: to, from, ...withoutResult(outcome), reason: `${renamed}; ${outcome.reason}` }
+      : {
+          path: to,
+          from,
+          action: 'create',
+          reason: edited ? `${renamed}; your edits moved with it` : renamed,
+          content: outcome.result,
+        };
+  const removed: FileDecision = {
+    path: from,
+    action: 'delete',
+    reason: `renamed to ${to} by the template${edited ? '; your edits moved with it' : ''}`,
+  };
+  return [carried, removed];
+}
+
+/** A file of the last render that the new render no longer has. */
+async function decideDropped(
+  context: Context,
+  path: string,
+  base: FileContent,
+  knownOurs?: FileContent,
+): Promise<FileDecision | null> {
+  const ours = knownOurs ?? (await readOurs(context.projectDir, path));
+  if (ours === undefined) return null;
+  if (await equalsModuloFormatting(context, path, ours, base)) {
+    return { path, action: 'delete', reason: 'removed from the template' };
+  }
+  return { path, action: 'keep', reason: 'removed from template, kept because you edited it' };
+}
+
+/**
+ * The per-file table for a file present on disk and in the new render. `base` undefined
+ * means the template never rendered it before: merge against an empty base.
+ */
+async function reconcileFile(
+  context: Context,
+  path: string,
+  base: FileContent | undefined,
+  ours: FileContent,
+  theirs: FileContent,
+): Promise<Outcome> {
+  if (typeof ours !== 'string' || typeof theirs !== 'string' || (base !== undefined && typeof base !== 'string')) {
+    return reconcileBinary(path, base, ours, theirs);
+  }
+  const crlf = usesCrlf(ours);
+  const withEol = (text: string) => (crlf ? toCrlf(text) : text);
+  const oursLf = toLf(ours);
+  const keepOurs = (action: 'keep' | 'unchanged', reason: string): Outcome => ({ action, reason, result: ours });
+  const takeTheirs = (reason: string): Outcome => {
+    const content = withEol(theirs);
+    return { action: 'update', reason, content, result: content };
+  };
+
+  if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
+  if (base !== undefined && oursLf === base) return takeTheirs('you did not edit it');
+  if (base !== undefined && theirs === base) return keepOurs('keep', 'you edited it; the template did not change it');
+
+  let merged = await mergeText(base ?? '', oursLf, theirs, context.labels);
+  let mergedFormatted = false;
+  if (merged.conflicts > 0 && context.format) {
+    const formatted = await tryFormat(context.format, path, oursLf);
+    if (formatted !== oursLf) {
+      if (formatted === theirs) return keepOurs('unchanged', 'differs from the template only in formatting');
+      if (formatted === base) return takeTheirs('your changes were formatting only');
+      const second = await mergeText(base ?? '', formatted, theirs, context.labels);
+      if (second.conflicts < merged.conflicts) {
+        merged = second;
+        mergedFormatted = true;
+      }
+    }
+  }
+  const how = base === undefined ? 'you already had this file: merged against an empty base' : 'you and the template both changed it';
+  const formattedNote = mergedFormatted ? ' (after formatting your file)' : '';
+  if (merged.conflicts === 0) {
+    if (merged.text === oursLf) return keepOurs('unchanged', 'already contains the template changes');
+    const content = withEol(merged.text);
+    return { action: 'merge', reason: `${how}; merged${formattedNote}`, content, result: content };
+  }
+  const content = withEol(merged.text);
+  return {
+    action: 'conflict',
+    reason: `${how}; ${merged.conflicts} conflict${merged.conflicts === 1 ? '' : 's'} marked in the file${formattedNote}`,
+    content,
+    result: content,
+    stages: { base: base === undefined ? undefined : withEol(base), ours, theirs: withEol(theirs) },
+  };
+}
+
+/** Binaries are compared, never merged; when both sides changed, the new version goes beside. */
+function reconcileBinary(path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
+  if (sameContent(ours, theirs)) return { action: 'unchanged', reason: 'up to date', result: ours };
+  if (base !== undefined && sameContent(ours, base)) {
+    return { action: 'update', reason: 'you did not edit it', content: theirs, result: theirs };
+  }
+  if (base !== undefined && sameContent(theirs, base)) {
+    return { action: 'keep', reason: 'you edited it; the template did not change it', result: ours };
+  }
+  const sidecar = path + SIDECAR_SUFFIX;
+  return {
+    action: 'conflict',
+    reason: `binary file changed by you and by the template: the new version is in ${sidecar}`,
+    content: theirs,
+    sidecar,
+    stages: { base, ours, theirs },
+    result: ours,
+  };
+}
+
+async function equalsModuloFormatting(context: Context, path: string, ours: FileContent, base: FileContent): Promise<boolean> {
+  if (typeof ours !== 'string' || typeof base !== 'string') return sameContent(ours, base);
+  const oursLf = toLf(ours);
+  if (oursLf === base) return true;
+  return context.format !== undefined && (await tryFormat(context.format, path, oursLf)) === base;
+}
+
+/** A user's file the formatter cannot parse is compared as it is. */
+async function tryFormat(format: FormatFile, path: string, text: string): Promise<string> {
+  try {
+    return toLf(await format(path, text));
+  } catch {
+    return text;
+  }
+}
+
+function withoutResult(outcome: Outcome): Omit<FileDecision, 'path'> {
+  const { result: _result, ...rest } = outcome;
+  return rest;
+}
+
+function toLfIfText(content: FileContent): FileContent {
+  return typeof content === 'string' ? toLf(content) : content;
+}
+
+function normalizeTree(tree: FileTree): FileTree {
+  const normalized: FileTree = new Map();
+  for (const [path, content] of tree) {
+    assertSafePath(path);
+    normalized.set(path, normalizeContent(content));
+  }
+  return normalized;
+}
+
+/** Tree paths come from templates, but a bad one must never write outside the project. */
+export function assertSafePath(path: string): void {
+  const segments = path.split('/');
+  if (path === '' || path.startsWith('/') || path.includes('\\') || segments.some((s) => s === '..' || s === '.' || s === '')) {
+    throw new Error(`invalid path in file tree: ${JSON.stringify(path)}`);
+  }
+}
+
+/** The user's file, text as a string; undefined when absent. */
+async function readOurs(projectDir: string, path: string): Promise<FileContent | undefined> {
+  try {
+    return normalizeContent(await readFile(join(projectDir, path)));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'EISDIR') throw new UserError(`${path} is a directory in your project, but the template has a file there`);
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { parseArgs, type OptionSpec } from '../../lib/cli/args.js';
+
+const specs: OptionSpec[] = [
+  { name: 'celery', type: 'boolean', description: '' },
+  { name: 'ci', type: 'string', description: '' },
+  { name: 'model', type: 'string', description: '', repeatable: true },
+];
+
+describe('parseArgs', () => {
+  it('reads values, flags, negations and repeats', () => {
+    expect(parseArgs(['blog', '--ci', 'gitlab', '--no-celery', '--model', 'A', '--model=B'], specs)).toEqual({
+      positionals: ['blog'],
+      values: { ci: 'gitlab', celery: false, model: ['A', 'B'] },
+    });
+    expect(parseArgs(['--celery'], specs).values).toEqual({ celery: true });
+    expect(parseArgs(['--celery', 'no'], specs).values).toEqual({ celery: 'no' });
+    expect(parseArgs(['--ci=none'], specs).values).toEqual({ ci: 'none' });
+  });
+
+  it.each([
+    [['--cii', 'x'], /unknown option --cii/],
+    [['--ci'], /--ci needs a value/],
+    [['-x'], /unknown option -x/],
+    [['--no-celery=1'], /takes no value/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseArgs(argv, specs)).toThrow(message);
+  });
+});

@@ -1,0 +1,97 @@
+import { resolveAnswers } from '../../lib/answers.js';
+import { coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
+
+const required = [
+  'project-name', 'project-slug', 'description', 'author-name', 'author-email', 'domain', 'python-version',
+  'database', 'api', 'asgi', 'celery', 'cache', 'email', 'storage', 'sentry', 'ci', 'pre-commit', 'docker',
+  'license', 'timezone',
+];
+
+describe('question table', () => {
+  it('has every question the generator promises, each with a kebab-case option', () => {
+    const options = questions.map(optionName);
+    for (const option of required) expect(options).toContain(option);
+    for (const option of options) expect(option).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(new Set(options).size).toBe(options.length);
+  });
+
+  it('has a message, a description and a valid default for every question', async () => {
+    const answers = await resolveAnswers({ given: {}, useDefaults: true });
+    for (const question of questions) {
+      expect(question.message).not.toBe('');
+      expect(question.description).not.toBe('');
+      const result = coerceAnswer(question, defaultFor(question, answers), answers);
+      expect(result).toEqual({ value: answers[question.name] });
+    }
+  });
+
+  it('lists defaults among the choices', () => {
+    for (const question of questions.filter((q) => q.choices)) {
+      expect(question.choices!.map((c) => c.value)).toContain(question.default);
+    }
+  });
+});
+
+describe('resolveAnswers', () => {
+  it('derives the slug, domain and email from the name', async () => {
+    const answers = await resolveAnswers({ given: { projectName: 'Acme Shop' }, useDefaults: true });
+    expect(answers).toMatchObject({
+      projectSlug: 'acme_shop',
+      domain: 'acme-shop.example.com',
+      authorEmail: 'dev@acme-shop.example.com',
+      database: 'postgresql',
+      ci: 'github',
+      celery: false,
+    });
+  });
+
+  it('prefers the command line over recorded answers, and recorded answers over defaults', async () => {
+    const answers = await resolveAnswers({
+      given: { ci: 'gitlab' },
+      recorded: { projectName: 'Acme Shop', projectSlug: 'acme', ci: 'github', celery: true },
+      useDefaults: true,
+    });
+    expect(answers).toMatchObject({ projectSlug: 'acme', ci: 'gitlab', celery: true });
+  });
+
+  it('asks only what is neither given nor recorded', async () => {
+    const asked: string[] = [];
+    await resolveAnswers({
+      given: { projectName: 'Acme Shop' },
+      recorded: { ci: 'none' },
+      useDefaults: false,
+      prompter: async (question, defaultValue) => {
+        asked.push(question.name);
+        return defaultValue;
+      },
+    });
+    expect(asked).not.toContain('projectName');
+    expect(asked).not.toContain('ci');
+    expect(asked).toContain('database');
+  });
+
+  it.each([
+    [{ projectSlug: '1acme' }, /--project-slug|lowercase python identifier/],
+    [{ projectSlug: 'class' }, /keyword/],
+    [{ projectName: '' }, /project name must not be empty/],
+    [{ projectName: 'Acme "Shop"' }, /must not contain/],
+    [{ ci: 'jenkins-of-doom' }, /--ci must be one of github, gitlab, none; got "jenkins-of-doom"/],
+    [{ authorEmail: 'not-an-email' }, /not a valid email/],
+    [{ domain: 'Not A Domain' }, /not a lowercase domain/],
+    [{ timezone: 'Mars/Olympus' }, /not an IANA time zone/],
+    [{ celery: 'maybe' }, /--celery expects yes or no/],
+    [{ bogus: 'x' }, /unknown option --bogus/],
+  ])('refuses %j', async (given, message) => {
+    await expect(resolveAnswers({ given, useDefaults: true })).rejects.toThrow(message);
+  });
+
+  it('refuses a name whose derived slug is reserved, naming the option to pass', async () => {
+    await expect(resolveAnswers({ given: { projectName: 'Django' }, useDefaults: true })).rejects.toThrow(
+      /would shadow.*\(the default\); pass --project-slug/,
+    );
+  });
+
+  it('fails without a prompter when an answer is missing', async () => {
+    await expect(resolveAnswers({ given: {}, useDefaults: false })).rejects.toThrow(/no answer for --project-name/);
+  });
+});
