@@ -1,31 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandContext } from './cli/commands.js';
 import { UserError } from './errors.js';
+import { refuseDirtyTree, refuseDowngrade } from './guards.js';
+import { fileRenames, loadMigrations, migrateAnswers, migrationsBetween } from './migrations.js';
 import { generatorVersion, templatesDir } from './paths.js';
 import { applyReconcile, formatReport, loadPristine, planReconcile } from './reconcile/index.js';
-import type { ReconcileReport } from './reconcile/types.js';
-import { type FileTree, projectFormatter, renderProject } from './render.js';
+import type { FileTree, ReconcileReport } from './reconcile/types.js';
+import { projectFormatter, renderProject } from './render.js';
 import { type ProjectState, rcFile, readState, serializeState } from './state.js';
 
 /**
  * The one operation every command is made of: take the new state, render it, reconcile the
  * project with the render against the stored pristine base, record state and base.
  */
-export interface ReconcileOptions {
+export const exitCodes = { done: 0, error: 1, changesPending: 2, conflicts: 3 } as const;
+
+export interface ReconcileMode {
   dryRun: boolean;
-  /** Print one line per file even when writing (dry runs always do). */
-  verbose?: boolean;
-  out: (line: string) => void;
+  /** `upgrade --check`: plan only; exit 2 when anything would change. */
+  check?: boolean;
+  force: boolean;
+  verbose: boolean;
 }
-
-export interface ReconcileOutcome {
-  report: ReconcileReport;
-  /** 0 done, 3 conflicts left to resolve. */
-  exitCode: number;
-}
-
-export const conflictExitCode = 3;
 
 /** Files never part of the pristine render: secrets are created once, kept out of the merge base. */
 function secretFiles(): FileTree {
@@ -45,48 +43,99 @@ export function isEmptyFolder(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).every((name) => name === '.git');
 }
 
-export function requireProject(dir: string): ProjectState {
-  const state = readState(dir);
-  if (!state) throw new UserError(`not a djangoflow project (no ${rcFile} here); run djangoflow first`);
-  return state;
+/**
+ * The recorded state, its answers migrated to the current generator version. Refuses a
+ * folder that is not a project and a project from a newer generator.
+ */
+export function loadProject(dir: string): ProjectState {
+  const recorded = readState(dir);
+  if (!recorded) throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)`);
+  return migrateState(recorded);
 }
 
+export function migrateState(recorded: ProjectState): ProjectState {
+  refuseDowngrade(recorded, generatorVersion());
+  const pending = migrationsBetween(loadMigrations(templatesDir()), recorded.version, generatorVersion());
+  return { ...recorded, answers: migrateAnswers(recorded.answers, pending) };
+}
+
+export function modeFrom(context: CommandContext): ReconcileMode {
+  return {
+    dryRun: Boolean(context.values['dry-run']),
+    check: Boolean(context.values.check),
+    force: Boolean(context.values.force),
+    verbose: Boolean(context.values.verbose),
+  };
+}
+
+/**
+ * Renders `next` and reconciles the project with it. `previous` is the state on disk
+ * (null for a new project); its version decides which file renames apply.
+ */
 export async function reconcileProject(
   projectDir: string,
-  state: ProjectState,
-  options: ReconcileOptions,
-): Promise<ReconcileOutcome> {
+  previous: ProjectState | null,
+  next: ProjectState,
+  mode: ReconcileMode,
+  out: (line: string) => void,
+): Promise<number> {
+  const writes = !mode.dryRun && !mode.check;
+  if (previous && writes) refuseDirtyTree(projectDir, mode.force);
   const templates = templatesDir();
-  const theirs = await renderProject(state, templates);
-  const base = await loadPristine(projectDir);
-  const report = await planReconcile({
+  const theirs = await renderProject(next, templates);
+  const base = await mergeBase(projectDir, previous, templates);
+  const renames = previous
+    ? fileRenames(migrationsBetween(loadMigrations(templates), previous.version, next.version))
+    : {};
+  const report: ReconcileReport = await planReconcile({
     projectDir,
     base,
     theirs,
-    format: projectFormatter(state, templates),
-    labels: { theirs: `djangoflow ${state.version}` },
+    renames,
+    format: projectFormatter(next, templates),
+    labels: { theirs: `djangoflow ${next.version}` },
   });
-  const lines = formatReport(report).split('\n');
-  if (options.dryRun) {
-    lines.forEach((line) => options.out(line));
-    options.out('dry run: nothing written');
-  } else {
-    await applyReconcile(projectDir, report, {
-      alwaysWrite: new Map([[rcFile, serializeState(projectDir, state)]]),
-      createOnly: secretFiles(),
-      pristine: theirs,
-      pristineMessage: `djangoflow ${state.version}`,
-    });
-    (options.verbose ? lines : lines.slice(-1)).forEach((line) => options.out(line));
+  const record = serializeState(projectDir, next);
+  const recordPath = join(projectDir, rcFile);
+  const recordChanged = !existsSync(recordPath) || readFileSync(recordPath, 'utf8') !== record;
+  const lines = formatReport(report, { verbose: mode.verbose }).split('\n');
+
+  if (!writes) {
+    lines.forEach((line) => out(line));
+    if (recordChanged) out(`update  ${rcFile}: recorded version and answers`);
+    if (mode.check) {
+      const pending = report.changed || recordChanged;
+      out(pending ? 'out of date: `djangoflow upgrade` would change the files above' : 'up to date');
+      return pending ? exitCodes.changesPending : exitCodes.done;
+    }
+    out('dry run: nothing written');
+    return exitCodes.done;
   }
-  if (report.conflicts.length) {
-    options.out(`conflicts to resolve (markers inline): ${report.conflicts.join(', ')}`);
-    return { report, exitCode: conflictExitCode };
-  }
-  return { report, exitCode: 0 };
+  await applyReconcile(projectDir, report, {
+    alwaysWrite: new Map([[rcFile, record]]),
+    createOnly: secretFiles(),
+    pristine: theirs,
+    pristineMessage: `djangoflow ${next.version}`,
+  });
+  (mode.verbose || report.conflicts.length ? lines : lines.filter((l) => l.startsWith('Summary'))).forEach((line) =>
+    out(line),
+  );
+  return report.conflicts.length ? exitCodes.conflicts : exitCodes.done;
 }
 
-export function newState(answers: ProjectState['answers'], previous: ProjectState | null): ProjectState {
+/**
+ * The stored pristine render. A fresh clone lacks it (the private ref is not fetched by
+ * default): the same generator version can render it again exactly; another cannot.
+ */
+async function mergeBase(projectDir: string, previous: ProjectState | null, templates: string) {
+  const stored = await loadPristine(projectDir);
+  if (stored || !previous) return stored;
+  if (previous.version === generatorVersion()) return renderProject(previous, templates);
+  throw new UserError(
+    `no merge base stored for this project (generated by djangoflow ${previous.version}); fetch it with \`git fetch origin 'refs/djangoflow/*:refs/djangoflow/*'\`, or run djangoflow ${previous.version} once to record it`,
+  );
+}
+
+export function stateFor(answers: ProjectState['answers'], previous: ProjectState | null): ProjectState {
   return { version: generatorVersion(), answers, apps: previous?.apps ?? [], plugins: previous?.plugins ?? [] };
 }
-

@@ -25,7 +25,8 @@ test('yo djangoflow generates the project with options mirrored from the questio
   const env = createEnv({ cwd: dir });
   const found = await env.lookup({ packagePaths: [join(modules, 'node_modules', 'generator-djangoflow')] });
   expect(found.map((g) => g.namespace)).toContain('djangoflow:app');
-  await env.run(['djangoflow'], { defaults: true, projectName: 'Yo Shop', ci: 'gitlab', skipInstall: true });
+  const options = { defaults: true, projectName: 'Yo Shop', ci: 'gitlab', skipInstall: true };
+  await env.run(['djangoflow'], options as never);
   const record = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-djangoflow'];
   expect(record.answers).toMatchObject({ projectName: 'Yo Shop', projectSlug: 'yo_shop', ci: 'gitlab' });
   expect(existsSync(join(dir, 'src/manage.py'))).toBe(true);

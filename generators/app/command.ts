@@ -2,9 +2,7 @@ import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandContext } from '../../lib/cli/commands.js';
 import { givenAnswers } from '../../lib/cli/options.js';
 import { UserError } from '../../lib/errors.js';
-import { refuseDirtyTree, refuseDowngrade } from '../../lib/guards.js';
-import { generatorVersion } from '../../lib/paths.js';
-import { isEmptyFolder, newState, reconcileProject } from '../../lib/project.js';
+import { isEmptyFolder, migrateState, modeFrom, reconcileProject, stateFor } from '../../lib/project.js';
 import { readState } from '../../lib/state.js';
 
 /**
@@ -15,26 +13,19 @@ export async function run(context: CommandContext): Promise<number> {
   if (context.positionals.length) {
     throw new UserError(`unexpected argument "${context.positionals[0]}"; run djangoflow inside the project folder`);
   }
-  const force = Boolean(context.values.force);
+  const mode = modeFrom(context);
   const recorded = readState(context.cwd);
-  if (recorded) {
-    refuseDowngrade(recorded, generatorVersion());
-    refuseDirtyTree(context.cwd, force);
-  } else if (!isEmptyFolder(context.cwd) && !force) {
+  const previous = recorded ? migrateState(recorded) : null;
+  if (!previous && !isEmptyFolder(context.cwd) && !mode.force) {
     throw new UserError(
       'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)',
     );
   }
   const answers = await resolveAnswers({
     given: givenAnswers(context.values),
-    recorded: recorded?.answers,
+    recorded: previous?.answers,
     useDefaults: Boolean(context.values.defaults),
     prompter: context.prompter,
   });
-  const { exitCode } = await reconcileProject(context.cwd, newState(answers, recorded), {
-    dryRun: Boolean(context.values['dry-run']),
-    verbose: Boolean(context.values.verbose),
-    out: context.out,
-  });
-  return exitCode;
+  return reconcileProject(context.cwd, previous, stateFor(answers, previous), mode, context.out);
 }

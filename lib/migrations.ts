@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { compareVersions } from './guards.js';
+import type { Answers } from './questions.js';
+
+/**
+ * Answer and file migrations between generator versions, as data in the template set
+ * (templates/migrations.yaml), so a release that renames a question, changes its choices
+ * or moves a file says so once and every older project follows.
+ *
+ * - version: 0.2.0
+ *   renameAnswers: { oldName: newName }
+ *   answerValues: { question: { oldValue: newValue } }
+ *   renameFiles: { old/path.py: new/path.py }
+ */
+export interface Migration {
+  version: string;
+  renameAnswers?: Record<string, string>;
+  answerValues?: Record<string, Record<string, string>>;
+  renameFiles?: Record<string, string>;
+}
+
+export function loadMigrations(templates: string): Migration[] {
+  const file = join(templates, 'migrations.yaml');
+  const list = existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Migration[] | null) ?? []) : [];
+  return [...list].sort((a, b) => compareVersions(a.version, b.version));
+}
+
+/** The migrations that lie after `from` and up to `to`. */
+export function migrationsBetween(migrations: Migration[], from: string, to: string): Migration[] {
+  return migrations.filter((m) => compareVersions(m.version, from) > 0 && compareVersions(m.version, to) <= 0);
+}
+
+export function migrateAnswers(answers: Answers, migrations: Migration[]): Answers {
+  let migrated = { ...answers };
+  for (const migration of migrations) {
+    for (const [from, to] of Object.entries(migration.renameAnswers ?? {})) {
+      if (from in migrated) {
+        const { [from]: value, ...rest } = migrated;
+        migrated = { ...rest, [to]: value };
+      }
+    }
+    for (const [question, mapping] of Object.entries(migration.answerValues ?? {})) {
+      const value = migrated[question];
+      if (typeof value === 'string' && value in mapping) migrated[question] = mapping[value];
+    }
+  }
+  return migrated;
+}
+
+/** File renames declared by the migrations, chained (a→b then b→c gives a→c). */
+export function fileRenames(migrations: Migration[]): Record<string, string> {
+  const renames: Record<string, string> = {};
+  for (const migration of migrations) {
+    for (const [from, to] of Object.entries(migration.renameFiles ?? {})) {
+      for (const [origin, target] of Object.entries(renames)) if (target === from) renames[origin] = to;
+      renames[from] = to;
+    }
+  }
+  return renames;
+}

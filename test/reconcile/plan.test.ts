@@ -1,0 +1,284 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
+
+afterEach(removeProjects);
+
+const BASE = lines('import os', '', 'A = 1', 'B = 2', 'C = 3', 'D = 4', 'E = 5', 'F = 6');
+
+async function reconcile(dir: string, base: FileTree | null, theirs: FileTree, extra: Partial<Parameters<typeof planReconcile>[0]> = {}): Promise<ReconcileReport> {
+  const report = await planReconcile({ projectDir: dir, base, theirs, ...extra });
+  await applyReconcile(dir, report);
+  return report;
+}
+
+function actionOf(report: ReconcileReport, path: string): string | undefined {
+  return report.decisions.find((d) => d.path === path)?.action;
+}
+
+describe('planReconcile: the per-file table', () => {
+  it('creates every file on the first generation', async () => {
+    const dir = makeProject();
+    const report = await reconcile(dir, null, tree({ 'a.py': 'a = 1\n', 'src/b/c.md': '# c\n' }));
+    expect(report.decisions.map((d) => [d.action, d.path])).toEqual([
+      ['create', 'a.py'],
+      ['create', 'src/b/c.md'],
+    ]);
+    expect(report.changed).toBe(true);
+    expect(readTree(dir)).toEqual({ 'a.py': 'a = 1\n', 'src/b/c.md': '# c\n' });
+  });
+
+  it('creates into a project folder that does not exist yet', async () => {
+    const dir = join(makeProject(), 'new-project');
+    const report = await reconcile(dir, null, tree({ 'a.py': 'a = 1\n' }));
+    expect(report.decisions.map((d) => d.action)).toEqual(['create']);
+    expect(readTree(dir)).toEqual({ 'a.py': 'a = 1\n' });
+  });
+
+  it('takes the new render for a file the user did not touch', async () => {
+    const dir = makeProject({ 's.py': BASE, 'same.py': 'x = 1\n' });
+    const theirs = BASE.replace('E = 5', 'E = 50');
+    const report = await reconcile(dir, tree({ 's.py': BASE, 'same.py': 'x = 1\n' }), tree({ 's.py': theirs, 'same.py': 'x = 1\n' }));
+    expect(actionOf(report, 's.py')).toBe('update');
+    expect(actionOf(report, 'same.py')).toBe('unchanged');
+    expect(read(dir, 's.py')).toBe(theirs);
+  });
+
+  it("keeps the user's file when the template did not change it", async () => {
+    const ours = BASE.replace('A = 1', 'A = 100');
+    const dir = makeProject({ 's.py': ours });
+    const report = await reconcile(dir, tree({ 's.py': BASE }), tree({ 's.py': BASE }));
+    expect(actionOf(report, 's.py')).toBe('keep');
+    expect(report.changed).toBe(false);
+    expect(read(dir, 's.py')).toBe(ours);
+  });
+
+  it('merges when both changed different lines', async () => {
+    const dir = makeProject({ 's.py': BASE.replace('A = 1', 'A = 100') });
+    const report = await reconcile(dir, tree({ 's.py': BASE }), tree({ 's.py': BASE.replace('F = 6', 'F = 60') }));
+    expect(actionOf(report, 's.py')).toBe('merge');
+    expect(read(dir, 's.py')).toBe(BASE.replace('A = 1', 'A = 100').replace('F = 6', 'F = 60'));
+    expect(report.conflicts).toEqual([]);
+  });
+
+  it('marks conflicts inline with labelled markers when both changed the same line', async () => {
+    const dir = makeProject({ 's.py': BASE.replace('C = 3', 'C = "mine"') });
+    const report = await reconcile(dir, tree({ 's.py': BASE }), tree({ 's.py': BASE.replace('C = 3', 'C = "new"') }), {
+      labels: { theirs: 'djangoflow 0.2.0' },
+    });
+    expect(actionOf(report, 's.py')).toBe('conflict');
+    expect(report.conflicts).toEqual(['s.py']);
+    expect(read(dir, 's.py')).toBe(
+      lines('import os', '', 'A = 1', 'B = 2', '<<<<<<< yours', 'C = "mine"', '||||||| base', 'C = 3', '=======', 'C = "new"', '>>>>>>> djangoflow 0.2.0', 'D = 4', 'E = 5', 'F = 6'),
+    );
+  });
+
+  it('leaves a file the user deleted deleted, and says so', async () => {
+    const dir = makeProject({});
+    const report = await reconcile(dir, tree({ 'gone.py': BASE }), tree({ 'gone.py': BASE.replace('A = 1', 'A = 2') }));
+    expect(report.decisions).toEqual([expect.objectContaining({ path: 'gone.py', action: 'skip', reason: expect.stringContaining('you deleted it') })]);
+    expect(report.changed).toBe(false);
+    expect(existsSync(join(dir, 'gone.py'))).toBe(false);
+  });
+
+  it('deletes a file the template dropped when the user did not edit it, and removes the empty folder', async () => {
+    const dir = makeProject({ 'old/x.py': BASE, 'keep.py': 'k = 1\n' });
+    const report = await reconcile(dir, tree({ 'old/x.py': BASE, 'keep.py': 'k = 1\n' }), tree({ 'keep.py': 'k = 1\n' }));
+    expect(actionOf(report, 'old/x.py')).toBe('delete');
+    expect(readTree(dir)).toEqual({ 'keep.py': 'k = 1\n' });
+  });
+
+  it('keeps a file the template dropped when the user edited it', async () => {
+    const ours = BASE.replace('B = 2', 'B = 22');
+    const dir = makeProject({ 'x.py': ours });
+    const report = await reconcile(dir, tree({ 'x.py': BASE }), tree({}));
+    expect(report.decisions).toEqual([
+      { path: 'x.py', action: 'keep', reason: 'removed from template, kept because you edited it' },
+    ]);
+    expect(read(dir, 'x.py')).toBe(ours);
+  });
+
+  it("carries the user's edits to the new path of an explicitly renamed file", async () => {
+    const dir = makeProject({ 'src/old.py': BASE.replace('A = 1', 'A = "user"') });
+    const theirs = BASE.replace('F = 6', 'F = "template"');
+    const report = await reconcile(dir, tree({ 'src/old.py': BASE }), tree({ 'src/new.py': theirs }), {
+      renames: { 'src/old.py': 'src/new.py' },
+    });
+    expect(report.decisions.find((d) => d.path === 'src/new.py')).toMatchObject({ action: 'merge', from: 'src/old.py' });
+    expect(actionOf(report, 'src/old.py')).toBe('delete');
+    expect(readTree(dir)).toEqual({ 'src/new.py': BASE.replace('A = 1', 'A = "user"').replace('F = 6', 'F = "template"') });
+  });
+
+  it('leaves a renamed file deleted when the user had deleted it', async () => {
+    const dir = makeProject({});
+    const report = await reconcile(dir, tree({ 'old.py': BASE }), tree({ 'new.py': BASE }), { renames: { 'old.py': 'new.py' } });
+    expect(report.decisions).toEqual([expect.objectContaining({ path: 'new.py', action: 'skip', from: 'old.py' })]);
+    expect(readTree(dir)).toEqual({});
+  });
+
+  it('merges at the new path when the user had already moved the file there', async () => {
+    const dir = makeProject({ 'new.py': BASE.replace('A = 1', 'A = "user"') });
+    const report = await reconcile(dir, tree({ 'old.py': BASE }), tree({ 'new.py': BASE.replace('F = 6', 'F = 60') }), {
+      renames: { 'old.py': 'new.py' },
+    });
+    expect(report.decisions).toEqual([expect.objectContaining({ path: 'new.py', action: 'merge', from: 'old.py' })]);
+    expect(readTree(dir)).toEqual({ 'new.py': BASE.replace('A = 1', 'A = "user"').replace('F = 6', 'F = 60') });
+  });
+
+  it('detects a rename by content when none is declared', async () => {
+    const ours = BASE.replace('A = 1', 'A = "user"');
+    const dir = makeProject({ 'a/models.py': ours, 'a/__init__.py': '' });
+    const report = await reconcile(
+      dir,
+      tree({ 'a/models.py': BASE, 'a/__init__.py': '' }),
+      tree({ 'b/models.py': BASE, 'b/__init__.py': '' }),
+    );
+    expect(report.decisions.find((d) => d.path === 'b/models.py')).toMatchObject({ action: 'create', from: 'a/models.py' });
+    // Empty files are never treated as renames of each other.
+    expect(report.decisions.find((d) => d.path === 'b/__init__.py')).toMatchObject({ action: 'create' });
+    expect(report.decisions.find((d) => d.path === 'b/__init__.py')?.from).toBeUndefined();
+    expect(readTree(dir)).toEqual({ 'b/models.py': ours, 'b/__init__.py': '' });
+  });
+
+  it('merges a new template file against an empty base when the user already has one', async () => {
+    const dir = makeProject({ 'same.py': BASE, 'mine.py': BASE.replace('C = 3', 'C = "mine"') });
+    const report = await reconcile(dir, null, tree({ 'same.py': BASE, 'mine.py': BASE, 'fresh.py': 'f = 1\n' }));
+    expect(actionOf(report, 'same.py')).toBe('unchanged');
+    expect(actionOf(report, 'fresh.py')).toBe('create');
+    expect(actionOf(report, 'mine.py')).toBe('conflict');
+    // Only the differing line is in conflict, not the whole file.
+    const merged = read(dir, 'mine.py');
+    expect(merged).toContain(lines('A = 1', 'B = 2', '<<<<<<< yours', 'C = "mine"', '||||||| base', '=======', 'C = 3', '>>>>>>> djangoflow', 'D = 4'));
+    expect(merged.startsWith('import os\n')).toBe(true);
+  });
+
+  it('never merges binaries: the new version goes beside the edited one', async () => {
+    const base = Buffer.from([0, 1, 2, 3]);
+    const ours = Buffer.from([0, 9, 9, 9]);
+    const theirs = Buffer.from([0, 1, 2, 4]);
+    const dir = makeProject({ 'logo.png': ours, 'icon.png': base });
+    const report = await reconcile(dir, tree({ 'logo.png': base, 'icon.png': base }), tree({ 'logo.png': theirs, 'icon.png': theirs }));
+    expect(report.decisions.find((d) => d.path === 'logo.png')).toMatchObject({ action: 'conflict', sidecar: 'logo.png.djangoflow-new' });
+    expect(actionOf(report, 'icon.png')).toBe('update');
+    expect(readFileSync(join(dir, 'logo.png'))).toEqual(ours);
+    expect(readFileSync(join(dir, 'logo.png.djangoflow-new'))).toEqual(theirs);
+    expect(readFileSync(join(dir, 'icon.png'))).toEqual(theirs);
+  });
+});
+
+describe('planReconcile: line endings and formatting', () => {
+  const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
+  it('merges a CRLF working file without a whole-file conflict and keeps CRLF', async () => {
+    const dir = makeProject({ 's.py': crlf(BASE.replace('A = 1', 'A = 100')), 'u.py': crlf(BASE) });
+    const theirs = BASE.replace('F = 6', 'F = 60');
+    const report = await reconcile(dir, tree({ 's.py': BASE, 'u.py': BASE }), tree({ 's.py': theirs, 'u.py': theirs }));
+    expect(actionOf(report, 's.py')).toBe('merge');
+    expect(read(dir, 's.py')).toBe(crlf(BASE.replace('A = 1', 'A = 100').replace('F = 6', 'F = 60')));
+    // Only line endings differ from the base: untouched, updated in the user's line endings.
+    expect(actionOf(report, 'u.py')).toBe('update');
+    expect(read(dir, 'u.py')).toBe(crlf(theirs));
+  });
+
+  it('reports a CRLF copy of the render as unchanged', async () => {
+    const dir = makeProject({ 's.py': crlf(BASE) });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 's.py': BASE }), theirs: tree({ 's.py': BASE }) });
+    expect(report.changed).toBe(false);
+  });
+
+  // A stand-in for ruff/prettier: one space between tokens, no trailing blanks.
+  const normalizeSpaces = async (_path: string, text: string) =>
+    text
+      .split('\n')
+      .map((line) => line.replace(/\s+$/, '').replace(/ {2,}/g, ' '))
+      .join('\n');
+  const reformatted = (text: string) => text.replace(/ = /g, '   =   ').replace(/\n/g, '  \n');
+
+  it('does not conflict when the user reformatted the file and edited it', async () => {
+    const ours = reformatted(BASE.replace('B = 2', 'B = 22'));
+    const dir = makeProject({ 's.py': ours });
+    const theirs = BASE.replace('E = 5', 'E = 55');
+    const withoutFormat = await planReconcile({ projectDir: dir, base: tree({ 's.py': BASE }), theirs: tree({ 's.py': theirs }) });
+    expect(actionOf(withoutFormat, 's.py')).toBe('conflict'); // the spurious conflict the callback avoids
+
+    const report = await reconcile(dir, tree({ 's.py': BASE }), tree({ 's.py': theirs }), { format: normalizeSpaces });
+    expect(actionOf(report, 's.py')).toBe('merge');
+    expect(read(dir, 's.py')).toBe(BASE.replace('B = 2', 'B = 22').replace('E = 5', 'E = 55'));
+  });
+
+  it('takes the new render when the user only reformatted', async () => {
+    const dir = makeProject({ 's.py': reformatted(BASE), 'gone.py': reformatted(BASE) });
+    const theirs = BASE.replace('C = 3', 'C = 33');
+    const report = await reconcile(dir, tree({ 's.py': BASE, 'gone.py': BASE }), tree({ 's.py': theirs }), { format: normalizeSpaces });
+    expect(report.decisions).toEqual([
+      expect.objectContaining({ path: 'gone.py', action: 'delete' }),
+      expect.objectContaining({ path: 's.py', reason: expect.stringMatching(/formatting|merged/) }),
+    ]);
+    expect(report.conflicts).toEqual([]);
+    expect(read(dir, 's.py')).not.toContain('<<<<<<<');
+    expect(await normalizeSpaces('s.py', read(dir, 's.py'))).toBe(theirs);
+  });
+
+  it('ignores a formatter that cannot parse the file', async () => {
+    const dir = makeProject({ 's.py': BASE.replace('C = 3', 'C = "mine"') });
+    const report = await planReconcile({
+      projectDir: dir,
+      base: tree({ 's.py': BASE }),
+      theirs: tree({ 's.py': BASE.replace('C = 3', 'C = 4') }),
+      format: async () => {
+        throw new Error('syntax error');
+      },
+    });
+    expect(actionOf(report, 's.py')).toBe('conflict');
+  });
+});
+
+describe('planReconcile: dry run and repeat runs', () => {
+  it('writes nothing while planning', async () => {
+    const dir = makeProject({ 's.py': BASE.replace('C = 3', 'C = "mine"'), 'x.py': BASE });
+    const before = readTree(dir);
+    const report = await planReconcile({
+      projectDir: dir,
+      base: tree({ 's.py': BASE, 'x.py': BASE }),
+      theirs: tree({ 's.py': BASE.replace('C = 3', 'C = 4'), 'n.py': 'n = 1\n' }),
+    });
+    expect(report.changed).toBe(true);
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  it('is a no-op the second time, conflicts included', async () => {
+    const dir = makeProject({ 's.py': BASE.replace('C = 3', 'C = "mine"'), 'a.py': BASE.replace('A = 1', 'A = 2'), 'logo.png': Buffer.from([0, 7]) });
+    const base = tree({ 's.py': BASE, 'a.py': BASE, 'old.py': BASE, 'logo.png': Buffer.from([0, 1]) });
+    const theirs = tree({ 's.py': BASE.replace('C = 3', 'C = 4'), 'a.py': BASE.replace('F = 6', 'F = 7'), 'new.py': 'n = 1\n', 'logo.png': Buffer.from([0, 2]) });
+    const first = await reconcile(dir, base, theirs);
+    expect(first.changed).toBe(true);
+    const afterFirst = readTree(dir);
+
+    const second = await planReconcile({ projectDir: dir, base: theirs, theirs });
+    expect(second.changed).toBe(false);
+    expect(second.conflicts).toEqual([]);
+    await applyReconcile(dir, second);
+    expect(readTree(dir)).toEqual(afterFirst);
+  });
+
+  it('v1 -> v2 -> v3 equals v1 -> v3 when nothing conflicts', async () => {
+    const v1 = tree({ 's.py': BASE, 'r.py': BASE });
+    const v2 = tree({ 's.py': BASE.replace('E = 5', 'E = 50'), 'r.py': BASE });
+    const v3 = tree({ 's.py': BASE.replace('E = 5', 'E = 50').replace('F = 6', 'F = 60'), 'q.py': BASE.replace('D = 4', 'D = 40') });
+    const edited = { 's.py': BASE.replace('A = 1', 'A = 10'), 'r.py': BASE.replace('B = 2', 'B = 20') };
+    const stepwise = makeProject(edited);
+    await reconcile(stepwise, v1, v2);
+    await reconcile(stepwise, v2, v3);
+    const direct = makeProject(edited);
+    await reconcile(direct, v1, v3);
+    expect(readTree(stepwise)).toEqual(readTree(direct));
+    expect(read(direct, 'q.py')).toBe(BASE.replace('B = 2', 'B = 20').replace('D = 4', 'D = 40'));
+  });
+
+  it('rejects a path that would leave the project', async () => {
+    const dir = makeProject();
+    await expect(planReconcile({ projectDir: dir, base: null, theirs: tree({ '../evil.py': 'x' }) })).rejects.toThrow(/invalid path/);
+  });
+});

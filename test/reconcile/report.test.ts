@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { formatReport, type ReconcileReport } from '../../lib/reconcile/index.js';
+
+const REPORT: ReconcileReport = {
+  decisions: [
+    { path: 'a.py', action: 'create', reason: 'new file', content: 'a\n' },
+    { path: 'b.py', action: 'conflict', reason: 'you and the template both changed it; 1 conflict marked in the file', content: 'x' },
+    { path: 'c.py', action: 'unchanged', reason: 'up to date' },
+    { path: 'd.py', action: 'keep', reason: 'removed from template, kept because you edited it' },
+    { path: 'n.py', action: 'merge', reason: 'renamed from o.py by the template; merged', from: 'o.py', content: 'n' },
+    { path: 'o.py', action: 'delete', reason: 'renamed to n.py by the template' },
+  ],
+  conflicts: ['b.py'],
+  changed: true,
+};
+
+describe('formatReport', () => {
+  it('prints one line per file, conflicts last, and a summary', () => {
+    expect(formatReport(REPORT).split('\n')).toEqual([
+      'create     a.py',
+      'merge      n.py (from o.py): renamed from o.py by the template; merged',
+      'delete     o.py: renamed to n.py by the template',
+      'keep       d.py: removed from template, kept because you edited it',
+      'conflict   b.py: you and the template both changed it; 1 conflict marked in the file',
+      'Summary: 1 create, 1 merge, 1 delete, 1 unchanged, 1 keep, 1 conflict',
+      '1 file(s) need your attention: resolve the conflicts, then `git add` them',
+    ]);
+  });
+
+  it('lists unchanged files when verbose', () => {
+    expect(formatReport(REPORT, { verbose: true })).toContain('unchanged  c.py');
+  });
+
+  it('says so when there is nothing', () => {
+    expect(formatReport({ decisions: [], conflicts: [], changed: false })).toBe('Summary: no files');
+  });
+});

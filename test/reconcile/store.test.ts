@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { applyReconcile, FALLBACK_STORE, loadPristine, planReconcile, PRISTINE_REF, savePristine } from '../../lib/reconcile/index.js';
+import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
+
+afterEach(removeProjects);
+
+const PRISTINE = tree({
+  'README.md': '# Acme\n',
+  'src/config/settings/base.py': 'DEBUG = False\n',
+  'src/static/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]),
+  'docs/ü nicode name.md': 'ünïcode\n',
+  'empty.py': '',
+});
+
+describe('pristine store', () => {
+  it('returns null when nothing was saved', async () => {
+    const dir = makeProject();
+    expect(await loadPristine(dir)).toBeNull();
+    initRepo(dir);
+    expect(await loadPristine(dir)).toBeNull();
+  });
+
+  it('returns null for a project folder that does not exist yet', async () => {
+    expect(await loadPristine(join(makeProject(), 'not-yet'))).toBeNull();
+  });
+
+  it('round-trips through a private ref in a git repository without touching the work tree or index', async () => {
+    const dir = makeProject({ 'README.md': '# edited\n' });
+    initRepo(dir);
+    await savePristine(dir, PRISTINE);
+    expect(await loadPristine(dir)).toEqual(PRISTINE);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(git(dir, 'ls-files')).toBe('README.md\n');
+    expect(git(dir, 'show', `${PRISTINE_REF}:README.md`)).toBe('# Acme\n');
+    expect(existsSync(join(dir, '.djangoflow'))).toBe(false);
+  });
+
+  it('works in a repository without any commit yet', async () => {
+    const dir = makeProject();
+    git(dir, 'init', '-q');
+    await savePristine(dir, PRISTINE);
+    expect(await loadPristine(dir)).toEqual(PRISTINE);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('keeps the previous base as the parent commit', async () => {
+    const dir = makeProject();
+    initRepo(dir);
+    await savePristine(dir, tree({ 'a.py': 'a = 1\n' }));
+    await savePristine(dir, tree({ 'a.py': 'a = 2\n' }), 'djangoflow 0.2.0');
+    expect(git(dir, 'log', '--format=%s', PRISTINE_REF)).toBe('djangoflow 0.2.0\ndjangoflow pristine render\n');
+    expect(await loadPristine(dir)).toEqual(tree({ 'a.py': 'a = 2\n' }));
+  });
+
+  it('round-trips through .djangoflow/pristine.json outside git', async () => {
+    const dir = makeProject();
+    await savePristine(dir, PRISTINE);
+    expect(existsSync(join(dir, FALLBACK_STORE))).toBe(true);
+    expect(await loadPristine(dir)).toEqual(PRISTINE);
+  });
+
+  it('finds the fallback store after a later git init, then moves to the ref on the next save', async () => {
+    const dir = makeProject({ 'README.md': '# Acme\n' });
+    await savePristine(dir, PRISTINE);
+    initRepo(dir);
+    expect(await loadPristine(dir)).toEqual(PRISTINE);
+    const next = tree({ 'README.md': '# Acme 2\n' });
+    await savePristine(dir, next);
+    expect(existsSync(join(dir, '.djangoflow'))).toBe(false);
+    expect(git(dir, 'rev-parse', '--verify', PRISTINE_REF)).toMatch(/^[0-9a-f]{40}/);
+    expect(await loadPristine(dir)).toEqual(next);
+  });
+
+  it('refuses to store .env', async () => {
+    const dir = makeProject();
+    await expect(savePristine(dir, tree({ '.env': 'SECRET=1\n' }))).rejects.toThrow(/\.env/);
+  });
+
+  it('says clearly when the fallback store is corrupt', async () => {
+    const dir = makeProject();
+    writeFiles(dir, { [FALLBACK_STORE]: '{not json' });
+    await expect(loadPristine(dir)).rejects.toThrow(/corrupt/);
+  });
+
+  it('saves the pristine base as the last step of apply', async () => {
+    const dir = makeProject();
+    initRepo(dir);
+    const theirs = tree({ 'a.py': 'a = 1\n' });
+    const report = await planReconcile({ projectDir: dir, base: await loadPristine(dir), theirs });
+    await applyReconcile(dir, report, { pristine: theirs });
+    expect(await loadPristine(dir)).toEqual(theirs);
+    expect(readFileSync(join(dir, 'a.py'), 'utf8')).toBe('a = 1\n');
+    const again = await planReconcile({ projectDir: dir, base: await loadPristine(dir), theirs });
+    expect(again.changed).toBe(false);
+  });
+});
