@@ -10,6 +10,8 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** Shown in --help: `--model <spec>`. */
   valueName?: string;
+  /** Takes every following word up to the next option: `--model Post title:str body:text`. */
+  variadic?: boolean;
 }
 
 export type OptionValues = Record<string, string | boolean | string[]>;
@@ -59,6 +61,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
     } else if (value === undefined) {
       if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new UserError(`--${name} needs a value`);
       value = argv[++i];
+      while (spec.variadic && i + 1 < argv.length && !argv[i + 1].startsWith('-')) value += ` ${argv[++i]}`;
     }
     if (spec.repeatable) {
       const previous = values[name];

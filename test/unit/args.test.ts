@@ -3,7 +3,7 @@ import { parseArgs, type OptionSpec } from '../../lib/cli/args.js';
 const specs: OptionSpec[] = [
   { name: 'celery', type: 'boolean', description: '' },
   { name: 'ci', type: 'string', description: '' },
-  { name: 'model', type: 'string', description: '', repeatable: true },
+  { name: 'model', type: 'string', description: '', repeatable: true, variadic: true },
 ];
 
 describe('parseArgs', () => {
@@ -15,6 +15,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['--celery'], specs).values).toEqual({ celery: true });
     expect(parseArgs(['--celery', 'no'], specs).values).toEqual({ celery: 'no' });
     expect(parseArgs(['--ci=none'], specs).values).toEqual({ ci: 'none' });
+    expect(parseArgs(['blog', '--model', 'Post', 'title:str', 'n:int', '--model', 'Tag', '--ci', 'x'], specs)).toEqual({
+      positionals: ['blog'],
+      values: { model: ['Post title:str n:int', 'Tag'], ci: 'x' },
+    });
   });
 
   it.each([

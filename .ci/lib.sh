@@ -1,0 +1,103 @@
+# Helpers for .ci/run (sourced, not executed).
+# shellcheck shell=bash
+
+log() { printf '\n==> %s\n' "$*"; }
+
+fail() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+# The package's engines field: ^20.17.0 || >=22.9.0.
+require_node() {
+  command -v node >/dev/null || fail "Node.js is not installed (need ^20.17.0 || >=22.9.0)"
+  command -v npm >/dev/null || fail "npm is not installed"
+  # shellcheck disable=SC2016 # JavaScript, not shell, in single quotes
+  node -e '
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    const ok = (major === 20 && minor >= 17) || (major === 22 && minor >= 9) || major > 22;
+    if (!ok) { console.error(`Node ${process.version} is too old: need ^20.17.0 || >=22.9.0`); process.exit(1); }
+  ' || exit 1
+}
+
+# A package line is `name [command]`: with a command, the package counts as present when
+# that command is on PATH (e.g. kubectl may come from another package).
+missing_debian_packages() {
+  local list_file="$1" name command status
+  while read -r name command _; do
+    [[ -z "$name" || "$name" == \#* ]] && continue
+    if [[ -n "${command:-}" ]] && command -v "$command" >/dev/null; then
+      continue
+    fi
+    status="$(dpkg-query -W -f='${Status}' "$name" 2>/dev/null || true)"
+    [[ "$status" == "install ok installed" ]] || printf '%s\n' "$name"
+  done <"$list_file"
+}
+
+install_debian_packages() {
+  local list_file="$1"
+  local -a missing
+  mapfile -t missing < <(missing_debian_packages "$list_file")
+  if ((${#missing[@]} == 0)); then
+    echo "all Debian packages are installed"
+    return
+  fi
+  echo "missing: ${missing[*]}"
+  [[ "$(id -u)" == 0 ]] || fail "installing Debian packages needs root"
+  # Wait for another apt/dpkg run rather than failing on its lock.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Records written by test/support/services.ts: one `<name>.service` file per running
+# PostgreSQL cluster, Redis server or gunicorn, removed on a clean stop.
+stop_stale_test_services() {
+  local registry="${TMPDIR:-/tmp}/djangoflow-test-services" record
+  [[ -d "$registry" ]] || return 0
+  for record in "$registry"/*.service; do
+    [[ -e "$record" ]] || continue
+    stop_recorded_service "$record"
+    rm -f "$record"
+  done
+}
+
+stop_recorded_service() {
+  local record="$1" kind="" dir="" data="" bin="" pid="" key value
+  while IFS='=' read -r key value; do
+    case "$key" in
+      kind) kind="$value" ;;
+      dir) dir="$value" ;;
+      data) data="$value" ;;
+      bin) bin="$value" ;;
+      pid) pid="$value" ;;
+    esac
+  done <"$record"
+  case "$kind" in
+    postgres)
+      if [[ -f "$data/postmaster.pid" && -x "$bin/pg_ctl" ]]; then
+        echo "stopping stale PostgreSQL in $data"
+        runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
+      fi
+      ;;
+    redis | process)
+      # Only a process that is still what we started (the pid may have been reused).
+      if [[ -n "$pid" && "$pid" != 0 ]] && grep -qaE 'redis-server|gunicorn' "/proc/$pid/cmdline" 2>/dev/null; then
+        echo "stopping stale $kind process $pid"
+        kill "$pid" 2>/dev/null || true
+      fi
+      ;;
+  esac
+  if [[ -n "$dir" && "$dir" == "${TMPDIR:-/tmp}"/djangoflow-* ]]; then
+    rm -rf "$dir"
+  fi
+}
+
+# Tests that create git repositories need an identity; do not touch the machine's config.
+ensure_git_identity() {
+  if ! git config user.name >/dev/null 2>&1; then
+    export GIT_AUTHOR_NAME="djangoflow CI" GIT_COMMITTER_NAME="djangoflow CI"
+  fi
+  if ! git config user.email >/dev/null 2>&1; then
+    export GIT_AUTHOR_EMAIL="ci@djangoflow.invalid" GIT_COMMITTER_EMAIL="ci@djangoflow.invalid"
+  fi
+}

@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { freePort, isListening, sleep } from './ports.js';
+import { run, type RunResult } from './process.js';
+import { exitHooks, register } from './services.js';
+
+/** Debian's interpreter: the `python3` on PATH may be a pyenv shim without Django. */
+export const debianPython = '/usr/bin/python3';
+
+/**
+ * A clean environment for running a generated project: Debian's binaries first, and none
+ * of the caller's DJANGO_* / DATABASE_URL variables leaking in.
+ */
+export function pythonEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    LANG: 'C.UTF-8',
+    TMPDIR: process.env.TMPDIR ?? '/tmp',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONUNBUFFERED: '1',
+  };
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+export function manage(projectDir: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return run(debianPython, ['src/manage.py', ...args], { cwd: projectDir, env: pythonEnv(env), timeoutMs: 180_000 });
+}
+
+/** `python -m pytest` from the project root, as the generated README says. */
+export function pytest(projectDir: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return run(debianPython, ['-m', 'pytest', '-p', 'no:cacheprovider', ...args], {
+    cwd: projectDir,
+    env: pythonEnv(env),
+    timeoutMs: 300_000,
+  });
+}
+
+/** `NAME=value` lines of a dotenv file (comments and blank lines skipped, quotes removed). */
+export function parseDotenv(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match) continue;
+    const raw = match[2]!;
+    values[match[1]!] = /^(['"]).*\1$/.test(raw) ? raw.slice(1, -1) : raw;
+  }
+  return values;
+}
+
+/** The answers recorded in the project's `.yo-rc.json` (empty when it has none). */
+export function recordedAnswers(projectDir: string): Record<string, unknown> {
+  const path = join(projectDir, '.yo-rc.json');
+  if (!existsSync(path)) return {};
+  const config = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { answers?: Record<string, unknown> }>;
+  return config['generator-djangoflow']?.answers ?? {};
+}
+
+/** The host the production settings allow: the project's domain. */
+export function productionHost(projectDir: string): string {
+  return String(recordedAnswers(projectDir).domain ?? 'example.com');
+}
+
+/**
+ * Environment for production settings: every variable `.env.example` documents (with its
+ * example value), then a strong secret key, DEBUG off, the project's domain as allowed
+ * host, and the caller's overrides (DATABASE_URL, REDIS_URL …).
+ */
+export function productionEnv(projectDir: string, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const examplePath = join(projectDir, '.env.example');
+  const documented = existsSync(examplePath) ? parseDotenv(readFileSync(examplePath, 'utf8')) : {};
+  return {
+    ...documented,
+    DJANGO_SETTINGS_MODULE: 'config.settings.production',
+    DJANGO_SECRET_KEY: randomBytes(48).toString('base64url'),
+    DJANGO_DEBUG: 'False',
+    DJANGO_ALLOWED_HOSTS: productionHost(projectDir),
+    DJANGO_READ_ENV_FILE: 'False',
+    ...overrides,
+  };
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export function httpGet(port: number, path: string, host: string): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: host }, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export interface Gunicorn {
+  port: number;
+  get(path: string, host?: string): Promise<HttpResponse>;
+  /** Stops gunicorn and returns its output (for failure messages). */
+  stop(): Promise<RunResult>;
+  output(): string;
+}
+
+export interface GunicornOptions {
+  /** Extra environment (production settings usually: see productionEnv). */
+  env?: Record<string, string | undefined>;
+  /** The WSGI/ASGI application; default `config.wsgi:application`. */
+  app?: string;
+  workers?: number;
+}
+
+/**
+ * Starts Debian's gunicorn with the project's `src/config/gunicorn.py` on a free
+ * 127.0.0.1 port (the command line overrides the config's bind and worker count) and
+ * waits until it accepts connections.
+ */
+export async function startGunicorn(projectDir: string, options: GunicornOptions = {}): Promise<Gunicorn> {
+  const port = await freePort();
+  const configPath = join(projectDir, 'src/config/gunicorn.py');
+  const args = [
+    '-m', 'gunicorn',
+    '--config', configPath,
+    '--bind', `127.0.0.1:${port}`,
+    '--workers', String(options.workers ?? 2),
+    '--chdir', join(projectDir, 'src'),
+    options.app ?? 'config.wsgi:application',
+  ];
+  const child = spawn(debianPython, args, { cwd: projectDir, env: pythonEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const closed = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? 1)));
+  const record = register(`gunicorn-${port}`, { kind: 'process', pid: child.pid ?? 0 });
+  const killNow = (): void => {
+    child.kill('SIGKILL');
+    rmSync(record, { force: true });
+  };
+  exitHooks.add(killNow);
+
+  const stop = async (): Promise<RunResult> => {
+    exitHooks.delete(killNow);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await closed;
+      clearTimeout(timer);
+    }
+    rmSync(record, { force: true });
+    return { code: child.exitCode ?? 0, stdout, stderr };
+  };
+
+  // Ready when a request gets any HTTP answer: the master binds the port before its
+  // workers have imported the app, and exits when they cannot.
+  const host = productionHost(projectDir);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      const result = await stop();
+      throw new Error(`gunicorn did not start (exit ${child.exitCode ?? 'timeout'}):\n${result.stdout}\n${result.stderr}`.trim());
+    }
+    if (await isListening(port)) {
+      try {
+        await httpGet(port, '/healthz/', host);
+        break;
+      } catch {
+        // connection reset while workers boot: try again
+      }
+    }
+    await sleep(200);
+  }
+  return {
+    port,
+    get: (path, requestHost = host) => httpGet(port, path, requestHost),
+    stop,
+    output: () => `${stdout}\n${stderr}`.trim(),
+  };
+}
