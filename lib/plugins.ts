@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from './errors.js';
-import type { Answers, AnswerValue } from './questions.js';
+import { type Answers, type AnswerValue, type Question, findQuestion, questions as mainQuestions } from './questions.js';
 
 /**
  * Plugins are declarative manifests (templates/plugins/<name>/plugin.yaml) plus the
@@ -19,22 +19,54 @@ export interface EnvVar {
   required?: 'production';
 }
 
+/**
+ * A question a plugin asks when it is added (`djangoflow plugin <name> --<option>`), as data:
+ * the shape of the main question table, with a regular expression instead of a validator.
+ * Its answer is recorded with the main answers and seen by templates by its name.
+ */
+export interface PluginQuestion {
+  name: string;
+  type: 'input' | 'list' | 'confirm';
+  message: string;
+  description: string;
+  choices?: { value: string; label?: string }[];
+  default: AnswerValue;
+  /** input only: the whole answer must match it. */
+  pattern?: string;
+  /** What a valid answer looks like, shown when `pattern` refuses one. */
+  patternHint?: string;
+}
+
+export interface EnabledBy {
+  question: string;
+  /** The answers that switch the plugin on; adding it picks one (several: --<option> or a prompt). */
+  values: AnswerValue[];
+  /** The answer that switches it off (`plugin --remove`); see offValue for the fallback. */
+  off?: AnswerValue;
+}
+
 export interface PluginManifest {
   name: string;
   summary: string;
   kind: 'integration' | 'df-module';
-  enabledBy?: { question: string; values: AnswerValue[] };
+  enabledBy?: EnabledBy;
   requires: string[];
   conflicts: string[];
   requirements: Partial<Record<Tier, string[]>>;
-  installedApps: { first?: string[]; extensions?: string[]; localOnly?: string[] };
+  /**
+   * INSTALLED_APPS per group: `first` before django.contrib (daphne), `extensions` after it,
+   * `optional` only where importable, `localOnly` in local settings only (development tools).
+   */
+  installedApps: { first?: string[]; extensions?: string[]; optional?: string[]; localOnly?: string[] };
   settingsSection?: string;
   urls: { route: string; include: string; namespace?: string }[];
   env: EnvVar[];
   compose: Record<string, unknown>;
   ci: { services?: string[] };
   processes: { name: string; command: string; description: string }[];
-  questions: unknown[];
+  questions: PluginQuestion[];
+  /** Channels websocket routes: modules with `websocket_urlpatterns`, and the auth middleware stack. */
+  websocket?: { routes?: string[]; authMiddleware?: string };
   /** Absolute path of the plugin's folder. */
   dir: string;
 }
@@ -61,8 +93,100 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   const enabledBy = m.enabledBy as Record<string, unknown> | undefined;
   if (enabledBy && (typeof enabledBy.question !== 'string' || !Array.isArray(enabledBy.values))) {
     problems.push('enabledBy needs a question and a list of values');
+  } else if (enabledBy) {
+    problems.push(...enabledByProblems(enabledBy as unknown as EnabledBy));
+  }
+  problems.push(...appProblems(m.installedApps), ...tierProblems(m.requirements));
+  for (const question of (Array.isArray(m.questions) ? m.questions : []) as Record<string, unknown>[]) {
+    problems.push(...pluginQuestionProblems(question));
   }
   return problems.map((p) => `plugin ${folderName}: ${p}`);
+}
+
+const dottedName = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const appGroups = ['first', 'extensions', 'optional', 'localOnly'];
+
+function appProblems(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return ['installedApps must be a mapping of groups'];
+  return Object.entries(raw as Record<string, unknown>).flatMap(([group, apps]) => {
+    if (!appGroups.includes(group)) return [`installedApps.${group} is not a group (${appGroups.join(', ')})`];
+    if (!Array.isArray(apps)) return [`installedApps.${group} must be a list`];
+    return apps.filter((app) => !dottedName.test(String(app))).map((app) => `app "${String(app)}" is not a dotted module name`);
+  });
+}
+
+function tierProblems(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return ['requirements must be a mapping of tiers'];
+  return Object.entries(raw as Record<string, unknown>).flatMap(([tier, names]) => {
+    if (!['base', 'local', 'production'].includes(tier)) return [`requirements.${tier} is not a tier (base, local, production)`];
+    return Array.isArray(names) ? [] : [`requirements.${tier} must be a list`];
+  });
+}
+
+function enabledByProblems(enabledBy: EnabledBy): string[] {
+  const question = findQuestion(enabledBy.question);
+  if (!question) return [`enabledBy names an unknown question "${enabledBy.question}"`];
+  const allowed = (value: AnswerValue) =>
+    question.type === 'confirm' ? typeof value === 'boolean' : question.choices?.some((c) => c.value === value);
+  const problems = enabledBy.values.filter((v) => !allowed(v)).map((v) => `enabledBy value ${String(v)} is not an answer of ${question.name}`);
+  if (enabledBy.off !== undefined && (!allowed(enabledBy.off) || enabledBy.values.includes(enabledBy.off))) {
+    problems.push(`enabledBy.off ${String(enabledBy.off)} must be an answer of ${question.name} that is not in values`);
+  }
+  return problems;
+}
+
+function pluginQuestionProblems(q: Record<string, unknown>): string[] {
+  const name = String(q?.name);
+  const problems: string[] = [];
+  if (!/^[a-z][A-Za-z0-9]*$/.test(name)) problems.push(`question name "${name}" is not camelCase`);
+  if (findQuestion(name)) problems.push(`question ${name} clashes with a main question`);
+  if (!['input', 'list', 'confirm'].includes(String(q.type))) problems.push(`question ${name}: type must be input, list or confirm`);
+  if (typeof q.message !== 'string' || typeof q.description !== 'string') problems.push(`question ${name} needs a message and a description`);
+  if (q.default === undefined) problems.push(`question ${name} needs a default`);
+  if (q.type === 'list' && !Array.isArray(q.choices)) problems.push(`question ${name}: a list needs choices`);
+  if (q.pattern !== undefined) {
+    try {
+      new RegExp(String(q.pattern));
+    } catch {
+      problems.push(`question ${name}: pattern is not a regular expression`);
+    }
+  }
+  return problems;
+}
+
+/** A manifest question as an entry of the question table (prompt, option, validation). */
+export function pluginQuestion(q: PluginQuestion): Question {
+  const pattern = q.pattern === undefined ? undefined : new RegExp(`^(?:${q.pattern})$`);
+  return {
+    name: q.name,
+    type: q.type,
+    message: q.message,
+    description: q.description,
+    choices: q.choices?.map((c) => ({ value: c.value, label: c.label ?? c.value })),
+    default: q.default,
+    validate: pattern
+      ? (value) => (pattern.test(value) ? null : `${q.name} "${value}" is not valid${q.patternHint ? `: ${q.patternHint}` : ''}`)
+      : undefined,
+  };
+}
+
+/**
+ * The answer that switches an answer-enabled plugin off: its manifest's `off`; otherwise the
+ * question's default when that leaves the plugin off, else "no" for a yes/no question or
+ * the first choice that does not enable it.
+ */
+export function offValue(plugin: PluginManifest): AnswerValue | undefined {
+  const enabledBy = plugin.enabledBy;
+  if (!enabledBy) return undefined;
+  if (enabledBy.off !== undefined) return enabledBy.off;
+  const question = mainQuestions.find((q) => q.name === enabledBy.question);
+  if (!question) return undefined;
+  const fallback = typeof question.default === 'function' ? undefined : question.default;
+  if (fallback !== undefined && !enabledBy.values.includes(fallback)) return fallback;
+  if (question.type === 'confirm') return !enabledBy.values.includes(false) ? false : true;
+  return question.choices?.find((c) => !enabledBy.values.includes(c.value))?.value;
 }
 
 export function loadCatalog(templates: string): Map<string, PluginManifest> {

@@ -117,9 +117,9 @@ export async function reconcileProject(
     pristine: theirs,
     pristineMessage: `djangoflow ${next.version}`,
   });
-  (mode.verbose || report.conflicts.length ? lines : lines.filter((l) => l.startsWith('Summary'))).forEach((line) =>
-    out(line),
-  );
+  // Creates and updates are routine (a new project is nothing else); what the user must
+  // know about (merged, deleted, kept, skipped, conflicted) is always listed.
+  (mode.verbose ? lines : lines.filter((l) => !/^(create|update|unchanged)\s/.test(l))).forEach((line) => out(line));
   return report.conflicts.length ? exitCodes.conflicts : exitCodes.done;
 }
 

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ejs from 'ejs';
 import { projectFileRules, type FileRule } from '../generators/app/files.js';
+import { appFileRules } from '../generators/startapp/files.js';
+import { appTemplateData } from '../generators/startapp/template-data.js';
 import { buildContext, type RenderContext } from './context.js';
 import { formatFile } from './format.js';
 import type { ProjectState } from './state.js';
@@ -38,8 +40,10 @@ function renderFolder(
   for (const file of walk(root).sort()) {
     const source = relative(root, file).split(sep).join('/');
     const isTemplate = source.endsWith(templateSuffix);
-    const path = target(isTemplate ? source.slice(0, -templateSuffix.length) : source);
-    if (!included(path, rules, context)) continue;
+    const templatePath = isTemplate ? source.slice(0, -templateSuffix.length) : source;
+    const path = target(templatePath);
+    // Rules name template paths (templates/app/ ones keep their `__app__` segment).
+    if (!included(templatePath, rules, context)) continue;
     if (!isTemplate) {
       tree.set(path, readFileSync(file));
       continue;
@@ -64,7 +68,8 @@ export async function renderProject(state: ProjectState, templates: string): Pro
     renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, (p) => p);
   }
   for (const app of context.localApps.filter((a) => a.spec)) {
-    renderFolder(join(templates, 'app'), { ...context, app }, tree, (p) => p.split(appToken).join(app.name));
+    const appContext = { ...context, app, scaffold: appTemplateData(app) };
+    renderFolder(join(templates, 'app'), appContext, tree, (p) => p.split(appToken).join(app.name), appFileRules);
   }
   const format = formatterFor(context);
   const formatted: FileTree = new Map();

@@ -169,6 +169,15 @@ describe.each(variants.map((variant, index) => [variant.label, variant, index] a
     expect(describeRun('manage.py check', check!)).toMatch(/^manage\.py check exited with 0/);
   });
 
+  if (variant.answers.projectName) {
+    test('carries no other project name (all examples derive from the answers)', async () => {
+      const { generated, report } = await results[index]!;
+      expect(report).toBeDefined();
+      const leaks = report!.files.filter((path) => !volatileFiles.has(path) && /acme/i.test(readBytes(generated.dir, path).toString('utf8')));
+      expect(leaks).toEqual([]);
+    });
+  }
+
   if (index > 0) {
     test('differs from the defaults', async () => {
       const [{ tree }, { tree: defaultTree }] = await Promise.all([results[index]!, results[0]!]);

@@ -1,5 +1,6 @@
 import type { Prompter } from '../answers.js';
 import type { OptionSpec, OptionValues } from './args.js';
+import { pluginCommandOptions } from '../../generators/plugin/options.js';
 import { commonOptions, questionOptions } from './options.js';
 
 /** What a command gets from the bin or from its Yeoman generator. */
@@ -53,6 +54,36 @@ export const commands: CommandSpec[] = [
       ...commonOptions,
     ],
     load: () => import('../../generators/upgrade/command.js'),
+  },
+  {
+    name: 'plugin',
+    usage: 'djangoflow plugin <name> [options] | --remove <name> | --list',
+    summary: 'Add a plugin (DF module or integration) to the project, take one out again, or list the catalog',
+    positionals: [{ name: 'name', description: 'The plugin to add or remove (see --list)' }],
+    // From the catalog, read when first asked for: options of plugin questions are data.
+    get options() {
+      return pluginCommandOptions();
+    },
+    load: () => import('../../generators/plugin/command.js'),
+  },
+  {
+    name: 'startapp',
+    usage: 'djangoflow startapp <name> [--model Post title:str author:fk=users.User ...] [options]',
+    summary: 'Add a Django app in src/apps/, registered, mounted, tested (and in the API when DRF is on)',
+    positionals: [{ name: 'name', description: 'The app: a lowercase python identifier (blog, order_items)' }],
+    options: [
+      {
+        name: 'model',
+        type: 'string',
+        repeatable: true,
+        variadic: true,
+        valueName: 'Model field:type ...',
+        description:
+          'A model and its fields, name:type[=target]; types: str text int decimal bool date datetime email url slug json fk=app.Model m2m=app.Model',
+      },
+      ...commonOptions.filter((option) => option.name !== 'defaults'),
+    ],
+    load: () => import('../../generators/startapp/command.js'),
   },
 ];
 

@@ -1,0 +1,88 @@
+import { resolveAnswers } from '../../lib/answers.js';
+import type { CommandContext } from '../../lib/cli/commands.js';
+import { UserError } from '../../lib/errors.js';
+import { templatesDir } from '../../lib/paths.js';
+import { loadCatalog, pluginQuestion } from '../../lib/plugins.js';
+import { loadProject, modeFrom, reconcileProject } from '../../lib/project.js';
+import { optionName, type Question } from '../../lib/questions.js';
+import { readState, type ProjectState } from '../../lib/state.js';
+import { catalogLines } from './list.js';
+import { enablingQuestion, pluginOptions } from './options.js';
+import { type Catalog, dropStaleAnswers, findPlugin, newlyActive, withoutPlugin, withPlugin } from './state.js';
+
+/**
+ * `djangoflow plugin <name>` adds a plugin, `--remove <name>` takes it out, `--list` shows the
+ * catalog. Both changes go through the recorded state and one reconcile, like every command:
+ * requirements, settings, urls, env, compose and CI change together and user edits stay.
+ */
+export async function run(context: CommandContext): Promise<number> {
+  const catalog = loadCatalog(templatesDir());
+  const { values, positionals } = context;
+  if (values.list) {
+    if (positionals.length || values.remove) throw new UserError('--list takes no plugin name and no --remove');
+    const recorded = readState(context.cwd);
+    catalogLines(catalog, recorded ? loadProject(context.cwd) : null).forEach((line) => context.out(line));
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UserError(
+      positionals.length ? `one plugin at a time; got ${positionals.join(', ')}` : 'name a plugin (djangoflow plugin <name>), or see: djangoflow plugin --list',
+    );
+  }
+  const [name] = positionals as [string];
+  findPlugin(catalog, name);
+  const previous = loadProject(context.cwd);
+  const given = givenFor(catalog, values);
+  const next = values.remove ? removing(catalog, previous, name, given) : await adding(catalog, previous, name, given, context);
+  return reconcileProject(context.cwd, previous, next, modeFrom(context), context.out);
+}
+
+/** The plugin options given on the command line, by question name. */
+function givenFor(catalog: Catalog, values: CommandContext['values']): Map<string, { value: unknown; owners: string[]; question: Question }> {
+  const given = new Map<string, { value: unknown; owners: string[]; question: Question }>();
+  for (const { question, owners } of pluginOptions(catalog)) {
+    const value = values[optionName(question)];
+    if (value !== undefined) given.set(question.name, { value, owners, question });
+  }
+  return given;
+}
+
+function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, name: string): void {
+  for (const [questionName, { owners, question }] of given) {
+    if (!usable.has(questionName)) {
+      throw new UserError(`--${optionName(question)} is an option of ${owners.join(', ')}, not of adding ${name}`);
+    }
+  }
+}
+
+function removing(catalog: Catalog, previous: ProjectState, name: string, given: ReturnType<typeof givenFor>): ProjectState {
+  const [first] = given.values();
+  if (first) throw new UserError(`--${optionName(first.question)} has no meaning with --remove`);
+  return dropStaleAnswers(catalog, previous, withoutPlugin(catalog, previous, name));
+}
+
+async function adding(
+  catalog: Catalog,
+  previous: ProjectState,
+  name: string,
+  given: ReturnType<typeof givenFor>,
+  context: CommandContext,
+): Promise<ProjectState> {
+  const plugin = findPlugin(catalog, name);
+  const useDefaults = Boolean(context.values.defaults);
+  const enabling = enablingQuestion(plugin);
+  // Checked before anything is asked: the state without the plugin's own questions answered.
+  let next = withPlugin(catalog, previous, name, enabling ? enabling.choices![0]!.value : undefined);
+  const asked = newlyActive(catalog, previous, next).flatMap((p) => p.questions.map(pluginQuestion));
+  refuseForeign(given, new Set([...(enabling ? [enabling.name] : []), ...asked.map((q) => q.name)]), name);
+  const table = [...(enabling ? [enabling] : []), ...asked];
+  if (!table.length) return next;
+  const answers = await resolveAnswers({
+    given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
+    useDefaults,
+    prompter: context.prompter,
+    questions: table,
+  });
+  if (enabling) next = withPlugin(catalog, previous, name, answers[enabling.name]);
+  return { ...next, answers: { ...next.answers, ...Object.fromEntries(asked.map((q) => [q.name, answers[q.name]!])) } };
+}

@@ -1,0 +1,29 @@
+import { findQuestion, optionName } from '../../lib/questions.js';
+import type { ProjectState } from '../../lib/state.js';
+import { type Catalog, describePresence, presence } from './state.js';
+
+/**
+ * `djangoflow plugin --list`: one block per plugin, DF modules after the integrations.
+ * Outside a project (no state) the installed column is left out.
+ */
+export function catalogLines(catalog: Catalog, state: ProjectState | null): string[] {
+  const present = state ? presence(catalog, state) : new Map();
+  const plugins = [...catalog.values()].sort((a, b) => a.kind.localeCompare(b.kind) * -1 || a.name.localeCompare(b.name));
+  const width = Math.max(...plugins.map((p) => p.name.length)) + 2;
+  const lines: string[] = [];
+  for (const plugin of plugins) {
+    const how = present.get(plugin.name);
+    const mark = !state ? ' ' : how ? '*' : '-';
+    lines.push(`${mark} ${plugin.name.padEnd(width)}${plugin.summary}`);
+    const details: string[] = [];
+    if (state) details.push(how ? `installed ${describePresence(how)}` : 'not installed');
+    if (plugin.kind === 'df-module') details.push('DF module');
+    const question = plugin.enabledBy && findQuestion(plugin.enabledBy.question);
+    if (question) details.push(`the answer of --${optionName(question)}`);
+    if (plugin.requires.length) details.push(`requires ${plugin.requires.join(', ')}`);
+    if (plugin.conflicts.length) details.push(`conflicts with ${plugin.conflicts.join(', ')}`);
+    if (details.length) lines.push(`  ${' '.repeat(width)}${details.join('; ')}`);
+  }
+  if (state) lines.push('', '* installed   - not installed');
+  return lines;
+}

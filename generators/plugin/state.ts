@@ -1,0 +1,113 @@
+import { UserError } from '../../lib/errors.js';
+import { type PluginManifest, offValue, pluginsFromAnswers, resolvePlugins } from '../../lib/plugins.js';
+import type { AnswerValue } from '../../lib/questions.js';
+import type { ProjectState } from '../../lib/state.js';
+
+/**
+ * What `djangoflow plugin` does to the recorded state, without any file work: a plugin is on
+ * because a main answer enables it, because it was added explicitly (`state.plugins`), or
+ * because an active plugin requires it. Adding and removing change only the first two; the
+ * dependencies follow from the render.
+ */
+export type Catalog = Map<string, PluginManifest>;
+
+export type Presence =
+  | { how: 'answer'; question: string; value: AnswerValue }
+  | { how: 'explicit' }
+  | { how: 'dependency'; requiredBy: string[] };
+
+const uniq = <T>(items: T[]): T[] => [...new Set(items)];
+
+export function activePlugins(catalog: Catalog, state: ProjectState): PluginManifest[] {
+  return resolvePlugins(catalog, uniq([...pluginsFromAnswers(catalog, state.answers), ...state.plugins]));
+}
+
+/** How each active plugin is on; absent plugins are not in the map. */
+export function presence(catalog: Catalog, state: ProjectState): Map<string, Presence> {
+  const fromAnswers = new Set(pluginsFromAnswers(catalog, state.answers));
+  const active = activePlugins(catalog, state);
+  const result = new Map<string, Presence>();
+  for (const plugin of active) {
+    if (fromAnswers.has(plugin.name) && plugin.enabledBy) {
+      const question = plugin.enabledBy.question;
+      result.set(plugin.name, { how: 'answer', question, value: state.answers[question]! });
+    } else if (state.plugins.includes(plugin.name)) {
+      result.set(plugin.name, { how: 'explicit' });
+    } else {
+      const requiredBy = active.filter((other) => other.requires.includes(plugin.name)).map((other) => other.name);
+      result.set(plugin.name, { how: 'dependency', requiredBy });
+    }
+  }
+  return result;
+}
+
+export function describePresence(p: Presence): string {
+  if (p.how === 'answer') return `by answer ${p.question}=${String(p.value)}`;
+  if (p.how === 'explicit') return 'explicitly';
+  return `required by ${p.requiredBy.join(', ')}`;
+}
+
+export function findPlugin(catalog: Catalog, name: string): PluginManifest {
+  const plugin = catalog.get(name);
+  if (!plugin) throw new UserError(`unknown plugin "${name}"; see: djangoflow plugin --list`);
+  return plugin;
+}
+
+/**
+ * The state with the plugin on: its main answer set to `value` when a question is the
+ * plugin, otherwise its name recorded. Dependencies and conflicts are checked on the result.
+ */
+export function withPlugin(catalog: Catalog, state: ProjectState, name: string, value?: AnswerValue): ProjectState {
+  const plugin = findPlugin(catalog, name);
+  const present = presence(catalog, state).get(name);
+  if (present) throw new UserError(`plugin ${name} is already in this project (${describePresence(present)})`);
+  const next: ProjectState = plugin.enabledBy
+    ? { ...state, answers: { ...state.answers, [plugin.enabledBy.question]: value ?? plugin.enabledBy.values[0]! } }
+    : { ...state, plugins: [...state.plugins, name] };
+  try {
+    activePlugins(catalog, next);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`cannot add ${name}: ${error.message}`);
+    throw error;
+  }
+  return next;
+}
+
+/**
+ * The state with the plugin off: its main answer set to the "off" value, or its name
+ * dropped. Refused when it is absent or another active plugin still requires it.
+ */
+export function withoutPlugin(catalog: Catalog, state: ProjectState, name: string): ProjectState {
+  const plugin = findPlugin(catalog, name);
+  const present = presence(catalog, state).get(name);
+  if (!present) throw new UserError(`plugin ${name} is not in this project; see: djangoflow plugin --list`);
+  const answers = { ...state.answers };
+  if (present.how === 'answer') {
+    const off = offValue(plugin);
+    if (off === undefined) throw new UserError(`plugin ${name} has no "off" answer for ${present.question}; change the answer instead`);
+    answers[present.question] = off;
+  }
+  const next: ProjectState = { ...state, answers, plugins: state.plugins.filter((p) => p !== name) };
+  const still = activePlugins(catalog, next);
+  if (still.some((p) => p.name === name)) {
+    const requiredBy = still.filter((other) => other.requires.includes(name)).map((other) => other.name);
+    throw new UserError(`cannot remove ${name}: ${requiredBy.join(', ')} ${requiredBy.length > 1 ? 'require' : 'requires'} it`);
+  }
+  return next;
+}
+
+/** Plugins active in `next` that were not in `previous` (their questions are asked). */
+export function newlyActive(catalog: Catalog, previous: ProjectState, next: ProjectState): PluginManifest[] {
+  const before = new Set(activePlugins(catalog, previous).map((p) => p.name));
+  return activePlugins(catalog, next).filter((p) => !before.has(p.name));
+}
+
+/** The state without the answers of questions whose plugins are no longer active. */
+export function dropStaleAnswers(catalog: Catalog, previous: ProjectState, next: ProjectState): ProjectState {
+  const active = new Set(activePlugins(catalog, next).map((p) => p.name));
+  const stale = activePlugins(catalog, previous)
+    .filter((p) => !active.has(p.name))
+    .flatMap((p) => p.questions.map((q) => q.name));
+  const answers = Object.fromEntries(Object.entries(next.answers).filter(([key]) => !stale.includes(key)));
+  return { ...next, answers };
+}

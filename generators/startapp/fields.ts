@@ -1,0 +1,219 @@
+import { pythonKeywords } from '../../lib/data/python-names.js';
+import { UserError } from '../../lib/errors.js';
+import type { ModelField, ModelSpec } from '../../lib/state.js';
+
+/**
+ * The model DSL of `startapp --model`: `Post title:str body:text author:fk=users.User`.
+ * A word without `:` names a model, every `name:type[=target]` after it is one of its
+ * fields. Each `--model` value may hold one or several models; they are read as one
+ * stream of words, so `--model Post title:str --model Tag name:slug` and a single
+ * `--model "Post title:str Tag name:slug"` mean the same.
+ */
+
+export interface FieldType {
+  /** The Django field class under `models.`. */
+  djangoClass: string;
+  /** Keyword options after the verbose name, in order. */
+  options: string[];
+  /** `fk` and `m2m` take `=app.Model`. */
+  relation?: 'fk' | 'm2m';
+  /** Readable text: a candidate for `__str__` and the admin's search. */
+  text?: boolean;
+  /** Short enough for the admin's change list. */
+  listed?: boolean;
+  /** Offered as an admin list filter. */
+  filter?: boolean;
+  description: string;
+}
+
+/** Every type the DSL knows, as data: README table, parser and templates all read it. */
+export const fieldTypes: Record<string, FieldType> = {
+  str: { djangoClass: 'CharField', options: ['max_length=255'], text: true, listed: true, description: 'CharField(max_length=255)' },
+  text: { djangoClass: 'TextField', options: [], description: 'TextField' },
+  int: { djangoClass: 'IntegerField', options: [], listed: true, description: 'IntegerField' },
+  decimal: {
+    djangoClass: 'DecimalField',
+    options: ['max_digits=12', 'decimal_places=2'],
+    listed: true,
+    description: 'DecimalField(max_digits=12, decimal_places=2)',
+  },
+  bool: { djangoClass: 'BooleanField', options: ['default=False'], listed: true, filter: true, description: 'BooleanField(default=False)' },
+  date: { djangoClass: 'DateField', options: [], listed: true, filter: true, description: 'DateField' },
+  datetime: { djangoClass: 'DateTimeField', options: [], listed: true, filter: true, description: 'DateTimeField' },
+  email: { djangoClass: 'EmailField', options: [], text: true, listed: true, description: 'EmailField' },
+  url: { djangoClass: 'URLField', options: [], text: true, description: 'URLField' },
+  slug: {
+    djangoClass: 'SlugField',
+    options: ['max_length=255', 'unique=True'],
+    text: true,
+    listed: true,
+    description: 'SlugField(max_length=255, unique=True)',
+  },
+  json: { djangoClass: 'JSONField', options: ['default=dict', 'blank=True'], description: 'JSONField(default=dict, blank=True)' },
+  fk: {
+    djangoClass: 'ForeignKey',
+    options: [],
+    relation: 'fk',
+    listed: true,
+    description: 'ForeignKey(on_delete=CASCADE, related_name=…); `users.User` is settings.AUTH_USER_MODEL',
+  },
+  m2m: { djangoClass: 'ManyToManyField', options: ['blank=True'], relation: 'm2m', description: 'ManyToManyField(blank=True)' },
+};
+
+/**
+ * Attributes every Django model has (3.2 through 6.0): a field with one of these names
+ * would replace a method or manager, or Django refuses it (`id`, `pk`).
+ */
+export const modelAttributes: readonly string[] = [
+  'id', 'pk', 'objects', 'check', 'clean', 'clean_fields', 'date_error_message', 'delete', 'from_db',
+  'full_clean', 'get_constraints', 'get_deferred_fields', 'prepare_database_save', 'refresh_from_db',
+  'save', 'save_base', 'serializable_value', 'unique_error_message', 'validate_constraints',
+  'validate_unique', 'adelete', 'arefresh_from_db', 'asave',
+];
+
+/** Module names the generated models.py uses inside class bodies: a field must not hide them. */
+export const generatedModuleNames: readonly string[] = ['models', 'settings'];
+
+const fieldNamePattern = /^[a-z][a-z0-9_]*$/;
+const modelNamePattern = /^[A-Z][A-Za-z0-9]*$/;
+const keywords = new Set(pythonKeywords);
+const reservedFields = new Set(modelAttributes);
+
+export function fieldNameProblem(name: string): string | null {
+  if (!fieldNamePattern.test(name)) return `field name "${name}" must be a lowercase python identifier (a-z, 0-9, _; starting with a letter)`;
+  if (keywords.has(name)) return `field name "${name}" is a python keyword`;
+  if (name.endsWith('_') || name.includes('__')) return `field name "${name}" must not end with "_" or contain "__" (Django refuses it)`;
+  if (reservedFields.has(name)) return `field name "${name}" clashes with the Django model attribute "${name}"`;
+  if (generatedModuleNames.includes(name)) return `field name "${name}" would hide the "${name}" import of models.py`;
+  if (name.startsWith('get_next_by_') || name.startsWith('get_previous_by_') || /^get_.+_display$/.test(name)) {
+    return `field name "${name}" clashes with a method Django adds to models`;
+  }
+  return null;
+}
+
+export function modelNameProblem(name: string): string | null {
+  if (!modelNamePattern.test(name)) return `model name "${name}" must be a CapWords python identifier (e.g. BlogPost)`;
+  if (keywords.has(name)) return `model name "${name}" is a python keyword`;
+  return null;
+}
+
+const typeList = Object.keys(fieldTypes).join(', ');
+
+/** One `name:type[=target]`; a target without an app (`fk=Post`) means the app being created. */
+export function parseField(spec: string, model: string, appName: string): ModelField {
+  const where = `field "${spec}" of ${model}`;
+  const match = /^([^:]*):([^=]*)(?:=(.*))?$/.exec(spec);
+  if (!match) throw new UserError(`${where}: expected name:type or name:fk=app.Model`);
+  const [, name, type, target] = match;
+  const nameProblem = fieldNameProblem(name);
+  if (nameProblem) throw new UserError(`${where}: ${nameProblem}`);
+  const fieldType = fieldTypes[type];
+  if (!fieldType) throw new UserError(`${where}: unknown type "${type}" (types: ${typeList})`);
+  if (!fieldType.relation) {
+    if (target !== undefined) throw new UserError(`${where}: type "${type}" takes no "=target" (only fk and m2m do)`);
+    return { name, type };
+  }
+  if (!target) throw new UserError(`${where}: ${type} needs a target model: ${name}:${type}=app.Model`);
+  const parts = target.split('.');
+  const [app, targetModel] = parts.length === 1 ? [appName, parts[0]] : parts;
+  if (parts.length > 2 || !/^[a-z_][a-z0-9_]*$/.test(app ?? '') || modelNameProblem(targetModel ?? '')) {
+    throw new UserError(`${where}: target "${target}" must be app.Model (e.g. users.User) or a Model of this app`);
+  }
+  return { name, type, target: `${app}.${targetModel}` };
+}
+
+/** The models of every `--model` value, validated on their own (targets are checked later). */
+export function parseModels(values: readonly string[], appName: string): ModelSpec[] {
+  const words = values.flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+  const models: ModelSpec[] = [];
+  for (const word of words) {
+    if (word.includes(':')) {
+      const model = models.at(-1);
+      if (!model) throw new UserError(`field "${word}" comes before any model name: --model Post ${word}`);
+      const field = parseField(word, model.name, appName);
+      if (model.fields.some((f) => f.name === field.name)) {
+        throw new UserError(`model ${model.name}: field "${field.name}" is given twice`);
+      }
+      model.fields.push(field);
+      continue;
+    }
+    const problem = modelNameProblem(word);
+    if (problem) throw new UserError(word.includes('=') ? `"${word}" is not name:type (e.g. title:str)` : problem);
+    if (models.some((m) => m.name.toLowerCase() === word.toLowerCase())) throw new UserError(`model "${word}" is given twice`);
+    models.push({ name: word, fields: [] });
+  }
+  return models;
+}
+
+/**
+ * The models other apps are known to have: `null` for an app whose models the generator
+ * cannot know (none here: starter apps are listed, startapp apps are recorded).
+ */
+export type KnownModels = Map<string, Set<string>>;
+
+/** Refuses a relation to an app or model that is not in the project. */
+export function checkTargets(models: readonly ModelSpec[], appName: string, known: KnownModels): void {
+  const all = new Map(known);
+  all.set(appName, new Set(models.map((m) => m.name)));
+  for (const model of models) {
+    for (const field of model.fields.filter((f) => f.target)) {
+      const [app, target] = field.target!.split('.');
+      const where = `field "${field.name}:${field.type}=${field.target}" of ${model.name}`;
+      const appModels = all.get(app);
+      if (!appModels) {
+        throw new UserError(`${where}: the project has no app "${app}" (apps: ${[...all.keys()].join(', ')})`);
+      }
+      if (!appModels.has(target)) {
+        const names = [...appModels].join(', ') || 'none';
+        throw new UserError(`${where}: app "${app}" has no model "${target}" that djangoflow knows of (models: ${names})`);
+      }
+    }
+  }
+}
+
+/**
+ * Required foreign keys between the new models must not form a loop (Post → Blog → Post):
+ * no row could be created first, and the factories would recurse forever. A model's
+ * reference to itself is fine: it is made optional.
+ */
+export function checkForeignKeyCycles(models: readonly ModelSpec[], appName: string): void {
+  const edges = new Map(
+    models.map((m) => [
+      m.name,
+      m.fields
+        .filter((f) => f.type === 'fk' && f.target?.startsWith(`${appName}.`))
+        .map((f) => f.target!.slice(appName.length + 1))
+        .filter((target) => target !== m.name),
+    ]),
+  );
+  const visit = (name: string, path: string[]): void => {
+    if (path.includes(name)) {
+      const loop = [...path.slice(path.indexOf(name)), name].join(' → ');
+      throw new UserError(`foreign keys form a loop (${loop}); make one of them an m2m, or add it by hand later`);
+    }
+    for (const next of edges.get(name) ?? []) visit(next, [...path, name]);
+  };
+  for (const model of models) visit(model.name, []);
+}
+
+/** Class names the generated modules import or define besides the models' own. */
+export const generatedClassNames: readonly string[] = [
+  'AppConfig', 'APIClient', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
+  'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
+  'TestCase', 'UserFactory',
+];
+
+/** The classes generated for each model: Post → PostFactory, PostSerializer … */
+export const perModelSuffixes: readonly string[] = ['Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests'];
+
+export function checkModelNames(models: readonly ModelSpec[]): void {
+  const generated = new Set([...generatedClassNames, ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s))]);
+  for (const model of models) {
+    if (model.name === 'User') {
+      throw new UserError('model name "User": the project has its user model already (users.User); relate to it with fk=users.User');
+    }
+    if (generated.has(model.name)) {
+      throw new UserError(`model name "${model.name}" clashes with a class the app's generated code defines or imports`);
+    }
+  }
+}

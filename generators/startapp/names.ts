@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RenderContext } from '../../lib/context.js';
+import { pythonNameProblem } from '../../lib/naming.js';
+import type { PluginManifest } from '../../lib/plugins.js';
+
+/** Where a project's own apps live (src/apps is on the Python path of every entry point). */
+export const appsDir = 'src/apps';
+
+/**
+ * Top-level packages and app labels taken by installed apps: `django.contrib.auth` takes
+ * `django` (its package) and `auth` (its label); a new app may be neither.
+ */
+export function takenByInstalledApps(dotted: readonly string[]): Set<string> {
+  return new Set(dotted.flatMap((name) => [name.split('.')[0], name.split('.').at(-1)!]));
+}
+
+/**
+ * Why `name` cannot be a new app of the project, or null. `catalog` holds every plugin,
+ * active or not: a plugin enabled later must not collide with the app either.
+ */
+export function appNameProblem(name: string, projectDir: string, context: RenderContext, catalog: PluginManifest[]): string | null {
+  const problem = pythonNameProblem(name, 'app name');
+  if (problem) return problem;
+  if (context.localApps.some((app) => app.name === name)) return `the project already has an app "${name}"`;
+  for (const dir of [join(appsDir, name), join('src', name)]) {
+    if (existsSync(join(projectDir, dir))) return `${dir} already exists; choose another app name`;
+  }
+  const groups = context.installedApps;
+  const installed = [...groups.first, ...groups.core, ...groups.extensions, ...groups.localOnly];
+  if (takenByInstalledApps(installed).has(name)) return `app name "${name}" clashes with an installed app (${installed.join(', ')})`;
+  const owner = catalog.find((plugin) =>
+    takenByInstalledApps(Object.values(plugin.installedApps).flatMap((apps) => apps ?? [])).has(name),
+  );
+  if (owner) return `app name "${name}" clashes with an app of the ${owner.name} plugin`;
+  return null;
+}

@@ -1,0 +1,113 @@
+/**
+ * `djangoflow plugin` as users meet it: the catalog listing, and every refusal as one line
+ * on stderr, a non-zero exit and nothing written (project files and .yo-rc.json alike).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { catalog, commitAll, copyProject, djangoflow, generatedProject, snapshot } from './helpers.js';
+
+let base: string;
+const dirs: string[] = [];
+beforeAll(async () => {
+  base = await generatedProject();
+  dirs.push(base);
+}, 120_000);
+afterAll(() => dirs.forEach(removeTempDir));
+
+/** A committed copy of the bare project whose record lists these plugins explicitly. */
+function projectWith(plugins: string[]): string {
+  const dir = copyProject(base);
+  dirs.push(dir);
+  if (plugins.length) {
+    const path = join(dir, '.yo-rc.json');
+    const record = JSON.parse(readFileSync(path, 'utf8'));
+    record['generator-djangoflow'].plugins = plugins;
+    writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+    commitAll(dir, 'plugins recorded');
+  }
+  return dir;
+}
+
+async function refused(dir: string, args: string[], message: RegExp): Promise<void> {
+  const before = snapshot(dir);
+  const result = await djangoflow(dir, ['plugin', ...args]);
+  expect({ code: result.code === 0 ? 0 : 'non-zero', stderr: result.stderr }).toEqual({ code: 'non-zero', stderr: expect.stringMatching(message) });
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(/^djangoflow: /);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(snapshot(dir)).toEqual(before);
+}
+
+describe('refusals', () => {
+  test('an unknown plugin', () => refused(projectWith([]), ['kafka', '--defaults'], /unknown plugin "kafka"; see: djangoflow plugin --list/));
+
+  test('a plugin already present explicitly', () => refused(projectWith(['cors']), ['cors', '--defaults'], /plugin cors is already in this project \(explicitly\)/));
+
+  test('a plugin already present by its answer', () => refused(projectWith([]), ['--remove', 'celery'], /plugin celery is not in this project/));
+
+  test('a plugin already present as a dependency', () =>
+    refused(projectWith(['df-notifications']), ['celery', '--defaults'], /plugin celery is already in this project \(required by df-notifications\)/));
+
+  test('removing a plugin another one requires', () =>
+    refused(projectWith(['df-notifications']), ['--remove', 'celery'], /cannot remove celery: df-notifications requires it/));
+
+  test('removing a plugin that is absent', () => refused(projectWith([]), ['--remove', 'cors'], /plugin cors is not in this project/));
+
+  test('outside a djangoflow project', async () => {
+    const dir = makeTempDir('plugin-outside');
+    dirs.push(dir);
+    await refused(dir, ['cors', '--defaults'], /not a djangoflow project/);
+  });
+
+  test('no plugin named, or two', async () => {
+    const dir = projectWith([]);
+    await refused(dir, ['--defaults'], /name a plugin/);
+    await refused(dir, ['cors', 'celery'], /one plugin at a time/);
+  });
+
+  test("another plugin's option", () => refused(projectWith([]), ['cors', '--storage', 's3'], /--storage is an option of storages, not of adding cors/));
+
+  test('a provider that does not switch the plugin on', () =>
+    refused(projectWith([]), ['storages', '--storage', 'local'], /--storage must be one of s3, gcs, azure; got "local"/));
+
+  test('a choice nobody can make (no terminal, no --defaults)', () => refused(projectWith([]), ['storages'], /no answer for --storage/));
+
+  test('an invalid answer to a plugin question', () =>
+    refused(projectWith([]), ['df-api-drf', '--df-api-namespace', 'latest'], /dfApiNamespace "latest" is not valid: a version like v1 or v2/));
+
+  test('a removal with an option that only applies to adding', () =>
+    refused(projectWith(['cors']), ['--remove', 'cors', '--storage', 's3'], /--storage has no meaning with --remove/));
+});
+
+describe('--list', () => {
+  test('shows every plugin with its summary, whether and how it is installed, and its dependencies', async () => {
+    const dir = projectWith(['df-notifications']);
+    const result = await djangoflow(dir, ['plugin', '--list']);
+    expect(result.code).toBe(0);
+    for (const plugin of catalog().values()) expect(result.stdout).toContain(`${plugin.name}`);
+    expect(result.stdout).toMatch(/^\* df-notifications +DF notifications.*\n +installed explicitly; DF module; requires celery, df-api-drf$/m);
+    expect(result.stdout).toMatch(/^\* celery .*\n +installed required by df-notifications; the answer of --celery; requires redis$/m);
+    expect(result.stdout).toMatch(/^- cors .*\n +not installed$/m);
+  });
+
+  test('outside a project it shows the catalog only', async () => {
+    const dir = makeTempDir('plugin-list');
+    dirs.push(dir);
+    const result = await djangoflow(dir, ['plugin', '--list']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}df-auth +DF auth.*\n +DF module; requires df-api-drf, df-remote-config$/m);
+    expect(result.stdout).not.toMatch(/not installed|installed (by|explicitly|required)/);
+    expect(result.stdout).toMatch(/^ {2}cors +Cross-origin.*\n {2}debug-toolbar/m);
+  });
+});
+
+describe('--help', () => {
+  test('documents the plugin options from the manifests', async () => {
+    const result = await djangoflow(base, ['plugin', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/--storage <value> +storages: .*\(s3 \| gcs \| azure\)/);
+    expect(result.stdout).toMatch(/--df-api-namespace <value> +df-api-drf: /);
+    expect(result.stdout).toMatch(/--remove/);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Every plugin folder holds a valid manifest whose references resolve: requirement names
+ * pinned in templates/pins.yaml, a settings section that exists, known plugins in requires
+ * and conflicts, an "off" answer for every plugin a question switches on.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { manifestProblems, offValue, resolvePlugins } from '../../lib/plugins.js';
+import { findQuestion, questions } from '../../lib/questions.js';
+import { pluginOptions } from '../../generators/plugin/options.js';
+import { repoRoot } from '../support/paths.js';
+import { catalog } from './helpers.js';
+
+const templates = join(repoRoot, 'templates');
+const folders = readdirSync(join(templates, 'plugins')).sort();
+const plugins = catalog();
+const pins = parse(readFileSync(join(templates, 'pins.yaml'), 'utf8')).python as Record<string, string>;
+
+test('the catalog has the plugins the issue asks for', () => {
+  const required = ['df-api-drf', 'df-auth', 'df-notifications', 'df-chat', 'df-remote-config', 'df-survey', 'celery', 'drf', 'channels', 'sentry', 'storages', 'anymail', 'cors', 'debug-toolbar', 'redis-cache'];
+  expect(required.filter((name) => !plugins.has(name))).toEqual([]);
+});
+
+describe.each(folders)('plugin %s', (folder) => {
+  const file = join(templates, 'plugins', folder, 'plugin.yaml');
+  const raw = existsSync(file) ? parse(readFileSync(file, 'utf8')) : undefined;
+  const plugin = plugins.get(folder)!;
+
+  test('has a manifest that passes the schema check', () => {
+    expect(existsSync(file)).toBe(true);
+    expect(manifestProblems(raw, folder)).toEqual([]);
+  });
+
+  test('pins every requirement it names', () => {
+    const names = Object.values(plugin.requirements).flat();
+    expect(names.filter((name) => !pins[name!])).toEqual([]);
+  });
+
+  test('renders its settings section (its own file, or a core section it replaces)', () => {
+    if (!plugin.settingsSection) return;
+    const path = `src/config/sections/${plugin.settingsSection}.py.ejs`;
+    const found = [join(plugin.dir, 'files', path), join(templates, 'project', path)].some(existsSync);
+    expect({ section: plugin.settingsSection, found }).toEqual({ section: plugin.settingsSection, found: true });
+  });
+
+  test('requires and conflicts with known plugins only, and resolves alone', () => {
+    const unknown = [...plugin.requires, ...plugin.conflicts].filter((name) => !plugins.has(name));
+    expect(unknown).toEqual([]);
+    expect(resolvePlugins(plugins, [folder]).map((p) => p.name)).toContain(folder);
+  });
+
+  test('has files to render (git keeps no empty folder)', () => {
+    const files = join(plugin.dir, 'files');
+    expect(existsSync(files) && readdirSync(files).length > 0).toBe(true);
+  });
+
+  test('can be switched off again when a question is the plugin', () => {
+    if (!plugin.enabledBy) return;
+    const off = offValue(plugin);
+    const question = findQuestion(plugin.enabledBy.question)!;
+    expect(off).toBeDefined();
+    expect(plugin.enabledBy.values).not.toContain(off);
+    if (question.choices) expect(question.choices.map((c) => c.value)).toContain(off);
+  });
+});
+
+test('a required plugin never needs a choice: requiring it must be enough to switch it on', () => {
+  const needsChoice = new Set([...plugins.values()].filter((p) => (p.enabledBy?.values.length ?? 0) > 1).map((p) => p.name));
+  const offenders = [...plugins.values()].flatMap((p) => p.requires.filter((r) => needsChoice.has(r)).map((r) => `${p.name} → ${r}`));
+  expect(offenders).toEqual([]);
+});
+
+test('plugin options never clash with each other or with the main questions', () => {
+  const names = pluginOptions(plugins).map((o) => o.question.name);
+  expect(new Set(names).size).toBe(names.length);
+  const mainOnly = questions.filter((q) => !names.includes(q.name)).map((q) => q.name);
+  for (const plugin of plugins.values()) {
+    for (const q of plugin.questions) expect(mainOnly).not.toContain(q.name);
+  }
+});
+
+describe('manifestProblems refuses', () => {
+  const valid = { name: 'demo', summary: 'A demo', kind: 'integration' };
+  test.each([
+    [{ ...valid, name: 'other' }, /name must equal the folder name/],
+    [{ ...valid, summary: 'two\nlines' }, /summary must be one line/],
+    [{ ...valid, kind: 'module' }, /kind must be integration or df-module/],
+    [{ ...valid, requires: 'celery' }, /requires must be a list/],
+    [{ ...valid, env: [{ name: 'lower_case', description: 'x' }] }, /not UPPER_SNAKE/],
+    [{ ...valid, enabledBy: { question: 'nope', values: [true] } }, /unknown question "nope"/],
+    [{ ...valid, enabledBy: { question: 'celery', values: ['yes'] } }, /value yes is not an answer of celery/],
+    [{ ...valid, enabledBy: { question: 'cache', values: ['redis'], off: 'redis' } }, /off redis must be an answer of cache that is not in values/],
+    [{ ...valid, installedApps: { middle: ['x'] } }, /installedApps.middle is not a group/],
+    [{ ...valid, installedApps: { extensions: ['not an app'] } }, /not a dotted module name/],
+    [{ ...valid, requirements: { dev: [] } }, /requirements.dev is not a tier/],
+    [{ ...valid, questions: [{ name: 'Bad-Name', type: 'input', message: 'm', description: 'd', default: 'x' }] }, /not camelCase/],
+    [{ ...valid, questions: [{ name: 'celery', type: 'confirm', message: 'm', description: 'd', default: true }] }, /clashes with a main question/],
+    [{ ...valid, questions: [{ name: 'pick', type: 'list', message: 'm', description: 'd', default: 'a' }] }, /a list needs choices/],
+    [{ ...valid, questions: [{ name: 'level', type: 'input', message: 'm', description: 'd' }] }, /needs a default/],
+    [{ ...valid, questions: [{ name: 'level', type: 'input', message: 'm', description: 'd', default: 'x', pattern: '(' }] }, /pattern is not a regular expression/],
+  ])('%j', (raw, message) => {
+    const problems = manifestProblems(raw, 'demo');
+    expect(problems.join('\n')).toMatch(message);
+    expect(manifestProblems(valid, 'demo')).toEqual([]);
+  });
+});

@@ -1,0 +1,204 @@
+/** The model DSL of `startapp --model` and the name rules of new apps, without a project. */
+import { buildContext } from '../../lib/context.js';
+import { templatesDir } from '../../lib/paths.js';
+import { loadCatalog } from '../../lib/plugins.js';
+import type { ProjectState } from '../../lib/state.js';
+import {
+  checkForeignKeyCycles,
+  checkModelNames,
+  checkTargets,
+  fieldNameProblem,
+  fieldTypes,
+  parseField,
+  parseModels,
+} from '../../generators/startapp/fields.js';
+import { appNameProblem } from '../../generators/startapp/names.js';
+import { appTemplateData, plural, snakeCase } from '../../generators/startapp/template-data.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+describe('field specs', () => {
+  test.each([
+    ['title:str', { name: 'title', type: 'str' }],
+    ['body:text', { name: 'body', type: 'text' }],
+    ['author:fk=users.User', { name: 'author', type: 'fk', target: 'users.User' }],
+    ['tags:m2m=Tag', { name: 'tags', type: 'm2m', target: 'blog.Tag' }],
+    ['price_2:decimal', { name: 'price_2', type: 'decimal' }],
+  ])('%s', (spec, expected) => {
+    expect(parseField(spec, 'Post', 'blog')).toEqual(expected);
+  });
+
+  test.each([
+    ['title', /expected name:type/],
+    ['title:string', /unknown type "string" \(types: str, text, int/],
+    ['author:fk', /fk needs a target model: author:fk=app.Model/],
+    ['tags:m2m=', /m2m needs a target model/],
+    ['title:str=x', /type "str" takes no "=target"/],
+    ['author:fk=users.user', /target "users.user" must be app.Model/],
+    ['author:fk=a.b.C', /must be app.Model/],
+    ['Title:str', /lowercase python identifier/],
+    ['2nd:int', /lowercase python identifier/],
+    ['class:str', /python keyword/],
+    ['id:int', /Django model attribute "id"/],
+    ['pk:int', /Django model attribute "pk"/],
+    ['objects:str', /Django model attribute "objects"/],
+    ['save:bool', /Django model attribute "save"/],
+    ['name_:str', /must not end with "_" or contain "__"/],
+    ['a__b:str', /must not end with "_" or contain "__"/],
+    ['get_title_display:str', /method Django adds/],
+    ['models:str', /hide the "models" import/],
+  ])('%s is refused', (spec, message) => {
+    expect(() => parseField(spec, 'Post', 'blog')).toThrow(message);
+  });
+
+  test('every type of the table parses, and only fk/m2m take a target', () => {
+    for (const [type, info] of Object.entries(fieldTypes)) {
+      const spec = info.relation ? `f:${type}=users.User` : `f:${type}`;
+      expect(parseField(spec, 'Post', 'blog').type).toBe(type);
+    }
+  });
+
+  test('field names are checked on their own too', () => {
+    expect(fieldNameProblem('title')).toBeNull();
+    expect(fieldNameProblem('full_clean')).toMatch(/Django model attribute/);
+  });
+});
+
+describe('--model values', () => {
+  test('one model per value, or several in one value, read the same', () => {
+    const separate = parseModels(['Post title:str body:text', 'Tag name:slug'], 'blog');
+    const together = parseModels(['Post title:str body:text Tag name:slug'], 'blog');
+    const words = parseModels(['Post', 'title:str', 'body:text', 'Tag', 'name:slug'], 'blog');
+    expect(separate).toEqual([
+      { name: 'Post', fields: [{ name: 'title', type: 'str' }, { name: 'body', type: 'text' }] },
+      { name: 'Tag', fields: [{ name: 'name', type: 'slug' }] },
+    ]);
+    expect(together).toEqual(separate);
+    expect(words).toEqual(separate);
+  });
+
+  test.each([
+    [['title:str'], /comes before any model name/],
+    [['post title:str'], /model name "post" must be a CapWords/],
+    [['Post title:str title:text'], /field "title" is given twice/],
+    [['Post title:str', 'Post body:text'], /model "Post" is given twice/],
+    [['Post', 'post'], /model "post"|model name "post"/],
+    [['None'], /python keyword/],
+    [['Post fk=users.User'], /is not name:type/],
+  ])('%j is refused', (values, message) => {
+    expect(() => parseModels(values, 'blog')).toThrow(message);
+  });
+
+  test('model names that clash with generated or imported classes are refused', () => {
+    expect(() => checkModelNames(parseModels(['User name:str'], 'blog'))).toThrow(/users\.User/);
+    expect(() => checkModelNames(parseModels(['TestCase'], 'blog'))).toThrow(/clashes with a class/);
+    expect(() => checkModelNames(parseModels(['Post', 'PostFactory'], 'blog'))).toThrow(/PostFactory/);
+    expect(() => checkModelNames(parseModels(['Post', 'Tag'], 'blog'))).not.toThrow();
+  });
+});
+
+describe('relation targets', () => {
+  const known = new Map([
+    ['users', new Set(['User'])],
+    ['core', new Set<string>()],
+    ['shop', new Set(['Product'])],
+  ]);
+
+  test('the project user, recorded apps and the new app itself are known', () => {
+    const models = parseModels(['Post author:fk=users.User product:fk=shop.Product tags:m2m=Tag', 'Tag'], 'blog');
+    expect(() => checkTargets(models, 'blog', known)).not.toThrow();
+  });
+
+  test.each([
+    ['Post owner:fk=accounts.User', /the project has no app "accounts" \(apps: users, core, shop, blog\)/],
+    ['Post item:fk=shop.Item', /app "shop" has no model "Item" .*\(models: Product\)/],
+    ['Post tags:m2m=Tag', /app "blog" has no model "Tag"/],
+    ['Post x:fk=core.Thing', /app "core" has no model "Thing" .*\(models: none\)/],
+  ])('%s is refused', (spec, message) => {
+    expect(() => checkTargets(parseModels([spec], 'blog'), 'blog', known)).toThrow(message);
+  });
+
+  test('a loop of foreign keys is refused; a self reference is not', () => {
+    expect(() => checkForeignKeyCycles(parseModels(['A b:fk=B', 'B a:fk=A'], 'x'), 'x')).toThrow(/loop \(A → B → A\)/);
+    expect(() => checkForeignKeyCycles(parseModels(['A b:fk=B', 'B c:fk=C', 'C a:fk=A'], 'x'), 'x')).toThrow(/A → B → C → A/);
+    expect(() => checkForeignKeyCycles(parseModels(['Node parent:fk=Node', 'Leaf node:fk=Node'], 'x'), 'x')).not.toThrow();
+  });
+});
+
+describe('template data', () => {
+  test('names', () => {
+    expect(snakeCase('BlogPost')).toBe('blog_post');
+    expect(snakeCase('HTTPLog')).toBe('http_log');
+    expect(['post', 'category', 'day', 'box', 'match'].map(plural)).toEqual(['posts', 'categories', 'days', 'boxes', 'matches']);
+  });
+
+  test('fields become Django declarations; users.User is the settings user model', () => {
+    const models = parseModels(
+      ['BlogPost title:str author:fk=users.User editor:fk=users.User parent:fk=BlogPost tags:m2m=Tag price:decimal', 'Tag'],
+      'blog',
+    );
+    const data = appTemplateData({ name: 'blog', label: 'blog', verboseName: 'Blog', hasUrls: true, hasApi: true, spec: { name: 'blog', models } });
+    const post = data.models[0];
+    const declarations = Object.fromEntries(post.fields.map((f) => [f.name, f.declaration]));
+    expect(declarations).toEqual({
+      title: 'models.CharField(_("title"), max_length=255)',
+      author: 'models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="blog_blog_posts_author")',
+      editor: 'models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("editor"), on_delete=models.CASCADE, related_name="blog_blog_posts_editor")',
+      parent: 'models.ForeignKey("blog.BlogPost", verbose_name=_("parent"), on_delete=models.CASCADE, related_name="blog_blog_posts", null=True, blank=True)',
+      tags: 'models.ManyToManyField("blog.Tag", verbose_name=_("tags"), related_name="blog_blog_posts", blank=True)',
+      price: 'models.DecimalField(_("price"), max_digits=12, decimal_places=2)',
+    });
+    expect(post).toMatchObject({ strField: 'title', routePrefix: 'blog-posts', routeName: 'blog-post', modelName: 'blogpost', verboseNamePlural: 'blog posts' });
+    expect(post.fields.find((f) => f.name === 'parent')!.factory).toBeUndefined();
+    expect(data.models[1]).toMatchObject({ strField: undefined, admin: { listDisplay: ['id'] } });
+    expect(data).toMatchObject({ configClass: 'BlogConfig', needsSettings: true, needsDecimal: true, factoryImports: ['Sequence', 'SubFactory'] });
+    expect(data.apiTestImports).toEqual(['from blog.factories import BlogPostFactory, TagFactory, UserFactory']);
+  });
+});
+
+describe('app names', () => {
+  const state: ProjectState = {
+    version: '0.1.0',
+    answers: { projectName: 'Acme', projectSlug: 'acme', api: 'drf', celery: true, pythonVersion: '3.13' } as never,
+    apps: [{ name: 'blog', models: [] }],
+    plugins: [],
+  };
+  let dir: string;
+  beforeAll(() => {
+    dir = makeTempDir('startapp-names');
+    mkdirSync(join(dir, 'src/apps/shop'), { recursive: true });
+  });
+  afterAll(() => removeTempDir(dir));
+
+  const problem = (name: string) => {
+    const templates = templatesDir();
+    return appNameProblem(name, dir, buildContext(state, templates), [...loadCatalog(templates).values()]);
+  };
+
+  test.each([
+    ['orders', null],
+    ['order_items', null],
+    ['Blog', /lowercase python identifier/],
+    ['2blog', /lowercase python identifier/],
+    ['blog-posts', /lowercase python identifier/],
+    ['import', /python keyword/],
+    ['json', /shadow the python module "json"/],
+    ['django', /shadow/],
+    ['users', /shadow|already has an app/],
+    ['blog', /already has an app "blog"/],
+    ['shop', /src\/apps\/shop already exists/],
+    ['rest_framework', /shadow|installed app/],
+    ['sessions', /shadow|installed app/],
+    ['df_chat', /DF module packages/],
+  ])('%s', (name, expected) => {
+    const found = problem(name);
+    if (expected === null) expect(found).toBeNull();
+    else expect(found).toMatch(expected);
+  });
+
+  test('labels of installed apps are taken even when the name is not reserved', () => {
+    // runserver_nostatic is the label of whitenoise.runserver_nostatic (always installed).
+    expect(problem('runserver_nostatic')).toMatch(/clashes with an installed app/);
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * The commands around a reconcile, end to end through the bin: --dry-run, upgrade --check,
+ * the refusals (dirty tree, downgrade, missing or corrupt .yo-rc.json) and an interrupted
+ * write. Every refusal must leave the project exactly as it was.
+ */
+import { readdirSync } from 'node:fs';
+import {
+  describeRun,
+  djangoflow,
+  generateProject,
+  Project,
+  release,
+  releaseOne,
+  removeScratch,
+  reportLine,
+  scratch,
+  V1,
+  V2,
+} from './harness.js';
+
+const slow = 600_000;
+let v1: string;
+let v2: string;
+let seed: string;
+
+beforeAll(async () => {
+  v1 = releaseOne();
+  v2 = release(v1, (t) => {
+    t.append('project/src/config/urls.py.ejs', '\n# Release 1.1.0 added this line.\n');
+    t.append('project/README.md.ejs', '\nRelease 1.1.0 added this paragraph.\n');
+    t.remove('project/src/locale/README.md.ejs');
+    t.write('project/docs/faq.md.ejs', '# FAQ\n\nAnswers from the template.\n');
+  });
+  seed = await generateProject(v1, V1);
+}, slow);
+afterAll(removeScratch);
+
+const upgradeTo2 = (project: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  project.djangoflow(['upgrade', ...args], { templates: v2, version: V2, env });
+
+/** A one-line message, no stack trace. */
+function expectRefusal(result: { code: number; stdout: string; stderr: string }, message: RegExp): void {
+  expect({ code: result.code, output: result.stdout + result.stderr }).toEqual({ code: 1, output: expect.stringMatching(message) });
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('--dry-run', () => {
+  test('lists the action per file and writes nothing (tree, index, pristine ref)', async () => {
+    const project = await Project.fromSeed(seed);
+    project.append('src/config/urls.py', '\n# Our own routes.\n');
+    project.append('Makefile', '\nours:\n\techo ours\n');
+    project.remove('docs/architecture.md');
+    project.commit('our edits');
+    // The first reconcile moves the base into the private ref: start from there.
+    expect((await project.djangoflow(['upgrade'], { templates: v1, version: V1 })).code).toBe(0);
+    project.commit('base in the ref');
+    const before = project.fingerprint();
+
+    const result = await upgradeTo2(project, ['--dry-run']);
+
+    expect(describeRun('dry run', result)).toMatch(/^dry run exited with 0/);
+    expect(project.fingerprint()).toEqual(before);
+    expect(project.status()).toBe('');
+    expect(reportLine(result.stdout, 'src/config/urls.py')).toMatch(/^conflict\s/);
+    expect(reportLine(result.stdout, 'README.md')).toMatch(/^update\s/);
+    expect(reportLine(result.stdout, 'docs/faq.md')).toMatch(/^create\s/);
+    expect(reportLine(result.stdout, 'src/locale/README.md')).toMatch(/^delete\s/);
+    expect(reportLine(result.stdout, 'docs/architecture.md')).toMatch(/^skip\s/);
+    expect(reportLine(result.stdout, 'Makefile')).toMatch(/^keep\s/);
+    expect(result.stdout).toMatch(/nothing written/);
+  }, slow);
+
+  test('changed answers: writes nothing either', async () => {
+    const project = await Project.fromSeed(seed);
+    const before = project.fingerprint();
+    const result = await project.djangoflow(['--ci', 'gitlab', '--dry-run'], { templates: v1, version: V1 });
+    expect(describeRun('dry run', result)).toMatch(/^dry run exited with 0/);
+    expect(reportLine(result.stdout, '.gitlab-ci.yml')).toMatch(/^create\s/);
+    expect(reportLine(result.stdout, '.github/workflows/ci.yml')).toMatch(/^delete\s/);
+    expect(project.fingerprint()).toEqual(before);
+  }, slow);
+});
+
+describe('upgrade --check', () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await Project.fromSeed(seed);
+    project.append('Makefile', '\nours:\n\techo ours\n');
+    project.commit('our edits');
+  }, slow);
+
+  test('0 when up to date with this generator (the user edits are not pending changes)', async () => {
+    const before = project.fingerprint();
+    const result = await project.djangoflow(['upgrade', '--check'], { templates: v1, version: V1 });
+    expect(describeRun('check', result)).toMatch(/^check exited with 0/);
+    expect(result.stdout).toMatch(/up to date/);
+    expect(project.fingerprint()).toEqual(before);
+  }, slow);
+
+  test('2 when an upgrade would change files, and writes nothing', async () => {
+    const before = project.fingerprint();
+    const result = await upgradeTo2(project, ['--check']);
+    expect(describeRun('check', result)).toMatch(/^check exited with 2/);
+    expect(result.stdout).toMatch(/out of date/);
+    expect(project.fingerprint()).toEqual(before);
+  }, slow);
+
+  test('2 when only the generator version moved (the record would change)', async () => {
+    const result = await project.djangoflow(['upgrade', '--check'], { templates: v1, version: V2 });
+    expect(describeRun('check', result)).toMatch(/^check exited with 2/);
+  }, slow);
+
+  test('1 outside a project', async () => {
+    const result = await djangoflow(scratch('empty'), ['upgrade', '--check'], { templates: v1, version: V1 });
+    expectRefusal(result, /not a djangoflow project/);
+  }, slow);
+});
+
+describe('a dirty git tree', () => {
+  test('is refused with a message, nothing written; --force accepts it and keeps the uncommitted edit', async () => {
+    const project = await Project.fromSeed(seed);
+    project.replace('README.md', /^# Acme Shop\n/, '# Acme Shop\n\nNot committed yet.\n');
+    const before = project.fingerprint();
+
+    const refused = await upgradeTo2(project);
+    expectRefusal(refused, /uncommitted changes.*--force/);
+    expect(project.fingerprint()).toEqual(before);
+
+    const answers = await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 });
+    expectRefusal(answers, /uncommitted changes/);
+    expect(project.fingerprint()).toEqual(before);
+
+    const forced = await upgradeTo2(project, ['--force']);
+    expect(describeRun('forced upgrade', forced)).toMatch(/^forced upgrade exited with 0/);
+    expect(project.read('README.md')).toContain('Not committed yet.');
+    expect(project.read('README.md')).toContain('Release 1.1.0 added this paragraph.');
+    expect(project.recorded().version).toBe(V2);
+  }, slow);
+});
+
+describe('an interrupted write', () => {
+  test('leaves the tree, the index and the refs as they were', async () => {
+    const project = await Project.fromSeed(seed);
+    project.append('src/config/urls.py', '\n# Our own routes.\n'); // a conflict: index entries too
+    project.commit('our edits');
+    const before = project.fingerprint();
+
+    const result = await upgradeTo2(project, [], { DJANGOFLOW_FAIL_AFTER_WRITES: '2' });
+
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/simulated failure/);
+    expect(project.fingerprint()).toEqual(before);
+    expect(project.status()).toBe('');
+    expect(readdirSync(project.dir).filter((name) => name.startsWith('.djangoflow'))).toEqual(['.djangoflow']);
+    expect(readdirSync(project.path('.djangoflow'))).toEqual(['pristine.json']);
+
+    // The same upgrade without the failure then goes through.
+    const retried = await upgradeTo2(project);
+    expect(describeRun('retry', retried)).toMatch(/^retry exited with 3/);
+  }, slow);
+});
+
+describe('refusals', () => {
+  test('a downgrade: a project of a newer generator', async () => {
+    const project = await Project.fromSeed(seed);
+    const before = project.fingerprint();
+    const older = { templates: v1, version: '0.9.0' };
+    expectRefusal(await project.djangoflow(['upgrade'], older), /generated by djangoflow 1\.0\.0, newer than this 0\.9\.0/);
+    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], older), /newer than this 0\.9\.0/);
+    expectRefusal(await project.djangoflow(['upgrade', '--check'], older), /newer/);
+    expect(project.fingerprint()).toEqual(before);
+  }, slow);
+
+  test('a missing .yo-rc.json', async () => {
+    const project = await Project.fromSeed(seed);
+    project.remove('.yo-rc.json');
+    project.commit('lost the record');
+    const before = project.fingerprint();
+    expectRefusal(await upgradeTo2(project), /not a djangoflow project/);
+    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /not a djangoflow project/);
+    expect(project.fingerprint()).toEqual(before);
+  }, slow);
+
+  test('a corrupt .yo-rc.json: not JSON, or no usable record', async () => {
+    const project = await Project.fromSeed(seed);
+    project.write('.yo-rc.json', '{ "generator-djangoflow": { "version": "1.0.0", ');
+    project.commit('broke the record');
+    const before = project.fingerprint();
+    expectRefusal(await upgradeTo2(project), /\.yo-rc\.json is not valid JSON/);
+    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /\.yo-rc\.json is not valid JSON/);
+    expect(project.fingerprint()).toEqual(before);
+
+    project.write('.yo-rc.json', JSON.stringify({ 'generator-djangoflow': { answers: 'none' } }));
+    project.commit('another broken record');
+    const broken = project.fingerprint();
+    expectRefusal(await upgradeTo2(project), /no valid "generator-djangoflow" record/);
+    expect(project.fingerprint()).toEqual(broken);
+  }, slow);
+});
