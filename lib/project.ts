@@ -6,6 +6,7 @@ import { UserError } from './errors.js';
 import { refuseDirtyTree, refuseDowngrade } from './guards.js';
 import { fileRenames, loadMigrations, migrateAnswers, migrationsBetween } from './migrations.js';
 import { generatorVersion, templatesDir } from './paths.js';
+import { questions } from './questions.js';
 import { applyReconcile, formatReport, loadPristine, planReconcile } from './reconcile/index.js';
 import type { FileTree, ReconcileReport } from './reconcile/types.js';
 import { projectFormatter, renderProject } from './render.js';
@@ -137,5 +138,14 @@ async function mergeBase(projectDir: string, previous: ProjectState | null, temp
 }
 
 export function stateFor(answers: ProjectState['answers'], previous: ProjectState | null): ProjectState {
-  return { version: generatorVersion(), answers, apps: previous?.apps ?? [], plugins: previous?.plugins ?? [] };
+  return { version: generatorVersion(), answers: inTableOrder(answers), apps: previous?.apps ?? [], plugins: previous?.plugins ?? [] };
+}
+
+/** The record must not depend on which answers came from the command line: table order, extras last. */
+function inTableOrder(answers: ProjectState['answers']): ProjectState['answers'] {
+  const rank = (name: string) => {
+    const index = questions.findIndex((q) => q.name === name);
+    return index < 0 ? questions.length : index;
+  };
+  return Object.fromEntries(Object.entries(answers).sort(([a], [b]) => rank(a) - rank(b)));
 }

@@ -57,8 +57,14 @@ const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; ab
   { when: (a) => a.ci === 'none', absent: ['.gitlab-ci.yml', '.github/workflows/ci.yml'] },
   { when: (a) => a.preCommit === 'true', present: ['.pre-commit-config.yaml'] },
   { when: (a) => a.preCommit === 'false', absent: ['.pre-commit-config.yaml'] },
-  { when: (a) => a.docker === 'true', present: ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'] },
-  { when: (a) => a.docker === 'false', absent: ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'] },
+  {
+    when: (a) => a.docker === 'true',
+    present: ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'],
+  },
+  {
+    when: (a) => a.docker === 'false',
+    absent: ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'],
+  },
   { when: (a) => a.license === 'proprietary', absent: ['LICENSE'] },
   { when: (a) => a.license !== 'proprietary', present: ['LICENSE'] },
   {
@@ -129,65 +135,73 @@ test('the matrix covers every value of every question', () => {
   expect(missing).toEqual([]);
 });
 
-describe.each(variants.map((variant, index) => [variant.label, variant, index] as const))('%s', (_label, variant, index) => {
-  const effective: Effective = Object.fromEntries(
-    Object.entries({ ...defaults, ...variant.answers }).map(([name, value]) => [name, String(value)]),
-  );
+describe.each(variants.map((variant, index) => [variant.label, variant, index] as const))(
+  '%s',
+  (_label, variant, index) => {
+    const effective: Effective = Object.fromEntries(
+      Object.entries({ ...defaults, ...variant.answers }).map(([name, value]) => [name, String(value)]),
+    );
 
-  test('generates with exit 0 and records the answers', async () => {
-    const { generated } = await results[index]!;
-    expect(describeRun('djangoflow', generated)).toMatch(/^djangoflow exited with 0/);
-    const recorded = recordedAnswers(generated.dir);
-    for (const [name, value] of Object.entries(variant.answers)) expect([name, String(recorded[name])]).toEqual([name, value]);
-  });
+    test('generates with exit 0 and records the answers', async () => {
+      const { generated } = await results[index]!;
+      expect(describeRun('djangoflow', generated)).toMatch(/^djangoflow exited with 0/);
+      const recorded = recordedAnswers(generated.dir);
+      for (const [name, value] of Object.entries(variant.answers))
+        expect([name, String(recorded[name])]).toEqual([name, value]);
+    });
 
-  test('has the files its answers call for', async () => {
-    const { generated, report } = await results[index]!;
-    expect(report).toBeDefined();
-    const files = new Set(report!.files);
-    const wrong: string[] = [];
-    for (const rule of fileRules.filter((r) => r.when(effective))) {
-      for (const path of rule.present ?? []) if (!files.has(path)) wrong.push(`missing ${path}`);
-      for (const path of rule.absent ?? []) if (files.has(path)) wrong.push(`unexpected ${path}`);
-    }
-    const marker = licenseMarkers[effective.license!];
-    if (marker && files.has('LICENSE') && !marker.test(readText(generated.dir, 'LICENSE'))) {
-      wrong.push(`LICENSE is not the ${effective.license} text`);
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  test('passes every static validator', async () => {
-    const { report } = await results[index]!;
-    expect(report).toBeDefined();
-    expect(problemsOf(report!)).toEqual(noProblems);
-  });
-
-  test('manage.py check passes on Debian Django (local settings, no services)', async () => {
-    const { check } = await results[index]!;
-    expect(check).toBeDefined();
-    expect(describeRun('manage.py check', check!)).toMatch(/^manage\.py check exited with 0/);
-  });
-
-  if (variant.answers.projectName) {
-    test('carries no other project name (all examples derive from the answers)', async () => {
+    test('has the files its answers call for', async () => {
       const { generated, report } = await results[index]!;
       expect(report).toBeDefined();
-      const leaks = report!.files.filter((path) => !volatileFiles.has(path) && /acme/i.test(readBytes(generated.dir, path).toString('utf8')));
-      expect(leaks).toEqual([]);
+      const files = new Set(report!.files);
+      const wrong: string[] = [];
+      for (const rule of fileRules.filter((r) => r.when(effective))) {
+        for (const path of rule.present ?? []) if (!files.has(path)) wrong.push(`missing ${path}`);
+        for (const path of rule.absent ?? []) if (files.has(path)) wrong.push(`unexpected ${path}`);
+      }
+      const marker = licenseMarkers[effective.license!];
+      if (marker && files.has('LICENSE') && !marker.test(readText(generated.dir, 'LICENSE'))) {
+        wrong.push(`LICENSE is not the ${effective.license} text`);
+      }
+      expect(wrong).toEqual([]);
     });
-  }
 
-  if (index > 0) {
-    test('differs from the defaults', async () => {
-      const [{ tree }, { tree: defaultTree }] = await Promise.all([results[index]!, results[0]!]);
-      expect(tree).toBeDefined();
-      expect(defaultTree).toBeDefined();
-      const changed = [...new Set([...tree!.keys(), ...defaultTree!.keys()])].filter((path) => tree!.get(path) !== defaultTree!.get(path));
-      expect(changed.length).toBeGreaterThan(0);
+    test('passes every static validator', async () => {
+      const { report } = await results[index]!;
+      expect(report).toBeDefined();
+      expect(problemsOf(report!)).toEqual(noProblems);
     });
-  }
-});
+
+    test('manage.py check passes on Debian Django (local settings, no services)', async () => {
+      const { check } = await results[index]!;
+      expect(check).toBeDefined();
+      expect(describeRun('manage.py check', check!)).toMatch(/^manage\.py check exited with 0/);
+    });
+
+    if (variant.answers.projectName) {
+      test('carries no other project name (all examples derive from the answers)', async () => {
+        const { generated, report } = await results[index]!;
+        expect(report).toBeDefined();
+        const leaks = report!.files.filter(
+          (path) => !volatileFiles.has(path) && /acme/i.test(readBytes(generated.dir, path).toString('utf8')),
+        );
+        expect(leaks).toEqual([]);
+      });
+    }
+
+    if (index > 0) {
+      test('differs from the defaults', async () => {
+        const [{ tree }, { tree: defaultTree }] = await Promise.all([results[index]!, results[0]!]);
+        expect(tree).toBeDefined();
+        expect(defaultTree).toBeDefined();
+        const changed = [...new Set([...tree!.keys(), ...defaultTree!.keys()])].filter(
+          (path) => tree!.get(path) !== defaultTree!.get(path),
+        );
+        expect(changed.length).toBeGreaterThan(0);
+      });
+    }
+  },
+);
 
 test('a generated tree is listed relative to its root', async () => {
   const { generated } = await results[0]!;

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../lib/cli/commands.js';
 import { buildContext } from '../../lib/context.js';
 import { UserError } from '../../lib/errors.js';
+import { kebab } from '../../lib/naming.js';
 import { generatorVersion, templatesDir } from '../../lib/paths.js';
 import { loadCatalog } from '../../lib/plugins.js';
 import { exitCodes, loadProject, modeFrom, reconcileProject } from '../../lib/project.js';
@@ -18,6 +19,11 @@ import { userModel } from './template-data.js';
 export async function run(context: CommandContext): Promise<number> {
   const [name, ...extra] = context.positionals;
   if (!name) throw new UserError('startapp needs the app name: djangoflow startapp <name> [--model Post title:str ...]');
+  if (extra.some((word) => word.includes(':'))) {
+    // yo passes one word per --model: the fields then arrive as arguments.
+    const field = extra.find((word) => word.includes(':'));
+    throw new UserError(`field "${field}" is not part of a --model; quote each model with its fields: --model "Post title:str body:text"`);
+  }
   if (extra.length) throw new UserError(`unexpected argument "${extra[0]}" (models go after --model)`);
 
   const previous = loadProject(context.cwd);
@@ -63,7 +69,7 @@ function knownModels(state: ProjectState): KnownModels {
 }
 
 function nextSteps(app: AppSpec, models: ModelSpec[]): string[] {
-  const lines = [`Added ${appsDir}/${app.name}/, registered in LOCAL_APPS and mounted at /${app.name}/.`];
+  const lines = [`Added ${appsDir}/${app.name}/, registered in LOCAL_APPS, its pages at /${kebab(app.name)}/.`];
   if (models.length) {
     lines.push(
       'Next: create its migration and apply it:',

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../lib/context.js';
 import { pythonKeywords } from '../../lib/data/python-names.js';
+import { UserError } from '../../lib/errors.js';
 import type { ModelField, ModelSpec } from '../../lib/state.js';
 import { fieldTypes } from './fields.js';
 
@@ -219,6 +220,12 @@ function modelView(model: ModelSpec, appName: string): ModelView {
 }
 
 export function appTemplateData(app: AppInfo): AppTemplateData {
+  for (const model of app.spec?.models ?? []) {
+    const unknown = model.fields.find((f) => !fieldTypes[f.type] || (fieldTypes[f.type].relation && !f.target));
+    if (unknown) {
+      throw new UserError(`.yo-rc.json: field "${unknown.name}" of ${app.name}.${model.name} has no valid type ("${unknown.type}"); fix the record`);
+    }
+  }
   const models = (app.spec?.models ?? []).map((m) => modelView(m, app.name));
   const allFields = app.spec?.models.flatMap((m) => m.fields) ?? [];
   // The API tests create each model and whatever its relations point to.

@@ -52,7 +52,8 @@ function appRuffProblems(dir: string, app: string) {
   return ruffProblems(dir, files);
 }
 
-const localApps = (dir: string) => /LOCAL_APPS[\s\S]*?\]/.exec(readText(dir, 'src/config/sections/apps.py'))?.[0] ?? '';
+/** From the first LOCAL_APPS line to INSTALLED_APPS: every list of the project's own apps. */
+const localApps = (dir: string) => /LOCAL_APPS[\s\S]*?INSTALLED_APPS = /.exec(readText(dir, 'src/config/sections/apps.py'))?.[0] ?? '';
 const appFiles = (dir: string, app: string) =>
   listFiles(dir)
     .filter((path) => path.startsWith(`src/apps/${app}/`))
@@ -88,6 +89,7 @@ describe('an app without models', () => {
     expect(readText(dir, 'src/apps/blog/views.py')).toMatch(/class IndexView\(TemplateView\)/);
     expect(readText(dir, 'src/apps/blog/templates/blog/index.html')).toMatch(/{% extends "base.html" %}/);
     expect(localApps(dir)).toMatch(/"blog"/);
+    expect(readText(dir, 'src/config/web/urls.py')).toMatch(/path\("blog\/", include\("blog\.urls"\)\)/);
     expect(readText(dir, 'pyproject.toml')).toMatch(/known-first-party = \[[^\]]*"blog"/);
     expect(recordedApps(dir)).toEqual([{ name: 'blog', models: [] }]);
     expect(appRuffProblems(dir, 'blog')).toEqual({ lint: [], format: [], config: [] });
@@ -103,6 +105,7 @@ describe('an app without models', () => {
     expect(readText(dir, 'src/apps/order_items/apps.py')).toMatch(
       /class OrderItemsConfig\(AppConfig\):[\s\S]*class DFMeta:[\s\S]*api_path = "order-items\/"/,
     );
+    expect(readText(dir, 'src/config/web/urls.py')).toMatch(/path\("order-items\/", include\("order_items\.urls"\)\)/);
     expect(readText(dir, 'src/apps/order_items/drf/urls.py')).toMatch(/app_name = "order_items"[\s\S]*urlpatterns = \[\]/);
     expect(appRuffProblems(dir, 'order_items')).toEqual({ lint: [], format: [], config: [] });
   });
@@ -131,11 +134,11 @@ describe('an app with models', () => {
       /body = models\.TextField\(_\("body"\)\)/,
       /published = models\.BooleanField\(_\("published"\), default=False\)/,
       /author = models\.ForeignKey\(\s*settings\.AUTH_USER_MODEL,\s*verbose_name=_\("author"\),\s*on_delete=models\.CASCADE,\s*related_name="blog_posts",?\s*\)/,
-      /tags = models\.ManyToManyField\(\s*"blog\.Tag",[^)]*blank=True/,
+      /tags = models\.ManyToManyField\(\s*"blog\.Tag",[^\n]*related_name="blog_posts", blank=True\s*\)/,
       /name = models\.SlugField\(_\("name"\), max_length=255, unique=True\)/,
       /price = models\.DecimalField\(_\("price"\), max_digits=12, decimal_places=2\)/,
       /extra = models\.JSONField\(_\("extra"\), default=dict, blank=True\)/,
-      /parent = models\.ForeignKey\(\s*"blog\.Event",[^)]*null=True,\s*blank=True/,
+      /parent = models\.ForeignKey\(\s*"blog\.Event",[\s\S]{0,120}?null=True,\s*blank=True,\s*\)/,
     ]) {
       expect(modelsPy).toMatch(declaration);
     }

@@ -9,7 +9,9 @@ import { removeTempDir } from './tempdir.js';
 
 /** `expect(ok(result)).toBe(...)` with the whole output in the failure message. */
 export function expectSuccess(label: string, result: RunResult): void {
-  expect(describeRun(label, result)).toMatch(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} exited with 0`));
+  expect(describeRun(label, result)).toMatch(
+    new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} exited with 0`),
+  );
 }
 
 /** Settings modules of the deployments (`src/config/<name>/settings.py` → `config.<name>.settings`). */
@@ -80,7 +82,9 @@ export function describeEndToEnd(label: string, args: readonly string[]): void {
     });
 
     test('the generated tests cover the user model and /healthz/', () => {
-      const tests = listFiles(project).filter((path) => /(^|\/)tests?(_[^/]*)?(\/|\.py$)|\/test_[^/]*\.py$/.test(path) && path.endsWith('.py'));
+      const tests = listFiles(project).filter(
+        (path) => /(^|\/)tests?(_[^/]*)?(\/|\.py$)|\/test_[^/]*\.py$/.test(path) && path.endsWith('.py'),
+      );
       const source = tests.map((path) => readText(project, path)).join('\n');
       expect(source).toMatch(/def test_/);
       expect(source).toMatch(/healthz/);
@@ -99,7 +103,10 @@ export function describeEndToEnd(label: string, args: readonly string[]): void {
     });
 
     test('check --deploy --fail-level WARNING passes on production settings', async () => {
-      expectSuccess('check --deploy', await manage(project, ['check', '--deploy', '--fail-level', 'WARNING'], production()));
+      expectSuccess(
+        'check --deploy',
+        await manage(project, ['check', '--deploy', '--fail-level', 'WARNING'], production()),
+      );
     });
 
     test('check --deploy passes for every deployment (web, admin, api …)', async () => {
@@ -107,7 +114,10 @@ export function describeEndToEnd(label: string, args: readonly string[]): void {
       expect(modules).toEqual(expect.arrayContaining(['config.admin.settings', 'config.web.settings']));
       for (const module of modules) {
         const env = { ...production(), DJANGO_SETTINGS_MODULE: module };
-        expectSuccess(`check --deploy (${module})`, await manage(project, ['check', '--deploy', '--fail-level', 'WARNING'], env));
+        expectSuccess(
+          `check --deploy (${module})`,
+          await manage(project, ['check', '--deploy', '--fail-level', 'WARNING'], env),
+        );
       }
     });
 
@@ -117,7 +127,11 @@ export function describeEndToEnd(label: string, args: readonly string[]): void {
       const server = await startGunicorn(project, { env: production() });
       const response = await server.get('/healthz/').finally(() => server.stop());
       const answer = { status: response.status, body: response.body.slice(0, 300) };
-      expect({ ...answer, gunicorn: answer.status === 200 ? '' : server.output() }).toEqual({ ...answer, status: 200, gunicorn: '' });
+      expect({ ...answer, gunicorn: answer.status === 200 ? '' : server.output() }).toEqual({
+        ...answer,
+        status: 200,
+        gunicorn: '',
+      });
     });
   });
 }

@@ -35,7 +35,10 @@ test('check --deploy passes on production settings and fails on local ones', asy
   const deploy = ['check', '--deploy', '--fail-level', 'WARNING'];
   const production = await manage(project, deploy, productionEnv(project));
   expect(production.code).toBe(0);
-  const local = await manage(project, deploy, { ...productionEnv(project), DJANGO_SETTINGS_MODULE: 'config.settings.local' });
+  const local = await manage(project, deploy, {
+    ...productionEnv(project),
+    DJANGO_SETTINGS_MODULE: 'config.settings.local',
+  });
   expect(local.code).not.toBe(0);
   expect(local.stderr).toMatch(/security\.W004/);
 });
@@ -58,7 +61,9 @@ describe('with PostgreSQL', () => {
   });
 
   test('gunicorn answers /healthz/ with 200 on production settings', async () => {
-    const server = await startGunicorn(project, { env: productionEnv(project, { DATABASE_URL: postgres.url('mini') }) });
+    const server = await startGunicorn(project, {
+      env: productionEnv(project, { DATABASE_URL: postgres.url('mini') }),
+    });
     try {
       const response = await server.get('/healthz/');
       expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: 'ok' });
@@ -70,9 +75,12 @@ describe('with PostgreSQL', () => {
 });
 
 test('gunicorn that cannot start is reported with its output', async () => {
-  await expect(startGunicorn(project, { env: { DJANGO_SETTINGS_MODULE: 'config.settings.production' }, app: 'nope.wsgi:application' })).rejects.toThrow(
-    /gunicorn did not start[\s\S]*nope/,
-  );
+  await expect(
+    startGunicorn(project, {
+      env: { DJANGO_SETTINGS_MODULE: 'config.settings.production' },
+      app: 'nope.wsgi:application',
+    }),
+  ).rejects.toThrow(/gunicorn did not start[\s\S]*nope/);
 });
 
 test('Redis starts on a free port, answers PING and stops', async () => {
@@ -87,7 +95,10 @@ test('makemigrations --check fails when a model change has no migration', async 
   const copy = makeTempDir('mini-changed');
   try {
     cpSync(project, copy, { recursive: true });
-    appendFileSync(join(copy, 'src/apps/notes/models.py'), '\n\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n');
+    appendFileSync(
+      join(copy, 'src/apps/notes/models.py'),
+      '\n\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n',
+    );
     writeFileSync(join(copy, 'db.sqlite3'), '');
     const result = await manage(copy, ['makemigrations', '--check', '--dry-run']);
     expect(result.code).not.toBe(0);

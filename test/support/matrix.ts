@@ -38,7 +38,8 @@ export function valuesOf(question: Question): string[] {
   if (question.type === 'confirm') return ['true', 'false'];
   if (question.choices) return question.choices.map((choice) => choice.value);
   const sample = sampleInputs[question.name];
-  if (sample === undefined) throw new Error(`add a sample value for the free-text question "${question.name}" to sampleInputs`);
+  if (sample === undefined)
+    throw new Error(`add a sample value for the free-text question "${question.name}" to sampleInputs`);
   return [sample];
 }
 

@@ -30,12 +30,20 @@ export function pythonEnv(extra: Record<string, string | undefined> = {}): NodeJ
   return env;
 }
 
-export function manage(projectDir: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+export function manage(
+  projectDir: string,
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): Promise<RunResult> {
   return run(debianPython, ['src/manage.py', ...args], { cwd: projectDir, env: pythonEnv(env), timeoutMs: 180_000 });
 }
 
 /** `python -m pytest` from the project root, as the generated README says. */
-export function pytest(projectDir: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+export function pytest(
+  projectDir: string,
+  args: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<RunResult> {
   return run(debianPython, ['-m', 'pytest', '-p', 'no:cacheprovider', ...args], {
     cwd: projectDir,
     env: pythonEnv(env),
@@ -73,7 +81,10 @@ export function productionHost(projectDir: string): string {
  * example value), then a strong secret key, DEBUG off, the project's domain as allowed
  * host, and the caller's overrides (DATABASE_URL, REDIS_URL …).
  */
-export function productionEnv(projectDir: string, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function productionEnv(
+  projectDir: string,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   const examplePath = join(projectDir, '.env.example');
   const documented = existsSync(examplePath) ? parseDotenv(readFileSync(examplePath, 'utf8')) : {};
   return {
@@ -95,11 +106,14 @@ export interface HttpResponse {
 
 export function httpGet(port: number, path: string, host: string): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: host }, timeout: 10_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'GET', headers: { Host: host }, timeout: 10_000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
     req.on('error', reject);
     req.end();
@@ -131,14 +145,23 @@ export async function startGunicorn(projectDir: string, options: GunicornOptions
   const port = await freePort();
   const configPath = join(projectDir, 'src/config/gunicorn.py');
   const args = [
-    '-m', 'gunicorn',
-    '--config', configPath,
-    '--bind', `127.0.0.1:${port}`,
-    '--workers', String(options.workers ?? 2),
-    '--chdir', join(projectDir, 'src'),
+    '-m',
+    'gunicorn',
+    '--config',
+    configPath,
+    '--bind',
+    `127.0.0.1:${port}`,
+    '--workers',
+    String(options.workers ?? 2),
+    '--chdir',
+    join(projectDir, 'src'),
     options.app ?? 'config.wsgi:application',
   ];
-  const child = spawn(debianPython, args, { cwd: projectDir, env: pythonEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(debianPython, args, {
+    cwd: projectDir,
+    env: pythonEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -170,7 +193,9 @@ export async function startGunicorn(projectDir: string, options: GunicornOptions
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       const result = await stop();
-      throw new Error(`gunicorn did not start (exit ${child.exitCode ?? 'timeout'}):\n${result.stdout}\n${result.stderr}`.trim());
+      throw new Error(
+        `gunicorn did not start (exit ${child.exitCode ?? 'timeout'}):\n${result.stdout}\n${result.stderr}`.trim(),
+      );
     }
     if (await isListening(port)) {
       try {

@@ -48,7 +48,10 @@ export function readProjectRuff(projectDir: string): ProjectRuff {
   const excludes = [...((ruff.exclude ?? []) as string[]), ...((ruff['extend-exclude'] ?? []) as string[])].map(
     globToRegExp,
   );
-  const selected = [...((lint.select ?? ruff.select ?? []) as string[]), ...((lint['extend-select'] ?? []) as string[])];
+  const selected = [
+    ...((lint.select ?? ruff.select ?? []) as string[]),
+    ...((lint['extend-select'] ?? []) as string[]),
+  ];
   delete lint['per-file-ignores'];
   delete ruff.exclude;
   delete ruff['extend-exclude'];
@@ -99,19 +102,19 @@ export function ruffProblems(projectDir: string, files: readonly string[]): Ruff
   const lint: string[] = [];
   const format: string[] = [];
   for (const path of files) {
-      if (!path.endsWith('.py') || project.excludes.some((pattern) => pattern.test(path))) continue;
-      const source = readText(projectDir, path);
-      const ignored = project.perFileIgnores.filter((rule) => rule.pattern.test(path)).flatMap((rule) => rule.codes);
-      for (const diagnostic of workspace.check(source) as Diagnostic[]) {
-        const code = diagnostic.code;
-        if (code && ignored.some((prefix) => code.startsWith(prefix))) continue;
-        lint.push(describe(path, diagnostic));
-      }
-      try {
-        if (workspace.format(source) !== source) format.push(`${path}: not ruff-formatted`);
-      } catch (error) {
-        format.push(`${path}: ruff cannot format it: ${String(error)}`);
-      }
+    if (!path.endsWith('.py') || project.excludes.some((pattern) => pattern.test(path))) continue;
+    const source = readText(projectDir, path);
+    const ignored = project.perFileIgnores.filter((rule) => rule.pattern.test(path)).flatMap((rule) => rule.codes);
+    for (const diagnostic of workspace.check(source) as Diagnostic[]) {
+      const code = diagnostic.code;
+      if (code && ignored.some((prefix) => code.startsWith(prefix))) continue;
+      lint.push(describe(path, diagnostic));
+    }
+    try {
+      if (workspace.format(source) !== source) format.push(`${path}: not ruff-formatted`);
+    } catch (error) {
+      format.push(`${path}: ruff cannot format it: ${String(error)}`);
+    }
   }
   return { lint, format, config };
 }

@@ -17,7 +17,12 @@ export const serviceRegistry = join(tmpdir(), 'djangoflow-test-services');
 export function register(dir: string, fields: Record<string, string | number>): string {
   mkdirSync(serviceRegistry, { recursive: true });
   const record = join(serviceRegistry, `${basename(dir)}.service`);
-  writeFileSync(record, Object.entries(fields).map(([key, value]) => `${key}=${value}\n`).join(''));
+  writeFileSync(
+    record,
+    Object.entries(fields)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join(''),
+  );
   return record;
 }
 
@@ -69,14 +74,37 @@ export async function startPostgres(): Promise<Postgres> {
   }
   await mustRun(
     'initdb',
-    asPostgresUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']),
+    asPostgresUser(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ]),
   );
   const port = await freePort();
   // fsync off (-F): the cluster is thrown away. Sockets go to our folder, not /var/run.
   const serverOptions = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -F`;
   await mustRun(
     'pg_ctl start',
-    asPostgresUser(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', serverOptions, '-w', '-t', '60', 'start']),
+    asPostgresUser(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-o',
+      serverOptions,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]),
   );
   const record = register(dir, { kind: 'postgres', dir, data, bin });
   const stopNow = (): void => {
@@ -95,7 +123,20 @@ export async function startPostgres(): Promise<Postgres> {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
       await mustRun(`createdb ${name}`, [
         join(bin, 'psql'),
-        ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`],
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-qc',
+          `CREATE DATABASE ${name}`,
+        ],
       ]);
       return url(name);
     },
@@ -147,7 +188,20 @@ export async function startRedis(): Promise<Redis> {
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--dir',
+      dir,
+    ],
     { stdio: 'ignore' },
   );
   let spawnError: Error | undefined;
@@ -163,7 +217,8 @@ export async function startRedis(): Promise<Redis> {
     await waitFor(
       `redis-server on port ${port}`,
       async () => {
-        if (spawnError || child.exitCode !== null) throw new Error(`redis-server did not start: ${spawnError ?? `exit ${child.exitCode}`}`);
+        if (spawnError || child.exitCode !== null)
+          throw new Error(`redis-server did not start: ${spawnError ?? `exit ${child.exitCode}`}`);
         return redisPing(port);
       },
       15_000,

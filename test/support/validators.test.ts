@@ -95,7 +95,10 @@ known-first-party = ["config"]
 
   test('clean, formatted code passes under the project configuration', () => {
     write('pyproject.toml', pyproject);
-    write('src/config/ok.py', 'import os\n\nfrom django.db import models\n\nfrom config import x\n\nprint(os, models, x)\n');
+    write(
+      'src/config/ok.py',
+      'import os\n\nfrom django.db import models\n\nfrom config import x\n\nprint(os, models, x)\n',
+    );
     expect(ruffProblems(dir, listFiles(dir))).toEqual({ lint: [], format: [], config: [] });
   });
 
@@ -121,13 +124,19 @@ known-first-party = ["config"]
   });
 
   test('per-file-ignores apply by path; required rules apply even if the project omits them', () => {
-    write('pyproject.toml', '[tool.ruff.lint]\nselect = ["E501"]\nper-file-ignores = { "*/migrations/*" = ["E501"] }\n');
+    write(
+      'pyproject.toml',
+      '[tool.ruff.lint]\nselect = ["E501"]\nper-file-ignores = { "*/migrations/*" = ["E501"] }\n',
+    );
     const long = `x = "${'a'.repeat(100)}"\n`;
     write('src/apps/a/migrations/0001_initial.py', long);
     write('src/long.py', long);
     write('src/unused.py', 'import os\n');
     const { lint, config } = ruffProblems(dir, listFiles(dir));
-    expect(lint).toEqual([expect.stringMatching(/^src\/long\.py:1:\d+: E501 /), expect.stringMatching(/^src\/unused\.py:1:8: F401 /)]);
+    expect(lint).toEqual([
+      expect.stringMatching(/^src\/long\.py:1:\d+: E501 /),
+      expect.stringMatching(/^src\/unused\.py:1:8: F401 /),
+    ]);
     expect(config).toEqual(['pyproject.toml: [tool.ruff.lint] does not select the Django rules (DJ)']);
   });
 
@@ -174,7 +183,9 @@ test('shell scripts are found by shebang and checked with shellcheck', async () 
   expect(isShellScript('src/manage.py', '#!/usr/bin/env python\n')).toBe(false);
   expect(isShellScript('x', '#!/usr/bin/env bash\n')).toBe(true);
   const problems = await shellProblems(dir, listFiles(dir));
-  expect(problems).toEqual([expect.stringMatching(/^tools\/deploy:2:6: note: Double quote to prevent globbing.*\[SC2086\]$/)]);
+  expect(problems).toEqual([
+    expect.stringMatching(/^tools\/deploy:2:6: note: Double quote to prevent globbing.*\[SC2086\]$/),
+  ]);
 });
 
 test('validateProject collects every check; a clean tree has no problems', async () => {

@@ -50,7 +50,8 @@ export function templateTagProblems(dir: string, files: readonly string[]): stri
       .toString('utf8')
       .split('\n')
       .forEach((line, index) => {
-        if (line.includes('<%') || line.includes('%>')) problems.push(`${path}:${index + 1}: template tag left: ${line.trim()}`);
+        if (line.includes('<%') || line.includes('%>'))
+          problems.push(`${path}:${index + 1}: template tag left: ${line.trim()}`);
       });
   }
   return problems;
@@ -101,7 +102,11 @@ export async function yamlProblems(dir: string, files: readonly string[]): Promi
     if (lint.code !== 0 && errors.length === 0) {
       problems.push(`yamllint failed: ${lint.stderr.trim()}`);
     } else {
-      for (const path of unseen) resultCache.set(key(path), errors.filter((line) => line.startsWith(`${path}:`)));
+      for (const path of unseen)
+        resultCache.set(
+          key(path),
+          errors.filter((line) => line.startsWith(`${path}:`)),
+        );
     }
   }
   for (const path of yamlFiles) problems.push(...(resultCache.get(key(path)) ?? []));

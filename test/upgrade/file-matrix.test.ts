@@ -152,14 +152,14 @@ describe('an upgrade without conflicts: one user edit per row of the table', () 
     const general = project.read('src/config/sections/general.py');
     expect(general).toContain('Shared by the shop.');
     expect(general).toContain(notes.general);
-    expect(reportLine(result.stdout, 'src/config/sections/general.py')).toMatch(/^merge\s/);
+    expect(reportLine(result.stdout, 'src/config/sections/general.py')).toMatch(/^merge\s.*after formatting your file/);
   });
 
   test('a prettier-reformatted YAML file does not conflict', () => {
     const compose = project.read('docker-compose.yml');
     expect(compose).toContain('image: postgres:17.2');
     expect(compose).toContain('redis:8-alpine');
-    expect(reportLine(result.stdout, 'docker-compose.yml')).toMatch(/^merge\s/);
+    expect(reportLine(result.stdout, 'docker-compose.yml')).toMatch(/^merge\s.*after formatting your file/);
   });
 
   test('a CRLF file merges without a whole-file conflict and stays CRLF', () => {
@@ -246,18 +246,25 @@ describe('an untouched project', () => {
     expect({ differences, firstDiff: firstDiff ? fileDiff(project.dir, fresh, firstDiff) : '' }).toEqual({ differences: [], firstDiff: '' });
   });
 
-  test('a second identical run is a no-op', async () => {
+  let upgraded: ReturnType<Project['fingerprint']>;
+  let again: ReturnType<Project['fingerprint']>;
+
+  test('a second identical run is a no-op: no file changes, git status clean', async () => {
     project.commit('upgraded');
-    const upgraded = project.fingerprint();
+    upgraded = project.fingerprint();
     const baseTree = project.git('rev-parse', 'refs/djangoflow/pristine^{tree}');
-    const again = await upgrade(project, v2, V2);
-    expect(describeRun('second upgrade', again)).toMatch(/^second upgrade exited with 0/);
+    const second = await upgrade(project, v2, V2);
+    expect(describeRun('second upgrade', second)).toMatch(/^second upgrade exited with 0/);
     expect(project.status()).toBe('');
-    const after = project.fingerprint();
-    expect(after.files).toEqual(upgraded.files);
-    expect(after.index).toBe(upgraded.index);
+    again = project.fingerprint();
+    expect(again.files).toEqual(upgraded.files);
+    expect(again.index).toBe(upgraded.index);
     expect(project.git('rev-parse', 'refs/djangoflow/pristine^{tree}')).toBe(baseTree);
   }, slow);
+
+  test('a second identical run does not add a commit to the pristine ref', () => {
+    expect(again.refs).toBe(upgraded.refs);
+  });
 });
 
 describe('v1 → v2 → v3 equals v1 → v3 when nothing conflicts', () => {

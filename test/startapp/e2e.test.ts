@@ -1,0 +1,116 @@
+/**
+ * End to end on Debian's Django 3.2: a generated project whose settings and URLs the user
+ * edited gets two apps (one with models and the API, one plain); then makemigrations,
+ * migrate, the whole test suite (the new apps' tests included), check, and the API and
+ * the app's page answer through Django's test client.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readText } from '../support/files.js';
+import { generate } from '../support/generate.js';
+import { describeRun, type RunResult } from '../support/process.js';
+import { manage, pytest } from '../support/python.js';
+import { removeTempDir } from '../support/tempdir.js';
+
+let dir: string;
+
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+
+function expectSuccess(label: string, result: RunResult): void {
+  expect({ label, code: result.code, output: describeRun(label, result) }).toMatchObject({ code: 0 });
+}
+
+beforeAll(async () => {
+  const generated = await generate(['--defaults', '--project-name', 'Acme Blog', '--api', 'drf'], { timeoutMs: 120_000 });
+  dir = generated.dir;
+  expectSuccess('generate', generated);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'generated');
+
+  // The user's own settings and URLs, committed before any startapp.
+  const appsPath = join(dir, 'src/config/sections/apps.py');
+  const apps = readFileSync(appsPath, 'utf8');
+  const edited = apps.replace(/(CORE_APPS = \[\n)/, '$1    "django.contrib.humanize",  # for intcomma in our templates\n');
+  expect(edited).not.toBe(apps);
+  writeFileSync(appsPath, edited);
+  appendFileSync(join(dir, 'src/config/urls.py'), '\n# Team rule: every route needs a test.\n');
+  git('commit', '-qam', 'our settings');
+
+  const blog = await generate(
+    [
+      'startapp', 'blog',
+      '--model', 'Post', 'title:str', 'slug:slug', 'body:text', 'published:bool', 'author:fk=users.User', 'tags:m2m=Tag',
+      'price:decimal', 'day:date', 'at:datetime', 'contact:email', 'site:url', 'extra:json', 'views:int', 'reply_to:fk=Post',
+      '--model', 'Tag', 'name:str',
+    ],
+    { cwd: dir, timeoutMs: 120_000 },
+  );
+  expectSuccess('startapp blog', blog);
+  git('add', '-A');
+  git('commit', '-qm', 'blog');
+  const pages = await generate(['startapp', 'pages'], { cwd: dir, timeoutMs: 120_000 });
+  expectSuccess('startapp pages', pages);
+}, 300_000);
+
+afterAll(() => removeTempDir(dir));
+
+test("the user's edits are still there next to the new apps", () => {
+  const apps = readText(dir, 'src/config/sections/apps.py');
+  expect(apps).toMatch(/"django\.contrib\.humanize", {2}# for intcomma/);
+  expect(apps).toMatch(/"blog",\s*"pages",/);
+  expect(readText(dir, 'src/config/urls.py')).toMatch(/# Team rule: every route needs a test\./);
+});
+
+test('makemigrations creates the blog migration, then nothing is left to migrate', async () => {
+  const made = await manage(dir, ['makemigrations', 'blog']);
+  expectSuccess('makemigrations blog', made);
+  expect(made.stdout).toMatch(/blog\/migrations\/0001_initial\.py[\s\S]*Create model Tag[\s\S]*Create model Post/);
+  expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
+});
+
+test('migrate, check and the whole test suite pass, the new apps included', async () => {
+  expectSuccess('migrate', await manage(dir, ['migrate', '--noinput']));
+  expectSuccess('check', await manage(dir, ['check', '--fail-level', 'WARNING']));
+  const tests = await pytest(dir, ['-q', '--create-db', '-rA']);
+  expectSuccess('pytest', tests);
+  for (const test of [
+    'blog/tests/test_api.py::PostApiTests::test_create',
+    'blog/tests/test_api.py::TagApiTests::test_list',
+    'blog/tests/test_models.py::PostTests::test_str_is_the_title',
+    'blog/tests/test_admin.py::AdminTests::test_post_is_registered',
+    'blog/tests/test_views.py::IndexViewTests::test_signed_in_users_see_the_latest_post',
+    'pages/tests/test_views.py::IndexViewTests::test_the_start_page_renders_its_template',
+  ]) {
+    expect(tests.stdout).toContain(`PASSED src/apps/${test}`);
+  }
+});
+
+test('the API endpoint and the page answer through the Django test client', async () => {
+  const script = `
+import json
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+user = get_user_model().objects.create_user("e2e-reader", password="pw-e2e-123456")
+client = Client(HTTP_HOST="localhost")
+anonymous = client.get("/api/v1/blog/tags/")
+client.force_login(user)
+created = client.post("/api/v1/blog/tags/", json.dumps({"name": "django"}), content_type="application/json")
+listed = client.get("/api/v1/blog/tags/")
+page = client.get("/pages/")
+print(json.dumps({
+    "anonymous": anonymous.status_code,
+    "created": created.status_code,
+    "listed": listed.status_code,
+    "names": [tag["name"] for tag in listed.json()["results"]],
+    "page": page.status_code,
+}))
+`;
+  const result = await manage(dir, ['shell', '-c', script]);
+  expectSuccess('shell', result);
+  const lines = result.stdout.trim().split('\n');
+  expect(JSON.parse(lines[lines.length - 1])).toEqual({ anonymous: 403, created: 201, listed: 200, names: ['django'], page: 200 });
+});
