@@ -22,7 +22,15 @@ export interface AppInfo {
   spec?: AppSpec;
 }
 
-type AppGroups = { first: string[]; core: string[]; extensions: string[]; local: string[]; localOnly: string[] };
+/** `optional` apps are installed only where their package is importable (guarded in the apps section). */
+type AppGroups = {
+  first: string[];
+  core: string[];
+  extensions: string[];
+  optional: string[];
+  local: string[];
+  localOnly: string[];
+};
 
 export interface RenderContext {
   [answer: string]: unknown;
@@ -134,16 +142,32 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
 
   const group = (key: keyof AppGroups, fromPlugins: (p: PluginManifest) => string[] | undefined) =>
     uniq([...contributions.flatMap((c) => c.installedApps?.[key] ?? []), ...plugins.flatMap((p) => fromPlugins(p) ?? [])]);
+  const first = group('first', (p) => p.installedApps.first);
+  const contribAndCore = group('core', () => []);
+  const extensions = group('extensions', (p) => p.installedApps.extensions);
+  const required = new Set([...first, ...contribAndCore, ...extensions]);
   const installedApps: AppGroups = {
-    first: group('first', (p) => p.installedApps.first),
-    core: group('core', () => []),
-    extensions: group('extensions', (p) => p.installedApps.extensions),
+    first,
+    core: contribAndCore,
+    extensions,
+    optional: group('optional', (p) => p.installedApps.optional).filter((app) => !required.has(app)),
     local: localApps.map((app) => app.name),
     localOnly: group('localOnly', (p) => p.installedApps.localOnly),
   };
 
-  const env = [...envBase, ...contributions.flatMap((c) => c.env ?? []), ...plugins.flatMap((p) => p.env)];
   const slug = String(answers.projectSlug);
+  // Examples in the data say {domain}, {slug}, {kebab}, {compact} and {name}: this project's values.
+  const placeholders: Record<string, string> = {
+    domain: String(answers.domain),
+    slug,
+    kebab: kebab(slug),
+    compact: slug.replace(/_/g, ''),
+    name: String(answers.projectName),
+  };
+  const env = [...envBase, ...contributions.flatMap((c) => c.env ?? []), ...plugins.flatMap((p) => p.env)].map((v) => ({
+    ...v,
+    example: String(v.example ?? '').replace(/\{(domain|slug|kebab|compact|name)\}/g, (_, key: string) => placeholders[key]),
+  }));
 
   return {
     ...answers,

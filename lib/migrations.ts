@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compareVersions } from './guards.js';
-import type { Answers } from './questions.js';
+import type { AnswerValue, Answers } from './questions.js';
 
 /**
  * Answer and file migrations between generator versions, as data in the template set
@@ -17,13 +17,21 @@ import type { Answers } from './questions.js';
 export interface Migration {
   version: string;
   renameAnswers?: Record<string, string>;
-  answerValues?: Record<string, Record<string, string>>;
+  /** Old values as text (`'true'` matches a recorded yes/no answer), so a yes/no question can become a choice. */
+  answerValues?: Record<string, Record<string, AnswerValue>>;
   renameFiles?: Record<string, string>;
 }
 
 export function loadMigrations(templates: string): Migration[] {
   const file = join(templates, 'migrations.yaml');
   const list = existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Migration[] | null) ?? []) : [];
+  if (!Array.isArray(list)) throw new Error(`${file}: expected a list of migrations`);
+  for (const migration of list) {
+    // `version: 1.10` would be the number 1.1: refuse anything but a dotted version string.
+    if (typeof migration?.version !== 'string' || !/^\d+(\.\d+)*(-[\w.]+)?$/.test(migration.version)) {
+      throw new Error(`${file}: every migration needs a version like 1.2.0 (a string), got ${JSON.stringify(migration?.version)}`);
+    }
+  }
   return [...list].sort((a, b) => compareVersions(a.version, b.version));
 }
 
@@ -43,7 +51,7 @@ export function migrateAnswers(answers: Answers, migrations: Migration[]): Answe
     }
     for (const [question, mapping] of Object.entries(migration.answerValues ?? {})) {
       const value = migrated[question];
-      if (typeof value === 'string' && value in mapping) migrated[question] = mapping[value];
+      if (value !== undefined && Object.hasOwn(mapping, String(value))) migrated[question] = mapping[String(value)];
     }
   }
   return migrated;

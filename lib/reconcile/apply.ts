@@ -84,7 +84,8 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
       throw new Error(`reconcile failed (${(error as Error).message}) and could not restore ${failures.join(', ')}; backups are in ${work}/backup`);
     }
     await cleanUp(projectDir, work);
-    throw error;
+    if (error instanceof UserError) throw error;
+    throw new UserError(`writing the project failed (${(error as Error).message}); nothing was changed`);
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -95,7 +95,13 @@ async function saveToRef(root: string, ref: string, tree: FileTree, message: str
     await gitOrThrow(['update-index', '--add', '--index-info'], { cwd: root, env, input: indexInfo });
     const treeId = (await gitOrThrow(['write-tree'], { cwd: root, env })).toString('utf8').trim();
     const parent = await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root });
-    const parentArgs = parent.code === 0 ? ['-p', parent.stdout.toString('utf8').trim()] : [];
+    const parentId = parent.code === 0 ? parent.stdout.toString('utf8').trim() : '';
+    if (parentId) {
+      // Same tree as the last base: a no-op run must not grow the ref's history.
+      const parentTree = await runGit(['rev-parse', `${parentId}^{tree}`], { cwd: root });
+      if (parentTree.stdout.toString('utf8').trim() === treeId) return;
+    }
+    const parentArgs = parentId ? ['-p', parentId] : [];
     const commit = (await gitOrThrow(['commit-tree', '--no-gpg-sign', treeId, ...parentArgs, '-m', message], { cwd: root, env }))
       .toString('utf8')
       .trim();

@@ -157,6 +157,13 @@ describe('template data', () => {
   });
 });
 
+test('a hand-broken record is refused with a clear message, not a crash', () => {
+  const spec = { name: 'blog', models: [{ name: 'Post', fields: [{ name: 'x', type: 'strr' }] }] };
+  expect(() => appTemplateData({ name: 'blog', label: 'blog', verboseName: 'Blog', hasUrls: true, hasApi: false, spec })).toThrow(
+    /\.yo-rc\.json: field "x" of blog\.Post has no valid type \("strr"\)/,
+  );
+});
+
 describe('app names', () => {
   const state: ProjectState = {
     version: '0.1.0',

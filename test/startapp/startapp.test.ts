@@ -108,6 +108,13 @@ describe('an app without models', () => {
     expect(readText(dir, 'src/config/web/urls.py')).toMatch(/path\("order-items\/", include\("order_items\.urls"\)\)/);
     expect(readText(dir, 'src/apps/order_items/drf/urls.py')).toMatch(/app_name = "order_items"[\s\S]*urlpatterns = \[\]/);
     expect(appRuffProblems(dir, 'order_items')).toEqual({ lint: [], format: [], config: [] });
+
+    // The app follows the project's answers: without the API its API layer goes.
+    const apiOff = await generate(['--api', 'none'], { cwd: dir });
+    expect(describeRun('djangoflow --api none', apiOff)).toMatch(/exited with 0/);
+    expect(appFiles(dir, 'order_items').filter((path) => path.startsWith('drf/'))).toEqual([]);
+    expect(readText(dir, 'src/apps/order_items/apps.py')).not.toMatch(/DFMeta/);
+    expect(localApps(dir)).toMatch(/"order_items"/);
   });
 });
 

@@ -151,3 +151,16 @@ describe('answer migrations in migrations.yaml', () => {
     expect(changed.filter((path) => path !== '.yo-rc.json' && path !== 'README.md')).toEqual([]);
   }, slow);
 });
+
+describe('a yes/no question that became a choice', () => {
+  test('the recorded yes/no answer is mapped by its text ("true")', async () => {
+    const project = await Project.fromSeed(seed);
+    // An older version asked "API? yes/no"; this one asks for the framework.
+    editRecord(project, (answers) => ({ ...answers, api: true }));
+    project.commit('recorded by an older version');
+    const migrating = release(v1, (t) => t.addMigration(`- version: ${V2}\n  answerValues: { api: { 'true': drf, 'false': none } }`));
+    const result = await project.djangoflow(['upgrade'], { templates: migrating, version: V2 });
+    expect(describeRun('upgrade', result)).toMatch(/exited with 0/);
+    expect(project.recorded().answers.api).toBe('drf');
+  }, slow);
+});
