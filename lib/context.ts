@@ -71,6 +71,8 @@ interface Contribution {
 }
 
 interface CoreData extends Contribution {
+  /** Plugins a new project starts with (removable like any other). */
+  defaultPlugins?: string[];
   starterApps?: { name: string; hasUrls?: boolean; hasApi?: boolean; apiPath?: string; verboseName?: string }[];
   conditional?: Contribution[];
 }
@@ -88,13 +90,21 @@ function matches(when: Contribution['when'], answers: Answers): boolean {
 const uniq = <T>(items: T[]): T[] => [...new Set(items)];
 const packageKey = (line: string) => line.replace(/[[=<>~!].*$/, '').toLowerCase();
 
+function readCoreData(templates: string): CoreData {
+  return readYaml<CoreData>(join(templates, 'core.yaml'), {});
+}
+
+export function defaultPlugins(templates: string): string[] {
+  return readCoreData(templates).defaultPlugins ?? [];
+}
+
 export function buildContext(state: ProjectState, templates: string): RenderContext {
   const { answers } = state;
   const pins = readYaml<{ python?: Record<string, string>; precommit?: Record<string, string> }>(
     join(templates, 'pins.yaml'),
     {},
   );
-  const core = readYaml<CoreData>(join(templates, 'core.yaml'), {});
+  const core = readCoreData(templates);
   const envBase = readYaml<EnvVar[]>(join(templates, 'env.yaml'), []);
   const catalog = loadCatalog(templates);
   const plugins = resolvePlugins(catalog, uniq([...pluginsFromAnswers(catalog, answers), ...state.plugins]));
@@ -142,7 +152,11 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
 
   const group = (key: keyof AppGroups, fromPlugins: (p: PluginManifest) => string[] | undefined) =>
     uniq([...contributions.flatMap((c) => c.installedApps?.[key] ?? []), ...plugins.flatMap((p) => fromPlugins(p) ?? [])]);
-  const first = group('first', (p) => p.installedApps.first);
+  // Plugins' first apps go before the core's: daphne's runserver must win over whitenoise's.
+  const first = uniq([
+    ...plugins.flatMap((p) => p.installedApps.first ?? []),
+    ...contributions.flatMap((c) => c.installedApps?.first ?? []),
+  ]);
   const contribAndCore = group('core', () => []);
   const extensions = group('extensions', (p) => p.installedApps.extensions);
   const required = new Set([...first, ...contribAndCore, ...extensions]);

@@ -202,6 +202,17 @@ export const questions: readonly Question[] = [
     default: true,
   },
   {
+    name: 'deploy',
+    type: 'list',
+    message: 'Deployment manifests',
+    description: 'Kubernetes manifests (kustomize base + staging/production overlays) for the images, or none',
+    choices: [choice('kubernetes', 'Kubernetes (kustomize)'), choice('none', 'None')],
+    // The manifests run the images of base/Dockerfile and src/Dockerfile.
+    default: (answers) => (answers.docker === false ? 'none' : 'kubernetes'),
+    validate: (value, answers) =>
+      value === 'kubernetes' && answers.docker === false ? '--deploy kubernetes needs the Dockerfiles (--docker)' : null,
+  },
+  {
     name: 'license',
     type: 'list',
     message: 'License',

@@ -15,10 +15,14 @@ const templateSuffix = '.ejs';
 /** Path segment replaced by the app name in templates/app/. */
 const appToken = '__app__';
 
+/** Folders of EJS partials: included by templates, never rendered as files of their own. */
+const partialsFolder = '_partials';
+
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    return entry.isDirectory() ? walk(path) : [path];
+    if (!entry.isDirectory()) return [path];
+    return entry.name === partialsFolder ? [] : walk(path);
   });
 }
 
@@ -59,8 +63,17 @@ function renderFolder(
   }
 }
 
-/** Renders the whole project for a state: the pristine tree, formatted, before any user edit. */
-export async function renderProject(state: ProjectState, templates: string): Promise<FileTree> {
+export type Formatter = (path: string, content: string) => Promise<string>;
+
+export interface Render {
+  /** The pristine tree: formatted, before any user edit. */
+  tree: FileTree;
+  /** The formatter of this project's files, for the render and for a user's files in a merge. */
+  format: Formatter;
+}
+
+/** Renders the whole project for a state. */
+export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
   const context = buildContext(state, templates);
   const tree: FileTree = new Map();
   renderFolder(join(templates, 'project'), context, tree, (p) => p, projectFileRules);
@@ -76,11 +89,10 @@ export async function renderProject(state: ProjectState, templates: string): Pro
   for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     formatted.set(path, typeof content === 'string' ? await format(path, content) : content);
   }
-  return formatted;
+  return { tree: formatted, format };
 }
 
-/** The formatter of a project's files: the same for the render and for a user's files in a merge. */
-function formatterFor(context: RenderContext): (path: string, content: string) => Promise<string> {
+function formatterFor(context: RenderContext): Formatter {
   const options = {
     firstParty: ['config', ...context.localApps.map((a) => a.name)],
     pythonVersion: String(context.pythonVersion ?? '3.12'),
@@ -92,8 +104,4 @@ function formatterFor(context: RenderContext): (path: string, content: string) =
       throw new Error(`cannot format ${path}: ${(error as Error).message}`);
     }
   };
-}
-
-export function projectFormatter(state: ProjectState, templates: string): (path: string, content: string) => Promise<string> {
-  return formatterFor(buildContext(state, templates));
 }

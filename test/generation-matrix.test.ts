@@ -5,7 +5,7 @@
  * every static validator, and pass `manage.py check` on Debian's Django.
  */
 import { createHash } from 'node:crypto';
-import { questions } from '../lib/questions.js';
+import { anymailProviders, questions } from '../lib/questions.js';
 import { listFiles, readBytes, readText } from './support/files.js';
 import { generate, type GenerateResult } from './support/generate.js';
 import { cliArgs, coveredValues, defaultAnswers, matrixVariants, valuesOf, type Variant } from './support/matrix.js';
@@ -16,6 +16,8 @@ import { removeTempDir } from './support/tempdir.js';
 import { noProblems, problemsOf, validateProject, type ValidationReport } from './support/validators.js';
 
 type Effective = Record<string, string>;
+
+const anymail = new Set(anymailProviders.map((provider) => provider.value));
 
 /** Which files an answer calls for: checked on every variant against its effective answers. */
 const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; absent?: string[] }> = [
@@ -69,12 +71,33 @@ const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; ab
   { when: (a) => a.license !== 'proprietary', present: ['LICENSE'] },
   {
     when: (a) => a.celery === 'true',
-    present: ['src/config/celery_app.py', 'base/scripts/start-celeryworker', 'base/scripts/start-celerybeat'],
+    present: [
+      'src/config/celery_app.py',
+      'src/config/sections/celery.py',
+      'base/scripts/start-celeryworker',
+      'base/scripts/start-celerybeat',
+    ],
   },
   {
     when: (a) => a.celery === 'false',
-    absent: ['src/config/celery_app.py', 'base/scripts/start-celeryworker', 'base/scripts/start-celerybeat'],
+    absent: [
+      'src/config/celery_app.py',
+      'src/config/sections/celery.py',
+      'base/scripts/start-celeryworker',
+      'base/scripts/start-celerybeat',
+    ],
   },
+  { when: (a) => a.api === 'drf', present: ['src/config/sections/drf.py', 'src/apps/users/drf/urls.py'] },
+  { when: (a) => a.api === 'none', absent: ['src/config/sections/drf.py', 'src/apps/users/drf/urls.py'] },
+  { when: (a) => a.sentry === 'true', present: ['src/config/sections/sentry.py'] },
+  { when: (a) => a.sentry === 'false', absent: ['src/config/sections/sentry.py'] },
+  // Redis is there for the cache or as the Celery broker.
+  { when: (a) => a.cache === 'redis' || a.celery === 'true', present: ['src/config/sections/redis.py'] },
+  { when: (a) => a.cache !== 'redis' && a.celery !== 'true', absent: ['src/config/sections/redis.py'] },
+  { when: (a) => a.storage !== 'local', present: ['src/config/sections/storages.py'] },
+  { when: (a) => a.storage === 'local', absent: ['src/config/sections/storages.py'] },
+  { when: (a) => anymail.has(a.email!), present: ['src/config/sections/anymail.py'] },
+  { when: (a) => !anymail.has(a.email!), absent: ['src/config/sections/anymail.py'] },
 ];
 
 /** Text each license's LICENSE file must contain. */

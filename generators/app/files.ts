@@ -19,5 +19,12 @@ export const projectFileRules: FileRule[] = [
   { prefix: '.dockerignore', when: (c) => c.docker },
   { prefix: 'docker-compose.yml', when: (c) => c.docker },
   { prefix: 'tools/build-images', when: (c) => c.docker },
+  { prefix: 'deploy/kubernetes/', when: (c) => c.deploy === 'kubernetes' },
+  // The longest prefix wins: these repeat the deploy condition.
+  { prefix: 'deploy/kubernetes/base/api.yaml', when: (c) => c.deploy === 'kubernetes' && c.has('drf') },
+  { prefix: 'deploy/kubernetes/base/worker.yaml', when: (c) => c.deploy === 'kubernetes' && c.has('celery') },
+  { prefix: 'deploy/kubernetes/base/beat.yaml', when: (c) => c.deploy === 'kubernetes' && c.has('celery') },
+  // Pieces the manifests include, never files of their own.
+  { prefix: 'deploy/kubernetes/_partials/', when: () => false },
   { prefix: 'LICENSE', when: (c) => c.license !== 'proprietary' },
 ];

@@ -35,6 +35,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // `djangoflow plugin --list | head` closes the pipe early: not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     process.exitCode = await main(argv);
   } catch (error) {

@@ -38,6 +38,6 @@ test('yo djangoflow:startapp adds the app with its models (one quoted --model pe
       ],
     },
   ]);
-  expect(readText(dir, 'src/apps/blog/models.py')).toMatch(/class Tag\(models\.Model\)/);
+  expect(readText(dir, 'src/apps/blog/models.py')).toMatch(/class Tag\(TimeStampedModel\)/);
   expect(readText(dir, 'src/config/sections/apps.py')).toMatch(/"blog",/);
 });

@@ -1,0 +1,89 @@
+/**
+ * The DF modules and Channels cannot be installed here (no package index, not in Debian),
+ * so their wiring is checked on the render: requirements, INSTALLED_APPS, settings
+ * sections, the api/ include, the sites framework, env documentation, ASGI routing.
+ */
+import { templatesDir } from '../../lib/paths.js';
+import { renderProject } from '../../lib/render.js';
+import type { ProjectState } from '../../lib/state.js';
+import { withPlugin } from '../../generators/plugin/state.js';
+import { defaultAnswers } from '../support/matrix.js';
+import { catalog } from './helpers.js';
+
+const templates = templatesDir();
+const plugins = catalog();
+const bare: ProjectState = {
+  version: '0.1.0',
+  answers: { ...defaultAnswers(), api: 'none', cache: 'locmem', sentry: false, celery: false },
+  apps: [],
+  plugins: [],
+};
+
+async function render(name: string): Promise<(path: string) => string> {
+  const { tree } = await renderProject(withPlugin(plugins, bare, name), templates);
+  return (path) => {
+    const content = tree.get(path);
+    if (content === undefined) throw new Error(`${path} is not rendered`);
+    return String(content);
+  };
+}
+
+/** The Python list assigned to `name` in a rendered module, as strings. */
+function listOf(source: string, name: string): string[] {
+  const match = new RegExp(`^${name} = \\[([^\\]]*)\\]`, 'm').exec(source);
+  if (!match) throw new Error(`${name} not found`);
+  return [...match[1]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+}
+
+test('df-auth: its package, apps, dependencies, settings, env and one api/ include', async () => {
+  const file = await render('df-auth');
+  const base = file('base/requirements/base.txt');
+  for (const line of ['django-df-auth==1.0.11', 'django-df-api-drf==1.0.4', 'django-df-remote-config==0.1.0', 'djangorestframework==']) {
+    expect(base).toContain(line);
+  }
+  const apps = listOf(file('src/config/sections/apps.py'), 'CORE_EXTENSIONS');
+  expect(apps).toEqual(
+    expect.arrayContaining(['django.contrib.sites', 'rest_framework', 'df_api_drf', 'drf_spectacular_sidecar', 'df_remote_config', 'df_auth', 'rest_framework_simplejwt', 'django_otp', 'otp_twilio', 'social_django']),
+  );
+  const settings = file('src/config/settings/base.py');
+  const order = ['drf', 'df_api_drf', 'df_remote_config', 'df_auth'].map((s) => settings.indexOf(`from config.sections.${s} import *`));
+  expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
+  expect(file('src/config/sections/df_api_drf.py')).toMatch(/^SITE_ID = 1$/m);
+  expect(file('src/config/sections/df_auth.py')).toContain('"df_auth.backends.EmailOTPBackend"');
+  expect(file('src/config/urls.py').match(/include\("df_api_drf\.urls"\)/g)).toHaveLength(1);
+  const env = file('.env.example');
+  for (const name of ['OTP_TWILIO_ACCOUNT', 'OTP_TWILIO_AUTH', 'OTP_TWILIO_FROM', 'SOCIAL_AUTH_GOOGLE_OAUTH2_KEY', 'DF_API_DRF_SITE_URL']) {
+    expect(env).toMatch(new RegExp(`^${name}=`, 'm'));
+  }
+});
+
+test('df-api-drf: the namespace answer reaches its settings', async () => {
+  const state = withPlugin(plugins, bare, 'df-api-drf');
+  const { tree } = await renderProject({ ...state, answers: { ...state.answers, dfApiNamespace: 'v2' } }, templates);
+  expect(String(tree.get('src/config/sections/df_api_drf.py'))).toContain('"DEFAULT_NAMESPACE": "v2"');
+});
+
+test('df-chat: channels with daphne first, the chat websocket route and JWT middleware', async () => {
+  const file = await render('df-chat');
+  expect(file('base/requirements/base.txt')).toMatch(/^django-df-chat==0\.1\.9$/m);
+  expect(file('base/requirements/base.txt')).toMatch(/^daphne==/m);
+  const appsModule = file('src/config/sections/apps.py');
+  // daphne's runserver (ASGI) must win: no app before it may ship a runserver command.
+  expect(listOf(appsModule, 'FIRST_APPS')[0]).toBe('daphne');
+  expect(listOf(appsModule, 'CORE_EXTENSIONS')).toEqual(expect.arrayContaining(['channels', 'df_chat']));
+  expect(file('src/config/sections/channels.py')).toContain('ASGI_APPLICATION = "config.asgi.application"');
+  expect(file('src/config/sections/channels.py')).toContain('channels_redis.core.RedisChannelLayer');
+  expect(file('src/config/routing.py')).toContain('*df_chat.asgi.routing.websocket_urlpatterns');
+  expect(file('src/config/asgi.py')).toContain('JWTAuthMiddlewareStack(URLRouter(websocket_urlpatterns))');
+});
+
+test('df-notifications brings Celery; df-survey documents its hashid salt', async () => {
+  const notifications = await render('df-notifications');
+  expect(notifications('src/config/settings/base.py')).toContain('from config.sections.celery import *');
+  expect(listOf(notifications('src/config/sections/apps.py'), 'CORE_EXTENSIONS')).toEqual(
+    expect.arrayContaining(['df_notifications', 'fcm_django', 'django_slack', 'django_celery_beat']),
+  );
+  const survey = await render('df-survey');
+  expect(survey('.env.example')).toMatch(/^HASHID_FIELD_SALT=/m);
+  expect(survey('base/requirements/base.txt')).toMatch(/^django-df-survey==0\.1\.24$/m);
+});
