@@ -1,0 +1,121 @@
+import { expectSuccess, redisVariables } from '../support/e2e.js';
+import { generate } from '../support/generate.js';
+import { describeRun, type RunResult } from '../support/process.js';
+import { type Gunicorn, manage, productionEnv, productionHost, recordedAnswers, startGunicorn } from '../support/python.js';
+import { type Postgres, type Redis, startPostgres, startRedis } from '../support/services.js';
+import { removeTempDir } from '../support/tempdir.js';
+
+/**
+ * The production runtime as the web Deployment runs it: gunicorn with src/config/gunicorn.py
+ * on config.web.settings, POD_IP set from the downward API, real PostgreSQL and Redis.
+ */
+describe('the production runtime under Kubernetes (celery + drf project)', () => {
+  const podIp = '127.0.0.2';
+  const gracefulTimeout = 5;
+  let project = '';
+  let postgres: Postgres | undefined;
+  let redis: Redis | undefined;
+  let server: Gunicorn | undefined;
+  let stopped: { result: RunResult; seconds: number } | undefined;
+
+  /** Stops gunicorn once (SIGTERM), timing it; later calls get the same result. */
+  async function stop(): Promise<{ result: RunResult; seconds: number }> {
+    if (!stopped) {
+      const started = Date.now();
+      const result = await server!.stop();
+      stopped = { result, seconds: (Date.now() - started) / 1000 };
+    }
+    return stopped;
+  }
+
+  const jsonLines = (text: string): Array<Record<string, unknown>> =>
+    text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        try {
+          return JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return { notJson: line };
+        }
+      });
+
+  beforeAll(async () => {
+    const generated = await generate(['--defaults', '--project-name', 'Harbor Ops', '--celery', '--api=drf']);
+    project = generated.dir;
+    if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    const databaseUrl = await postgres.createDatabase(String(recordedAnswers(project).projectSlug));
+    const env = productionEnv(project, {
+      DATABASE_URL: databaseUrl,
+      ...Object.fromEntries(redisVariables(project).map((name) => [name, redis!.url()])),
+      DJANGO_SETTINGS_MODULE: 'config.web.settings',
+      POD_IP: podIp,
+      GUNICORN_GRACEFUL_TIMEOUT: String(gracefulTimeout),
+    });
+    // What the migrate Job and /start do before gunicorn serves.
+    for (const [label, args] of [
+      ['migrate', ['migrate', '--noinput']],
+      ['collectstatic', ['collectstatic', '--noinput']],
+    ] as const) {
+      const result = await manage(project, args, { ...env, DJANGO_SETTINGS_MODULE: 'config.settings.production' });
+      if (result.code !== 0) throw new Error(describeRun(label, result));
+    }
+    server = await startGunicorn(project, { env });
+  }, 300_000);
+
+  afterAll(async () => {
+    if (server) await stop();
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+    if (project) removeTempDir(project);
+  });
+
+  test('/healthz/ answers 200 to a probe whose Host is the pod IP, checking database, cache and broker', async () => {
+    const response = await server!.get('/healthz/', `${podIp}:${server!.port}`);
+    expect({ status: response.status, body: jsonLines(response.body)[0] }).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { database: 'ok', cache: 'ok', broker: 'ok' } },
+    });
+  });
+
+  test('a Host that is neither the domain nor the pod IP is refused', async () => {
+    expect((await server!.get('/healthz/', '127.0.0.3')).status).toBe(400);
+  });
+
+  test('plain HTTP is redirected to HTTPS, except /healthz/', async () => {
+    const host = productionHost(project);
+    const page = await server!.get('/', host);
+    expect({ status: page.status, location: page.headers.location }).toEqual({
+      status: 301,
+      location: `https://${host}/`,
+    });
+    expect((await server!.get('/healthz/', host)).status).toBe(200);
+  });
+
+  test('SIGTERM stops gunicorn cleanly within the graceful timeout', async () => {
+    // (Connections still queued when the listener closes are dropped: the preStop sleep
+    // of the Deployments takes the pod out of the Service before the signal comes.)
+    const { result, seconds } = await stop();
+    expect(seconds).toBeLessThan(gracefulTimeout + 2);
+    expectSuccess('gunicorn', result);
+    expect(result.stdout).toMatch(/Shutting down: Master/);
+  });
+
+  test('gunicorn and Django log JSON lines to stdout; probes stay out of the access log', async () => {
+    const { result } = await stop();
+    const lines = jsonLines(result.stdout);
+    expect(lines.filter((line) => 'notJson' in line)).toEqual([]);
+    const access = lines.filter((line) => line.logger === 'gunicorn.access');
+    expect(access).toEqual(
+      expect.arrayContaining([expect.objectContaining({ method: 'GET', path: '/', status: 301 })]),
+    );
+    expect(access.filter((line) => line.path === '/healthz/')).toEqual([]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ logger: 'gunicorn.error', level: 'INFO' }),
+        // Django's own logging (the refused Host above), in the same format.
+        expect.objectContaining({ logger: 'django.security.DisallowedHost', level: 'ERROR' }),
+      ]),
+    );
+  });
+});
