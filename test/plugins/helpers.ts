@@ -1,3 +1,5 @@
+import { defaultPlugins } from '../../lib/context.js';
+import { templatesDir } from '../../lib/paths.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -38,6 +40,12 @@ export async function generatedProject(args: readonly string[] = bareArgs): Prom
   const result = await generate(args, { cwd: dir });
   if (result.code !== 0) throw new Error(`generation failed:\n${result.stdout}\n${result.stderr}`);
   commitAll(dir, 'generated');
+  // A bare project: without the plugins new projects start with, so every plugin can be added.
+  for (const plugin of defaultPlugins(templatesDir())) {
+    const removed = await djangoflow(dir, ['plugin', '--remove', plugin]);
+    if (removed.code !== 0) throw new Error(`removing ${plugin} failed:\n${removed.stdout}\n${removed.stderr}`);
+  }
+  commitAll(dir, 'bare');
   return dir;
 }
 

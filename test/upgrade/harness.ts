@@ -223,7 +223,7 @@ export class Project {
     return this.git('show', `refs/djangoflow/pristine:${path}`);
   }
 
-  recorded(): { version: string; answers: Record<string, unknown> } {
+  recorded(): { version: string; answers: Record<string, unknown>; apps: unknown[]; plugins: string[] } {
     return JSON.parse(this.read('.yo-rc.json'))['generator-djangoflow'];
   }
 
