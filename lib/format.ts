@@ -82,6 +82,82 @@ export function normalizeText(text: string): string {
   return lf.replace(/\n*$/, '\n').replace(/^\n+/, '');
 }
 
+/** Prettier's print width for the files it formats (see formatFile). */
+export const printWidth = 100;
+
+/** Columns a code point takes: East Asian wide and emoji take two, as ruff and prettier count them. */
+function charWidth(code: number): number {
+  const wide =
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    code >= 0x1f300;
+  return wide ? 2 : 1;
+}
+
+export function displayWidth(line: string): number {
+  let width = 0;
+  for (const char of line) width += charWidth(char.codePointAt(0)!);
+  return width;
+}
+
+const hasLongLine = (text: string, limit: number) =>
+  text.split('\n').some((line) => line.length > limit / 2 && displayWidth(line) > limit);
+
+/** A Markdown table row: `| a | b |`. */
+const tableRow = /^\s*\|.*\|\s*$/;
+
+/** Whether the rows of every Markdown table have their pipes in the same columns (prettier's alignment). */
+function tablesAligned(text: string): boolean {
+  let columns: string | null = null;
+  for (const line of text.split('\n')) {
+    if (!tableRow.test(line)) {
+      columns = null;
+      continue;
+    }
+    let pipes = '';
+    let width = 0;
+    for (const char of line) {
+      if (char === '|') pipes += `${width},`;
+      width += charWidth(char.codePointAt(0)!);
+    }
+    if (columns !== null && pipes !== columns) return false;
+    columns = pipes;
+  }
+  return true;
+}
+
+/**
+ * Whether formatting can change a rendered file. Templates render formatted text (the
+ * template equivalence test proves it over the generation matrix), so only what answers
+ * put into a file can unformat it: a free-text answer that makes a line too long, a quote
+ * the formatter would change, Markdown table cells of another width. Anything else is
+ * trusted as it is, and ruff and prettier are not even loaded.
+ */
+export function mayNeedFormatting(path: string, text: string): boolean {
+  if (path.endsWith('.py')) {
+    return hasLongLine(text, ruffSettings.lineLength) || /\\["']/.test(text) || text.includes('\n\n\n\n');
+  }
+  const ext = path.slice(path.lastIndexOf('.'));
+  const parser = prettierParsers[ext];
+  if (!parser) return false;
+  // An optional block left out can leave two blank lines where prettier keeps one.
+  if (text.includes('\n\n\n')) return true;
+  if (parser === 'markdown') return !tablesAligned(text);
+  return hasLongLine(text, printWidth) || /\\["']/.test(text);
+}
+
+/** A rendered file, formatted only where formatting can change it (see mayNeedFormatting). */
+export async function formatRendered(path: string, text: string, options: FormatOptions): Promise<string> {
+  const normalized = normalizeText(text);
+  return mayNeedFormatting(path, normalized) ? formatFile(path, normalized, options) : normalized;
+}
+
+/** The full formatter: for users' files in a merge, and the reference the fast path is tested against. */
 export async function formatFile(path: string, text: string, options: FormatOptions): Promise<string> {
   const normalized = normalizeText(text);
   if (path.endsWith('.py')) return normalizeText(formatPython(normalized, options));
@@ -89,5 +165,5 @@ export async function formatFile(path: string, text: string, options: FormatOpti
   const parser = prettierParsers[ext];
   if (!parser) return normalized;
   const prettier = await import('prettier');
-  return normalizeText(await prettier.format(normalized, { parser, proseWrap: 'preserve', printWidth: 100 }));
+  return normalizeText(await prettier.format(normalized, { parser, proseWrap: 'preserve', printWidth }));
 }

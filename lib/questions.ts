@@ -207,10 +207,7 @@ export const questions: readonly Question[] = [
     message: 'Deployment manifests',
     description: 'Kubernetes manifests (kustomize base + staging/production overlays) for the images, or none',
     choices: [choice('kubernetes', 'Kubernetes (kustomize)'), choice('none', 'None')],
-    // The manifests run the images of base/Dockerfile and src/Dockerfile.
-    default: (answers) => (answers.docker === false ? 'none' : 'kubernetes'),
-    validate: (value, answers) =>
-      value === 'kubernetes' && answers.docker === false ? '--deploy kubernetes needs the Dockerfiles (--docker)' : null,
+    default: 'kubernetes',
   },
   {
     name: 'license',

@@ -5,8 +5,9 @@ import { projectFileRules, type FileRule } from '../generators/app/files.js';
 import { appFileRules } from '../generators/startapp/files.js';
 import { appTemplateData } from '../generators/startapp/template-data.js';
 import { buildContext, type RenderContext } from './context.js';
-import { formatFile } from './format.js';
+import { formatFile, formatRendered, type FormatOptions } from './format.js';
 import type { ProjectState } from './state.js';
+import { templateHelpers } from './template-helpers.js';
 
 /** posix relative path → content; a Buffer is a binary file copied as it is. */
 export type FileTree = Map<string, string | Buffer>;
@@ -72,9 +73,9 @@ export interface Render {
   format: Formatter;
 }
 
-/** Renders the whole project for a state. */
-export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
-  const context = buildContext(state, templates);
+/** The templates' output for a state, before formatting (the equivalence test reads it). */
+export function renderTemplates(state: ProjectState, templates: string): { tree: FileTree; context: RenderContext } {
+  const context: RenderContext = { ...buildContext(state, templates), ...templateHelpers };
   const tree: FileTree = new Map();
   renderFolder(join(templates, 'project'), context, tree, (p) => p, projectFileRules);
   for (const plugin of context.plugins) {
@@ -84,24 +85,34 @@ export async function renderProject(state: ProjectState, templates: string): Pro
     const appContext = { ...context, app, scaffold: appTemplateData(app) };
     renderFolder(join(templates, 'app'), appContext, tree, (p) => p.split(appToken).join(app.name), appFileRules);
   }
-  const format = formatterFor(context);
-  const formatted: FileTree = new Map();
-  for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    formatted.set(path, typeof content === 'string' ? await format(path, content) : content);
-  }
-  return { tree: formatted, format };
+  return { tree, context };
 }
 
-function formatterFor(context: RenderContext): Formatter {
-  const options = {
+/**
+ * Renders the whole project for a state. Templates render formatted text, so a file goes
+ * through the formatter only where an answer can have unformatted it (formatRendered).
+ */
+export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
+  const { tree, context } = renderTemplates(state, templates);
+  const options = formatOptions(context);
+  const formatted: FileTree = new Map();
+  for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => formatRendered(path, content, options)) : content);
+  }
+  return { tree: formatted, format: (path, content) => reportingPath(path, () => formatFile(path, content, options)) };
+}
+
+export function formatOptions(context: RenderContext): FormatOptions {
+  return {
     firstParty: ['config', ...context.localApps.map((a) => a.name)],
     pythonVersion: String(context.pythonVersion ?? '3.12'),
   };
-  return async (path, content) => {
-    try {
-      return await formatFile(path, content, options);
-    } catch (error) {
-      throw new Error(`cannot format ${path}: ${(error as Error).message}`);
-    }
-  };
+}
+
+async function reportingPath(path: string, format: () => Promise<string>): Promise<string> {
+  try {
+    return await format();
+  } catch (error) {
+    throw new Error(`cannot format ${path}: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../support/generate.js';
 import { describeRun, run } from '../support/process.js';
@@ -295,29 +295,6 @@ describe('--deploy', () => {
     try {
       expect(describeRun('djangoflow', result)).toMatch(/^djangoflow exited with 0/);
       expect(existsSync(join(result.dir, 'src/config/settings/production.py'))).toBe(true);
-      expect(existsSync(join(result.dir, 'deploy'))).toBe(false);
-    } finally {
-      removeTempDir(result.dir);
-    }
-  });
-
-  test('kubernetes without the Dockerfiles is refused in one line, writing nothing', async () => {
-    const dir = makeTempDir('gen');
-    mkdirSync(join(dir, 'project'));
-    try {
-      const result = await generate(['--defaults', '--deploy=kubernetes', '--docker=false'], { cwd: join(dir, 'project') });
-      expect(result.code).not.toBe(0);
-      expect(result.stderr.trim()).toMatch(/^[^\n]*--deploy kubernetes needs the Dockerfiles[^\n]*$/);
-      expect(existsSync(join(dir, 'project', 'src'))).toBe(false);
-    } finally {
-      removeTempDir(dir);
-    }
-  });
-
-  test('without Docker the default is none', async () => {
-    const result = await generate(['--defaults', '--docker=false']);
-    try {
-      expect(describeRun('djangoflow', result)).toMatch(/^djangoflow exited with 0/);
       expect(existsSync(join(result.dir, 'deploy'))).toBe(false);
     } finally {
       removeTempDir(result.dir);

@@ -1,0 +1,77 @@
+import { displayWidth, ruffSettings } from './format.js';
+
+/**
+ * Helpers that let templates render text already in its formatted shape (ruff for Python),
+ * so generation need not run the formatter (see lib/format.ts `mayNeedFormatting`).
+ */
+
+/**
+ * A Python list of string literals the way ruff prints it after `prefix` (the text before
+ * `[` on its line, indentation included): on that line when it fits, otherwise one item per
+ * line with a trailing comma. `explode` keeps the one-per-line shape even when it would fit.
+ */
+export function pyList(items: readonly string[], prefix = '', explode = false): string {
+  const literals = items.map((item) => JSON.stringify(item));
+  if (literals.length === 0) return '[]';
+  const inline = `[${literals.join(', ')}]`;
+  if (!explode && prefix.length + inline.length <= ruffSettings.lineLength) return inline;
+  const indent = /^\s*/.exec(prefix)![0];
+  return `[\n${literals.map((literal) => `${indent}    ${literal},\n`).join('')}${indent}]`;
+}
+
+/** Natural order (`app2` before `app10`), as ruff's isort compares names. */
+function naturalCompare(a: string, b: string): number {
+  const parts = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i]!, y[i]!];
+    if (p === q) continue;
+    if (/^\d/.test(p) && /^\d/.test(q)) return Number(p) - Number(q) || p.length - q.length;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/** ruff's isort with order-by-type: CONSTANTS, then Classes, then other names; case-insensitive within. */
+function memberRank(name: string): number {
+  if (name.length > 1 && name === name.toUpperCase() && name !== name.toLowerCase()) return 0;
+  return /^[A-Z]/.test(name) ? 1 : 2;
+}
+
+export function sortImportNames(names: readonly string[]): string[] {
+  return [...new Set(names)].sort(
+    (a, b) => memberRank(a) - memberRank(b) || naturalCompare(a.toLowerCase(), b.toLowerCase()) || naturalCompare(a, b),
+  );
+}
+
+/** `from module import a, b` with the names in ruff's order, wrapped one per line when too long. */
+export function pyImport(module: string, names: readonly string[]): string {
+  const sorted = sortImportNames(names);
+  const line = `from ${module} import ${sorted.join(', ')}`;
+  if (line.length <= ruffSettings.lineLength) return line;
+  return `from ${module} import (\n${sorted.map((name) => `    ${name},\n`).join('')})`;
+}
+
+/** `from ...` import lines of one section in ruff's order (by module; relative `..` before `.`). */
+export function sortFromImports(lines: readonly string[]): string[] {
+  const module = (line: string) => /^from\s+(\S+)/.exec(line)?.[1] ?? line;
+  const key = (line: string) => {
+    const name = module(line);
+    const dots = /^\.*/.exec(name)![0].length;
+    return { dots, name: name.slice(dots).toLowerCase() };
+  };
+  return [...lines].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return y.dots - x.dots || naturalCompare(x.name, y.name);
+  });
+}
+
+/** A Markdown table with its columns aligned, as prettier prints it. */
+export function mdTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, i) => Math.max(3, ...[header, ...rows.map((row) => row[i] ?? '')].map(displayWidth)));
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((width, i) => (cells[i] ?? '') + ' '.repeat(width - displayWidth(cells[i] ?? ''))).join(' | ')} |`;
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable };
