@@ -105,8 +105,89 @@ export function displayWidth(line: string): number {
   return width;
 }
 
-const hasLongLine = (text: string, limit: number) =>
-  text.split('\n').some((line) => line.length > limit / 2 && displayWidth(line) > limit);
+/**
+ * A YAML/JSON line prettier can break: too long and holding a flow collection (`[...]`,
+ * `{...}`) outside quotes. Long scalars and comments are kept as they are.
+ */
+function hasLongFlowLine(text: string): boolean {
+  return text.split('\n').some((line) => {
+    if (line.length <= printWidth / 2 || displayWidth(line) <= printWidth) return false;
+    return /[[{]/.test(line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '""'));
+  });
+}
+
+/**
+ * Python code line by line with string contents and comments blanked out (quotes kept),
+ * and the bracket depth each line starts at.
+ */
+function pythonSkeleton(text: string): { code: string; depth: number }[] {
+  const lines: { code: string; depth: number }[] = [];
+  let code = '';
+  let depth = 0;
+  let lineDepth = 0;
+  let quote = ''; // the open string's delimiter: ', ", ''' or """
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '\n') {
+      lines.push({ code, depth: lineDepth });
+      code = '';
+      lineDepth = depth;
+      continue;
+    }
+    if (quote) {
+      if (char === '\\') i++;
+      else if (text.startsWith(quote, i)) {
+        code += quote;
+        i += quote.length - 1;
+        quote = '';
+      }
+      continue;
+    }
+    if (char === '#') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      quote = text.startsWith(char.repeat(3), i) ? char.repeat(3) : char;
+      code += quote;
+      i += quote.length - 1;
+      continue;
+    }
+    if ('([{'.includes(char)) depth++;
+    if (')]}'.includes(char)) depth = Math.max(0, depth - 1);
+    code += char;
+  }
+  lines.push({ code, depth: lineDepth });
+  return lines;
+}
+
+/**
+ * Whether a Python text has a line too long that ruff could still split: formatted text
+ * keeps long lines only where nothing splits (a long string, a comment, a keyword argument
+ * whose value is a string); anything with a bracket, an operator, or a statement of its
+ * own may be wrapped.
+ */
+function hasSplittableLongLine(text: string): boolean {
+  const lines = text.split('\n');
+  if (!lines.some((line) => line.length > ruffSettings.lineLength / 2 && displayWidth(line) > ruffSettings.lineLength)) {
+    return false;
+  }
+  const skeleton = pythonSkeleton(text);
+  return lines.some((line, i) => {
+    if (line.length <= ruffSettings.lineLength / 2 || displayWidth(line) <= ruffSettings.lineLength) return false;
+    const { code, depth } = skeleton[i]!;
+    const rest = code.replace(/["'\s,)\]}]/g, '').replace(/^[rbufRBUF]+$/, '');
+    if (rest === '') return false;
+    if (/[([{+\-*/%|&<>@~^]|\b(and|or|if|else|for|in|not|is|lambda|await)\b/.test(rest)) return true;
+    if (depth > 0) return false;
+    // `name = "long string"`: ruff wraps the string in parentheses only if it then fits.
+    const assigned = /^(\s*)[\w.]+\s*=\s*([rbufRBUF]*(["']).*\3)$/.exec(line);
+    if (assigned && /^[\w.]+=[rbufRBUF]*$/.test(rest)) {
+      return assigned[1]!.length + 4 + displayWidth(assigned[2]!) <= ruffSettings.lineLength;
+    }
+    return true;
+  });
+}
 
 /** A Markdown table row: `| a | b |`. */
 const tableRow = /^\s*\|.*\|\s*$/;
@@ -140,7 +221,7 @@ function tablesAligned(text: string): boolean {
  */
 export function mayNeedFormatting(path: string, text: string): boolean {
   if (path.endsWith('.py')) {
-    return hasLongLine(text, ruffSettings.lineLength) || /\\["']/.test(text) || text.includes('\n\n\n\n');
+    return hasSplittableLongLine(text) || /\\["']/.test(text) || text.includes('\n\n\n\n');
   }
   const ext = path.slice(path.lastIndexOf('.'));
   const parser = prettierParsers[ext];
@@ -148,7 +229,7 @@ export function mayNeedFormatting(path: string, text: string): boolean {
   // An optional block left out can leave two blank lines where prettier keeps one.
   if (text.includes('\n\n\n')) return true;
   if (parser === 'markdown') return !tablesAligned(text);
-  return hasLongLine(text, printWidth) || /\\["']/.test(text);
+  return hasLongFlowLine(text) || /\\["']/.test(text);
 }
 
 /** A rendered file, formatted only where formatting can change it (see mayNeedFormatting). */
