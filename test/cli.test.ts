@@ -37,6 +37,11 @@ describe('djangoflow --help', () => {
     expect(readdirSync(result.dir)).toEqual([]);
   });
 
+  it('is mirrored by the README, which documents every question option', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    for (const question of questions) expect(readme).toContain(`\`--${optionName(question)}`);
+  });
+
   it('prints the package version', async () => {
     const result = await generate(['--version']);
     dirs.push(result.dir);
