@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { ruffSettings } from './format.js';
 import { kebab, titleCase } from './naming.js';
 import { type EnvVar, type PluginManifest, type Tier, loadCatalog, pluginsFromAnswers, resolvePlugins } from './plugins.js';
 import type { Answers, AnswerValue } from './questions.js';
 import type { AppSpec, ProjectState } from './state.js';
+import { readYamlFile } from './yaml-data.js';
 
 /**
  * Builds what templates see: the answers, plus everything derived from the answers, the
@@ -78,7 +79,7 @@ interface CoreData extends Contribution {
 }
 
 function readYaml<T>(path: string, fallback: T): T {
-  return existsSync(path) ? ((parse(readFileSync(path, 'utf8')) as T) ?? fallback) : fallback;
+  return existsSync(path) ? ((readYamlFile(path) as T) ?? fallback) : fallback;
 }
 
 function matches(when: Contribution['when'], answers: Answers): boolean {

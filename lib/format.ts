@@ -180,9 +180,9 @@ function hasSplittableLongLine(text: string): boolean {
     if (rest === '') return false;
     if (/[([{+\-*/%|&<>@~^]|\b(and|or|if|else|for|in|not|is|lambda|await)\b/.test(rest)) return true;
     if (depth > 0) return false;
-    // `name = "long string"`: ruff wraps the string in parentheses only if it then fits.
-    const assigned = /^(\s*)[\w.]+\s*=\s*([rbufRBUF]*(["']).*\3)$/.exec(line);
-    if (assigned && /^[\w.]+=[rbufRBUF]*$/.test(rest)) {
+    // `name = "long string"`, `return "..."`: ruff parenthesizes the string only if it then fits.
+    const assigned = /^(\s*)(?:[\w.]+\s*=|return)\s*([rbufRBUF]*(["']).*\3)$/.exec(line);
+    if (assigned && /^([\w.]+=|return)[rbufRBUF]*$/.test(rest)) {
       return assigned[1]!.length + 4 + displayWidth(assigned[2]!) <= ruffSettings.lineLength;
     }
     return true;

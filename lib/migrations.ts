@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { compareVersions } from './guards.js';
 import type { AnswerValue, Answers } from './questions.js';
+import { readYamlFile } from './yaml-data.js';
 
 /**
  * Answer and file migrations between generator versions, as data in the template set
@@ -24,7 +24,7 @@ export interface Migration {
 
 export function loadMigrations(templates: string): Migration[] {
   const file = join(templates, 'migrations.yaml');
-  const list = existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Migration[] | null) ?? []) : [];
+  const list = existsSync(file) ? ((readYamlFile(file) as Migration[] | null) ?? []) : [];
   if (!Array.isArray(list)) throw new Error(`${file}: expected a list of migrations`);
   for (const migration of list) {
     // `version: 1.10` would be the number 1.1: refuse anything but a dotted version string.

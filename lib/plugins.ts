@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { UserError } from './errors.js';
+import { readYamlFile } from './yaml-data.js';
 import { type Answers, type AnswerValue, type Question, findQuestion, questions as mainQuestions } from './questions.js';
 
 /**
@@ -196,7 +196,7 @@ export function loadCatalog(templates: string): Map<string, PluginManifest> {
   for (const name of readdirSync(root).sort()) {
     const file = join(root, name, 'plugin.yaml');
     if (!existsSync(file)) continue;
-    const raw = parse(readFileSync(file, 'utf8'));
+    const raw = readYamlFile(file);
     const problems = manifestProblems(raw, name);
     if (problems.length) throw new Error(problems.join('\n'));
     catalog.set(name, {
