@@ -5,7 +5,7 @@ import { projectFileRules, type FileRule } from '../generators/app/files.js';
 import { appFileRules } from '../generators/startapp/files.js';
 import { appTemplateData } from '../generators/startapp/template-data.js';
 import { buildContext, type RenderContext } from './context.js';
-import { formatFile, formatRendered, type FormatOptions } from './format.js';
+import { formatFile, type FormatOptions } from './format.js';
 import type { ProjectState } from './state.js';
 import { templateHelpers } from './template-helpers.js';
 
@@ -89,15 +89,15 @@ export function renderTemplates(state: ProjectState, templates: string): { tree:
 }
 
 /**
- * Renders the whole project for a state. Templates render formatted text, so a file goes
- * through the formatter only where an answer can have unformatted it (formatRendered).
+ * Renders the whole project for a state. Every text file goes through the full formatter
+ * until all templates are proven to render formatted text (issue 7's fast path, formatRendered).
  */
 export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
   const { tree, context } = renderTemplates(state, templates);
   const options = formatOptions(context);
   const formatted: FileTree = new Map();
   for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => formatRendered(path, content, options)) : content);
+    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => formatFile(path, content, options)) : content);
   }
   return { tree: formatted, format: (path, content) => reportingPath(path, () => formatFile(path, content, options)) };
 }
