@@ -78,7 +78,8 @@ export function formatPython(source: string, options: FormatOptions): string {
 }
 
 export function normalizeText(text: string): string {
-  const lf = text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
+  const untidy = text.includes('\r') || text.includes(' \n') || text.includes('\t\n') || /[ \t]$/.test(text);
+  const lf = untidy ? text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '') : text;
   return lf.replace(/\n*$/, '\n').replace(/^\n+/, '');
 }
 
@@ -99,7 +100,11 @@ function charWidth(code: number): number {
   return wide ? 2 : 1;
 }
 
+/** Characters that may be wide (charWidth): most lines have none and are measured by length. */
+const mayBeWide = /[\u1100-\uffff]/;
+
 export function displayWidth(line: string): number {
+  if (!mayBeWide.test(line)) return line.length;
   let width = 0;
   for (const char of line) width += charWidth(char.codePointAt(0)!);
   return width;
@@ -122,42 +127,49 @@ function hasLongFlowLine(text: string): boolean {
  */
 function pythonSkeleton(text: string): { code: string; depth: number }[] {
   const lines: { code: string; depth: number }[] = [];
+  const inCode = /["'#\n()[\]{}]/g;
+  const inString = /[\\\n"']/g;
   let code = '';
   let depth = 0;
   let lineDepth = 0;
   let quote = ''; // the open string's delimiter: ', ", ''' or """
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (char === '\n') {
-      lines.push({ code, depth: lineDepth });
-      code = '';
-      lineDepth = depth;
-      continue;
-    }
-    if (quote) {
-      if (char === '\\') i++;
-      else if (text.startsWith(quote, i)) {
+  let i = 0;
+  const endLine = () => {
+    lines.push({ code, depth: lineDepth });
+    code = '';
+    lineDepth = depth;
+  };
+  while (i < text.length) {
+    const pattern = quote ? inString : inCode;
+    pattern.lastIndex = i;
+    const match = pattern.exec(text);
+    const at = match ? match.index : text.length;
+    if (!quote) code += text.slice(i, at);
+    if (!match) break;
+    const char = match[0];
+    i = at + 1;
+    if (char === '\n') endLine();
+    else if (quote) {
+      if (char === '\\') {
+        if (text[i] !== '\n') i++;
+      } else if (text.startsWith(quote, at)) {
         code += quote;
-        i += quote.length - 1;
+        i = at + quote.length;
         quote = '';
       }
-      continue;
-    }
-    if (char === '#') {
-      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
-      continue;
-    }
-    if (char === '"' || char === "'") {
-      quote = text.startsWith(char.repeat(3), i) ? char.repeat(3) : char;
+    } else if (char === '#') {
+      const end = text.indexOf('\n', at);
+      i = end < 0 ? text.length : end;
+    } else if (char === '"' || char === "'") {
+      quote = text.startsWith(char.repeat(3), at) ? char.repeat(3) : char;
       code += quote;
-      i += quote.length - 1;
-      continue;
+      i = at + quote.length;
+    } else {
+      depth = '([{'.includes(char) ? depth + 1 : Math.max(0, depth - 1);
+      code += char;
     }
-    if ('([{'.includes(char)) depth++;
-    if (')]}'.includes(char)) depth = Math.max(0, depth - 1);
-    code += char;
   }
-  lines.push({ code, depth: lineDepth });
+  endLine();
   return lines;
 }
 
@@ -176,7 +188,8 @@ function hasSplittableLongLine(text: string): boolean {
   return lines.some((line, i) => {
     if (line.length <= ruffSettings.lineLength / 2 || displayWidth(line) <= ruffSettings.lineLength) return false;
     const { code, depth } = skeleton[i]!;
-    const rest = code.replace(/["'\s,)\]}]/g, '').replace(/^[rbufRBUF]+$/, '');
+    // Empty brackets (`call()`) give ruff nothing to split at.
+    const rest = code.replace(/\(\s*\)|\[\s*\]|\{\s*\}/g, '').replace(/["'\s,)\]}]/g, '').replace(/^[rbufRBUF]+$/, '');
     if (rest === '') return false;
     if (/[([{+\-*/%|&<>@~^]|\b(and|or|if|else|for|in|not|is|lambda|await)\b/.test(rest)) return true;
     if (depth > 0) return false;
@@ -185,7 +198,8 @@ function hasSplittableLongLine(text: string): boolean {
     if (assigned && /^([\w.]+=|return)[rbufRBUF]*$/.test(rest)) {
       return assigned[1]!.length + 4 + displayWidth(assigned[2]!) <= ruffSettings.lineLength;
     }
-    return true;
+    // A bare expression (`a.b.c()`) has nowhere to split; a statement may be parenthesized.
+    return /[=:]/.test(rest) || /^\s*(return|assert|del|raise|yield|with|if|elif|while|for|import|from|await|async|global|nonlocal)\b/.test(code);
   });
 }
 
@@ -201,10 +215,14 @@ function tablesAligned(text: string): boolean {
       continue;
     }
     let pipes = '';
-    let width = 0;
-    for (const char of line) {
-      if (char === '|') pipes += `${width},`;
-      width += charWidth(char.codePointAt(0)!);
+    if (mayBeWide.test(line)) {
+      let width = 0;
+      for (const char of line) {
+        if (char === '|') pipes += `${width},`;
+        width += charWidth(char.codePointAt(0)!);
+      }
+    } else {
+      for (let at = line.indexOf('|'); at >= 0; at = line.indexOf('|', at + 1)) pipes += `${at},`;
     }
     if (columns !== null && pipes !== columns) return false;
     columns = pipes;
@@ -230,6 +248,18 @@ export function mayNeedFormatting(path: string, text: string): boolean {
   if (text.includes('\n\n\n')) return true;
   if (parser === 'markdown') return !tablesAligned(text);
   return hasLongFlowLine(text) || /\\["']/.test(text);
+}
+
+/**
+ * Answer text that keeps a formatted template formatted wherever it lands: letters, digits,
+ * spaces, . , - ' ( ) / : @ and `_` inside a word (acme_shop). Anything else (Markdown's
+ * * # | [ ], an `_emphasis_`, quotes, ...) may be rewritten by a formatter, so such answers
+ * send every file through it.
+ */
+const plainAnswer = /^(?:[\p{L}\p{N} .,'()/:@-]|(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}]))*$/u;
+
+export function answersArePlain(answers: Record<string, unknown>): boolean {
+  return Object.values(answers).every((value) => typeof value !== 'string' || plainAnswer.test(value));
 }
 
 /** A rendered file, formatted only where formatting can change it (see mayNeedFormatting). */

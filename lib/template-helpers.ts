@@ -74,4 +74,45 @@ export function mdTable(headers: readonly string[], rows: readonly (readonly str
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable };
+/** The arguments of `callee(a, b(c, d), "e, f")`, split at its top-level commas. */
+function callArguments(call: string): { callee: string; args: string[] } | null {
+  const open = call.indexOf('(');
+  if (open < 0 || !call.endsWith(')')) return null;
+  const args: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = open + 1;
+  for (let i = start; i < call.length - 1; i++) {
+    const char = call[i]!;
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if ('([{'.includes(char)) depth++;
+    else if (')]}'.includes(char)) depth--;
+    else if (char === ',' && depth === 0) {
+      args.push(call.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = call.slice(start, -1).trim();
+  if (last) args.push(last);
+  return { callee: call.slice(0, open), args };
+}
+
+/**
+ * A statement ending in a call, `prefix` + `callee(args)`, the way ruff prints it: on one
+ * line when it fits, else the arguments on one indented line, else one per line with a
+ * trailing comma.
+ */
+export function pyCall(prefix: string, call: string): string {
+  const line = prefix + call;
+  const parsed = callArguments(call);
+  if (line.length <= ruffSettings.lineLength || !parsed || parsed.args.length === 0) return line;
+  const indent = /^\s*/.exec(prefix)![0];
+  const inner = `${indent}    ${parsed.args.join(', ')}`;
+  if (inner.length <= ruffSettings.lineLength) return `${prefix}${parsed.callee}(\n${inner}\n${indent})`;
+  return `${prefix}${parsed.callee}(\n${parsed.args.map((arg) => `${indent}    ${arg},\n`).join('')}${indent})`;
+}
+
+export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall };

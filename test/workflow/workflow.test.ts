@@ -34,7 +34,7 @@ const paths = () => ({
 });
 
 /** The environment of every command: the three databases, media, backups, deploy hooks. */
-function environment(extra: Record<string, string> = {}): Record<string, string> {
+function environment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const p = paths();
   const deploy = (name: string) =>
     `/usr/bin/python3 -c "import sys; open(sys.argv[1], 'a').write(sys.argv[2] + ' ' + sys.argv[3] + chr(10))" ${p.deploys} ${name} {tag}`;
@@ -54,7 +54,7 @@ function environment(extra: Record<string, string> = {}): Record<string, string>
   };
 }
 
-const command = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> =>
+const command = (args: string[], extra: Record<string, string | undefined> = {}): Promise<RunResult> =>
   manage(project, args, environment(extra));
 
 async function sql(database: string, query: string): Promise<string> {
@@ -225,6 +225,25 @@ describe('pulling into localhost', () => {
     // Production itself keeps its data.
     expect(await sql('production', 'SELECT email FROM users_user')).toBe('grace@real.example');
     expect(readdirSync(join(paths().localMedia, 'notes'))).toEqual(['production.txt']);
+  });
+
+  test('into a SQLite local database (no DATABASE_URL) through dumpdata and loaddata', async () => {
+    const result = await command(['pull_staging_to_localhost'], { DATABASE_URL: undefined });
+
+    expectSuccess('pull_staging_to_localhost (SQLite)', result);
+    expect(result.stdout).toMatch(/with dumpdata/);
+    const query = await run(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); ' +
+          'print(db.execute("SELECT username, email FROM users_user").fetchall(), ' +
+          'db.execute("SELECT owner_email FROM probe_note").fetchall())',
+        join(project, 'src/db.sqlite3'),
+      ],
+    );
+    expect(query.stdout.trim()).toBe("[('ada', 'ada@real.example')] [('ada@real.example',)]");
+    expect(readdirSync(join(project, 'src')).filter((name) => name.includes('workflow'))).toEqual([]);
   });
 });
 
