@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import ejs from 'ejs';
 import { projectFileRules, type FileRule } from '../generators/app/files.js';
 import { appFileRules } from '../generators/startapp/files.js';
 import { appTemplateData } from '../generators/startapp/template-data.js';
 import { buildContext, type RenderContext } from './context.js';
-import { formatFile, type FormatOptions } from './format.js';
+import { answersArePlain, formatFile, formatRendered, type FormatOptions } from './format.js';
 import type { ProjectState } from './state.js';
+import { renderTemplateFile } from './template-cache.js';
 import { templateHelpers } from './template-helpers.js';
 
 /** posix relative path → content; a Buffer is a binary file copied as it is. */
@@ -55,7 +55,7 @@ function renderFolder(
     }
     let text: string;
     try {
-      text = ejs.render(readFileSync(file, 'utf8'), context, { filename: file, async: false });
+      text = renderTemplateFile(file, context);
     } catch (error) {
       throw new Error(`template ${relative(root, file)}: ${(error as Error).message}`);
     }
@@ -89,15 +89,16 @@ export function renderTemplates(state: ProjectState, templates: string): { tree:
 }
 
 /**
- * Renders the whole project for a state. Every text file goes through the full formatter
- * until all templates are proven to render formatted text (issue 7's fast path, formatRendered).
+ * Renders the whole project for a state. Templates render formatted text, so a file goes
+ * through the formatter only where an answer can have unformatted it (formatRendered).
  */
 export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
   const { tree, context } = renderTemplates(state, templates);
   const options = formatOptions(context);
+  const format = answersArePlain(state.answers) ? formatRendered : formatFile;
   const formatted: FileTree = new Map();
   for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => formatFile(path, content, options)) : content);
+    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => format(path, content, options)) : content);
   }
   return { tree: formatted, format: (path, content) => reportingPath(path, () => formatFile(path, content, options)) };
 }
