@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { sameContent, toBuffer } from './content.js';
@@ -58,7 +58,7 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     await mkdir(join(work, 'staged'), { recursive: true });
     await mkdir(join(work, 'backup'));
     for (const [i, op] of operations.entries()) {
-      if (op.content !== undefined) await stageFile(projectDir, op, join(work, 'staged', String(i)));
+      if (op.content !== undefined) stageFile(projectDir, op, join(work, 'staged', String(i)));
       checkInterrupt();
     }
     const repo = conflicts.length > 0 ? await findGitRepo(projectDir) : null;
@@ -125,14 +125,17 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
   return operations;
 }
 
-/** New files keep the mode of the file they replace; new scripts (shebang) are executable. */
-async function stageFile(projectDir: string, op: Operation, staged: string): Promise<void> {
+/**
+ * New files keep the mode of the file they replace; new scripts (shebang) are executable.
+ * Synchronous: cheaper than two promises per file for a project's many small files.
+ */
+function stageFile(projectDir: string, op: Operation, staged: string): void {
   const content = toBuffer(op.content!);
   const target = join(projectDir, op.path);
   const existingMode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
   const mode = existingMode ?? (content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644);
-  await writeFile(staged, content);
-  await chmod(staged, mode);
+  writeFileSync(staged, content);
+  chmodSync(staged, mode);
 }
 
 function moveIntoPlace(
@@ -145,6 +148,7 @@ function moveIntoPlace(
 ): void {
   const failAfter = extra.failAfterWrites ?? envNumber('DJANGOFLOW_FAIL_AFTER_WRITES');
   let writes = 0;
+  const madeDirs = new Set<string>();
   for (const [i, op] of operations.entries()) {
     const target = join(projectDir, op.path);
     if (existsSync(target)) {
@@ -153,8 +157,11 @@ function moveIntoPlace(
       journal.push({ kind: 'backup', target, backup });
     }
     if (op.content !== undefined) {
-      const madeDir = mkdirSync(dirname(target), { recursive: true });
-      if (madeDir) journal.push({ kind: 'madeDir', dir: madeDir });
+      if (!madeDirs.has(dirname(target))) {
+        const madeDir = mkdirSync(dirname(target), { recursive: true });
+        if (madeDir) journal.push({ kind: 'madeDir', dir: madeDir });
+        madeDirs.add(dirname(target));
+      }
       renameSync(join(work, 'staged', String(i)), target);
       journal.push({ kind: 'placed', target });
     }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
@@ -268,10 +268,11 @@ export function assertSafePath(path: string): void {
   }
 }
 
-/** The user's file, text as a string; undefined when absent. */
+/** The user's file, text as a string; undefined when absent. Read synchronously: for a
+ * project's ~150 small files that is several times cheaper than a promise each. */
 async function readOurs(projectDir: string, path: string): Promise<FileContent | undefined> {
   try {
-    return normalizeContent(await readFile(join(projectDir, path)));
+    return normalizeContent(readFileSync(join(projectDir, path)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { normalizeContent } from './content.js';
-import { findGitRepo, gitOrThrow, runGit, writeBlobs, type GitLocation } from './git.js';
+import { findGitRepo, gitOrThrow, rememberBlobs, runGit, writeBlobs, type GitLocation } from './git.js';
 import type { FileTree } from './types.js';
 
 /** The private ref holding the last pristine render of a project at the top of its repository. */
@@ -31,9 +32,21 @@ export function pristineRefFor(location: GitLocation): string {
   return prefix === '' ? PRISTINE_REF : `refs/djangoflow/projects/${prefix}/pristine`;
 }
 
+/** Where loadPristine found the project's repository: a save after a load needs not ask git again. */
+let lastLocation: { projectDir: string; repo: GitLocation | null } | null = null;
+
+async function repoOf(projectDir: string): Promise<GitLocation | null> {
+  const known = lastLocation?.projectDir === resolve(projectDir) ? lastLocation.repo : null;
+  // Only a found repository is reused, and only while it is still there (a `git init`
+  // after the load is seen by asking git again).
+  if (known && existsSync(join(known.root, '.git'))) return known;
+  return findGitRepo(projectDir);
+}
+
 /** The last pristine render: the git ref first, then the fallback file; null when neither exists. */
 export async function loadPristine(projectDir: string): Promise<FileTree | null> {
   const repo = await findGitRepo(projectDir);
+  lastLocation = { projectDir: resolve(projectDir), repo };
   if (repo) {
     const tree = await loadFromRef(repo.root, pristineRefFor(repo));
     if (tree) return tree;
@@ -47,7 +60,7 @@ export async function loadPristine(projectDir: string): Promise<FileTree | null>
  */
 export async function savePristine(projectDir: string, tree: FileTree, message = 'djangoflow pristine render'): Promise<void> {
   if (tree.has('.env')) throw new Error('refusing to store .env in the pristine store');
-  const repo = await findGitRepo(projectDir);
+  const repo = await repoOf(projectDir);
   if (repo) {
     await saveToRef(repo.root, pristineRefFor(repo), tree, message);
     await removeFallback(projectDir);
@@ -57,10 +70,13 @@ export async function savePristine(projectDir: string, tree: FileTree, message =
 }
 
 async function loadFromRef(root: string, ref: string): Promise<FileTree | null> {
-  const resolved = await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root });
-  if (resolved.code !== 0) return null;
-  const commit = resolved.stdout.toString('utf8').trim();
-  const listing = await gitOrThrow(['ls-tree', '-r', '-z', '--full-tree', commit], { cwd: root });
+  // One call lists the tree and tells a missing ref (no base yet) apart from a real failure.
+  const listed = await runGit(['ls-tree', '-r', '-z', '--full-tree', `${ref}^{commit}`, '--'], { cwd: root });
+  if (listed.code !== 0) {
+    if (/not a valid object name|not a tree object/i.test(listed.stderr)) return null;
+    throw new Error(`git ls-tree failed: ${listed.stderr.trim() || `exit ${listed.code}`}`);
+  }
+  const listing = listed.stdout;
   const entries = listing
     .toString('utf8')
     .split('\0')
@@ -70,6 +86,7 @@ async function loadFromRef(root: string, ref: string): Promise<FileTree | null> 
       return { oid: meta.split(' ')[2], path };
     });
   const tree: FileTree = new Map();
+  rememberBlobs(root, entries.map((e) => e.oid));
   if (entries.length === 0) return tree;
   const batch = await gitOrThrow(['cat-file', '--batch'], { cwd: root, input: entries.map((e) => e.oid).join('\n') + '\n' });
   // Output per object: "<oid> blob <size>\n<content>\n".
@@ -94,13 +111,11 @@ async function saveToRef(root: string, ref: string, tree: FileTree, message: str
     const indexInfo = paths.map((path, i) => `100644 ${oids[i]}\t${path}\n`).join('');
     await gitOrThrow(['update-index', '--add', '--index-info'], { cwd: root, env, input: indexInfo });
     const treeId = (await gitOrThrow(['write-tree'], { cwd: root, env })).toString('utf8').trim();
-    const parent = await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root });
-    const parentId = parent.code === 0 ? parent.stdout.toString('utf8').trim() : '';
-    if (parentId) {
-      // Same tree as the last base: a no-op run must not grow the ref's history.
-      const parentTree = await runGit(['rev-parse', `${parentId}^{tree}`], { cwd: root });
-      if (parentTree.stdout.toString('utf8').trim() === treeId) return;
-    }
+    // The last base and its tree in one call (fails when the ref does not exist yet).
+    const parent = await runGit(['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`, '--'], { cwd: root });
+    const [parentId = '', parentTree = ''] = parent.code === 0 ? parent.stdout.toString('utf8').split('\n') : [];
+    // Same tree as the last base: a no-op run must not grow the ref's history.
+    if (parentId && parentTree === treeId) return;
     const parentArgs = parentId ? ['-p', parentId] : [];
     const commit = (await gitOrThrow(['commit-tree', '--no-gpg-sign', treeId, ...parentArgs, '-m', message], { cwd: root, env }))
       .toString('utf8')
