@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
+import { runGit } from './reconcile/git.js';
 import type { ProjectState } from './state.js';
 
 /** Compares dotted versions numerically: -1, 0 or 1. */
@@ -24,15 +24,10 @@ export function refuseDowngrade(recorded: ProjectState, current: string): void {
 }
 
 /** Uncommitted changes would be mixed with the reconcile's; refuse unless forced. */
-export function refuseDirtyTree(projectDir: string, force: boolean): void {
+export async function refuseDirtyTree(projectDir: string, force: boolean): Promise<void> {
   if (force || !existsSync(join(projectDir, '.git'))) return;
-  let status: string;
-  try {
-    status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectDir, encoding: 'utf8' });
-  } catch {
-    return;
-  }
-  if (status.trim()) {
+  const status = await runGit(['status', '--porcelain', '--untracked-files=no'], { cwd: projectDir }).catch(() => null);
+  if (status?.code === 0 && status.stdout.toString('utf8').trim()) {
     throw new UserError('the git tree has uncommitted changes; commit or stash them first, or pass --force');
   }
 }

@@ -82,10 +82,13 @@ export async function reconcileProject(
   out: (line: string) => void,
 ): Promise<number> {
   const writes = !mode.dryRun && !mode.check;
-  if (previous && writes) refuseDirtyTree(projectDir, mode.force);
   const templates = templatesDir();
-  const { tree: theirs, format } = await renderProject(next, templates);
-  const base = await mergeBase(projectDir, previous, templates);
+  // git (the guard, reading the stored base) works while this process renders.
+  const [, base, { tree: theirs, format }] = await Promise.all([
+    previous && writes ? refuseDirtyTree(projectDir, mode.force) : undefined,
+    mergeBase(projectDir, previous, templates),
+    renderProject(next, templates),
+  ]);
   const renames = previous
     ? fileRenames(migrationsBetween(loadMigrations(templates), previous.version, next.version))
     : {};

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
-import { normalizeContent } from './content.js';
-import { findGitRepo, gitOrThrow, rememberBlobs, runGit, writeBlobs, type GitLocation } from './git.js';
-import type { FileTree } from './types.js';
+import { normalizeContent, sameContent, toBuffer } from './content.js';
+import { findGitRepo, gitOrThrow, runGit, type GitLocation } from './git.js';
+import type { FileContent, FileTree } from './types.js';
 
 /** The private ref holding the last pristine render of a project at the top of its repository. */
 export const PRISTINE_REF = 'refs/djangoflow/pristine';
@@ -13,12 +13,8 @@ export const PRISTINE_REF = 'refs/djangoflow/pristine';
 export const FALLBACK_STORE = '.djangoflow/pristine.json';
 
 const STORE_FORMAT = 1;
-const IDENTITY = {
-  GIT_AUTHOR_NAME: 'djangoflow',
-  GIT_AUTHOR_EMAIL: 'djangoflow@localhost',
-  GIT_COMMITTER_NAME: 'djangoflow',
-  GIT_COMMITTER_EMAIL: 'djangoflow@localhost',
-};
+/** Who commits the pristine bases (git's commit needs a name; the user's config is not asked). */
+const IDENTITY = 'djangoflow <djangoflow@localhost>';
 
 type StoredFile = { text: string } | { base64: string };
 interface FallbackStore {
@@ -32,23 +28,11 @@ export function pristineRefFor(location: GitLocation): string {
   return prefix === '' ? PRISTINE_REF : `refs/djangoflow/projects/${prefix}/pristine`;
 }
 
-/** Where loadPristine found the project's repository: a save after a load needs not ask git again. */
-let lastLocation: { projectDir: string; repo: GitLocation | null } | null = null;
-
-async function repoOf(projectDir: string): Promise<GitLocation | null> {
-  const known = lastLocation?.projectDir === resolve(projectDir) ? lastLocation.repo : null;
-  // Only a found repository is reused, and only while it is still there (a `git init`
-  // after the load is seen by asking git again).
-  if (known && existsSync(join(known.root, '.git'))) return known;
-  return findGitRepo(projectDir);
-}
-
 /** The last pristine render: the git ref first, then the fallback file; null when neither exists. */
 export async function loadPristine(projectDir: string): Promise<FileTree | null> {
   const repo = await findGitRepo(projectDir);
-  lastLocation = { projectDir: resolve(projectDir), repo };
   if (repo) {
-    const tree = await loadFromRef(repo.root, pristineRefFor(repo));
+    const tree = await loadFromRef(repo.root, pristineRefFor(repo), projectDir);
     if (tree) return tree;
   }
   return loadFallback(projectDir);
@@ -60,70 +44,126 @@ export async function loadPristine(projectDir: string): Promise<FileTree | null>
  */
 export async function savePristine(projectDir: string, tree: FileTree, message = 'djangoflow pristine render'): Promise<void> {
   if (tree.has('.env')) throw new Error('refusing to store .env in the pristine store');
-  const repo = await repoOf(projectDir);
+  const repo = await findGitRepo(projectDir);
   if (repo) {
-    await saveToRef(repo.root, pristineRefFor(repo), tree, message);
+    await saveToRef(repo.root, pristineRefFor(repo), tree, message, projectDir);
     await removeFallback(projectDir);
   } else {
     await saveFallback(projectDir, tree);
   }
 }
 
-async function loadFromRef(root: string, ref: string): Promise<FileTree | null> {
+/**
+ * What the ref held when this process last read it: a save compares with it (a no-op run
+ * must not grow the ref's history) and reuses its blobs instead of writing them again.
+ */
+interface RefContent {
+  exists: boolean;
+  files: Map<string, { oid: string; content: FileContent }>;
+}
+const lastRead = new Map<string, RefContent>();
+
+/** The id git gives `bytes` as a blob, in the repository's hash (told by the length of its ids). */
+function blobId(bytes: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
+}
+
+/** The file's bytes when it is exactly blob `oid`: most of a project matches its base, and git need not send those. */
+function sameAsWorkFile(workDir: string, path: string, oid: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(join(workDir, path));
+    return blobId(bytes, oid.length) === oid ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files under `ref`; `workDir` is the project, whose unchanged files need not come from git. */
+async function readRef(root: string, ref: string, workDir: string): Promise<RefContent> {
   // One call lists the tree and tells a missing ref (no base yet) apart from a real failure.
   const listed = await runGit(['ls-tree', '-r', '-z', '--full-tree', `${ref}^{commit}`, '--'], { cwd: root });
+  const files: RefContent['files'] = new Map();
+  const content: RefContent = { exists: listed.code === 0, files };
+  lastRead.set(`${root}\0${ref}`, content);
   if (listed.code !== 0) {
-    if (/not a valid object name|not a tree object/i.test(listed.stderr)) return null;
+    if (/not a valid object name|not a tree object/i.test(listed.stderr)) return content;
     throw new Error(`git ls-tree failed: ${listed.stderr.trim() || `exit ${listed.code}`}`);
   }
-  const listing = listed.stdout;
-  const entries = listing
+  const entries = listed.stdout
     .toString('utf8')
     .split('\0')
     .filter(Boolean)
     .map((line) => {
       const [meta, path] = line.split('\t');
-      return { oid: meta.split(' ')[2], path };
+      return { oid: meta!.split(' ')[2]!, path: path! };
     });
-  const tree: FileTree = new Map();
-  rememberBlobs(root, entries.map((e) => e.oid));
-  if (entries.length === 0) return tree;
-  const batch = await gitOrThrow(['cat-file', '--batch'], { cwd: root, input: entries.map((e) => e.oid).join('\n') + '\n' });
+  const fromGit = entries.filter(({ oid, path }) => {
+    const bytes = sameAsWorkFile(workDir, path, oid);
+    if (bytes) files.set(path, { oid, content: normalizeContent(bytes) });
+    return !bytes;
+  });
+  if (fromGit.length === 0) return content;
+  const batch = await gitOrThrow(['cat-file', '--batch'], { cwd: root, input: fromGit.map((e) => e.oid).join('\n') + '\n' });
   // Output per object: "<oid> blob <size>\n<content>\n".
   let offset = 0;
-  for (const { path } of entries) {
+  for (const { oid, path } of fromGit) {
     const headerEnd = batch.indexOf(0x0a, offset);
     const size = Number(batch.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
     const start = headerEnd + 1;
-    tree.set(path, normalizeContent(Buffer.from(batch.subarray(start, start + size))));
+    files.set(path, { oid, content: normalizeContent(Buffer.from(batch.subarray(start, start + size))) });
     offset = start + size + 1;
   }
-  return tree;
+  return content;
 }
 
-async function saveToRef(root: string, ref: string, tree: FileTree, message: string): Promise<void> {
+async function loadFromRef(root: string, ref: string, workDir: string): Promise<FileTree | null> {
+  const { exists, files } = await readRef(root, ref, workDir);
+  return exists ? new Map([...files].map(([path, file]) => [path, file.content])) : null;
+}
+
+/** A path as git fast-import reads it: C-style quoted, so any name is safe. */
+function quotedPath(path: string): string {
+  return `"${path.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n')}"`;
+}
+
+/**
+ * Commits `tree` under `ref`, its parent the previous base, with one git fast-import: blobs,
+ * trees, commit and ref update in one process, never touching the user's index or work tree.
+ */
+async function saveToRef(root: string, ref: string, tree: FileTree, message: string, workDir: string): Promise<void> {
+  const previous = lastRead.get(`${root}\0${ref}`) ?? (await readRef(root, ref, workDir));
   const paths = [...tree.keys()].sort();
-  const oids = await writeBlobs(root, paths.map((path) => tree.get(path)!));
-  const scratch = await mkdtemp(join(tmpdir(), 'djangoflow-index-'));
-  try {
-    // A private index, so the user's index and working tree are never touched.
-    const env = { ...IDENTITY, GIT_INDEX_FILE: join(scratch, 'index') };
-    const indexInfo = paths.map((path, i) => `100644 ${oids[i]}\t${path}\n`).join('');
-    await gitOrThrow(['update-index', '--add', '--index-info'], { cwd: root, env, input: indexInfo });
-    const treeId = (await gitOrThrow(['write-tree'], { cwd: root, env })).toString('utf8').trim();
-    // The last base and its tree in one call (fails when the ref does not exist yet).
-    const parent = await runGit(['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`, '--'], { cwd: root });
-    const [parentId = '', parentTree = ''] = parent.code === 0 ? parent.stdout.toString('utf8').split('\n') : [];
-    // Same tree as the last base: a no-op run must not grow the ref's history.
-    if (parentId && parentTree === treeId) return;
-    const parentArgs = parentId ? ['-p', parentId] : [];
-    const commit = (await gitOrThrow(['commit-tree', '--no-gpg-sign', treeId, ...parentArgs, '-m', message], { cwd: root, env }))
-      .toString('utf8')
-      .trim();
-    await gitOrThrow(['update-ref', '-m', message, ref, commit], { cwd: root });
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
+  const unchanged = (path: string) => {
+    const before = previous.files.get(path);
+    return before !== undefined && sameContent(before.content, normalizeContent(tree.get(path)!));
+  };
+  if (previous.exists && paths.length === previous.files.size && paths.every(unchanged)) return;
+
+  const chunks: Buffer[] = [];
+  const text = (line: string) => chunks.push(Buffer.from(line, 'utf8'));
+  const data = (bytes: Buffer) => {
+    text(`data ${bytes.length}\n`);
+    chunks.push(bytes);
+    text('\n');
+  };
+  text(`feature done\ncommit ${ref}\ncommitter ${IDENTITY} now\n`);
+  data(Buffer.from(message, 'utf8'));
+  if (previous.exists) text(`from ${ref}^0\n`);
+  text('deleteall\n');
+  for (const path of paths) {
+    if (unchanged(path)) {
+      text(`M 100644 ${previous.files.get(path)!.oid} ${quotedPath(path)}\n`);
+    } else {
+      text(`M 100644 inline ${quotedPath(path)}\n`);
+      data(toBuffer(tree.get(path)!));
+    }
   }
+  text('done\n');
+  await gitOrThrow(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--date-format=now'], { cwd: root, input: Buffer.concat(chunks) });
+  lastRead.delete(`${root}\0${ref}`);
 }
 
 async function loadFallback(projectDir: string): Promise<FileTree | null> {

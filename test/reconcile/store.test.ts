@@ -54,6 +54,42 @@ describe('pristine store', () => {
     expect(await loadPristine(dir)).toEqual(tree({ 'a.py': 'a = 2\n' }));
   });
 
+  it('does not grow the history when the base is unchanged, in this process or the next', async () => {
+    const dir = makeProject();
+    initRepo(dir);
+    await savePristine(dir, PRISTINE, 'first');
+    await savePristine(dir, PRISTINE, 'same again');
+    await loadPristine(dir); // the next command reads the base first
+    await savePristine(dir, PRISTINE, 'and again');
+    expect(git(dir, 'log', '--format=%s', PRISTINE_REF)).toBe('first\n');
+  });
+
+  it('stores files removed, added and renamed since the last base, under any name', async () => {
+    const dir = makeProject();
+    initRepo(dir);
+    await savePristine(dir, PRISTINE);
+    const next = tree({
+      'README.md': '# Acme\n',
+      'docs/"quoted" \\ name.md': 'quoted\n',
+      'src/static/moved.png': PRISTINE.get('src/static/logo.png')!,
+    });
+    await savePristine(dir, next, 'next');
+    expect(await loadPristine(dir)).toEqual(next);
+    expect(git(dir, 'log', '--format=%s', PRISTINE_REF)).toBe('next\ndjangoflow pristine render\n');
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('stores the base of a project in a subfolder under its own ref', async () => {
+    const root = makeProject();
+    initRepo(root);
+    const dir = join(root, 'services', 'shop');
+    writeFiles(dir, { 'keep.txt': 'x\n' });
+    await savePristine(dir, PRISTINE);
+    expect(git(root, 'for-each-ref', '--format=%(refname)', 'refs/djangoflow')).toBe('refs/djangoflow/projects/services/shop/pristine\n');
+    expect(await loadPristine(dir)).toEqual(PRISTINE);
+    expect(await loadPristine(root)).toBeNull();
+  });
+
   it('round-trips through .djangoflow/pristine.json outside git', async () => {
     const dir = makeProject();
     await savePristine(dir, PRISTINE);
