@@ -1,10 +1,10 @@
-// Build step: compiles every EJS template under templates/ once and stores the function
-// sources by a hash of the template text in dist/template-cache.json (read by
+// Build step: compiles every EJS template under templates/ once and writes the functions,
+// keyed by a hash of the template text, into dist/template-cache.cjs (read by
 // lib/template-cache.ts).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../dist/lib/paths.js';
-import { compileTemplateSource, templateCacheFile } from '../dist/lib/template-cache.js';
+import { templateCacheFile, templateCacheModule } from '../dist/lib/template-cache.js';
 import { yamlTextKey } from '../dist/lib/yaml-data.js';
 
 function templateFiles(dir) {
@@ -15,9 +15,9 @@ function templateFiles(dir) {
   });
 }
 
-const cache = {};
+const templates = new Map();
 for (const file of templateFiles(join(packageRoot, 'templates'))) {
   const text = readFileSync(file, 'utf8');
-  cache[yamlTextKey(text)] = compileTemplateSource(text);
+  templates.set(yamlTextKey(text), text);
 }
-writeFileSync(templateCacheFile, `${JSON.stringify(cache)}\n`);
+writeFileSync(templateCacheFile, templateCacheModule(templates));

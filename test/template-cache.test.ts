@@ -1,9 +1,10 @@
 /**
- * Rendering uses EJS functions compiled at build time (dist/template-cache.json); a
+ * Rendering uses EJS functions compiled at build time (dist/template-cache.cjs); a
  * template that misses the cache compiles as plain EJS. Both must render the same text.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { resolveAnswers } from '../lib/answers.js';
 import { defaultPlugins } from '../lib/context.js';
@@ -23,7 +24,9 @@ async function render(answers: Record<string, string>) {
 
 test('the build wrote the cache', () => {
   expect(existsSync(templateCacheFile)).toBe(true);
-  expect(Object.keys(JSON.parse(readFileSync(templateCacheFile, 'utf8'))).length).toBeGreaterThan(100);
+  const compiled = createRequire(import.meta.url)(templateCacheFile) as Record<string, unknown>;
+  expect(Object.keys(compiled).length).toBeGreaterThan(100);
+  expect(Object.values(compiled).every((fn) => typeof fn === 'function')).toBe(true);
 });
 
 const variants: Record<string, string>[] = [{}, { api: 'drf', celery: 'true', ci: 'gitlab', storage: 's3', email: 'mailgun' }];
