@@ -100,7 +100,6 @@ export function defaultPlugins(templates: string): string[] {
 }
 
 export function buildContext(state: ProjectState, templates: string): RenderContext {
-  const { answers } = state;
   const pins = readYaml<{ python?: Record<string, string>; precommit?: Record<string, string> }>(
     join(templates, 'pins.yaml'),
     {},
@@ -108,7 +107,9 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
   const core = readCoreData(templates);
   const envBase = readYaml<EnvVar[]>(join(templates, 'env.yaml'), []);
   const catalog = loadCatalog(templates);
-  const plugins = resolvePlugins(catalog, uniq([...pluginsFromAnswers(catalog, answers), ...state.plugins]));
+  const plugins = resolvePlugins(catalog, uniq([...pluginsFromAnswers(catalog, state.answers), ...state.plugins]));
+  // What the active plugins imply (Channels: an ASGI server) overrides the recorded answer.
+  const answers: Answers = Object.assign({}, state.answers, ...plugins.map((p) => p.implies ?? {}));
   const active = new Set(plugins.map((p) => p.name));
 
   const version = (name: string): string => {

@@ -65,6 +65,12 @@ export interface PluginManifest {
   ci: { services?: string[] };
   processes: { name: string; command: string; description: string }[];
   questions: PluginQuestion[];
+  /**
+   * Main answers that hold while the plugin is active, whatever was answered: Channels
+   * needs an ASGI server (`asgi: true`). The recorded answer is kept, so removing the
+   * plugin brings it back.
+   */
+  implies?: Answers;
   /** Channels websocket routes: modules with `websocket_urlpatterns`, and the auth middleware stack. */
   websocket?: { routes?: string[]; authMiddleware?: string };
   /** Absolute path of the plugin's folder. */
@@ -96,7 +102,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   } else if (enabledBy) {
     problems.push(...enabledByProblems(enabledBy as unknown as EnabledBy));
   }
-  problems.push(...appProblems(m.installedApps), ...tierProblems(m.requirements));
+  problems.push(...appProblems(m.installedApps), ...tierProblems(m.requirements), ...impliesProblems(m.implies));
   for (const question of (Array.isArray(m.questions) ? m.questions : []) as Record<string, unknown>[]) {
     problems.push(...pluginQuestionProblems(question));
   }
@@ -125,11 +131,25 @@ function tierProblems(raw: unknown): string[] {
   });
 }
 
+/** Whether `value` is one of the question's answers (yes/no or a choice). */
+function answerAllowed(question: Question, value: AnswerValue): boolean {
+  return question.type === 'confirm' ? typeof value === 'boolean' : Boolean(question.choices?.some((c) => c.value === value));
+}
+
+function impliesProblems(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return ['implies must be a mapping of main answers'];
+  return Object.entries(raw as Record<string, AnswerValue>).flatMap(([name, value]) => {
+    const question = findQuestion(name);
+    if (!question) return [`implies names an unknown question "${name}"`];
+    return answerAllowed(question, value) ? [] : [`implies ${name}: ${String(value)} is not an answer of ${name}`];
+  });
+}
+
 function enabledByProblems(enabledBy: EnabledBy): string[] {
   const question = findQuestion(enabledBy.question);
   if (!question) return [`enabledBy names an unknown question "${enabledBy.question}"`];
-  const allowed = (value: AnswerValue) =>
-    question.type === 'confirm' ? typeof value === 'boolean' : question.choices?.some((c) => c.value === value);
+  const allowed = (value: AnswerValue) => answerAllowed(question, value);
   const problems = enabledBy.values.filter((v) => !allowed(v)).map((v) => `enabledBy value ${String(v)} is not an answer of ${question.name}`);
   if (enabledBy.off !== undefined && (!allowed(enabledBy.off) || enabledBy.values.includes(enabledBy.off))) {
     problems.push(`enabledBy.off ${String(enabledBy.off)} must be an answer of ${question.name} that is not in values`);

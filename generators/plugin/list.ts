@@ -22,6 +22,8 @@ export function catalogLines(catalog: Catalog, state: ProjectState | null): stri
     if (question) details.push(`the answer of --${optionName(question)}`);
     if (plugin.requires.length) details.push(`requires ${plugin.requires.join(', ')}`);
     if (plugin.conflicts.length) details.push(`conflicts with ${plugin.conflicts.join(', ')}`);
+    const implied = Object.entries(plugin.implies ?? {}).map(([name, value]) => `${name}=${String(value)}`);
+    if (implied.length) details.push(`implies ${implied.join(', ')}`);
     if (details.length) lines.push(`  ${' '.repeat(width)}${details.join('; ')}`);
   }
   if (state) lines.push('', '* installed   - not installed');

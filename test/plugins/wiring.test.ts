@@ -77,6 +77,16 @@ test('df-chat: channels with daphne first, the chat websocket route and JWT midd
   expect(file('src/config/asgi.py')).toContain('JWTAuthMiddlewareStack(URLRouter(websocket_urlpatterns))');
 });
 
+test('channels serves ASGI whatever was answered, and only while it is on', async () => {
+  expect(bare.answers.asgi).toBe(false);
+  const file = await render('df-chat');
+  expect(file('base/scripts/start')).toContain('--worker-class uvicorn_worker.UvicornWorker config.asgi:application');
+  expect(file('base/requirements/production.txt')).toMatch(/^uvicorn-worker==/m);
+  const { tree } = await renderProject(bare, templates);
+  expect(String(tree.get('base/scripts/start'))).not.toContain('uvicorn');
+  expect(String(tree.get('base/requirements/production.txt'))).not.toMatch(/uvicorn/);
+});
+
 test('df-notifications brings Celery; df-survey documents its hashid salt', async () => {
   const notifications = await render('df-notifications');
   expect(notifications('src/config/settings/base.py')).toContain('from config.sections.celery import *');
