@@ -56,12 +56,13 @@ export interface GitLocation {
 
 /**
  * Where the git work tree containing `dir` is, or null when `dir` is not in one. The usual
- * case (a `.git` folder in `dir` or above, no GIT_DIR, GIT_WORK_TREE or GIT_CEILING_DIRECTORIES) is found without
- * spawning git; anything else (worktrees, submodules, environment overrides) asks git.
+ * case (a `.git` folder in `dir` or above) is found without spawning git; anything else
+ * (worktrees, submodules, GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES) asks git.
  */
 export async function findGitRepo(dir: string): Promise<GitLocation | null> {
   if (!existsSync(dir)) return null; // a project about to be generated
-  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || process.env.GIT_CEILING_DIRECTORIES) return askGitForRepo(dir);
+  const { GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES } = process.env;
+  if (GIT_DIR || GIT_WORK_TREE || GIT_CEILING_DIRECTORIES) return askGitForRepo(dir);
   const real = realpathSync(dir);
   for (let current = real; ; current = dirname(current)) {
     const dotGit = join(current, '.git');

@@ -90,6 +90,17 @@ describe('pristine store', () => {
     expect(await loadPristine(root)).toBeNull();
   });
 
+  it('finds the repository of a linked worktree (a .git file) through git', async () => {
+    const main = makeProject({ 'README.md': '# main\n' });
+    initRepo(main);
+    const linked = join(makeProject(), 'linked');
+    git(main, 'worktree', 'add', '-q', linked);
+    await savePristine(linked, PRISTINE);
+    expect(await loadPristine(linked)).toEqual(PRISTINE);
+    expect(git(main, 'show', `${PRISTINE_REF}:README.md`)).toBe('# Acme\n');
+    expect(existsSync(join(linked, '.djangoflow'))).toBe(false);
+  });
+
   it('round-trips through .djangoflow/pristine.json outside git', async () => {
     const dir = makeProject();
     await savePristine(dir, PRISTINE);
