@@ -1,0 +1,35 @@
+/**
+ * `npm run bench` is a benchmark, not a test: nothing here judges a time. This smoke run
+ * (one cold run per figure, projects of 1 and 2 apps) keeps the script working and holds
+ * the one figure that does not depend on the machine's speed: peak memory under 150 MiB.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './support/paths.js';
+
+const scenarios = ['startproject', 'default', 'maximal', 'startapp', 'plugin', 'plugin-deps', 'check', 'upgrade'];
+
+test('the bench runs every scenario and reports medians, ratios, memory and growth', () => {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bench/run.mjs')], {
+    env: { ...process.env, BENCH_RUNS: '1', BENCH_APPS: '1,2' },
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+  const rows = new Map(
+    result.stdout
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cells) => scenarios.includes(cells[0]!))
+      .map((cells) => [cells[0]!, cells.slice(1, 6).map(Number)]),
+  );
+  expect([...rows.keys()]).toEqual(scenarios);
+  for (const [name, [wall, ratio, cpu, cpuRatio, mib]] of rows) {
+    expect([name, [wall, ratio, cpu, cpuRatio, mib].every((n) => Number.isFinite(n) && n! > 0)]).toEqual([name, true]);
+    expect([name, mib! < 150]).toEqual([name, true]);
+  }
+  expect(rows.get('startproject')![1]).toBe(1);
+  const growth = result.stdout.slice(result.stdout.indexOf('Growth'));
+  expect(growth).toMatch(/^1\s+[\d.]+/m);
+  expect(growth).toMatch(/^2\s+[\d.]+/m);
+}, 300_000);
