@@ -4,7 +4,7 @@ import { projectFileRules, type FileRule } from '../generators/app/files.js';
 import { appFileRules } from '../generators/startapp/files.js';
 import { appTemplateData } from '../generators/startapp/template-data.js';
 import { buildContext, type RenderContext } from './context.js';
-import { answersArePlain, formatFile, formatRendered, type FormatOptions } from './format.js';
+import { formatFile, formatRendered, unplainAnswerMarkers, type FormatOptions } from './format.js';
 import type { ProjectState } from './state.js';
 import { renderTemplateFile } from './template-cache.js';
 import { templateHelpers } from './template-helpers.js';
@@ -95,10 +95,11 @@ export function renderTemplates(state: ProjectState, templates: string): { tree:
 export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
   const { tree, context } = renderTemplates(state, templates);
   const options = formatOptions(context);
-  const format = answersArePlain(state.answers) ? formatRendered : formatFile;
+  const texts = [...tree.values()].filter((content): content is string => typeof content === 'string');
+  const markers = unplainAnswerMarkers(state.answers, texts);
   const formatted: FileTree = new Map();
   for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => format(path, content, options)) : content);
+    formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => formatRendered(path, content, options, markers)) : content);
   }
   return { tree: formatted, format: (path, content) => reportingPath(path, () => formatFile(path, content, options)) };
 }

@@ -10,7 +10,7 @@
  */
 import { resolveAnswers } from '../lib/answers.js';
 import { defaultPlugins } from '../lib/context.js';
-import { answersArePlain, formatFile, formatRendered, mayNeedFormatting, normalizeText } from '../lib/format.js';
+import { answersArePlain, formatFile, formatRendered, mayNeedFormatting, normalizeText, shouldFormat, unplainAnswerMarkers } from '../lib/format.js';
 import { templatesDir } from '../lib/paths.js';
 import { loadCatalog } from '../lib/plugins.js';
 import { formatOptions, renderProject, renderTemplates } from '../lib/render.js';
@@ -183,9 +183,16 @@ const hostileAnswers: Record<string, string>[] = [
   },
 ];
 
-/** Answers a formatter may rewrite (Markdown emphasis, headings, table pipes): never trusted. */
+/**
+ * Answers a formatter may rewrite (Markdown emphasis, headings, table pipes, quotes,
+ * ampersands): the files that hold them are formatted, found by a word of each answer.
+ */
 const unplainAnswers: Record<string, string>[] = [
   { description: 'Shop *fast*, _cheap_ and #1 | or [not]', authorEmail: 'first_last+shop@example.com' },
+  { authorName: 'Smith & Sons', description: "Sam's shop: 50% off & {free} ~shipping~ !" },
+  { projectName: "Zoë's Shop & Co", projectSlug: 'zoes_shop', description: `*it's* a 'quoted' mix, ${'long '.repeat(20)}end` },
+  // No word of three characters to look for: every file is formatted.
+  { description: '* # | ok' },
 ];
 
 describe('the fast path formats what answers unformat', () => {
@@ -208,14 +215,30 @@ describe('the fast path formats what answers unformat', () => {
     expect(different).toEqual([]);
   });
 
-  test.each(unplainAnswers)('answers with markup are not plain: every file is formatted (%o)', async (answers) => {
+  test.each(unplainAnswers)('answers with markup: the files holding them are formatted (%o)', async (answers) => {
     const state = await stateFor(answers);
     expect(answersArePlain(state.answers)).toBe(false);
     const { tree } = await renderProject(state, templates);
     const { tree: raw, context } = renderTemplates(state, templates);
+    const different: string[] = [];
     for (const [path, content] of raw) {
-      if (typeof content === 'string') expect([path, tree.get(path)]).toEqual([path, await formatFile(path, content, formatOptions(context))]);
+      if (typeof content === 'string' && tree.get(path) !== (await formatFile(path, content, formatOptions(context)))) different.push(path);
     }
+    expect(different).toEqual([]);
+  });
+
+  test('only the files holding such an answer are formatted', async () => {
+    const state = await stateFor({ authorName: 'Smith & Sons', description: 'Shop *fast*' });
+    const { tree } = renderTemplates(state, templates);
+    const texts = [...tree.values()].filter((content): content is string => typeof content === 'string');
+    // "shop" is all over a project called Acme Shop: the rarer word marks the answer.
+    const markers = unplainAnswerMarkers(state.answers, texts);
+    expect([...markers!].sort()).toEqual(['fast', 'smith']);
+    const formatted = [...tree].filter(([path, content]) => typeof content === 'string' && shouldFormat(path, normalizeText(content), markers));
+    expect(formatted.map(([path]) => path)).toEqual(expect.arrayContaining(['LICENSE', 'pyproject.toml', 'README.md']));
+    expect(formatted.length).toBeLessThan(10);
+    expect(unplainAnswerMarkers({ description: '* # | ok' })).toBeNull();
+    expect(unplainAnswerMarkers({ description: 'plain words only' })).toEqual([]);
   });
 });
 
