@@ -3,6 +3,7 @@ import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import { UserError } from '../errors.js';
 
 export interface GitResult {
   code: number;
@@ -27,7 +28,9 @@ export function runGit(args: string[], options: GitOptions): Promise<GitResult> 
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new UserError('git is not installed (not found on PATH); this project is in a git repository') : error),
+    );
     child.on('close', (code) =>
       resolvePromise({ code: code ?? 1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }),
     );
@@ -41,10 +44,14 @@ export function runGit(args: string[], options: GitOptions): Promise<GitResult> 
 
 export async function gitOrThrow(args: string[], options: GitOptions): Promise<Buffer> {
   const result = await runGit(args, options);
-  if (result.code !== 0) {
-    throw new Error(`git ${args[0]} failed: ${result.stderr.trim() || `exit ${result.code}`}`);
-  }
+  if (result.code !== 0) throw gitFailure(args, result);
   return result.stdout;
+}
+
+/** A one-line error from git's own message (e.g. a repository git refuses: safe.directory). */
+export function gitFailure(args: string[], result: GitResult): UserError {
+  const message = result.stderr.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') || `exit ${result.code}`;
+  return new UserError(`git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? ''} failed: ${message}`);
 }
 
 export interface GitLocation {

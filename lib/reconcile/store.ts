@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { normalizeContent, sameContent, toBuffer } from './content.js';
-import { findGitRepo, gitOrThrow, runGit, type GitLocation } from './git.js';
+import { findGitRepo, gitFailure, gitOrThrow, runGit, type GitLocation } from './git.js';
 import type { FileContent, FileTree } from './types.js';
 
 /** The private ref holding the last pristine render of a project at the top of its repository. */
@@ -84,13 +84,14 @@ function sameAsWorkFile(workDir: string, path: string, oid: string): Buffer | un
 /** The files under `ref`; `workDir` is the project, whose unchanged files need not come from git. */
 async function readRef(root: string, ref: string, workDir: string): Promise<RefContent> {
   // One call lists the tree and tells a missing ref (no base yet) apart from a real failure.
-  const listed = await runGit(['ls-tree', '-r', '-z', '--full-tree', `${ref}^{commit}`, '--'], { cwd: root });
+  const args = ['ls-tree', '-r', '-z', '--full-tree', `${ref}^{commit}`, '--'];
+  const listed = await runGit(args, { cwd: root });
   const files: RefContent['files'] = new Map();
   const content: RefContent = { exists: listed.code === 0, files };
   lastRead.set(`${root}\0${ref}`, content);
   if (listed.code !== 0) {
     if (/not a valid object name|not a tree object/i.test(listed.stderr)) return content;
-    throw new Error(`git ls-tree failed: ${listed.stderr.trim() || `exit ${listed.code}`}`);
+    throw gitFailure(args, listed);
   }
   const entries = listed.stdout
     .toString('utf8')

@@ -226,6 +226,15 @@ describe('refusals', () => {
     expect(project.fingerprint()).toEqual(before);
   }, slow);
 
+  test('a repository git refuses to work in (dubious ownership): one line, nothing written', async () => {
+    const project = await Project.fromSeed(seed);
+    const before = project.fingerprint();
+    const env = { GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' };
+    expectRefusal(await upgradeTo2(project, [], env), /git ls-tree failed: detected dubious ownership in repository/);
+    expectRefusal(await project.djangoflow(['startapp', 'blog'], { templates: v1, version: V1, env }), /dubious ownership/);
+    expect(project.fingerprint()).toEqual(before);
+  }, slow);
+
   test('a missing .yo-rc.json', async () => {
     const project = await Project.fromSeed(seed);
     project.remove('.yo-rc.json');
