@@ -8,7 +8,7 @@
 // changes are copied fresh before each run, outside the timing.
 //
 //   BENCH_RUNS=7 npm run bench      runs per figure (default 5)
-//   BENCH_APPS=1,10,50              project sizes for the growth table
+//   BENCH_APPS=1,10,50              project sizes for the growth table (check, startapp, plugin, upgrade)
 //   BENCH_ONLY=default,startapp     only these scenarios (names as printed)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -200,20 +200,26 @@ if (wanted('check')) {
   record('check', 'upgrade --check, up to date', measure(() => project, process.execPath, [bin, 'upgrade', '--check']));
 }
 
-// Growth: upgrade --check and an upgrade to the next release with 10 edited files, per size.
+// Growth: each project command on projects of 1, 10 and 50 apps (upgrade: with 10 edited
+// files, to the next release).
+const startappArgs = ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User'];
 const growth = [];
 if (wanted('upgrade') || wanted('check')) {
   const templatesNext = nextTemplates();
   for (const count of appCounts) {
     const sized = withApps(copyOf(project, `apps-${count}`)(), count);
-    const check = summary(measure(() => sized, process.execPath, [bin, 'upgrade', '--check']));
+    const figures = {
+      check: summary(measure(() => sized, process.execPath, [bin, 'upgrade', '--check'])),
+      startapp: summary(measure(copyOf(sized, 'run'), process.execPath, [bin, ...startappArgs])),
+      plugin: summary(measure(copyOf(sized, 'run'), process.execPath, [bin, 'plugin', 'cors'])),
+    };
     editTenFiles(sized, count);
-    const upgrade = summary(
+    figures.upgrade = summary(
       measure(copyOf(sized, 'run'), process.execPath, [bin, 'upgrade'], {
         env: { DJANGOFLOW_VERSION: nextVersion, DJANGOFLOW_TEMPLATES: templatesNext },
       }),
     );
-    growth.push({ count, check, upgrade });
+    growth.push({ count, ...figures });
     process.stderr.write(`  ${count} apps: done\n`);
   }
   const fifty = growth.find((g) => g.count === 50) ?? growth.at(-1);
@@ -233,12 +239,12 @@ for (const r of results) {
   );
 }
 if (growth.length) {
-  console.log(`\nGrowth with the number of apps (medians; ×yard of CPU):`);
-  console.log(`${pad('apps', 6)}${pad('check wall', 12)}${pad('check cpu', 11)}${pad('×yard', 7)}${pad('MiB', 6)}${pad('upgrade wall', 14)}${pad('upgrade cpu', 13)}${pad('×yard', 7)}MiB`);
-  for (const { count, check, upgrade } of growth) {
-    console.log(
-      `${pad(count, 6)}${pad(num(check.wall), 12)}${pad(num(check.cpu), 11)}${pad(num(check.cpu / yard.cpu, 1), 7)}${pad(num(check.rss, 0), 6)}${pad(num(upgrade.wall), 14)}${pad(num(upgrade.cpu), 13)}${pad(num(upgrade.cpu / yard.cpu, 1), 7)}${num(upgrade.rss, 0)}`,
-    );
+  const columns = ['check', 'startapp', 'plugin', 'upgrade'];
+  console.log(`\nGrowth with the number of apps: wall s / ×yard (wall) / peak MiB (medians; upgrade with 10 edited files):`);
+  console.log(`${pad('apps', 6)}${columns.map((c) => pad(c === 'check' ? 'upgrade --check' : c, 20)).join('')}`.trimEnd());
+  for (const row of growth) {
+    const cell = (f) => pad(`${num(f.wall)} / ${num(f.wall / yard.wall, 1)} / ${num(f.rss, 0)}`, 20);
+    console.log(`${pad(row.count, 6)}${columns.map((c) => cell(row[c])).join('')}`.trimEnd());
   }
 }
 rmSync(work, { recursive: true, force: true });

@@ -89,6 +89,11 @@ function matches(when: Contribution['when'], answers: Answers): boolean {
 }
 
 const uniq = <T>(items: T[]): T[] => [...new Set(items)];
+/** Case-insensitive code-point order: stable everywhere, and no ICU collator to load (5 ms). */
+function byLowerCase(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 const packageKey = (line: string) => line.replace(/[[=<>~!].*$/, '').toLowerCase();
 
 function readCoreData(templates: string): CoreData {
@@ -130,7 +135,7 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
     ];
     const lines = uniq(names.map(pin)).filter((line) => tier === 'base' || !inBase.has(packageKey(line)));
     if (tier === 'base') lines.forEach((line) => inBase.add(packageKey(line)));
-    requirements[tier] = lines.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    requirements[tier] = lines.sort(byLowerCase);
   }
 
   const starterApps: AppInfo[] = (core.starterApps ?? [{ name: 'users' }, { name: 'core' }]).map((app) => ({

@@ -98,7 +98,7 @@ export async function renderProject(state: ProjectState, templates: string): Pro
   const texts = [...tree.values()].filter((content): content is string => typeof content === 'string');
   const markers = unplainAnswerMarkers(state.answers, texts);
   const formatted: FileTree = new Map();
-  for (const [path, content] of [...tree.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, content] of [...tree.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     formatted.set(path, typeof content === 'string' ? await reportingPath(path, () => formatRendered(path, content, options, markers)) : content);
   }
   return { tree: formatted, format: (path, content) => reportingPath(path, () => formatFile(path, content, options)) };
