@@ -1,6 +1,7 @@
 import Generator from 'yeoman-generator';
 import type { Prompter } from './answers.js';
 import { type CommandSpec, findCommand } from './cli/commands.js';
+import { promptQuestion } from './cli/prompt.js';
 import { UserError } from './errors.js';
 
 /** Options Yeoman itself defines; ours mean the same thing. */
@@ -35,17 +36,7 @@ export function yeomanGenerator(commandName: string): GeneratorClass {
 
     async writing(): Promise<void> {
       const prompter: Prompter = async (question, defaultValue, validate) => {
-        const type = question.type === 'list' ? 'list' : question.type === 'confirm' ? 'confirm' : 'input';
-        const answers = await this.prompt([
-          {
-            type,
-            name: 'value',
-            message: question.message,
-            default: defaultValue,
-            choices: question.choices?.map((c) => ({ name: c.label, value: c.value })),
-            validate: type === 'input' ? validate : undefined,
-          } as never,
-        ]);
+        const answers = await this.prompt([promptQuestion(question, defaultValue, validate)]);
         return (answers as { value: unknown }).value;
       };
       const given = this.options as Record<string, unknown>;
