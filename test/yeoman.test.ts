@@ -2,19 +2,16 @@
  * `yo djangoflow` path: Yeoman's environment finds the built generator the way yo does
  * (a package named generator-djangoflow) and runs it with options from the question table.
  */
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEnv } from 'yeoman-environment';
-import { repoRoot } from './support/paths.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
+import { installedPackage, yeomanEnv } from './support/yeoman.js';
 
 let dir: string;
 let modules: string;
 beforeAll(() => {
   dir = makeTempDir('yo');
-  modules = makeTempDir('yo-modules');
-  mkdirSync(join(modules, 'node_modules'));
-  symlinkSync(repoRoot, join(modules, 'node_modules', 'generator-djangoflow'));
+  modules = installedPackage('yo-modules');
 });
 afterAll(() => {
   removeTempDir(dir);
@@ -22,9 +19,8 @@ afterAll(() => {
 });
 
 test('yo djangoflow generates the project with options mirrored from the questions', async () => {
-  const env = createEnv({ cwd: dir });
-  const found = await env.lookup({ packagePaths: [join(modules, 'node_modules', 'generator-djangoflow')] });
-  expect(found.map((g) => g.namespace)).toContain('djangoflow:app');
+  const { env, namespaces } = await yeomanEnv(dir, modules);
+  expect(namespaces).toContain('djangoflow:app');
   const options = { defaults: true, projectName: 'Yo Shop', ci: 'gitlab', skipInstall: true };
   await env.run(['djangoflow'], options as never);
   const record = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-djangoflow'];

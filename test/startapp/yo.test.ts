@@ -1,19 +1,14 @@
 /** `yo djangoflow:startapp`: the same command through Yeoman's environment. */
-import { mkdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import { createEnv } from 'yeoman-environment';
 import { readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import { describeRun } from '../support/process.js';
-import { repoRoot } from '../support/paths.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { removeTempDir } from '../support/tempdir.js';
+import { installedPackage, yeomanEnv } from '../support/yeoman.js';
 
 let dir: string;
 let modules: string;
 beforeAll(async () => {
-  modules = makeTempDir('startapp-yo-modules');
-  mkdirSync(join(modules, 'node_modules'));
-  symlinkSync(repoRoot, join(modules, 'node_modules', 'generator-djangoflow'));
+  modules = installedPackage('startapp-yo-modules');
   const generated = await generate(['--defaults', '--project-name', 'Yo Blog']);
   dir = generated.dir;
   expect(describeRun('generate', generated)).toMatch(/exited with 0/);
@@ -24,9 +19,8 @@ afterAll(() => {
 });
 
 test('yo djangoflow:startapp adds the app with its models (one quoted --model per model)', async () => {
-  const env = createEnv({ cwd: dir });
-  const found = await env.lookup({ packagePaths: [join(modules, 'node_modules', 'generator-djangoflow')] });
-  expect(found.map((g) => g.namespace)).toContain('djangoflow:startapp');
+  const { env, namespaces } = await yeomanEnv(dir, modules);
+  expect(namespaces).toContain('djangoflow:startapp');
   await env.run(['djangoflow:startapp', 'blog', '--model', 'Post title:str tags:m2m=Tag', '--model', 'Tag name:slug']);
   const record = JSON.parse(readText(dir, '.yo-rc.json'))['generator-djangoflow'];
   expect(record.apps).toEqual([
