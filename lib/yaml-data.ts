@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { contentKey } from './content-key.js';
 import { packageRoot } from './paths.js';
 
 /**
  * Template data files (core.yaml, pins.yaml, plugin manifests, ...) parsed once at build
  * time: a cold process spends ~100 ms parsing 25 kB of YAML. `npm run build` writes the
- * parsed values keyed by a hash of the text (scripts/yaml-cache.mjs), so an edited or
+ * parsed values keyed by a hash of the text (scripts/prepare-templates.mjs), so an edited or
  * foreign template set (DJANGOFLOW_TEMPLATES) simply misses the cache and is parsed.
  */
 export const yamlCacheFile = join(packageRoot, 'dist', 'yaml-cache.json');
@@ -22,17 +22,13 @@ function loadCache(): Record<string, string> {
   }
 }
 
-export function yamlTextKey(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
 const require = createRequire(import.meta.url);
 
 /** Typed like yaml's own `parse`: callers validate what they read. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function parseYamlText(text: string): any {
   cache ??= loadCache();
-  const hit = cache[yamlTextKey(text)];
+  const hit = cache[contentKey(text)];
   if (hit !== undefined) return JSON.parse(hit);
   return (require('yaml') as typeof import('yaml')).parse(text);
 }
