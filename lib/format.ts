@@ -275,8 +275,9 @@ export function answersArePlain(answers: Record<string, unknown>): boolean {
  * then every file is formatted.
  */
 export function unplainAnswerMarkers(answers: Record<string, unknown>, texts: readonly string[] = []): string[] | null {
-  const lowerTexts = texts.map((text) => text.toLowerCase());
-  const spread = (word: string) => lowerTexts.filter((text) => text.includes(word)).length;
+  // Lowered only once an answer needs it: with plain answers (most runs) nothing is scanned.
+  let lowerTexts: string[] | undefined;
+  const spread = (word: string) => (lowerTexts ??= texts.map((text) => text.toLowerCase())).filter((text) => text.includes(word)).length;
   const markers: string[] = [];
   for (const value of Object.values(answers)) {
     if (typeof value !== 'string' || plainAnswer.test(value)) continue;

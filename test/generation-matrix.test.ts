@@ -20,6 +20,9 @@ type Effective = Record<string, string>;
 const anymail = new Set(anymailProviders.map((provider) => provider.value));
 
 /** Which files an answer calls for: checked on every variant against its effective answers. */
+const dockerFiles = ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'];
+const celeryFiles = ['src/config/celery_app.py', 'src/config/sections/celery.py', 'base/scripts/start-celeryworker', 'base/scripts/start-celerybeat'];
+
 const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; absent?: string[] }> = [
   {
     when: () => true,
@@ -59,34 +62,12 @@ const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; ab
   { when: (a) => a.ci === 'none', absent: ['.gitlab-ci.yml', '.github/workflows/ci.yml'] },
   { when: (a) => a.preCommit === 'true', present: ['.pre-commit-config.yaml'] },
   { when: (a) => a.preCommit === 'false', absent: ['.pre-commit-config.yaml'] },
-  {
-    when: (a) => a.docker === 'true',
-    present: ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'],
-  },
-  {
-    when: (a) => a.docker === 'false',
-    absent: ['base/Dockerfile', 'src/Dockerfile', '.dockerignore', 'docker-compose.yml'],
-  },
+  { when: (a) => a.docker === 'true', present: dockerFiles },
+  { when: (a) => a.docker === 'false', absent: dockerFiles },
   { when: (a) => a.license === 'proprietary', absent: ['LICENSE'] },
   { when: (a) => a.license !== 'proprietary', present: ['LICENSE'] },
-  {
-    when: (a) => a.celery === 'true',
-    present: [
-      'src/config/celery_app.py',
-      'src/config/sections/celery.py',
-      'base/scripts/start-celeryworker',
-      'base/scripts/start-celerybeat',
-    ],
-  },
-  {
-    when: (a) => a.celery === 'false',
-    absent: [
-      'src/config/celery_app.py',
-      'src/config/sections/celery.py',
-      'base/scripts/start-celeryworker',
-      'base/scripts/start-celerybeat',
-    ],
-  },
+  { when: (a) => a.celery === 'true', present: celeryFiles },
+  { when: (a) => a.celery === 'false', absent: celeryFiles },
   { when: (a) => a.api === 'drf', present: ['src/config/sections/drf.py', 'src/apps/users/drf/urls.py'] },
   { when: (a) => a.api === 'none', absent: ['src/config/sections/drf.py', 'src/apps/users/drf/urls.py'] },
   { when: (a) => a.sentry === 'true', present: ['src/config/sections/sentry.py'] },

@@ -62,6 +62,7 @@ interface RefContent {
   files: Map<string, { oid: string; content: FileContent }>;
 }
 const lastRead = new Map<string, RefContent>();
+const refKey = (root: string, ref: string) => `${root}\0${ref}`;
 
 /** The id git gives `bytes` as a blob, in the repository's hash (told by the length of its ids). */
 function blobId(bytes: Buffer, idLength: number): string {
@@ -88,7 +89,7 @@ async function readRef(root: string, ref: string, workDir: string): Promise<RefC
   const listed = await runGit(args, { cwd: root });
   const files: RefContent['files'] = new Map();
   const content: RefContent = { exists: listed.code === 0, files };
-  lastRead.set(`${root}\0${ref}`, content);
+  lastRead.set(refKey(root, ref), content);
   if (listed.code !== 0) {
     if (/not a valid object name|not a tree object/i.test(listed.stderr)) return content;
     throw gitFailure(args, listed);
@@ -135,7 +136,7 @@ function quotedPath(path: string): string {
  * trees, commit and ref update in one process, never touching the user's index or work tree.
  */
 async function saveToRef(root: string, ref: string, tree: FileTree, message: string, workDir: string): Promise<void> {
-  const previous = lastRead.get(`${root}\0${ref}`) ?? (await readRef(root, ref, workDir));
+  const previous = lastRead.get(refKey(root, ref)) ?? (await readRef(root, ref, workDir));
   const paths = [...tree.keys()].sort();
   const unchanged = (path: string) => {
     const before = previous.files.get(path);
@@ -164,7 +165,7 @@ async function saveToRef(root: string, ref: string, tree: FileTree, message: str
   }
   text('done\n');
   await gitOrThrow(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--date-format=now'], { cwd: root, input: Buffer.concat(chunks) });
-  lastRead.delete(`${root}\0${ref}`);
+  lastRead.delete(refKey(root, ref));
 }
 
 async function loadFallback(projectDir: string): Promise<FileTree | null> {
