@@ -109,6 +109,12 @@ export function describeEndToEnd(label: string, args: readonly string[]): void {
       );
     });
 
+    test('production settings without a required variable: one line naming it, no traceback', async () => {
+      const result = await manage(project, ['check', '--deploy'], { ...production(), DJANGO_SECRET_KEY: undefined });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim()).toBe('config.settings.production: Set the environment variables: DJANGO_SECRET_KEY');
+    });
+
     test('check --deploy passes for every deployment (web, admin, api …)', async () => {
       const modules = deploymentSettings(project);
       expect(modules).toEqual(expect.arrayContaining(['config.admin.settings', 'config.web.settings']));
