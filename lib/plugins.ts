@@ -73,6 +73,11 @@ export interface PluginManifest {
   implies?: Answers;
   /** Channels websocket routes: modules with `websocket_urlpatterns`, and the auth middleware stack. */
   websocket?: { routes?: string[]; authMiddleware?: string };
+  /**
+   * Why the plugin is not offered (its real requirements cannot be installed beside the
+   * project's): adding it is refused with this reason, and `plugin --list` shows it.
+   */
+  unavailable?: string;
   /** Absolute path of the plugin's folder. */
   dir: string;
 }
@@ -89,6 +94,9 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
     problems.push('summary must be one line of at most 100 characters');
   }
   if (m.kind !== 'integration' && m.kind !== 'df-module') problems.push('kind must be integration or df-module');
+  if (m.unavailable !== undefined && (typeof m.unavailable !== 'string' || !m.unavailable.trim())) {
+    problems.push('unavailable must be the reason, one line of text');
+  }
   for (const field of listFields) {
     if (m[field] !== undefined && !Array.isArray(m[field])) problems.push(`${field} must be a list`);
   }
@@ -258,6 +266,10 @@ export function resolvePlugins(catalog: Map<string, PluginManifest>, wanted: str
       throw new UserError(`unknown plugin "${name}"${suffix}; see: djangoflow plugin --list`);
     }
     if (ordered.includes(plugin) || visiting.has(name)) return;
+    if (plugin.unavailable) {
+      const suffix = neededBy ? ` (required by ${neededBy})` : '';
+      throw new UserError(`plugin ${name}${suffix} is not offered: ${plugin.unavailable}`);
+    }
     visiting.add(name);
     for (const dependency of plugin.requires) visit(dependency, name);
     ordered.push(plugin);
