@@ -23,12 +23,10 @@ export interface AppInfo {
   spec?: AppSpec;
 }
 
-/** `optional` apps are installed only where their package is importable (guarded in the apps section). */
 type AppGroups = {
   first: string[];
   core: string[];
   extensions: string[];
-  optional: string[];
   local: string[];
   localOnly: string[];
 };
@@ -166,12 +164,10 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
   ]);
   const contribAndCore = group('core', () => []);
   const extensions = group('extensions', (p) => p.installedApps.extensions);
-  const required = new Set([...first, ...contribAndCore, ...extensions]);
   const installedApps: AppGroups = {
     first,
     core: contribAndCore,
     extensions,
-    optional: group('optional', (p) => p.installedApps.optional).filter((app) => !required.has(app)),
     local: localApps.map((app) => app.name),
     localOnly: group('localOnly', (p) => p.installedApps.localOnly),
   };

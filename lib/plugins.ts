@@ -55,9 +55,9 @@ export interface PluginManifest {
   requirements: Partial<Record<Tier, string[]>>;
   /**
    * INSTALLED_APPS per group: `first` before django.contrib (daphne), `extensions` after it,
-   * `optional` only where importable, `localOnly` in local settings only (development tools).
+   * `localOnly` in local settings only (development tools).
    */
-  installedApps: { first?: string[]; extensions?: string[]; optional?: string[]; localOnly?: string[] };
+  installedApps: { first?: string[]; extensions?: string[]; localOnly?: string[] };
   settingsSection?: string;
   urls: { route: string; include: string; namespace?: string }[];
   env: EnvVar[];
@@ -118,7 +118,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
 }
 
 const dottedName = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const appGroups = ['first', 'extensions', 'optional', 'localOnly'];
+const appGroups = ['first', 'extensions', 'localOnly'];
 
 function appProblems(raw: unknown): string[] {
   if (raw === undefined) return [];

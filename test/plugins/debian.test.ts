@@ -10,7 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPool } from '../support/pool.js';
 import { describeRun } from '../support/process.js';
-import { debianPython, manage, pytest, pythonEnv } from '../support/python.js';
+import { manage, pytest } from '../support/python.js';
+import { installProject } from '../support/stack.js';
 import { startRedis } from '../support/services.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { copyProject, djangoflow, generatedProject } from './helpers.js';
@@ -38,10 +39,11 @@ beforeAll(async () => {
     dirs.push(dir);
     const result = await djangoflow(dir, ['plugin', name, '--defaults', ...options]);
     if (result.code !== 0) throw new Error(`plugin ${name} was not added:\n${result.stdout}\n${result.stderr}`);
+    await installProject(dir);
     return dir;
   });
   projects = new Map(startPool(jobs, 2).map((project, i) => [runnable[i]![0], project]));
-}, 120_000);
+}, 900_000);
 afterAll(() => dirs.forEach(removeTempDir));
 
 describe.each(runnable.map(([name]) => name))('plugin %s on Debian', (name) => {
@@ -72,9 +74,10 @@ test('a Celery worker executes a task sent through Redis', async () => {
   );
   const redis = await startRedis();
   const env = { DJANGO_SETTINGS_MODULE: 'config.settings.local', CELERY_BROKER_URL: redis.url(), DJANGO_READ_ENV_FILE: 'true' };
-  const worker = spawn(debianPython, ['-m', 'celery', '-A', 'config.celery_app', 'worker', '--pool', 'solo', '--loglevel', 'INFO'], {
+  const stack = await installProject(dir);
+  const worker = spawn(stack.python, ['-m', 'celery', '-A', 'config.celery_app', 'worker', '--pool', 'solo', '--loglevel', 'INFO'], {
     cwd: join(dir, 'src'),
-    env: pythonEnv(env),
+    env: stack.env(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1,3 +1,8 @@
+/**
+ * Running a generated project's Python: manage.py, pytest, gunicorn and the variables of
+ * its production settings. Every command runs in the project's installed stack
+ * (installProject in stack.ts): the venv of its Python version with its pinned requirements.
+ */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -6,28 +11,14 @@ import { join } from 'node:path';
 import { freePort, isListening, sleep } from './ports.js';
 import { run, type RunResult } from './process.js';
 import { exitHooks, register } from './services.js';
-
-/** Debian's interpreter: the `python3` on PATH may be a pyenv shim without Django. */
-export const debianPython = '/usr/bin/python3';
+import { stackFor } from './stack.js';
 
 /**
- * A clean environment for running a generated project: Debian's binaries first, and none
- * of the caller's DJANGO_* / DATABASE_URL variables leaking in.
+ * A clean environment for running the installed project: its venv's binaries first, and
+ * none of the caller's DJANGO_* / DATABASE_URL variables leaking in.
  */
-export function pythonEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    HOME: process.env.HOME ?? '/root',
-    LANG: 'C.UTF-8',
-    TMPDIR: process.env.TMPDIR ?? '/tmp',
-    PYTHONDONTWRITEBYTECODE: '1',
-    PYTHONUNBUFFERED: '1',
-  };
-  for (const [name, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return env;
+export function pythonEnv(projectDir: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return stackFor(projectDir).env(extra);
 }
 
 export function manage(
@@ -35,7 +26,7 @@ export function manage(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
 ): Promise<RunResult> {
-  return run(debianPython, ['src/manage.py', ...args], { cwd: projectDir, env: pythonEnv(env), timeoutMs: 180_000 });
+  return stackFor(projectDir).run(['src/manage.py', ...args], { cwd: projectDir, env, timeoutMs: 180_000 });
 }
 
 /** `python -m pytest` from the project root, as the generated README says. */
@@ -44,9 +35,9 @@ export function pytest(
   args: readonly string[] = [],
   env: Record<string, string | undefined> = {},
 ): Promise<RunResult> {
-  return run(debianPython, ['-m', 'pytest', '-p', 'no:cacheprovider', ...args], {
+  return stackFor(projectDir).run(['-m', 'pytest', '-p', 'no:cacheprovider', ...args], {
     cwd: projectDir,
-    env: pythonEnv(env),
+    env,
     timeoutMs: 300_000,
   });
 }
@@ -137,7 +128,7 @@ export interface GunicornOptions {
 }
 
 /**
- * Starts Debian's gunicorn with the project's `src/config/gunicorn.py` on a free
+ * Starts the project's gunicorn (its venv) with the project's `src/config/gunicorn.py` on a free
  * 127.0.0.1 port (the command line overrides the config's bind and worker count) and
  * waits until it accepts connections.
  */
@@ -157,9 +148,10 @@ export async function startGunicorn(projectDir: string, options: GunicornOptions
     join(projectDir, 'src'),
     options.app ?? 'config.wsgi:application',
   ];
-  const child = spawn(debianPython, args, {
+  const stack = stackFor(projectDir);
+  const child = spawn(stack.python, args, {
     cwd: projectDir,
-    env: pythonEnv(options.env),
+    env: stack.env(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
