@@ -74,6 +74,11 @@ export interface PluginManifest {
   /** Channels websocket routes: modules with `websocket_urlpatterns`, and the auth middleware stack. */
   websocket?: { routes?: string[]; authMiddleware?: string };
   /**
+   * Why the plugin's modules import django.contrib.admin's models even where the admin is
+   * not served: the web and api deployments then keep the admin app installed (no URLs).
+   */
+  importsAdmin?: string;
+  /**
    * Why the plugin is not offered (its real requirements cannot be installed beside the
    * project's): adding it is refused with this reason, and `plugin --list` shows it.
    */
