@@ -47,7 +47,9 @@ describe.each(folders)('plugin %s', (folder) => {
   test('requires and conflicts with known plugins only, and resolves alone', () => {
     const unknown = [...plugin.requires, ...plugin.conflicts].filter((name) => !plugins.has(name));
     expect(unknown).toEqual([]);
-    expect(resolvePlugins(plugins, [folder]).map((p) => p.name)).toContain(folder);
+    // A plugin that is not offered is refused alone too: it says why.
+    if (plugin.unavailable) expect(() => resolvePlugins(plugins, [folder])).toThrow(plugin.unavailable);
+    else expect(resolvePlugins(plugins, [folder]).map((p) => p.name)).toContain(folder);
   });
 
   test('has files to render (git keeps no empty folder)', () => {

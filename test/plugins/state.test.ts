@@ -62,7 +62,7 @@ test('plugins without a question are recorded explicitly and bring their depende
 });
 
 test.each([
-  ['df-chat', ['channels', 'redis', 'df-api-drf']],
+  ['channels', ['redis']],
   ['df-notifications', ['celery', 'redis', 'df-api-drf']],
   ['df-survey', ['df-notifications', 'celery']],
 ])('%s brings %j', (name, expected) => {
@@ -80,8 +80,8 @@ test('a dependency brought by a plugin leaves with it', () => {
 test('removing a plugin another one needs is refused with the reason', () => {
   const added = withPlugin(plugins, bare, 'df-notifications');
   expect(refusal(() => withoutPlugin(plugins, added, 'celery'))).toBe('cannot remove celery: df-notifications requires it');
-  const chat = withPlugin(plugins, bare, 'df-chat');
-  expect(refusal(() => withoutPlugin(plugins, chat, 'redis'))).toBe('cannot remove redis: channels requires it');
+  const channels = withPlugin(plugins, bare, 'channels');
+  expect(refusal(() => withoutPlugin(plugins, channels, 'redis'))).toBe('cannot remove redis: channels requires it');
   // Even when it was switched on by its own answer first.
   const both = withPlugin(plugins, withPlugin(plugins, bare, 'celery'), 'df-notifications');
   expect(refusal(() => withoutPlugin(plugins, both, 'celery'))).toBe('cannot remove celery: df-notifications requires it');
@@ -93,6 +93,13 @@ test('adding a plugin that is already on is refused, whichever way it is on', ()
   const auth = withPlugin(plugins, bare, 'df-auth');
   expect(refusal(() => withPlugin(plugins, auth, 'df-auth'))).toMatch(/already in this project \(explicitly\)/);
   expect(refusal(() => withPlugin(plugins, auth, 'df-api-drf'))).toMatch(/already in this project \(required by df-remote-config, df-auth\)/);
+});
+
+test('a plugin the catalog does not offer is refused with the reason, also as a dependency', () => {
+  expect(refusal(() => withPlugin(plugins, bare, 'df-chat'))).toMatch(/plugin df-chat is not offered: .*channels==4\.0\.0/);
+  const needsChat = new Map(plugins);
+  needsChat.set('cors', { ...plugins.get('cors')!, requires: ['df-chat'] });
+  expect(refusal(() => withPlugin(needsChat, bare, 'cors'))).toMatch(/plugin df-chat \(required by cors\) is not offered/);
 });
 
 test('removing an absent plugin and naming an unknown one are refused', () => {
@@ -114,7 +121,7 @@ test("a removed plugin's question answers are dropped, the others kept", () => {
   const added = { ...withPlugin(plugins, bare, 'df-auth'), answers: { ...withPlugin(plugins, bare, 'df-auth').answers, dfApiNamespace: 'v2' } };
   const removed = dropStaleAnswers(plugins, added, withoutPlugin(plugins, added, 'df-auth'));
   expect(removed).toEqual(bare);
-  const chat = withPlugin(plugins, added, 'df-chat');
-  const kept = dropStaleAnswers(plugins, chat, withoutPlugin(plugins, chat, 'df-auth'));
+  const notifications = withPlugin(plugins, added, 'df-notifications');
+  const kept = dropStaleAnswers(plugins, notifications, withoutPlugin(plugins, notifications, 'df-auth'));
   expect(kept.answers.dfApiNamespace).toBe('v2');
 });

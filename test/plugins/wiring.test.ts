@@ -1,7 +1,8 @@
 /**
- * The DF modules and Channels cannot be installed here (no package index, not in Debian),
- * so their wiring is checked on the render: requirements, INSTALLED_APPS, settings
- * sections, the api/ include, the sites framework, env documentation, ASGI routing.
+ * The wiring of the DF modules and Channels on the render: requirements, INSTALLED_APPS,
+ * settings sections, the api/ includes, the sites framework, env documentation, ASGI
+ * routing. stack.test.ts proves the same projects on the installed stack; these tests say
+ * quickly which piece of wiring broke.
  */
 import { templatesDir } from '../../lib/paths.js';
 import { renderProject } from '../../lib/render.js';
@@ -41,20 +42,55 @@ test('df-auth: its package, apps, dependencies, settings, env and one api/ inclu
   for (const line of ['django-df-auth==1.0.11', 'django-df-api-drf==1.0.4', 'django-df-remote-config==0.1.0', 'djangorestframework==']) {
     expect(base).toContain(line);
   }
+  // df_auth imports AuthForbidden, which social-auth-core 6.0 removed.
+  expect(base).toMatch(/^social-auth-core==5\./m);
   const apps = listOf(file('src/config/sections/apps.py'), 'CORE_EXTENSIONS');
   expect(apps).toEqual(
-    expect.arrayContaining(['django.contrib.sites', 'rest_framework', 'df_api_drf', 'drf_spectacular_sidecar', 'df_remote_config', 'df_auth', 'rest_framework_simplejwt', 'django_otp', 'otp_twilio', 'social_django']),
+    expect.arrayContaining([
+      'django.contrib.sites',
+      'rest_framework',
+      'df_api_drf',
+      'drf_spectacular_sidecar',
+      'jsoneditor',
+      'config.df_apps.df_remote_config.DfRemoteConfigConfig',
+      'config.df_apps.df_auth.DFAuthConfig',
+      'rest_framework_simplejwt',
+      'django_otp',
+      'otp_twilio',
+      'social_django',
+    ]),
   );
+  expect(file('src/config/df_apps/df_auth.py')).toContain('default_auto_field = "django.db.models.AutoField"');
   const settings = file('src/config/settings/base.py');
   const order = ['drf', 'df_api_drf', 'df_remote_config', 'df_auth'].map((s) => settings.indexOf(`from config.sections.${s} import *`));
   expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
   expect(file('src/config/sections/df_api_drf.py')).toMatch(/^SITE_ID = 1$/m);
-  expect(file('src/config/sections/df_auth.py')).toContain('"df_auth.backends.EmailOTPBackend"');
+  const auth = file('src/config/sections/df_auth.py');
+  expect(auth).toContain('"df_auth.backends.EmailOTPBackend"');
+  // No phone number on users.User: the SMS backend stays off.
+  expect(auth).not.toMatch(/^ +"df_auth\.backends\.TwilioSMSOTPBackend"/m);
+  // DF's sliding tokens, which token/ issues and token/refresh/ expects.
+  expect(auth).toMatch(/^from df_auth\.defaults import SIMPLE_JWT/m);
+  expect(auth).not.toMatch(/^SIMPLE_JWT = /m);
+  expect(auth.match(/JWTAuthentication/g)).toHaveLength(1);
   expect(file('src/config/urls.py').match(/include\("df_api_drf\.urls"\)/g)).toHaveLength(1);
+  expect(file('src/config/api/urls.py').match(/include\("df_api_drf\.urls"\)/g)).toHaveLength(1);
   const env = file('.env.example');
-  for (const name of ['OTP_TWILIO_ACCOUNT', 'OTP_TWILIO_AUTH', 'OTP_TWILIO_FROM', 'SOCIAL_AUTH_GOOGLE_OAUTH2_KEY', 'DF_API_DRF_SITE_URL']) {
+  for (const name of ['SOCIAL_AUTH_GOOGLE_OAUTH2_KEY', 'DF_API_DRF_SITE_URL']) {
     expect(env).toMatch(new RegExp(`^${name}=`, 'm'));
   }
+  expect(env).not.toMatch(/^OTP_TWILIO_/m);
+});
+
+test("df-api-drf keeps the project's REST framework settings: no DF versioning, no JWT without df-auth", async () => {
+  const file = await render('df-api-drf');
+  const section = file('src/config/sections/df_api_drf.py');
+  expect(section).toContain('**REST_FRAMEWORK,');
+  expect(section).not.toMatch(/^ +"DEFAULT_VERSIONING_CLASS",$/m);
+  expect(section).not.toMatch(/^ +"DEFAULT_AUTHENTICATION_CLASSES",$/m);
+  expect(section).toMatch(/^ +"EXCEPTION_HANDLER",$/m);
+  expect(file('src/config/sections/drf.py')).toContain('"rest_framework.authentication.SessionAuthentication"');
+  expect(file('src/config/api/urls.py')).toContain('path("api/", include("df_api_drf.urls"))');
 });
 
 test('df-api-drf: the namespace answer reaches its settings', async () => {
@@ -63,23 +99,22 @@ test('df-api-drf: the namespace answer reaches its settings', async () => {
   expect(String(tree.get('src/config/sections/df_api_drf.py'))).toContain('"DEFAULT_NAMESPACE": "v2"');
 });
 
-test('df-chat: channels with daphne first, the chat websocket route and JWT middleware', async () => {
-  const file = await render('df-chat');
-  expect(file('base/requirements/base.txt')).toMatch(/^django-df-chat==0\.1\.9$/m);
+test('channels: daphne first, the Redis channel layer and the ASGI routing', async () => {
+  const file = await render('channels');
   expect(file('base/requirements/base.txt')).toMatch(/^daphne==/m);
   const appsModule = file('src/config/sections/apps.py');
   // daphne's runserver (ASGI) must win: no app before it may ship a runserver command.
   expect(listOf(appsModule, 'FIRST_APPS')[0]).toBe('daphne');
-  expect(listOf(appsModule, 'CORE_EXTENSIONS')).toEqual(expect.arrayContaining(['channels', 'df_chat']));
+  expect(listOf(appsModule, 'CORE_EXTENSIONS')).toEqual(expect.arrayContaining(['channels']));
   expect(file('src/config/sections/channels.py')).toContain('ASGI_APPLICATION = "config.asgi.application"');
   expect(file('src/config/sections/channels.py')).toContain('channels_redis.core.RedisChannelLayer');
-  expect(file('src/config/routing.py')).toContain('*df_chat.asgi.routing.websocket_urlpatterns');
-  expect(file('src/config/asgi.py')).toContain('JWTAuthMiddlewareStack(URLRouter(websocket_urlpatterns))');
+  expect(file('src/config/routing.py')).toContain('websocket_urlpatterns = []');
+  expect(file('src/config/asgi.py')).toContain('AuthMiddlewareStack(URLRouter(websocket_urlpatterns))');
 });
 
 test('channels serves ASGI whatever was answered, and only while it is on', async () => {
   expect(bare.answers.asgi).toBe(false);
-  const file = await render('df-chat');
+  const file = await render('channels');
   expect(file('base/scripts/start')).toContain('--worker-class uvicorn_worker.UvicornWorker config.asgi:application');
   expect(file('base/requirements/production.txt')).toMatch(/^uvicorn-worker==/m);
   const { tree } = await renderProject(bare, templates);
@@ -91,9 +126,12 @@ test('df-notifications brings Celery; df-survey documents its hashid salt', asyn
   const notifications = await render('df-notifications');
   expect(notifications('src/config/settings/base.py')).toContain('from config.sections.celery import *');
   expect(listOf(notifications('src/config/sections/apps.py'), 'CORE_EXTENSIONS')).toEqual(
-    expect.arrayContaining(['df_notifications', 'fcm_django', 'django_slack', 'django_celery_beat']),
+    expect.arrayContaining(['config.df_apps.df_notifications.DFNotificationsConfig', 'fcm_django', 'django_slack', 'django_celery_beat', 'otp_twilio']),
   );
+  // import_export.admin (imported by df_notifications) needs the admin app in every deployment.
+  expect(listOf(notifications('src/config/sections/apps.py'), 'ADMIN_APPS')).toEqual([]);
   const survey = await render('df-survey');
   expect(survey('.env.example')).toMatch(/^HASHID_FIELD_SALT=/m);
   expect(survey('base/requirements/base.txt')).toMatch(/^django-df-survey==0\.1\.24$/m);
+  expect(survey('src/config/sections/df_survey.py')).toContain('HASHID_FIELD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890"');
 });
