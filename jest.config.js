@@ -8,4 +8,7 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 120000,
+  // Jest's default is cores - 1 (one worker on a 2-core machine): the end-to-end files
+  // spend much of their time in pip and in waiting for servers, so two overlap well.
+  maxWorkers: 2,
 };

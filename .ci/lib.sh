@@ -101,3 +101,50 @@ ensure_git_identity() {
     export GIT_AUTHOR_EMAIL="ci@djangoflow.invalid" GIT_COMMITTER_EMAIL="ci@djangoflow.invalid"
   fi
 }
+
+# The Pythons generated projects target (the pythonVersion question): pyenv's builds.
+# Missing ones are an error: the tests never fall back to another Python.
+require_pyenv_pythons() {
+  local root="${PYENV_ROOT:-$HOME/.pyenv}" version found missing=()
+  for version in "$@"; do
+    found="$(find "$root/versions" -maxdepth 1 -name "$version.*" 2>/dev/null | head -n 1)"
+    if [[ -n "$found" && -x "$found/bin/python" ]]; then
+      echo "Python $version: $found/bin/python"
+    else
+      missing+=("$version")
+    fi
+  done
+  ((${#missing[@]} == 0)) ||
+    fail "pyenv has no Python ${missing[*]} under $root/versions (install with: pyenv install ${missing[*]})"
+}
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Starts `name` with `command...` unless something listens on `port`, then waits for it.
+ensure_service() {
+  local name="$1" port="$2" _
+  shift 2
+  if listening "$port"; then
+    echo "$name is running on 127.0.0.1:$port"
+    return
+  fi
+  echo "starting $name"
+  "$@" || fail "could not start $name ($*)"
+  for _ in $(seq 1 60); do
+    listening "$port" && return
+    sleep 1
+  done
+  fail "$name did not listen on 127.0.0.1:$port within 60 s"
+}
+
+# The machine's PostgreSQL, MariaDB, Redis and RabbitMQ, which the end-to-end tests use.
+start_machine_services() {
+  local cluster
+  cluster="$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1)"
+  ensure_service PostgreSQL 5432 pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
+  ensure_service MariaDB 3306 start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  mkdir -p /var/lib/redis /var/log/redis
+  ensure_service Redis 6379 redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 \
+    --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  ensure_service RabbitMQ 5672 rabbitmq-server -detached
+}

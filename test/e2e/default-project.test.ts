@@ -1,6 +1,7 @@
-import { describeEndToEnd } from '../support/e2e.js';
+/** The default project on its pinned stack: Python 3.13, PostgreSQL, DRF, Redis cache. */
+import { describeRealStack } from '../support/real-stack.js';
 
-describeEndToEnd('the default project (djangoflow --defaults --project-name "Acme Shop")', [
+describeRealStack('the default project (djangoflow --defaults --project-name "Acme Shop")', [
   '--defaults',
   '--project-name',
   'Acme Shop',

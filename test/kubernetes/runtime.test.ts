@@ -2,19 +2,21 @@ import { expectSuccess, redisVariables } from '../support/e2e.js';
 import { generate } from '../support/generate.js';
 import { describeRun, type RunResult } from '../support/process.js';
 import { type Gunicorn, manage, productionEnv, productionHost, recordedAnswers, startGunicorn } from '../support/python.js';
-import { type Postgres, type Redis, startPostgres, startRedis } from '../support/services.js';
+import { claimRedisDb, createPostgresDatabase, type TestDatabase, type TestRedis } from '../support/machine-services.js';
+import { installProject } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 
 /**
  * The production runtime as the web Deployment runs it: gunicorn with src/config/gunicorn.py
- * on config.web.settings, POD_IP set from the downward API, real PostgreSQL and Redis.
+ * on config.web.settings, POD_IP set from the downward API, on the project's pinned stack
+ * (stack.ts) with the machine's PostgreSQL and Redis.
  */
 describe('the production runtime under Kubernetes (celery + drf project)', () => {
   const podIp = '127.0.0.2';
   const gracefulTimeout = 5;
   let project = '';
-  let postgres: Postgres | undefined;
-  let redis: Redis | undefined;
+  let database: TestDatabase | undefined;
+  let redis: TestRedis | undefined;
   let server: Gunicorn | undefined;
   let stopped: { result: RunResult; seconds: number } | undefined;
 
@@ -44,11 +46,14 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
     const generated = await generate(['--defaults', '--project-name', 'Harbor Ops', '--celery', '--api=drf']);
     project = generated.dir;
     if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-    const databaseUrl = await postgres.createDatabase(String(recordedAnswers(project).projectSlug));
+    [, database, redis] = await Promise.all([
+      installProject(project),
+      createPostgresDatabase(String(recordedAnswers(project).projectSlug)),
+      claimRedisDb(),
+    ]);
     const env = productionEnv(project, {
-      DATABASE_URL: databaseUrl,
-      ...Object.fromEntries(redisVariables(project).map((name) => [name, redis!.url()])),
+      DATABASE_URL: database.url,
+      ...Object.fromEntries(redisVariables(project).map((name) => [name, redis!.url])),
       DJANGO_SETTINGS_MODULE: 'config.web.settings',
       POD_IP: podIp,
       GUNICORN_GRACEFUL_TIMEOUT: String(gracefulTimeout),
@@ -62,11 +67,11 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
       if (result.code !== 0) throw new Error(describeRun(label, result));
     }
     server = await startGunicorn(project, { env });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     if (server) await stop();
-    await Promise.all([postgres?.stop(), redis?.stop()]);
+    await Promise.allSettled([database?.drop(), redis?.release()]);
     if (project) removeTempDir(project);
   });
 

@@ -1,8 +1,9 @@
 /**
- * End to end on Debian's Django 3.2: a generated project whose settings and URLs the user
- * edited gets two apps (one with models and the API, one plain); then makemigrations,
- * migrate, the whole test suite (the new apps' tests included), check, and the API and
- * the app's page answer through Django's test client.
+ * End to end on the project's pinned stack (stack.ts) and the machine's PostgreSQL: a
+ * generated project whose settings and URLs the user edited gets two apps (one with a
+ * model of every field type and the API, one plain); then makemigrations, migrate, the
+ * whole test suite (the new apps' tests included), check, the API and the app's page
+ * through Django's test client, and the project's quality tools on the grown project.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,15 @@ import { join } from 'node:path';
 import { readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import { describeRun, type RunResult } from '../support/process.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
 import { manage, pytest } from '../support/python.js';
+import { qualityProblems } from '../support/real-stack.js';
+import { installProject, type ProjectStack } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 
 let dir: string;
+let stack: ProjectStack;
+let database: TestDatabase;
 
 const git = (...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: dir, encoding: 'utf8' });
@@ -53,9 +59,13 @@ beforeAll(async () => {
   git('commit', '-qm', 'blog');
   const pages = await generate(['startapp', 'pages'], { cwd: dir, timeoutMs: 120_000 });
   expectSuccess('startapp pages', pages);
-}, 300_000);
+  [stack, database] = await Promise.all([installProject(dir), createPostgresDatabase('acme_blog')]);
+}, 900_000);
 
-afterAll(() => removeTempDir(dir));
+afterAll(async () => {
+  await database?.drop();
+  removeTempDir(dir);
+});
 
 test("the user's edits are still there next to the new apps", () => {
   const apps = readText(dir, 'src/config/sections/apps.py');
@@ -71,10 +81,10 @@ test('makemigrations creates the blog migration, then nothing is left to migrate
   expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
 });
 
-test('migrate, check and the whole test suite pass, the new apps included', async () => {
-  expectSuccess('migrate', await manage(dir, ['migrate', '--noinput']));
+test('migrate, check and the whole test suite pass on PostgreSQL, the new apps included', async () => {
+  expectSuccess('migrate', await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: database.url }));
   expectSuccess('check', await manage(dir, ['check', '--fail-level', 'WARNING']));
-  const tests = await pytest(dir, ['-q', '--create-db', '-rA']);
+  const tests = await pytest(dir, ['-q', '--create-db', '-rA'], { DATABASE_URL: database.url });
   expectSuccess('pytest', tests);
   for (const test of [
     'blog/tests/test_api.py::PostApiTests::test_create',
@@ -109,8 +119,12 @@ print(json.dumps({
     "page": page.status_code,
 }))
 `;
-  const result = await manage(dir, ['shell', '-c', script]);
+  const result = await manage(dir, ['shell', '-c', script], { DATABASE_URL: database.url });
   expectSuccess('shell', result);
   const lines = result.stdout.trim().split('\n');
   expect(JSON.parse(lines[lines.length - 1])).toEqual({ anonymous: 403, created: 201, listed: 200, names: ['django'], page: 200 });
 });
+
+test("ruff, django-upgrade, djlint and mypy find nothing in the grown project, at the project's pins", async () => {
+  expect(await qualityProblems({ dir, stack })).toEqual([]);
+}, 900_000);

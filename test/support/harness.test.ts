@@ -1,21 +1,25 @@
 /**
- * The Python harness and the throwaway services, proven on a tiny hand-written Django
- * project (fixtures/mini-django), including that each check can fail.
+ * The Python harness and the machine's services, proven on a tiny hand-written Django
+ * project (fixtures/mini-django, with pinned requirement tiers like a generated project's)
+ * installed by stack.ts, including that each check can fail.
  */
 import { cpSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir } from './paths.js';
 import { describeRun } from './process.js';
 import { manage, productionEnv, pytest, startGunicorn } from './python.js';
-import { redisPing, startPostgres, startRedis, type Postgres } from './services.js';
+import { claimRedisDb, createPostgresDatabase, type TestDatabase } from './machine-services.js';
+import { redisPing } from './services.js';
+import { installProject } from './stack.js';
 import { makeTempDir, removeTempDir } from './tempdir.js';
 
 let project: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   project = makeTempDir('mini');
   cpSync(join(fixturesDir, 'mini-django'), project, { recursive: true });
-});
+  await installProject(project);
+}, 900_000);
 afterAll(() => removeTempDir(project));
 
 test('manage.py check, makemigrations --check and migrate pass on SQLite', async () => {
@@ -43,26 +47,25 @@ test('check --deploy passes on production settings and fails on local ones', asy
   expect(local.stderr).toMatch(/security\.W004/);
 });
 
-describe('with PostgreSQL', () => {
-  let postgres: Postgres;
+describe("with the machine's PostgreSQL", () => {
+  let database: TestDatabase;
   beforeAll(async () => {
-    postgres = await startPostgres();
+    database = await createPostgresDatabase('mini');
   });
   afterAll(async () => {
-    await postgres?.stop();
+    await database?.drop();
   });
 
   test('migrate runs against a fresh database', async () => {
-    const url = await postgres.createDatabase('mini');
-    expect(url).toBe(`postgres://postgres@127.0.0.1:${postgres.port}/mini`);
-    const result = await manage(project, ['migrate', '--noinput'], { DATABASE_URL: url });
+    expect(database.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:5432\/mini_\d+_[0-9a-f]{6}$/);
+    const result = await manage(project, ['migrate', '--noinput'], { DATABASE_URL: database.url });
     expect(describeRun('migrate', result)).toMatch(/Applying notes\.0001_initial\.\.\. OK/);
     expect(result.code).toBe(0);
   });
 
   test('gunicorn answers /healthz/ with 200 on production settings', async () => {
     const server = await startGunicorn(project, {
-      env: productionEnv(project, { DATABASE_URL: postgres.url('mini') }),
+      env: productionEnv(project, { DATABASE_URL: database.url }),
     });
     try {
       const response = await server.get('/healthz/');
@@ -83,12 +86,16 @@ test('gunicorn that cannot start is reported with its output', async () => {
   ).rejects.toThrow(/gunicorn did not start[\s\S]*nope/);
 });
 
-test('Redis starts on a free port, answers PING and stops', async () => {
-  const redis = await startRedis();
-  expect(redis.url()).toBe(`redis://127.0.0.1:${redis.port}/0`);
-  expect(await redisPing(redis.port)).toBe(true);
-  await redis.stop();
-  expect(await redisPing(redis.port)).toBe(false);
+test('Redis db numbers are claimed one per holder and given back', async () => {
+  expect(await redisPing(6379)).toBe(true);
+  const [first, second] = await Promise.all([claimRedisDb(), claimRedisDb()]);
+  expect(first.db).not.toBe(second.db);
+  expect(first.url).toBe(`redis://127.0.0.1:6379/${first.db}`);
+  await first.release();
+  // (Another worker may take the freed number first: only distinctness is certain.)
+  const third = await claimRedisDb();
+  expect(third.db).not.toBe(second.db);
+  await Promise.all([second.release(), third.release()]);
 });
 
 test('makemigrations --check fails when a model change has no migration', async () => {
@@ -100,6 +107,7 @@ test('makemigrations --check fails when a model change has no migration', async 
       '\n\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n',
     );
     writeFileSync(join(copy, 'db.sqlite3'), '');
+    await installProject(copy);
     const result = await manage(copy, ['makemigrations', '--check', '--dry-run']);
     expect(result.code).not.toBe(0);
   } finally {

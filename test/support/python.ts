@@ -95,10 +95,15 @@ export interface HttpResponse {
   body: string;
 }
 
-export function httpGet(port: number, path: string, host: string): Promise<HttpResponse> {
+export function httpGet(
+  port: number,
+  path: string,
+  host: string,
+  headers: Record<string, string> = {},
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: 'GET', headers: { Host: host }, timeout: 10_000 },
+      { host: '127.0.0.1', port, path, method: 'GET', headers: { ...headers, Host: host }, timeout: 10_000 },
       (res) => {
         let body = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
@@ -113,7 +118,7 @@ export function httpGet(port: number, path: string, host: string): Promise<HttpR
 
 export interface Gunicorn {
   port: number;
-  get(path: string, host?: string): Promise<HttpResponse>;
+  get(path: string, host?: string, headers?: Record<string, string>): Promise<HttpResponse>;
   /** Stops gunicorn and returns its output (for failure messages). */
   stop(): Promise<RunResult>;
   output(): string;
@@ -125,6 +130,8 @@ export interface GunicornOptions {
   /** The WSGI/ASGI application; default `config.wsgi:application`. */
   app?: string;
   workers?: number;
+  /** e.g. `uvicorn_worker.UvicornWorker` for an ASGI project, as base/scripts/start runs it. */
+  workerClass?: string;
 }
 
 /**
@@ -144,6 +151,7 @@ export async function startGunicorn(projectDir: string, options: GunicornOptions
     `127.0.0.1:${port}`,
     '--workers',
     String(options.workers ?? 2),
+    ...(options.workerClass ? ['--worker-class', options.workerClass] : []),
     '--chdir',
     join(projectDir, 'src'),
     options.app ?? 'config.wsgi:application',
@@ -201,7 +209,7 @@ export async function startGunicorn(projectDir: string, options: GunicornOptions
   }
   return {
     port,
-    get: (path, requestHost = host) => httpGet(port, path, requestHost),
+    get: (path, requestHost = host, headers = {}) => httpGet(port, path, requestHost, headers),
     stop,
     output: () => `${stdout}\n${stderr}`.trim(),
   };

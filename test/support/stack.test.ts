@@ -35,12 +35,13 @@ test('a tier reads its includes and constraints, each once', () => {
   );
 });
 
-test('the key changes with a pin, a constraint or the Python version, and only then', () => {
+test('the key changes with a pin, a constraint, the Python version or interpreter, and only then', () => {
   writeTiers('6.0.8');
   const files = () => requirementFiles(dir, 'base/requirements/local.txt');
   const first = stackKey('3.13', files());
   expect(stackKey('3.13', files())).toBe(first);
   expect(stackKey('3.12', files())).not.toBe(first);
+  expect(stackKey('3.13', files(), '/pyenv/versions/3.13.1/bin/python')).not.toBe(first);
   writeTiers('6.0.7');
   expect(stackKey('3.13', files())).not.toBe(first);
   writeTiers('6.0.8');

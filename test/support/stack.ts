@@ -120,9 +120,16 @@ export function requirementFiles(root: string, tierFile: string): Array<{ path: 
   return [...seen].map(([path, text]) => ({ path: relative(root, path), text }));
 }
 
-/** The cache key: Python version plus every requirement file (name and text) the tiers read. */
-export function stackKey(pythonVersion: string, files: ReadonlyArray<{ path: string; text: string }>): string {
-  const hash = createHash('sha256').update(`python ${pythonVersion}\n`);
+/**
+ * The cache key: Python version, the interpreter (a new pyenv patch release gets new
+ * venvs), and every requirement file (name and text) the tiers read.
+ */
+export function stackKey(
+  pythonVersion: string,
+  files: ReadonlyArray<{ path: string; text: string }>,
+  interpreter = '',
+): string {
+  const hash = createHash('sha256').update(`python ${pythonVersion} ${interpreter}\n`);
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     hash.update(`--- ${file.path}\n${file.text}\n`);
   }
@@ -200,11 +207,11 @@ export async function ensureVenv(
   tierFiles: readonly string[],
 ): Promise<string> {
   const files = tierFiles.flatMap((tier) => requirementFiles(projectDir, tier));
-  const key = stackKey(pythonVersion, files);
+  const interpreter = pyenvPython(pythonVersion);
+  const key = stackKey(pythonVersion, files, interpreter);
   const venvs = join(cacheRoot(), 'venvs');
   const venv = join(venvs, key);
   if (existsSync(join(venv, readyMarker))) return venv;
-  const interpreter = pyenvPython(pythonVersion);
   return withDirLock(join(venvs, `${key}.lock`), async () => {
     if (existsSync(join(venv, readyMarker))) return venv; // another worker built it meanwhile
     rmSync(venv, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * The reversion plugin (django-reversion) on Debian's Python: added to a default project,
+ * The reversion plugin (django-reversion) on its pinned stack (stack.ts): added to a default project,
  * then check, migrate, the generated tests, and a real request through the middleware
  * stack that leaves a revision behind.
  */
@@ -9,6 +9,7 @@ import { expectSuccess } from '../support/e2e.js';
 import { generate } from '../support/generate.js';
 import { describeRun } from '../support/process.js';
 import { manage, pytest } from '../support/python.js';
+import { installProject } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 
 let project = '';
@@ -19,7 +20,8 @@ beforeAll(async () => {
   if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
   const added = await generate(['plugin', 'reversion', '--defaults'], { cwd: project, timeoutMs: 120_000 });
   if (added.code !== 0) throw new Error(describeRun('djangoflow plugin reversion', added));
-}, 300_000);
+  await installProject(project);
+}, 900_000);
 
 afterAll(() => {
   if (project) removeTempDir(project);

@@ -1,6 +1,7 @@
 /**
- * The workflow commands of a generated project, end to end on Debian's Python against one
- * PostgreSQL cluster on 127.0.0.1 holding three databases: `local` (this checkout's),
+ * The workflow commands of a generated project, end to end on its pinned stack (its venv,
+ * stack.ts) against a private PostgreSQL cluster on 127.0.0.1 (the database swaps and the
+ * list of databases must see no other test's) holding three databases: `local` (this checkout's),
  * `staging` and `production`. A probe app (probe-app.ts) adds personal data, an uploaded
  * file, an anonymizer and migrations that log the backups they see and fail on request.
  * The tests run in order and share the databases.
@@ -12,6 +13,7 @@ import { expectSuccess } from '../support/e2e.js';
 import { generate } from '../support/generate.js';
 import { describeRun, run, type RunResult } from '../support/process.js';
 import { manage } from '../support/python.js';
+import { installProject } from '../support/stack.js';
 import { postgresBinDir, startPostgres, type Postgres } from '../support/services.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { addProbeApp, releaseMigration, writeFiles } from './probe-app.js';
@@ -21,6 +23,8 @@ jest.setTimeout(600_000);
 let project = '';
 let work = '';
 let postgres: Postgres;
+/** The project's venv python: deploy hooks and SQLite reads run on it, as a user's would. */
+let python = '';
 const urls: Record<string, string> = {};
 
 const paths = () => ({
@@ -37,7 +41,7 @@ const paths = () => ({
 function environment(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const p = paths();
   const deploy = (name: string) =>
-    `/usr/bin/python3 -c "import sys; open(sys.argv[1], 'a').write(sys.argv[2] + ' ' + sys.argv[3] + chr(10))" ${p.deploys} ${name} {tag}`;
+    `${python} -c "import sys; open(sys.argv[1], 'a').write(sys.argv[2] + ' ' + sys.argv[3] + chr(10))" ${p.deploys} ${name} {tag}`;
   return {
     DJANGO_SETTINGS_MODULE: 'config.settings.local',
     DATABASE_URL: urls.local!,
@@ -95,9 +99,11 @@ beforeAll(async () => {
   project = generated.dir;
   if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
   addProbeApp(project);
-  postgres = await startPostgres();
+  const [stack, cluster] = await Promise.all([installProject(project), startPostgres()]);
+  python = stack.python;
+  postgres = cluster;
   for (const name of ['local', 'staging', 'production']) urls[name] = await postgres.createDatabase(name);
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await postgres?.stop();
@@ -233,7 +239,7 @@ describe('pulling into localhost', () => {
     expectSuccess('pull_staging_to_localhost (SQLite)', result);
     expect(result.stdout).toMatch(/with dumpdata/);
     const query = await run(
-      '/usr/bin/python3',
+      python,
       [
         '-c',
         'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); ' +

@@ -1,0 +1,312 @@
+/**
+ * End-to-end checks of one generated project on the stack its users install: its pinned
+ * requirements in a venv of its Python (stack.ts), its chosen database on the machine's
+ * server, Redis where it uses Redis (machine-services.ts). One describe per project, its
+ * tests run in order and share the project:
+ *
+ *   describeRealStack('a MySQL project', ['--defaults', '--project-name', 'Acme', '--database', 'mysql']);
+ *
+ * `plugins` adds plugins (`djangoflow plugin <name> ...`) before the install, `extra`
+ * adds a plugin's own tests with the running project at hand (see RealProject).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectSuccess, deploymentSettings, redisVariables } from './e2e.js';
+import { listFiles } from './files.js';
+import { generate } from './generate.js';
+import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, type TestRedis } from './machine-services.js';
+import { describeRun, type RunResult } from './process.js';
+import { type Gunicorn, manage, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
+import { installProject, requirementFiles, type ProjectStack } from './stack.js';
+import { removeTempDir } from './tempdir.js';
+
+export interface RealProject {
+  dir: string;
+  stack: ProjectStack;
+  answers: Record<string, unknown>;
+  database: TestDatabase;
+  redis?: TestRedis;
+  /** Variables of production settings against this project's database and Redis. */
+  production(overrides?: Record<string, string | undefined>): Record<string, string | undefined>;
+}
+
+export interface RealStackOptions {
+  /** `djangoflow plugin <args>` runs, in order, before the install. */
+  plugins?: string[][];
+  /** More tests, declared inside the describe; `project()` is ready when they run. */
+  extra?: (project: () => RealProject) => void;
+}
+
+/** PEP 503 name of a requirement line or `pip freeze` line (`Werkzeug[watchdog]==3.1.8` → `werkzeug`). */
+const normalized = (line: string): string =>
+  line
+    .replace(/[[=<>~!;\s].*$/, '')
+    .replace(/[-_.]+/g, '-')
+    .toLowerCase();
+
+/** name → version of every `name==version` line the tiers and their constraints read. */
+export function pinnedVersions(dir: string): Map<string, string> {
+  const pins = new Map<string, string>();
+  for (const tier of ['local', 'production']) {
+    for (const file of requirementFiles(dir, `base/requirements/${tier}.txt`)) {
+      for (const line of file.text.split('\n')) {
+        const [requirement, version] = line.trim().split('==');
+        if (requirement && version && !requirement.startsWith('#')) pins.set(normalized(requirement), version);
+      }
+    }
+  }
+  return pins;
+}
+
+/** The Django version the project pins (base.txt). */
+export function pinnedDjango(dir: string): string {
+  const version = pinnedVersions(dir).get('django');
+  if (!version) throw new Error(`${dir} pins no Django`);
+  return version;
+}
+
+/** Every quality tool the project configures, at its pinned version; returns failures (empty when clean). */
+export async function qualityProblems(project: { dir: string; stack: ProjectStack }): Promise<string[]> {
+  const { dir, stack } = project;
+  const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
+  const pythonFiles = listFiles(dir).filter((path) => path.endsWith('.py'));
+  const templates = existsSync(join(dir, 'src/templates')) ? ['src'] : [];
+  const djangoTarget = pinnedDjango(dir).split('.').slice(0, 2).join('.');
+  const runs: Array<[string, Promise<RunResult>]> = [
+    ['ruff check', stack.tool('ruff', ['check', '--no-cache', '.'])],
+    ['ruff format --check', stack.tool('ruff', ['format', '--check', '--no-cache', '.'])],
+    // Exits non-zero when it would rewrite a file: the fresh project must be its own target.
+    ['django-upgrade', stack.tool('django-upgrade', ['--target-version', djangoTarget, ...pythonFiles])],
+  ];
+  if (templates.length > 0 && pyproject.includes('[tool.djlint]')) {
+    runs.push(['djlint --check', stack.tool('djlint', ['--check', ...templates])]);
+  }
+  if (pyproject.includes('[tool.mypy]')) runs.push(['mypy', stack.tool('mypy', [], { timeoutMs: 600_000 })]);
+  const problems: string[] = [];
+  for (const [label, pending] of runs) {
+    const result = await pending;
+    if (result.code !== 0) problems.push(describeRun(label, result));
+  }
+  return problems;
+}
+
+/** Python run by `manage.py shell -c`: a user with a session, printed as JSON. */
+const signedInUserScript = `
+import json
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+user = get_user_model().objects.create_user("e2e-reader", email="reader@example.com", password="e2e-Pass-123456")
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "key": session.session_key}))
+`;
+
+const lastJsonLine = (text: string): Record<string, unknown> =>
+  JSON.parse(text.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+
+export function describeRealStack(label: string, args: readonly string[], options: RealStackOptions = {}): void {
+  describe(label, () => {
+    let ready: RealProject | undefined;
+    let dir = '';
+    const project = (): RealProject => {
+      if (!ready) throw new Error(`${label}: the project was not set up (see the beforeAll failure)`);
+      return ready;
+    };
+
+    beforeAll(async () => {
+      const generated = await generate(args);
+      dir = generated.dir;
+      if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
+      for (const pluginArgs of options.plugins ?? []) {
+        const added = await generate(['plugin', ...pluginArgs], { cwd: dir });
+        if (added.code !== 0) throw new Error(describeRun(`djangoflow plugin ${pluginArgs.join(' ')}`, added));
+      }
+      const answers = recordedAnswers(dir);
+      const slug = String(answers.projectSlug ?? 'project');
+      const usesRedis = redisVariables(dir).length > 0;
+      const [stack, database, redis] = await Promise.all([
+        installProject(dir),
+        createDatabase(String(answers.database ?? 'postgresql') as DatabaseEngine, slug, dir),
+        usesRedis ? claimRedisDb() : undefined,
+      ]);
+      const services = {
+        DATABASE_URL: database.url,
+        ...Object.fromEntries(redisVariables(dir).map((name) => [name, redis!.url])),
+      };
+      ready = {
+        dir,
+        stack,
+        answers,
+        database,
+        redis,
+        production: (overrides = {}) => productionEnv(dir, { ...services, ...overrides }),
+      };
+    }, 900_000);
+
+    afterAll(async () => {
+      await Promise.allSettled([ready?.database.drop(), ready?.redis?.release()]);
+      if (dir) removeTempDir(dir);
+    });
+
+    test('installs from its pins alone, on its Python, every installed package pinned', async () => {
+      const { stack, answers } = project();
+      const versions = await stack.run([
+        '-c',
+        'import sys, django; print(f"{sys.version_info[0]}.{sys.version_info[1]} {django.get_version()}")',
+      ]);
+      expect(versions.stdout.trim()).toBe(`${String(answers.pythonVersion ?? '3.13')} ${pinnedDjango(dir)}`);
+      expectSuccess('pip check', await stack.run(['-m', 'pip', 'check']));
+      const frozen = await stack.run(['-m', 'pip', 'freeze', '--exclude-editable']);
+      const pins = pinnedVersions(dir);
+      const unpinned = frozen.stdout
+        .split('\n')
+        .filter((line) => line.includes('=='))
+        .filter((line) => pins.get(normalized(line)) !== line.split('==')[1]);
+      expect(unpinned).toEqual([]);
+    });
+
+    test('manage.py check passes with zero services', async () => {
+      expectSuccess('manage.py check', await manage(dir, ['check', '--fail-level', 'WARNING']));
+    });
+
+    test('makemigrations --check finds no missing migration', async () => {
+      expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
+    });
+
+    test('migrate runs on its database', async () => {
+      const result = await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: project().database.url });
+      expectSuccess('migrate', result);
+      expect(result.stdout).toMatch(/Applying users\.0001_initial\.\.\. OK/);
+    });
+
+    test("the project's own tests pass against its database", async () => {
+      const { database, redis } = project();
+      const result = await pytest(dir, ['-q', '--create-db', '-W', 'error::UserWarning'], {
+        DATABASE_URL: database.url,
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      });
+      expectSuccess('pytest', result);
+      expect(result.stdout).toMatch(/\d+ passed/);
+      expect(result.stdout).not.toMatch(/\d+ (failed|skipped|error)/);
+    });
+
+    test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
+      for (const module of ['config.settings.production', ...deploymentSettings(dir)]) {
+        const env = project().production({ DJANGO_SETTINGS_MODULE: module });
+        expectSuccess(`check --deploy (${module})`, await manage(dir, ['check', '--deploy', '--fail-level', 'WARNING'], env));
+      }
+    });
+
+    test('production settings without a required variable: one line naming it, no traceback', async () => {
+      const result = await manage(dir, ['check', '--deploy'], project().production({ DJANGO_SECRET_KEY: undefined }));
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim()).toBe('config.settings.production: Set the environment variables: DJANGO_SECRET_KEY');
+    });
+
+    describe('gunicorn on production settings, as base/scripts/start runs it', () => {
+      let server: Gunicorn | undefined;
+      let host = '';
+      // The load balancer ends TLS and says so; without it production redirects to https.
+      const https = { 'X-Forwarded-Proto': 'https' };
+
+      beforeAll(async () => {
+        const env = project().production();
+        host = String(project().answers.domain);
+        const migrated = await manage(dir, ['migrate', '--noinput'], env);
+        if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
+        const collected = await manage(dir, ['collectstatic', '--noinput'], env);
+        if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
+        const asgi = project().answers.asgi === true;
+        server = await startGunicorn(dir, {
+          env,
+          ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
+        });
+      }, 300_000);
+
+      afterAll(async () => {
+        await server?.stop();
+      });
+
+      const answer = async (path: string, headers: Record<string, string> = https) => {
+        const response = await server!.get(path, host, headers);
+        return { status: response.status, body: response.body, log: response.status >= 500 ? server!.output() : '' };
+      };
+
+      test('GET /healthz/ answers 200', async () => {
+        expect(await answer('/healthz/', {})).toMatchObject({ status: 200, log: '' });
+      });
+
+      test('the API schema and an authenticated API call answer (DRF projects)', async () => {
+        if (!existsSync(join(dir, 'src/config/api/routes.py'))) {
+          // No API: its URLs are absent, not broken.
+          expect((await answer('/api/schema/')).status).toBe(404);
+          return;
+        }
+        const schema = await answer('/api/schema/');
+        expect({ status: schema.status, log: schema.log }).toEqual({ status: 200, log: '' });
+        expect(schema.body).toMatch(/^openapi: 3/m);
+        expect(schema.body).toContain('/api/v1/users/me/');
+
+        expect((await answer('/api/v1/users/me/')).status).toBe(403);
+        const created = await manage(dir, ['shell', '-c', signedInUserScript], project().production());
+        expectSuccess('create a signed-in user', created);
+        const { cookie, key } = lastJsonLine(created.stdout) as { cookie: string; key: string };
+        const me = await answer('/api/v1/users/me/', { ...https, Cookie: `${cookie}=${key}`, Accept: 'application/json' });
+        expect({ status: me.status, log: me.log }).toEqual({ status: 200, log: '' });
+        expect(JSON.parse(me.body)).toMatchObject({ username: 'e2e-reader', email: 'reader@example.com' });
+      });
+    });
+
+    test("ruff, django-upgrade, djlint and mypy (as configured) find nothing, at the project's pins", async () => {
+      expect(await qualityProblems(project())).toEqual([]);
+    }, 900_000);
+
+    options.extra?.(project);
+  });
+}
+
+/**
+ * A Celery worker of the project (its pinned celery, local settings) runs a task sent
+ * through the project's Redis; the task module is written for the test and removed after.
+ */
+export async function celeryRunsATask(project: RealProject): Promise<{ result: RunResult; log: string }> {
+  const { dir, stack, redis } = project;
+  if (!redis) throw new Error('the project has no Redis to broker Celery tasks');
+  const taskFile = join(dir, 'src/apps/core/e2e_tasks.py');
+  writeFileSync(taskFile, 'from celery import shared_task\n\n\n@shared_task\ndef add(x, y):\n    return x + y\n');
+  const env = {
+    DJANGO_SETTINGS_MODULE: 'config.settings.local',
+    DJANGO_READ_ENV_FILE: 'False',
+    DATABASE_URL: project.database.url,
+    REDIS_URL: redis.url,
+    CELERY_BROKER_URL: redis.url,
+    CELERY_RESULT_BACKEND: redis.url,
+  };
+  const worker = spawn(
+    stack.bin('celery'),
+    ['-A', 'config.celery_app', 'worker', '--pool', 'solo', '--loglevel', 'INFO', '--include', 'core.e2e_tasks'],
+    { cwd: join(dir, 'src'), env: stack.env(env), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  worker.stdout.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  worker.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  try {
+    const result = await manage(
+      dir,
+      ['shell', '-c', 'from core.e2e_tasks import add; print("result", add.delay(2, 3).get(timeout=60))'],
+      env,
+    );
+    return { result, log };
+  } finally {
+    worker.kill('SIGTERM');
+    await new Promise((resolve) => (worker.exitCode === null ? worker.once('close', resolve) : resolve(null)));
+    rmSync(taskFile, { force: true });
+  }
+}
