@@ -1,0 +1,43 @@
+/**
+ * The projects that prove the plugin catalog on the pinned stack, as data: few, so each
+ * distinct requirement set installs once (every DF module with df-auth, every DF module
+ * without it, the integrations together). `covers` is every plugin the project ends up
+ * with (answers, added plugins and their dependencies): each project's test file checks it
+ * against the project's record, and catalog-coverage.test.ts checks that together they
+ * cover every plugin the catalog offers.
+ */
+export interface StackProject {
+  label: string;
+  /** Main answers (the defaults bring drf, redis, redis-cache, sentry and debug-toolbar). */
+  args: string[];
+  /** `djangoflow plugin <args>` runs, in order. */
+  plugins: string[][];
+  covers: string[];
+}
+
+const defaults = ['--defaults', '--project-name'];
+const answerPlugins = ['drf', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'];
+
+export const dfWithAuth: StackProject = {
+  label: 'every DF module with df-auth',
+  args: [...defaults, 'Plug Auth'],
+  plugins: [['df-auth', '--defaults'], ['df-notifications', '--defaults'], ['df-survey', '--defaults']],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey'],
+};
+
+/** df-api-drf comes with every DF module, df-notifications (and Celery) with df-survey. */
+export const dfWithoutAuth: StackProject = {
+  label: 'every DF module without df-auth',
+  args: [...defaults, 'Plug Open'],
+  plugins: [['df-remote-config', '--defaults'], ['df-survey', '--defaults']],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-notifications', 'df-remote-config', 'df-survey'],
+};
+
+export const integrations: StackProject = {
+  label: 'the integrations together',
+  args: [...defaults, 'Plug Kit', '--celery', '--storage', 's3', '--email', 'mailgun'],
+  plugins: [['channels', '--defaults'], ['reversion', '--defaults'], ['cors', '--defaults']],
+  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors'],
+};
+
+export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations];
