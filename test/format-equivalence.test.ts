@@ -69,7 +69,8 @@ interface Case {
   state: () => Promise<ProjectState>;
 }
 
-const pluginNames = [...loadCatalog(templates).keys()];
+// Plugins the catalog does not offer (df-chat) cannot be added, so they render nowhere.
+const pluginNames = [...loadCatalog(templates).values()].filter((p) => !p.unavailable).map((p) => p.name);
 
 const cases: Case[] = [
   ...matrixVariants().map((variant) => ({ label: variant.label, state: () => stateFor(variant.answers) })),
