@@ -138,6 +138,24 @@ describe('a dirty git tree', () => {
     expect(project.read('README.md')).toContain('Release 1.1.0 added this paragraph.');
     expect(project.recorded().version).toBe(V2);
   }, slow);
+
+  test('in a monorepo subfolder is refused too: "inside git" has one answer (the work tree above)', async () => {
+    const monorepo = new Project(scratch('monorepo'));
+    monorepo.write('README.md', '# Our monorepo\n');
+    cpSync(seed, monorepo.path('services/shop'), { recursive: true });
+    monorepo.git('init', '-q', '-b', 'main');
+    monorepo.commit('a monorepo holding the project');
+    const project = new Project(monorepo.path('services/shop'));
+    project.replace('README.md', /^# Acme Shop\n/, '# Acme Shop\n\nNot committed yet.\n');
+    const before = project.fingerprint();
+
+    expectRefusal(await upgradeTo2(project), /uncommitted changes.*--force/);
+    expect(project.fingerprint()).toEqual(before);
+
+    const forced = await upgradeTo2(project, ['--force']);
+    expect(describeRun('forced upgrade', forced)).toMatch(/^forced upgrade exited with 0/);
+    expect(project.read('README.md')).toContain('Not committed yet.');
+  }, slow);
 });
 
 describe('an interrupted write', () => {
