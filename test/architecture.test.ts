@@ -5,6 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { templatesDir } from '../lib/paths.js';
+import { type Question, optionName, questions } from '../lib/questions.js';
+import { appFileRules, projectFileRules } from '../lib/render/file-rules.js';
+import { loadTemplateSet } from '../lib/template-set.js';
 import { repoRoot } from './support/paths.js';
 
 const layers = ['cli', 'generators', 'lib'];
@@ -112,4 +116,39 @@ test('every module opens with its comment', () => {
     (file) => !file.startsWith('lib/reconcile/') && !/^\s*(\/\*\*|\/\/)/.test(readFileSync(join(repoRoot, file), 'utf8')),
   );
   expect(bare).toEqual([]);
+});
+
+const architecture = () => readFileSync(join(repoRoot, 'docs/architecture.md'), 'utf8');
+
+test('docs/architecture.md lists every module', () => {
+  const doc = architecture();
+  // lib/reconcile/ is listed as a folder with its modules named in the same row.
+  const unlisted = files.filter((file) =>
+    file.startsWith('lib/reconcile/') ? !doc.includes(`\`${file.split('/').at(-1)}\``) : !doc.includes(`\`${file}\``),
+  );
+  const perCommand = /^generators\/[^/]+\/(spec|command|index)\.ts$/;
+  expect(unlisted.filter((file) => !perCommand.test(file))).toEqual([]);
+});
+
+/** The docs' table from a question to what it switches: file rules and plugins. */
+function questionTable(): string[] {
+  const catalog = loadTemplateSet(templatesDir()).catalog;
+  const show = (value: unknown) => (value === true ? 'yes' : value === false ? 'no' : String(value));
+  const row = (question: Question) => {
+    const files = [...projectFileRules, ...appFileRules].flatMap((rule) => [
+      ...(question.name in (rule.when.answers ?? {}) ? [`\`${rule.prefix}\` = ${show(rule.when.answers![question.name])}`] : []),
+      ...(question.name in (rule.when.not ?? {}) ? [`\`${rule.prefix}\` ≠ ${show(rule.when.not![question.name])}`] : []),
+    ]);
+    const plugins = [...catalog.values()]
+      .filter((plugin) => plugin.enabledBy?.question === question.name)
+      .map((plugin) => `\`${plugin.name}\` = ${plugin.enabledBy!.values.map(show).join(' or ')}`);
+    return `| \`--${optionName(question)}\` (\`${question.name}\`) | ${files.join('; ') || '-'} | ${plugins.join('; ') || '-'} |`;
+  };
+  return ['| question | files it switches (`lib/render/file-rules.ts`) | plugins it switches on (`templates/plugins/<name>/`) |', '|---|---|---|', ...questions.map(row)];
+}
+
+test('docs/architecture.md leads from each question to what it switches', () => {
+  const doc = architecture();
+  const table = doc.slice(doc.indexOf('<!-- questions:start -->\n') + 25, doc.indexOf('<!-- questions:end -->'));
+  expect(table.trim().split('\n')).toEqual(questionTable());
 });
