@@ -25,6 +25,7 @@ export function mainHelp(version: string, templates: TemplateSet): string {
     ...subcommands.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`),
     '',
     'Run `djangoflow <command> --help` for the options of a command.',
-    `Exit codes: ${exitCodes.done} done, ${exitCodes.error} error, ${exitCodes.changesPending} changes pending (upgrade --check), ${exitCodes.conflicts} conflicts left to resolve.`,
+    `Exit codes: ${exitCodes.done} done, ${exitCodes.error} error, ${exitCodes.changesPending} changes pending (upgrade --check),` +
+      ` ${exitCodes.conflicts} conflicts left to resolve.`,
   ].join('\n');
 }
