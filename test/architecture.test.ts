@@ -87,6 +87,16 @@ test('a command imports no other command', () => {
   expect(across).toEqual([]);
 });
 
+test('each command folder holds its spec, run and Yeoman entry, and the shell lists it', () => {
+  const folders = readdirSync(join(repoRoot, 'generators'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const listed = importsOf('cli/commands.ts').map((i) => i.target);
+  for (const { name } of folders) {
+    const own = ['spec.ts', 'command.ts', 'index.ts'].map((file) => `generators/${name}/${file}`);
+    expect([name, own.filter((file) => !graph.has(file))]).toEqual([name, []]);
+    expect([name, listed.includes(`generators/${name}/spec.ts`)]).toEqual([name, true]);
+  }
+});
+
 test('no import cycle', () => {
   const cycles: string[] = [];
   const done = new Set<string>();
