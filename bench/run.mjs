@@ -30,7 +30,7 @@ if (!existsSync(timeBin)) {
   console.error(`bench: ${timeBin} not found (Debian: apt-get install time)`);
   process.exit(1);
 }
-if (!existsSync(join(root, 'dist/lib/cli/main.js'))) {
+if (!existsSync(join(root, 'dist/cli/main.js'))) {
   console.error('bench: run `npm run build` first');
   process.exit(1);
 }

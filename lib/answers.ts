@@ -1,3 +1,7 @@
+/**
+ * Resolving the answers of a question table: the command line, the record, the defaults and
+ * the prompt, in that order.
+ */
 import { UserError } from './errors.js';
 import { type Answers, type Question, coerceAnswer, defaultFor, optionName, questions as projectQuestions } from './questions.js';
 

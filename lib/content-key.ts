@@ -1,3 +1,4 @@
+/** The build caches' key for a template file's text. */
 import { createHash } from 'node:crypto';
 
 /**

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
-import type { Workspace as RuffWorkspace } from '@astral-sh/ruff-wasm-nodejs';
-
 /**
  * Formats generated files exactly as generation and reconcile both need them: ruff for
  * Python, prettier for YAML/JSON/Markdown, and for every text file LF endings and one final
  * newline. The same function formats the merge base and the new render, so formatting
  * never shows up as a change.
  */
+import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import type { Workspace as RuffWorkspace } from '@astral-sh/ruff-wasm-nodejs';
 
 /** Ruff settings shared by the formatter here and the generated pyproject.toml. */
 export const ruffSettings = {

@@ -1,17 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * The checks before a run touches a project: the folder is empty (or a project), the
+ * project is not from a newer generator, and its git tree holds no uncommitted change.
+ */
+import { existsSync, readdirSync } from 'node:fs';
 import { UserError } from './errors.js';
-import { runGit } from './reconcile/git.js';
+import { findGitRepo, runGit } from './reconcile/git.js';
 import type { ProjectState } from './state.js';
+import { compareVersions } from './versions.js';
 
-/** Compares dotted versions numerically: -1, 0 or 1. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0) ? -1 : 1;
-  }
-  return 0;
+/** A folder with nothing in it but possibly a fresh git repository. */
+export function isEmptyFolder(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).every((name) => name === '.git');
 }
 
 /** A project rendered by a newer generator must not be reconciled by an older one. */
@@ -23,10 +22,15 @@ export function refuseDowngrade(recorded: ProjectState, current: string): void {
   }
 }
 
-/** Uncommitted changes would be mixed with the reconcile's; refuse unless forced. */
+/**
+ * Uncommitted changes would be mixed with the reconcile's; refuse unless forced. "Inside
+ * git" is answered by findGitRepo, as the pristine store answers it: a project in a
+ * monorepo's subfolder is guarded too. Only the project's own folder counts (`-- .`): an
+ * edit elsewhere in the monorepo is not mixed with this run's.
+ */
 export async function refuseDirtyTree(projectDir: string, force: boolean): Promise<void> {
-  if (force || !existsSync(join(projectDir, '.git'))) return;
-  const status = await runGit(['status', '--porcelain', '--untracked-files=no'], { cwd: projectDir }).catch(() => null);
+  if (force || !(await findGitRepo(projectDir))) return;
+  const status = await runGit(['status', '--porcelain', '--untracked-files=no', '--', '.'], { cwd: projectDir }).catch(() => null);
   if (status?.code === 0 && status.stdout.toString('utf8').trim()) {
     throw new UserError('the git tree has uncommitted changes; commit or stash them first, or pass --force');
   }

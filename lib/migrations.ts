@@ -1,9 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compareVersions } from './guards.js';
-import type { AnswerValue, Answers } from './questions.js';
-import { readYamlFile } from './yaml-data.js';
-
 /**
  * Answer and file migrations between generator versions, as data in the template set
  * (templates/migrations.yaml), so a release that renames a question, changes its choices
@@ -14,6 +8,12 @@ import { readYamlFile } from './yaml-data.js';
  *   answerValues: { question: { oldValue: newValue } }
  *   renameFiles: { old/path.py: new/path.py }
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareVersions } from './versions.js';
+import type { AnswerValue, Answers } from './questions.js';
+import { readYamlFile } from './yaml-data.js';
+
 export interface Migration {
   version: string;
   renameAnswers?: Record<string, string>;

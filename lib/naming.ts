@@ -1,3 +1,4 @@
+/** Name rules and conversions: python identifiers, reserved module names, slugs, kebab and title case. */
 import { pythonKeywords, pythonStdlibModules } from './data/python-names.js';
 
 /**

@@ -1,3 +1,4 @@
+/** Where the package, its template set and its version are: the package root found from this module. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,14 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { UserError } from './errors.js';
-import { readYamlFile } from './yaml-data.js';
-import { type Answers, type AnswerValue, type Question, findQuestion, questions as mainQuestions } from './questions.js';
-
 /**
  * Plugins are declarative manifests (templates/plugins/<name>/plugin.yaml) plus the
  * templates in their files/ folder. A main-generator question that covers a plugin names it
- * in `enabledBy`, so the question and the plugin are one implementation.
+ * in `enabledBy`, so the question and the plugin are one implementation. This module is the
+ * one place that decides which plugins are active (activePlugins).
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from './errors.js';
+import { readYamlFile } from './yaml-data.js';
+import { type Answers, type AnswerValue, type Question, type QuestionData, defaultFor, findQuestion } from './questions.js';
+import type { ProjectState } from './state.js';
+
 export type Tier = 'base' | 'local' | 'production';
 
 export interface EnvVar {
@@ -24,11 +26,7 @@ export interface EnvVar {
  * the shape of the main question table, with a regular expression instead of a validator.
  * Its answer is recorded with the main answers and seen by templates by its name.
  */
-export interface PluginQuestion {
-  name: string;
-  type: 'input' | 'list' | 'confirm';
-  message: string;
-  description: string;
+export interface PluginQuestion extends QuestionData {
   choices?: { value: string; label?: string }[];
   default: AnswerValue;
   /** input only: the whole answer must match it. */
@@ -83,9 +81,14 @@ export interface PluginManifest {
    * project's): adding it is refused with this reason, and `plugin --list` shows it.
    */
   unavailable?: string;
+  /** The project's apps get an API (their drf/ templates): at most one plugin serves it. */
+  appApi?: boolean;
   /** Absolute path of the plugin's folder. */
   dir: string;
 }
+
+/** Every plugin of the template set, by name. */
+export type Catalog = Map<string, PluginManifest>;
 
 const listFields = ['requires', 'conflicts', 'urls', 'env', 'processes', 'questions'] as const;
 
@@ -102,6 +105,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   if (m.unavailable !== undefined && (typeof m.unavailable !== 'string' || !m.unavailable.trim())) {
     problems.push('unavailable must be the reason, one line of text');
   }
+  if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
   for (const field of listFields) {
     if (m[field] !== undefined && !Array.isArray(m[field])) problems.push(`${field} must be a list`);
   }
@@ -214,17 +218,17 @@ export function offValue(plugin: PluginManifest): AnswerValue | undefined {
   const enabledBy = plugin.enabledBy;
   if (!enabledBy) return undefined;
   if (enabledBy.off !== undefined) return enabledBy.off;
-  const question = mainQuestions.find((q) => q.name === enabledBy.question);
+  const question = findQuestion(enabledBy.question);
   if (!question) return undefined;
-  const fallback = typeof question.default === 'function' ? undefined : question.default;
+  const fallback = typeof question.default === 'function' ? undefined : defaultFor(question, {});
   if (fallback !== undefined && !enabledBy.values.includes(fallback)) return fallback;
   if (question.type === 'confirm') return !enabledBy.values.includes(false) ? false : true;
   return question.choices?.find((c) => !enabledBy.values.includes(c.value))?.value;
 }
 
-export function loadCatalog(templates: string): Map<string, PluginManifest> {
+export function loadCatalog(templates: string): Catalog {
   const root = join(templates, 'plugins');
-  const catalog = new Map<string, PluginManifest>();
+  const catalog: Catalog = new Map();
   if (!existsSync(root)) return catalog;
   for (const name of readdirSync(root).sort()) {
     const file = join(root, name, 'plugin.yaml');
@@ -251,7 +255,7 @@ export function loadCatalog(templates: string): Map<string, PluginManifest> {
 }
 
 /** Plugins switched on by the answers of the main questions. */
-export function pluginsFromAnswers(catalog: Map<string, PluginManifest>, answers: Answers): string[] {
+export function pluginsFromAnswers(catalog: Catalog, answers: Answers): string[] {
   return [...catalog.values()]
     .filter((p) => p.enabledBy && p.enabledBy.values.includes(answers[p.enabledBy.question]))
     .map((p) => p.name);
@@ -261,7 +265,7 @@ export function pluginsFromAnswers(catalog: Map<string, PluginManifest>, answers
  * The active plugins in dependency order (requirements first): the explicit ones, those the
  * answers enable, and everything they require. Unknown names and conflicts are refused.
  */
-export function resolvePlugins(catalog: Map<string, PluginManifest>, wanted: string[]): PluginManifest[] {
+export function resolvePlugins(catalog: Catalog, wanted: string[]): PluginManifest[] {
   const ordered: PluginManifest[] = [];
   const visiting = new Set<string>();
   const visit = (name: string, neededBy?: string) => {
@@ -285,4 +289,22 @@ export function resolvePlugins(catalog: Map<string, PluginManifest>, wanted: str
     if (clash) throw new UserError(`plugin ${plugin.name} conflicts with ${clash.name}; remove one of them`);
   }
   return ordered;
+}
+
+/** Resolved once per state object: a plugin run asks about the same states several times. */
+const resolved = new WeakMap<Catalog, WeakMap<Pick<ProjectState, 'answers' | 'plugins'>, PluginManifest[]>>();
+
+/**
+ * The plugins active in a state: those its answers enable, those it records explicitly,
+ * and what they require, in dependency order. The only place that decides it.
+ */
+export function activePlugins(catalog: Catalog, state: Pick<ProjectState, 'answers' | 'plugins'>): PluginManifest[] {
+  let byState = resolved.get(catalog);
+  if (!byState) resolved.set(catalog, (byState = new WeakMap()));
+  let active = byState.get(state);
+  if (!active) {
+    active = resolvePlugins(catalog, [...new Set([...pluginsFromAnswers(catalog, state.answers), ...state.plugins])]);
+    byState.set(state, active);
+  }
+  return active;
 }

@@ -1,9 +1,9 @@
-import { kebab, pythonNameProblem, slugify } from './naming.js';
-
 /**
  * The question table: one entry per question drives the prompt, the CLI option
  * (`--kebab-case-name`), validation, the default, `--help` and the README's option list.
  */
+import { kebab, pythonNameProblem, slugify } from './naming.js';
+
 export type AnswerValue = string | boolean;
 export type Answers = Record<string, AnswerValue>;
 
@@ -12,12 +12,16 @@ export interface Choice {
   label: string;
 }
 
-export interface Question {
+/** What every question is, whether written here or as data in a plugin manifest. */
+export interface QuestionData {
   name: string;
   type: 'input' | 'list' | 'confirm';
   message: string;
   /** One line for --help and the docs. */
   description: string;
+}
+
+export interface Question extends QuestionData {
   choices?: readonly Choice[];
   default: AnswerValue | ((answers: Answers) => AnswerValue);
   /** The problem with a value, or null when it is fine. Choices and booleans are checked for every question. */

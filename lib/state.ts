@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { UserError } from './errors.js';
-import type { Answers } from './questions.js';
-
 /**
  * What a project records about itself in .yo-rc.json: the generator version that last
  * rendered it, the answers, and what the sub-generators added (apps, plugins). The answers
  * sit under the generator's key, the same place Yeoman's `this.config` reads them from.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from './errors.js';
+import type { Answers } from './questions.js';
+
 export const rcFile = '.yo-rc.json';
 export const rcKey = 'generator-djangoflow';
 
@@ -35,40 +35,46 @@ export interface ProjectState {
   plugins: string[];
 }
 
-/** The recorded state, null when the folder has no .yo-rc.json; a corrupt file is refused. */
-export function readState(projectDir: string): ProjectState | null {
+/**
+ * The project's .yo-rc.json, read once per run: the djangoflow record (null when the folder
+ * has none) and everything else in the file, kept when the record is written back.
+ */
+export interface StateFile {
+  state: ProjectState | null;
+  /** The file's text, null when there is no file: the pipeline compares the next record with it. */
+  text: string | null;
+  /** The whole parsed file, other generators' entries included. */
+  json: Record<string, unknown>;
+}
+
+/** Reads .yo-rc.json; a corrupt file or record is refused. */
+export function readStateFile(projectDir: string): StateFile {
   const path = join(projectDir, rcFile);
-  if (!existsSync(path)) return null;
+  if (!existsSync(path)) return { state: null, text: null, json: {} };
+  const text = readFileSync(path, 'utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new UserError(`${rcFile} is not valid JSON; fix or restore it (git checkout ${rcFile})`);
   }
-  const entry = (parsed as Record<string, unknown> | null)?.[rcKey] as Partial<ProjectState> | undefined;
-  if (!entry || typeof entry !== 'object') return null;
+  const json = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const entry = json[rcKey] as Partial<ProjectState> | undefined;
+  if (!entry || typeof entry !== 'object') return { state: null, text, json };
   if (typeof entry.answers !== 'object' || entry.answers === null || typeof entry.version !== 'string') {
     throw new UserError(`${rcFile} has no valid "${rcKey}" record (version and answers); restore it from git`);
   }
-  return {
+  const state: ProjectState = {
     version: entry.version,
     answers: entry.answers as Answers,
     apps: Array.isArray(entry.apps) ? entry.apps : [],
     plugins: Array.isArray(entry.plugins) ? entry.plugins : [],
   };
+  return { state, text, json };
 }
 
 /** .yo-rc.json content for a state, keeping what other generators recorded in the same file. */
-export function serializeState(projectDir: string, state: ProjectState): string {
-  const path = join(projectDir, rcFile);
-  let others: Record<string, unknown> = {};
-  if (existsSync(path)) {
-    try {
-      others = JSON.parse(readFileSync(path, 'utf8'));
-    } catch {
-      others = {};
-    }
-  }
+export function serializeState(file: StateFile, state: ProjectState): string {
   const record = { version: state.version, answers: state.answers, apps: state.apps, plugins: state.plugins };
-  return `${JSON.stringify({ ...others, [rcKey]: record }, null, 2)}\n`;
+  return `${JSON.stringify({ ...file.json, [rcKey]: record }, null, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+/** Rendering one EJS template file, through the functions `npm run build` compiled. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

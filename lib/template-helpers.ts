@@ -1,9 +1,8 @@
-import { displayWidth, ruffSettings } from './format.js';
-
 /**
  * Helpers that let templates render text already in its formatted shape (ruff for Python),
  * so generation need not run the formatter (see lib/format.ts `mayNeedFormatting`).
  */
+import { displayWidth, ruffSettings } from './format.js';
 
 /**
  * A Python list of string literals the way ruff prints it after `prefix` (the text before

@@ -1,3 +1,4 @@
+/** Reading the template set's YAML data, through the values `npm run build` parsed. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

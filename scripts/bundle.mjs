@@ -1,5 +1,5 @@
-// Build step: bundles the CLI (dist/lib/cli/main.js and what it imports, yaml and ejs
-// included) into dist/cli/, one chunk per lazily loaded command. A cold process then
+// Build step: bundles the CLI (dist/cli/main.js and what it imports, yaml and ejs
+// included) into dist/bundle/, one chunk per lazily loaded command. A cold process then
 // loads a handful of files instead of ~110 modules: about 30 ms less per command.
 // ruff, prettier and inquirer stay external: loaded only when a run needs them.
 import { build } from 'esbuild';
@@ -7,10 +7,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../dist/lib/paths.js';
 
-const outdir = join(packageRoot, 'dist/cli');
+const outdir = join(packageRoot, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(packageRoot, 'dist/lib/cli/main.js')],
+  entryPoints: [join(packageRoot, 'dist/cli/main.js')],
   outdir,
   bundle: true,
   splitting: true,

@@ -9,21 +9,20 @@
  *   fast path gives exactly what formatting every file gives.
  */
 import { resolveAnswers } from '../lib/answers.js';
-import { defaultPlugins } from '../lib/context.js';
 import { answersArePlain, formatFile, formatRendered, mayNeedFormatting, normalizeText, shouldFormat, unplainAnswerMarkers } from '../lib/format.js';
 import { templatesDir } from '../lib/paths.js';
-import { loadCatalog } from '../lib/plugins.js';
-import { formatOptions, renderProject, renderTemplates } from '../lib/render.js';
+import { formatOptions, renderProject, renderTemplates } from '../lib/render/index.js';
+import { fieldTypes } from '../lib/render/field-types.js';
 import type { AppSpec, ProjectState } from '../lib/state.js';
-import { presence, withPlugin } from '../generators/plugin/state.js';
-import { fieldTypes } from '../generators/startapp/fields.js';
+import { loadTemplateSet } from '../lib/template-set.js';
+import { presence, withPlugin } from '../generators/plugin/toggle.js';
 import { matrixVariants } from './support/matrix.js';
 
-const templates = templatesDir();
+const templates = loadTemplateSet(templatesDir());
 
 async function stateFor(answers: Record<string, string>, extra: Partial<ProjectState> = {}): Promise<ProjectState> {
   const resolved = await resolveAnswers({ given: { projectName: 'Acme Shop', ...answers }, useDefaults: true });
-  return { version: '0.1.0', answers: resolved, apps: [], plugins: defaultPlugins(templates), ...extra };
+  return { version: '0.1.0', answers: resolved, apps: [], plugins: templates.core.defaultPlugins ?? [], ...extra };
 }
 
 /** An app with one model holding every field type, and one with a model per relation. */
@@ -70,7 +69,7 @@ interface Case {
 }
 
 // Plugins the catalog does not offer (df-chat) cannot be added, so they render nowhere.
-const pluginNames = [...loadCatalog(templates).values()].filter((p) => !p.unavailable).map((p) => p.name);
+const pluginNames = [...templates.catalog.values()].filter((p) => !p.unavailable).map((p) => p.name);
 
 const cases: Case[] = [
   ...matrixVariants().map((variant) => ({ label: variant.label, state: () => stateFor(variant.answers) })),
@@ -101,13 +100,13 @@ const bareAnswers = { api: 'none', cache: 'locmem', sentry: 'false', celery: 'fa
 
 /** The state with the plugin on, as `djangoflow plugin <name>` makes it (unchanged when it is on already). */
 function pluginState(state: ProjectState, name: string): ProjectState {
-  const catalog = loadCatalog(templates);
+  const catalog = templates.catalog;
   return presence(catalog, state).get(name) ? state : withPlugin(catalog, state, name);
 }
 
 /** Every plugin, minus those that conflict with an earlier one. */
 function compatiblePlugins(): string[] {
-  const catalog = loadCatalog(templates);
+  const catalog = templates.catalog;
   const chosen: string[] = [];
   for (const name of pluginNames) {
     const plugin = catalog.get(name)!;

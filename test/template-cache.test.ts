@@ -7,19 +7,19 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { resolveAnswers } from '../lib/answers.js';
-import { defaultPlugins } from '../lib/context.js';
 import { templatesDir } from '../lib/paths.js';
-import { renderTemplates } from '../lib/render.js';
+import { renderTemplates } from '../lib/render/index.js';
+import { loadTemplateSet } from '../lib/template-set.js';
 import { renderTemplateFile, templateCacheFile, useTemplateCache } from '../lib/template-cache.js';
 
-const templates = templatesDir();
+const templates = loadTemplateSet(templatesDir());
 
 afterEach(() => useTemplateCache(true));
 
 async function render(answers: Record<string, string>) {
   const resolved = await resolveAnswers({ given: { projectName: 'Acme Shop', ...answers }, useDefaults: true });
   const apps = [{ name: 'blog', models: [{ name: 'Post', fields: [{ name: 'title', type: 'str' }, { name: 'author', type: 'fk', target: 'users.User' }] }] }];
-  return renderTemplates({ version: '0.1.0', answers: resolved, apps, plugins: defaultPlugins(templates) }, templates).tree;
+  return renderTemplates({ version: '0.1.0', answers: resolved, apps, plugins: templates.core.defaultPlugins ?? [] }, templates).tree;
 }
 
 test('the build wrote the cache', () => {

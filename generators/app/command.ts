@@ -1,31 +1,34 @@
-import { resolveAnswers } from '../../lib/answers.js';
-import type { CommandContext } from '../../lib/cli/commands.js';
-import { givenAnswers } from '../../lib/cli/options.js';
-import { UserError } from '../../lib/errors.js';
-import { isEmptyFolder, migrateState, modeFrom, reconcileProject, stateFor } from '../../lib/project.js';
-import { readState } from '../../lib/state.js';
-
 /**
  * The main generator: a new project in an empty folder, or the existing project
  * regenerated with changed answers. Both are one reconcile; a new project just has no base.
  */
-export async function run(context: CommandContext): Promise<number> {
-  if (context.positionals.length) {
-    throw new UserError(`unexpected argument "${context.positionals[0]}"; run djangoflow inside the project folder`);
+import { resolveAnswers } from '../../lib/answers.js';
+import type { CommandInput } from '../../lib/command.js';
+import { UserError } from '../../lib/errors.js';
+import { isEmptyFolder } from '../../lib/guards.js';
+import { stateFor } from '../../lib/next-state.js';
+import { reconcileProject } from '../../lib/pipeline.js';
+import { openFolder } from '../../lib/project-state.js';
+import { givenAnswers, reconcileMode } from '../options.js';
+import type { AppOptions } from './spec.js';
+
+export async function run(input: CommandInput<AppOptions>): Promise<number> {
+  if (input.positionals.length) {
+    throw new UserError(`unexpected argument "${input.positionals[0]}"; run djangoflow inside the project folder`);
   }
-  const mode = modeFrom(context);
-  const recorded = readState(context.cwd);
-  const previous = recorded ? migrateState(recorded) : null;
-  if (!previous && !isEmptyFolder(context.cwd) && !mode.force) {
+  const mode = reconcileMode(input.options);
+  const project = openFolder(input.cwd, input.templates);
+  const { previous } = project;
+  if (!previous && !isEmptyFolder(input.cwd) && !mode.force) {
     throw new UserError(
       'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)',
     );
   }
   const answers = await resolveAnswers({
-    given: givenAnswers(context.values),
+    given: givenAnswers(input.values),
     recorded: previous?.answers,
-    useDefaults: Boolean(context.values.defaults),
-    prompter: context.prompter,
+    useDefaults: Boolean(input.options.defaults),
+    prompter: input.prompter,
   });
-  return reconcileProject(context.cwd, previous, stateFor(answers, previous), mode, context.out);
+  return reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
 }

@@ -1,4 +1,6 @@
-import { yeomanGenerator } from '../../lib/yeoman.js';
-
 /** `yo djangoflow`: generate or regenerate a project (generators/app/command.ts). */
-export default yeomanGenerator('');
+// The Yeoman entry belongs to the shell (cli/yeoman.ts); it sits here because Yeoman looks here.
+import { yeomanGenerator } from '../../cli/yeoman.js';
+import { appSpec } from './spec.js';
+
+export default yeomanGenerator(appSpec);

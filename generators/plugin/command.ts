@@ -1,28 +1,32 @@
-import { resolveAnswers } from '../../lib/answers.js';
-import type { CommandContext } from '../../lib/cli/commands.js';
-import { UserError } from '../../lib/errors.js';
-import { templatesDir } from '../../lib/paths.js';
-import { loadCatalog, pluginQuestion } from '../../lib/plugins.js';
-import { loadProject, modeFrom, reconcileProject } from '../../lib/project.js';
-import { optionName, type Question } from '../../lib/questions.js';
-import { readState, type ProjectState } from '../../lib/state.js';
-import { catalogLines } from './list.js';
-import { enablingQuestion, pluginOptions } from './options.js';
-import { type Catalog, dropStaleAnswers, findPlugin, newlyActive, withoutPlugin, withPlugin } from './state.js';
-
 /**
  * `djangoflow plugin <name>` adds a plugin, `--remove <name>` takes it out, `--list` shows the
  * catalog. Both changes go through the recorded state and one reconcile, like every command:
  * requirements, settings, urls, env, compose and CI change together and user edits stay.
  */
-export async function run(context: CommandContext): Promise<number> {
-  const catalog = loadCatalog(templatesDir());
-  const { values, positionals } = context;
-  if (values.list) {
-    if (positionals.length || values.remove) throw new UserError('--list takes no plugin name and no --remove');
-    const recorded = readState(context.cwd);
-    catalogLines(catalog, recorded ? loadProject(context.cwd) : null).forEach((line) => context.out(line));
-    return 0;
+import { resolveAnswers } from '../../lib/answers.js';
+import type { CommandInput } from '../../lib/command.js';
+import { UserError } from '../../lib/errors.js';
+import { exitCodes } from '../../lib/exit-codes.js';
+import { reconcileProject } from '../../lib/pipeline.js';
+import { type Catalog, pluginQuestion } from '../../lib/plugins.js';
+import { openFolder, openProject } from '../../lib/project-state.js';
+import { optionName, type Question } from '../../lib/questions.js';
+import type { ProjectState } from '../../lib/state.js';
+import { givenAnswers, reconcileMode } from '../options.js';
+import { catalogLines } from './list.js';
+import { enablingQuestion, pluginOptions } from './options.js';
+import type { PluginOptions } from './spec.js';
+import { dropStaleAnswers, findPlugin, newlyActive, withoutPlugin, withPlugin } from './toggle.js';
+
+type Input = CommandInput<PluginOptions>;
+
+export async function run(input: Input): Promise<number> {
+  const catalog = input.templates.catalog;
+  const { values, positionals, options } = input;
+  if (options.list) {
+    if (positionals.length || options.remove) throw new UserError('--list takes no plugin name and no --remove');
+    catalogLines(catalog, openFolder(input.cwd, input.templates).previous).forEach((line) => input.out(line));
+    return exitCodes.done;
   }
   if (positionals.length !== 1) {
     throw new UserError(
@@ -31,20 +35,22 @@ export async function run(context: CommandContext): Promise<number> {
   }
   const [name] = positionals as [string];
   findPlugin(catalog, name);
-  const previous = loadProject(context.cwd);
+  const project = openProject(input.cwd, input.templates);
+  const { previous } = project;
   const given = givenFor(catalog, values);
-  const next = values.remove ? removing(catalog, previous, name, given) : await adding(catalog, previous, name, given, context);
-  return reconcileProject(context.cwd, previous, next, modeFrom(context), context.out);
+  const next = options.remove ? removing(catalog, previous, name, given) : await adding(catalog, previous, name, given, input);
+  return reconcileProject(project, next, input.templates, reconcileMode(options), input.out);
 }
 
 /** The plugin options given on the command line, by question name. */
-function givenFor(catalog: Catalog, values: CommandContext['values']): Map<string, { value: unknown; owners: string[]; question: Question }> {
-  const given = new Map<string, { value: unknown; owners: string[]; question: Question }>();
-  for (const { question, owners } of pluginOptions(catalog)) {
-    const value = values[optionName(question)];
-    if (value !== undefined) given.set(question.name, { value, owners, question });
-  }
-  return given;
+function givenFor(catalog: Catalog, values: Input['values']): Map<string, { value: unknown; owners: string[]; question: Question }> {
+  const options = pluginOptions(catalog);
+  const byName = givenAnswers(values, options.map((option) => option.question));
+  return new Map(
+    options
+      .filter(({ question }) => question.name in byName)
+      .map(({ question, owners }) => [question.name, { value: byName[question.name], owners, question }]),
+  );
 }
 
 function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, name: string): void {
@@ -66,10 +72,10 @@ async function adding(
   previous: ProjectState,
   name: string,
   given: ReturnType<typeof givenFor>,
-  context: CommandContext,
+  input: Input,
 ): Promise<ProjectState> {
   const plugin = findPlugin(catalog, name);
-  const useDefaults = Boolean(context.values.defaults);
+  const useDefaults = Boolean(input.options.defaults);
   const enabling = enablingQuestion(plugin);
   // Checked before anything is asked: the state without the plugin's own questions answered.
   let next = withPlugin(catalog, previous, name, enabling ? enabling.choices![0]!.value : undefined);
@@ -80,7 +86,7 @@ async function adding(
   const answers = await resolveAnswers({
     given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
     useDefaults,
-    prompter: context.prompter,
+    prompter: input.prompter,
     questions: table,
   });
   if (enabling) next = withPlugin(catalog, previous, name, answers[enabling.name]);

@@ -1,4 +1,6 @@
-import { yeomanGenerator } from '../../lib/yeoman.js';
-
 /** `yo djangoflow:plugin <name>`: add, remove (--remove) or list (--list) plugins (command.ts). */
-export default yeomanGenerator('plugin');
+// The Yeoman entry belongs to the shell (cli/yeoman.ts); it sits here because Yeoman looks here.
+import { yeomanGenerator } from '../../cli/yeoman.js';
+import { pluginSpec } from './spec.js';
+
+export default yeomanGenerator(pluginSpec);

@@ -1,11 +1,12 @@
-import { findQuestion, optionName } from '../../lib/questions.js';
-import type { ProjectState } from '../../lib/state.js';
-import { type Catalog, describePresence, presence } from './state.js';
-
 /**
  * `djangoflow plugin --list`: one block per plugin, DF modules after the integrations.
  * Outside a project (no state) the installed column is left out.
  */
+import type { Catalog } from '../../lib/plugins.js';
+import { findQuestion, optionName } from '../../lib/questions.js';
+import type { ProjectState } from '../../lib/state.js';
+import { describePresence, presence } from './toggle.js';
+
 export function catalogLines(catalog: Catalog, state: ProjectState | null): string[] {
   const present = state ? presence(catalog, state) : new Map();
   const plugins = [...catalog.values()].sort((a, b) => a.kind.localeCompare(b.kind) * -1 || a.name.localeCompare(b.name));

@@ -1,23 +1,26 @@
-import type { CommandContext } from '../../lib/cli/commands.js';
-import { buildContext } from '../../lib/context.js';
-import { UserError } from '../../lib/errors.js';
-import { kebab } from '../../lib/naming.js';
-import { generatorVersion, templatesDir } from '../../lib/paths.js';
-import { loadCatalog } from '../../lib/plugins.js';
-import { exitCodes, loadProject, modeFrom, reconcileProject } from '../../lib/project.js';
-import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
-import { checkForeignKeyCycles, checkModelNames, checkTargets, type KnownModels, parseModels } from './fields.js';
-import { appNameProblem, appsDir } from './names.js';
-import { userModel } from './template-data.js';
-
 /**
  * `djangoflow startapp <name> [--model Post title:str ...]`: records the app in the
  * project state and reconciles the project with the new render. The app's files appear,
  * and LOCAL_APPS, the URLs and the API router pick it up from the state: nothing edits
  * the user's files except through the 3-way merge.
  */
-export async function run(context: CommandContext): Promise<number> {
-  const [name, ...extra] = context.positionals;
+import type { CommandInput } from '../../lib/command.js';
+import { UserError } from '../../lib/errors.js';
+import { exitCodes } from '../../lib/exit-codes.js';
+import { kebab } from '../../lib/naming.js';
+import { generatorVersion } from '../../lib/paths.js';
+import { reconcileProject } from '../../lib/pipeline.js';
+import { openProject } from '../../lib/project-state.js';
+import { userModel } from '../../lib/render/app-data.js';
+import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
+import type { TemplateSet } from '../../lib/template-set.js';
+import { reconcileMode } from '../options.js';
+import { checkForeignKeyCycles, checkModelNames, checkTargets, type KnownModels, parseModels } from './fields.js';
+import { appNameProblem, appsDir } from './names.js';
+import type { StartappOptions } from './spec.js';
+
+export async function run(input: CommandInput<StartappOptions>): Promise<number> {
+  const [name, ...extra] = input.positionals;
   if (!name) throw new UserError('startapp needs the app name: djangoflow startapp <name> [--model Post title:str ...]');
   if (extra.some((word) => word.includes(':'))) {
     // yo passes one word per --model: the fields then arrive as arguments.
@@ -26,26 +29,25 @@ export async function run(context: CommandContext): Promise<number> {
   }
   if (extra.length) throw new UserError(`unexpected argument "${extra[0]}" (models go after --model)`);
 
-  const previous = loadProject(context.cwd);
+  const project = openProject(input.cwd, input.templates);
+  const { previous } = project;
   if (previous.version !== generatorVersion()) {
     throw new UserError(
       `this project was last rendered by djangoflow ${previous.version}; run \`djangoflow upgrade\` first, then startapp`,
     );
   }
-  const templates = templatesDir();
-  const project = buildContext(previous, templates);
-  const problem = appNameProblem(name, context.cwd, project, [...loadCatalog(templates).values()]);
+  const problem = appNameProblem(name, input.cwd, previous, input.templates);
   if (problem) throw new UserError(problem);
 
-  const models = parseModels(modelValues(context.values.model), name);
-  checkModelNames(models);
-  checkTargets(models, name, knownModels(previous));
+  const models = parseModels(modelValues(input.options.model), name);
+  checkModelNames(models, name);
+  checkTargets(models, name, knownModels(previous, input.templates));
   checkForeignKeyCycles(models, name);
 
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
-  const code = await reconcileProject(context.cwd, previous, next, modeFrom(context), context.out);
-  if (code === exitCodes.done && !context.values['dry-run']) nextSteps(app, models).forEach((line) => context.out(line));
+  const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
+  if (code === exitCodes.done && !input.options.dryRun) nextSteps(app, models).forEach((line) => input.out(line));
   return code;
 }
 
@@ -57,13 +59,9 @@ function modelValues(value: unknown): string[] {
   return [String(value)];
 }
 
-/** The models a relation may point at: the starter user model and every recorded app's models. */
-function knownModels(state: ProjectState): KnownModels {
-  const [userApp, userClass] = userModel.split('.');
-  const known: KnownModels = new Map([
-    [userApp, new Set([userClass])],
-    ['core', new Set<string>()],
-  ]);
+/** The models a relation may point at: the starter apps' (the user model) and every recorded app's. */
+function knownModels(state: ProjectState, templates: TemplateSet): KnownModels {
+  const known: KnownModels = new Map(templates.core.starterApps.map((app) => [app.name, new Set(app.models ?? [])]));
   for (const app of state.apps) known.set(app.name, new Set(app.models.map((m) => m.name)));
   return known;
 }

@@ -1,64 +1,15 @@
-import { pythonKeywords } from '../../lib/data/python-names.js';
-import { UserError } from '../../lib/errors.js';
-import type { ModelField, ModelSpec } from '../../lib/state.js';
-
 /**
  * The model DSL of `startapp --model`: `Post title:str body:text author:fk=users.User`.
  * A word without `:` names a model, every `name:type[=target]` after it is one of its
  * fields. Each `--model` value may hold one or several models; they are read as one
  * stream of words, so `--model Post title:str --model Tag name:slug` and a single
- * `--model "Post title:str Tag name:slug"` mean the same.
+ * `--model "Post title:str Tag name:slug"` mean the same. The types are lib/render/field-types.ts.
  */
-
-export interface FieldType {
-  /** The Django field class under `models.`. */
-  djangoClass: string;
-  /** Keyword options after the verbose name, in order. */
-  options: string[];
-  /** `fk` and `m2m` take `=app.Model`. */
-  relation?: 'fk' | 'm2m';
-  /** Readable text: a candidate for `__str__` and the admin's search. */
-  text?: boolean;
-  /** Short enough for the admin's change list. */
-  listed?: boolean;
-  /** Offered as an admin list filter. */
-  filter?: boolean;
-  description: string;
-}
-
-/** Every type the DSL knows, as data: README table, parser and templates all read it. */
-export const fieldTypes: Record<string, FieldType> = {
-  str: { djangoClass: 'CharField', options: ['max_length=255'], text: true, listed: true, description: 'CharField(max_length=255)' },
-  text: { djangoClass: 'TextField', options: [], description: 'TextField' },
-  int: { djangoClass: 'IntegerField', options: [], listed: true, description: 'IntegerField' },
-  decimal: {
-    djangoClass: 'DecimalField',
-    options: ['max_digits=12', 'decimal_places=2'],
-    listed: true,
-    description: 'DecimalField(max_digits=12, decimal_places=2)',
-  },
-  bool: { djangoClass: 'BooleanField', options: ['default=False'], listed: true, filter: true, description: 'BooleanField(default=False)' },
-  date: { djangoClass: 'DateField', options: [], listed: true, filter: true, description: 'DateField' },
-  datetime: { djangoClass: 'DateTimeField', options: [], listed: true, filter: true, description: 'DateTimeField' },
-  email: { djangoClass: 'EmailField', options: [], text: true, listed: true, description: 'EmailField' },
-  url: { djangoClass: 'URLField', options: [], text: true, description: 'URLField' },
-  slug: {
-    djangoClass: 'SlugField',
-    options: ['max_length=255', 'unique=True'],
-    text: true,
-    listed: true,
-    description: 'SlugField(max_length=255, unique=True)',
-  },
-  json: { djangoClass: 'JSONField', options: ['default=dict', 'blank=True'], description: 'JSONField(default=dict, blank=True)' },
-  fk: {
-    djangoClass: 'ForeignKey',
-    options: [],
-    relation: 'fk',
-    listed: true,
-    description: 'ForeignKey(on_delete=CASCADE, related_name=…); `users.User` is settings.AUTH_USER_MODEL',
-  },
-  m2m: { djangoClass: 'ManyToManyField', options: ['blank=True'], relation: 'm2m', description: 'ManyToManyField(blank=True)' },
-};
+import { pythonKeywords } from '../../lib/data/python-names.js';
+import { UserError } from '../../lib/errors.js';
+import { appConfigClass } from '../../lib/render/app-data.js';
+import { fieldTypes } from '../../lib/render/field-types.js';
+import type { ModelField, ModelSpec } from '../../lib/state.js';
 
 /**
  * Attributes every Django model has (3.2 through 6.0): a field with one of these names
@@ -196,18 +147,25 @@ export function checkForeignKeyCycles(models: readonly ModelSpec[], appName: str
   for (const model of models) visit(model.name, []);
 }
 
-/** Class names the generated modules import or define besides the models' own. */
+/**
+ * Class names the generated modules import or define besides the models' own and the app's
+ * config class; test/startapp/fields.test.ts reads a rendered app for any name missing here.
+ */
 export const generatedClassNames: readonly string[] = [
   'AppConfig', 'APIClient', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
   'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
-  'TestCase', 'UserFactory',
+  'TestCase', 'TimeStampedModel', 'UserFactory',
 ];
 
 /** The classes generated for each model: Post → PostFactory, PostSerializer … */
 export const perModelSuffixes: readonly string[] = ['Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests'];
 
-export function checkModelNames(models: readonly ModelSpec[]): void {
-  const generated = new Set([...generatedClassNames, ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s))]);
+export function checkModelNames(models: readonly ModelSpec[], appName: string): void {
+  const generated = new Set([
+    ...generatedClassNames,
+    appConfigClass(appName),
+    ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s)),
+  ]);
   for (const model of models) {
     if (model.name === 'User') {
       throw new UserError('model name "User": the project has its user model already (users.User); relate to it with fk=users.User');

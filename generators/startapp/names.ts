@@ -1,8 +1,10 @@
+/** Whether a name can be a new app of the project: startapp's rules for the app name. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RenderContext } from '../../lib/context.js';
 import { pythonNameProblem } from '../../lib/naming.js';
-import type { PluginManifest } from '../../lib/plugins.js';
+import { projectApps } from '../../lib/render/context.js';
+import type { ProjectState } from '../../lib/state.js';
+import type { TemplateSet } from '../../lib/template-set.js';
 
 /** Where a project's own apps live (src/apps is on the Python path of every entry point). */
 export const appsDir = 'src/apps';
@@ -16,20 +18,21 @@ export function takenByInstalledApps(dotted: readonly string[]): Set<string> {
 }
 
 /**
- * Why `name` cannot be a new app of the project, or null. `catalog` holds every plugin,
+ * Why `name` cannot be a new app of the project, or null. Every plugin of the catalog counts,
  * active or not: a plugin enabled later must not collide with the app either.
  */
-export function appNameProblem(name: string, projectDir: string, context: RenderContext, catalog: PluginManifest[]): string | null {
+export function appNameProblem(name: string, projectDir: string, state: ProjectState, templates: TemplateSet): string | null {
   const problem = pythonNameProblem(name, 'app name');
   if (problem) return problem;
-  if (context.localApps.some((app) => app.name === name)) return `the project already has an app "${name}"`;
+  const apps = projectApps(state, templates);
+  if (apps.localApps.some((app) => app.name === name)) return `the project already has an app "${name}"`;
   for (const dir of [join(appsDir, name), join('src', name)]) {
     if (existsSync(join(projectDir, dir))) return `${dir} already exists; choose another app name`;
   }
-  const groups = context.installedApps;
+  const groups = apps.installedApps;
   const installed = [...groups.first, ...groups.core, ...groups.extensions, ...groups.localOnly];
   if (takenByInstalledApps(installed).has(name)) return `app name "${name}" clashes with an installed app (${installed.join(', ')})`;
-  const owner = catalog.find((plugin) =>
+  const owner = [...templates.catalog.values()].find((plugin) =>
     takenByInstalledApps(Object.values(plugin.installedApps).flatMap((apps) => apps ?? [])).has(name),
   );
   if (owner) return `app name "${name}" clashes with an app of the ${owner.name} plugin`;

@@ -1,20 +1,28 @@
-import { resolveAnswers } from '../../lib/answers.js';
-import type { CommandContext } from '../../lib/cli/commands.js';
-import { UserError } from '../../lib/errors.js';
-import { loadProject, modeFrom, reconcileProject, stateFor } from '../../lib/project.js';
-
 /**
  * `djangoflow upgrade`: the recorded answers under the current generator version. Only
  * questions the new version added are asked (--defaults takes their defaults).
  */
-export async function run(context: CommandContext): Promise<number> {
-  if (context.positionals.length) throw new UserError(`unexpected argument "${context.positionals[0]}"`);
-  const previous = loadProject(context.cwd);
+import { resolveAnswers } from '../../lib/answers.js';
+import type { CommandInput } from '../../lib/command.js';
+import { UserError } from '../../lib/errors.js';
+import { exitCodes } from '../../lib/exit-codes.js';
+import { stateFor } from '../../lib/next-state.js';
+import { reconcileProject } from '../../lib/pipeline.js';
+import { openProject } from '../../lib/project-state.js';
+import { reconcileMode } from '../options.js';
+import type { UpgradeOptions } from './spec.js';
+
+export async function run(input: CommandInput<UpgradeOptions>): Promise<number> {
+  if (input.positionals.length) throw new UserError(`unexpected argument "${input.positionals[0]}"`);
+  const project = openProject(input.cwd, input.templates);
   const answers = await resolveAnswers({
     given: {},
-    recorded: previous.answers,
-    useDefaults: Boolean(context.values.defaults),
-    prompter: context.prompter,
+    recorded: project.previous.answers,
+    useDefaults: Boolean(input.options.defaults),
+    prompter: input.prompter,
   });
-  return reconcileProject(context.cwd, previous, stateFor(answers, previous), modeFrom(context), context.out);
+  const next = stateFor(answers, project.previous, input.templates);
+  const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
+  if (input.options.check) input.out(code === exitCodes.changesPending ? 'out of date: `djangoflow upgrade` would change the files above' : 'up to date');
+  return code;
 }

@@ -1,5 +1,5 @@
-import { defaultPlugins } from '../../lib/context.js';
 import { templatesDir } from '../../lib/paths.js';
+import { loadTemplateSet } from '../../lib/template-set.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -41,7 +41,7 @@ export async function generatedProject(args: readonly string[] = bareArgs): Prom
   if (result.code !== 0) throw new Error(`generation failed:\n${result.stdout}\n${result.stderr}`);
   commitAll(dir, 'generated');
   // A bare project: without the plugins new projects start with, so every plugin can be added.
-  for (const plugin of defaultPlugins(templatesDir())) {
+  for (const plugin of loadTemplateSet(templatesDir()).core.defaultPlugins ?? []) {
     const removed = await djangoflow(dir, ['plugin', '--remove', plugin]);
     if (removed.code !== 0) throw new Error(`removing ${plugin} failed:\n${removed.stdout}\n${removed.stderr}`);
   }

@@ -5,7 +5,8 @@
  */
 import { UserError } from '../../lib/errors.js';
 import type { ProjectState } from '../../lib/state.js';
-import { activePlugins, dropStaleAnswers, presence, withoutPlugin, withPlugin } from '../../generators/plugin/state.js';
+import { activePlugins } from '../../lib/plugins.js';
+import { dropStaleAnswers, presence, withoutPlugin, withPlugin } from '../../generators/plugin/toggle.js';
 import { defaultAnswers } from '../support/matrix.js';
 import { catalog } from './helpers.js';
 

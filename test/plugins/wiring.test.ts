@@ -5,13 +5,14 @@
  * quickly which piece of wiring broke.
  */
 import { templatesDir } from '../../lib/paths.js';
-import { renderProject } from '../../lib/render.js';
+import { renderProject } from '../../lib/render/index.js';
 import type { ProjectState } from '../../lib/state.js';
-import { withPlugin } from '../../generators/plugin/state.js';
+import { loadTemplateSet } from '../../lib/template-set.js';
+import { withPlugin } from '../../generators/plugin/toggle.js';
 import { defaultAnswers } from '../support/matrix.js';
 import { catalog } from './helpers.js';
 
-const templates = templatesDir();
+const templates = loadTemplateSet(templatesDir());
 const plugins = catalog();
 const bare: ProjectState = {
   version: '0.1.0',

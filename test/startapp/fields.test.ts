@@ -1,21 +1,25 @@
 /** The model DSL of `startapp --model` and the name rules of new apps, without a project. */
-import { buildContext } from '../../lib/context.js';
 import { templatesDir } from '../../lib/paths.js';
-import { loadCatalog } from '../../lib/plugins.js';
+import { resolveAnswers } from '../../lib/answers.js';
+import { appTemplateData, plural, snakeCase } from '../../lib/render/app-data.js';
+import { renderTemplates } from '../../lib/render/index.js';
+import { fieldTypes } from '../../lib/render/field-types.js';
 import type { ProjectState } from '../../lib/state.js';
+import { loadTemplateSet } from '../../lib/template-set.js';
 import {
   checkForeignKeyCycles,
   checkModelNames,
   checkTargets,
+  generatedClassNames,
+  perModelSuffixes,
   fieldNameProblem,
-  fieldTypes,
   parseField,
   parseModels,
 } from '../../generators/startapp/fields.js';
 import { appNameProblem } from '../../generators/startapp/names.js';
-import { appTemplateData, plural, snakeCase } from '../../generators/startapp/template-data.js';
+import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 describe('field specs', () => {
@@ -65,6 +69,46 @@ describe('field specs', () => {
   });
 });
 
+describe('the field type table', () => {
+  // The README's table of field specs is written for readers; the table in
+  // lib/render/field-types.ts is the one the code reads. They must say the same.
+  const rows = readFileSync(join(repoRoot, 'README.md'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('| `name:'));
+
+  test.each(Object.entries(fieldTypes))('the README documents %s as its Django declaration', (type, info) => {
+    const spec = info.relation ? `\`name:${type}=app.Model\`` : `\`name:${type}\``;
+    expect(rows.filter((row) => row.includes(spec) && row.includes(`\`${info.description}\``))).toHaveLength(1);
+  });
+
+  test('the README lists no type the table lacks', () => {
+    const documented = rows.flatMap((row) => [...row.matchAll(/`name:([a-z0-9]+)/g)].map((m) => m[1]!));
+    expect(documented.filter((type) => !fieldTypes[type])).toEqual([]);
+  });
+});
+
+describe('generated class names', () => {
+  // checkModelNames refuses a model named like a class the app's modules define or import;
+  // the list is written by hand, so this reads the rendered app for any name it misses.
+  test('cover every class the app templates define or import', async () => {
+    const templates = loadTemplateSet(templatesDir());
+    const fields = Object.entries(fieldTypes).map(([type, info]) => ({ name: `f_${type}`, type, ...(info.relation ? { target: 'users.User' } : {}) }));
+    const answers = await resolveAnswers({ given: { projectName: 'Acme' }, useDefaults: true });
+    const app = { name: 'probe', models: [{ name: 'Probe', fields }] };
+    const { tree } = renderTemplates({ version: '0.1.0', answers, apps: [app], plugins: [] }, templates);
+    const names = new Set<string>();
+    for (const [path, content] of tree) {
+      if (!path.startsWith('src/apps/probe/') || !path.endsWith('.py') || typeof content !== 'string') continue;
+      for (const m of content.matchAll(/^\s*class (\w+)/gm)) names.add(m[1]!);
+      for (const m of content.matchAll(/^from \S+ import \(?([^)]*?)\)?$/gms)) {
+        for (const name of m[1]!.split(/[\s,]+/)) if (/^[A-Z]/.test(name)) names.add(name);
+      }
+    }
+    const known = new Set(['Probe', 'ProbeConfig', 'Meta', 'DFMeta', ...generatedClassNames, ...perModelSuffixes.map((suffix) => `Probe${suffix}`)]);
+    expect([...names].filter((name) => !known.has(name)).sort()).toEqual([]);
+  });
+});
+
 describe('--model values', () => {
   test('one model per value, or several in one value, read the same', () => {
     const separate = parseModels(['Post title:str body:text', 'Tag name:slug'], 'blog');
@@ -91,10 +135,11 @@ describe('--model values', () => {
   });
 
   test('model names that clash with generated or imported classes are refused', () => {
-    expect(() => checkModelNames(parseModels(['User name:str'], 'blog'))).toThrow(/users\.User/);
-    expect(() => checkModelNames(parseModels(['TestCase'], 'blog'))).toThrow(/clashes with a class/);
-    expect(() => checkModelNames(parseModels(['Post', 'PostFactory'], 'blog'))).toThrow(/PostFactory/);
-    expect(() => checkModelNames(parseModels(['Post', 'Tag'], 'blog'))).not.toThrow();
+    expect(() => checkModelNames(parseModels(['User name:str'], 'blog'), 'blog')).toThrow(/users\.User/);
+    expect(() => checkModelNames(parseModels(['TestCase'], 'blog'), 'blog')).toThrow(/clashes with a class/);
+    expect(() => checkModelNames(parseModels(['Post', 'PostFactory'], 'blog'), 'blog')).toThrow(/PostFactory/);
+    expect(() => checkModelNames(parseModels(['BlogConfig'], 'blog'), 'blog')).toThrow(/BlogConfig/);
+    expect(() => checkModelNames(parseModels(['Post', 'Tag'], 'blog'), 'blog')).not.toThrow();
   });
 });
 
@@ -179,8 +224,7 @@ describe('app names', () => {
   afterAll(() => removeTempDir(dir));
 
   const problem = (name: string) => {
-    const templates = templatesDir();
-    return appNameProblem(name, dir, buildContext(state, templates), [...loadCatalog(templates).values()]);
+    return appNameProblem(name, dir, state, loadTemplateSet(templatesDir()));
   };
 
   test.each([

@@ -1,4 +1,5 @@
-import { parseArgs, type OptionSpec } from '../../lib/cli/args.js';
+import { parseArgs } from '../../cli/args.js';
+import type { OptionSpec } from '../../lib/command.js';
 
 const specs: OptionSpec[] = [
   { name: 'celery', type: 'boolean', description: '' },

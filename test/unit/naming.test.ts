@@ -1,4 +1,6 @@
-import { kebab, pythonNameProblem, slugify, titleCase } from '../../lib/naming.js';
+import { kebab, pythonNameProblem, reservedModules, slugify, titleCase } from '../../lib/naming.js';
+import { templatesDir } from '../../lib/paths.js';
+import { loadTemplateSet } from '../../lib/template-set.js';
 
 describe('pythonNameProblem', () => {
   it.each(['acme_shop', 'shop2', '_private', 'blog'])('accepts %s', (name) => {
@@ -40,4 +42,10 @@ describe('slugify', () => {
     expect(kebab('acme_shop')).toBe('acme-shop');
     expect(titleCase('blog_posts')).toBe('Blog Posts');
   });
+});
+
+test('the starter apps of the template set are reserved names', () => {
+  // core.yaml lists the starter apps; a project slug or new app named like one would shadow it.
+  const starterApps = loadTemplateSet(templatesDir()).core.starterApps.map((app) => app.name);
+  expect(starterApps.filter((name) => !reservedModules.includes(name))).toEqual([]);
 });

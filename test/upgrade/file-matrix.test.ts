@@ -53,7 +53,12 @@ function releaseTwo(t: TemplateEditor): void {
   t.addMigration(`- version: ${V2}\n  renameFiles:\n    docs/deployment.md: docs/deploying.md`);
   t.move('project/docs/adding-an-app.md.ejs', 'project/docs/apps.md.ejs');
   t.append('project/src/config/sections/general.py.ejs', `\n${notes.general}\n`);
-  t.replace('project/docker-compose.yml.ejs', "'redis:7-alpine'", "'redis:8-alpine'");
+  // The services are data (lib/render/compose.ts): this release bumps one where the template prints them.
+  t.replace(
+    'project/docker-compose.yml.ejs',
+    '<%- yaml(compose) %>',
+    "<%- yaml({ ...compose, services: { ...compose.services, redis: { ...compose.services.redis, image: 'redis:8-alpine' } } }) %>",
+  );
   t.append('project/pyproject.toml.ejs', `\n${notes.pyproject}\n`);
   t.write('project/docs/faq.md.ejs', `# FAQ\n\n${notes.faq}\n`);
   t.write(`project/${binaries.logo}`, binary('logo 1.1.0'));

@@ -1,13 +1,12 @@
-import type { AppInfo } from '../../lib/context.js';
-import { pythonKeywords } from '../../lib/data/python-names.js';
-import { UserError } from '../../lib/errors.js';
-import type { ModelField, ModelSpec } from '../../lib/state.js';
-import { fieldTypes } from './fields.js';
-
 /**
- * What the templates of templates/app/ see besides the project context: the recorded
- * models turned into Python snippets, so the templates only place them.
+ * What the templates of templates/app/ see besides the project context (as `scaffold`): the
+ * recorded models turned into Python snippets, so the templates only place them.
  */
+import { pythonKeywords } from '../data/python-names.js';
+import { UserError } from '../errors.js';
+import type { ModelField, ModelSpec } from '../state.js';
+import type { AppInfo } from './context.js';
+import { defaultStrSample, fieldTypes } from './field-types.js';
 
 /** The project's user model: relations to it go through settings.AUTH_USER_MODEL. */
 export const userModel = 'users.User';
@@ -85,6 +84,9 @@ const capWords = (snake: string) =>
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
 
+/** The AppConfig class of an app's apps.py: `order_items` → `OrderItemsConfig`. */
+export const appConfigClass = (appName: string) => `${capWords(appName)}Config`;
+
 /** `BlogPost` → `blog_post`. */
 export const snakeCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
 
@@ -112,16 +114,7 @@ function strFieldOf(model: ModelSpec): ModelField | undefined {
 }
 
 function strSample(field: ModelField): string {
-  switch (field.type) {
-    case 'email':
-      return py('ada@example.com');
-    case 'url':
-      return py('https://example.com/ada/');
-    case 'slug':
-      return py('ada-lovelace');
-    default:
-      return py('Ada Lovelace');
-  }
+  return fieldTypes[field.type]?.strSample ?? defaultStrSample;
 }
 
 function factoryOf(target: string, appName: string): { module: string; name: string } {
@@ -135,22 +128,12 @@ function fieldView(field: ModelField, model: ModelSpec, appName: string): FieldV
   const verbose = `_(${py(words(field.name))})`;
   const selfTarget = field.target === `${appName}.${model.name}`;
   const view: FieldView = { name: field.name, type: field.type, declaration: '', isRelation: Boolean(type.relation) };
-  const sample: Record<string, [factory: string | undefined, api: string | undefined]> = {
-    str: [`Sequence(lambda n: f"${words(field.name)} {n}")`, py(`Sample ${words(field.name)}`)],
-    text: [`Sequence(lambda n: f"${words(field.name)} {n}")`, py(`Some ${words(field.name)}.`)],
-    int: ['Sequence(lambda n: n)', '7'],
-    decimal: ['Decimal("9.99")', py('12.50')],
-    bool: [undefined, 'True'],
-    date: ['LazyFunction(lambda: date(2024, 1, 31))', py('2024-01-31')],
-    datetime: ['LazyFunction(lambda: timezone.now())', py('2024-01-31T12:00:00Z')],
-    email: [`Sequence(lambda n: f"person{n}@example.com")`, py('grace@example.com')],
-    url: [`Sequence(lambda n: f"https://example.com/{n}/")`, py('https://example.com/')],
-    slug: [`Sequence(lambda n: f"${snakeCase(model.name).replace(/_/g, '-')}-{n}")`, py('sample-slug')],
-    json: [undefined, '{"key": "value"}'],
-  };
   if (!type.relation) {
     view.declaration = `models.${type.djangoClass}(${[verbose, ...type.options].join(', ')})`;
-    [view.factory, view.apiValue] = sample[field.type] ?? [undefined, undefined];
+    // The table's samples name the field and the model through `$words` and `$model`.
+    const fill = (sample?: string) =>
+      sample?.replaceAll('$words', words(field.name)).replaceAll('$model', snakeCase(model.name).replace(/_/g, '-'));
+    [view.factory, view.apiValue] = [fill(type.factory), fill(type.apiValue)];
     return view;
   }
 
@@ -237,7 +220,7 @@ export function appTemplateData(app: AppInfo): AppTemplateData {
     factories.set(field.apiFactory.module, names);
   }
   return {
-    configClass: `${capWords(app.name)}Config`,
+    configClass: appConfigClass(app.name),
     models,
     apiTestImports: [...factories].map(([module, names]) => `from ${module} import ${[...names].sort().join(', ')}`),
     listed: models[0],

@@ -1,16 +1,19 @@
+/**
+ * Render: a state and the template set to the pristine file tree. The project's templates,
+ * each active plugin's files/ and templates/app/ once per recorded app, filtered by the file
+ * rules, then formatted where an answer may have unformatted them.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { projectFileRules, type FileRule } from '../generators/app/files.js';
-import { appFileRules } from '../generators/startapp/files.js';
-import { appTemplateData } from '../generators/startapp/template-data.js';
+import { formatFile, formatRendered, unplainAnswerMarkers, type FormatOptions } from '../format.js';
+import type { FileTree, FormatFile } from '../reconcile/types.js';
+import type { ProjectState } from '../state.js';
+import { renderTemplateFile } from '../template-cache.js';
+import { templateHelpers } from '../template-helpers.js';
+import type { TemplateSet } from '../template-set.js';
+import { appTemplateData } from './app-data.js';
 import { buildContext, type RenderContext } from './context.js';
-import { formatFile, formatRendered, unplainAnswerMarkers, type FormatOptions } from './format.js';
-import type { ProjectState } from './state.js';
-import { renderTemplateFile } from './template-cache.js';
-import { templateHelpers } from './template-helpers.js';
-
-/** posix relative path → content; a Buffer is a binary file copied as it is. */
-export type FileTree = Map<string, string | Buffer>;
+import { appFileRules, type FileRule, included, projectFileRules } from './file-rules.js';
 
 const templateSuffix = '.ejs';
 /** Path segment replaced by the app name in templates/app/. */
@@ -27,20 +30,13 @@ function walk(dir: string): string[] {
   });
 }
 
-function included(path: string, rules: FileRule[], context: RenderContext): boolean {
-  const rule = rules
-    .filter((r) => path === r.prefix || path.startsWith(r.prefix))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
-  return rule ? rule.when(context) : true;
-}
-
 /** Renders every template under `root` into `tree`, target paths mapped by `target`. */
 function renderFolder(
   root: string,
   context: RenderContext,
   tree: FileTree,
   target: (path: string) => string,
-  rules: FileRule[] = [],
+  rules: readonly FileRule[] = [],
 ): void {
   for (const file of walk(root).sort()) {
     const source = relative(root, file).split(sep).join('/');
@@ -64,26 +60,24 @@ function renderFolder(
   }
 }
 
-export type Formatter = (path: string, content: string) => Promise<string>;
-
 export interface Render {
   /** The pristine tree: formatted, before any user edit. */
   tree: FileTree;
   /** The formatter of this project's files, for the render and for a user's files in a merge. */
-  format: Formatter;
+  format: FormatFile;
 }
 
 /** The templates' output for a state, before formatting (the equivalence test reads it). */
-export function renderTemplates(state: ProjectState, templates: string): { tree: FileTree; context: RenderContext } {
+export function renderTemplates(state: ProjectState, templates: TemplateSet): { tree: FileTree; context: RenderContext } {
   const context: RenderContext = { ...buildContext(state, templates), ...templateHelpers };
   const tree: FileTree = new Map();
-  renderFolder(join(templates, 'project'), context, tree, (p) => p, projectFileRules);
+  renderFolder(join(templates.dir, 'project'), context, tree, (p) => p, projectFileRules);
   for (const plugin of context.plugins) {
     renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, (p) => p);
   }
   for (const app of context.localApps.filter((a) => a.spec)) {
     const appContext = { ...context, app, scaffold: appTemplateData(app) };
-    renderFolder(join(templates, 'app'), appContext, tree, (p) => p.split(appToken).join(app.name), appFileRules);
+    renderFolder(join(templates.dir, 'app'), appContext, tree, (p) => p.split(appToken).join(app.name), appFileRules);
   }
   return { tree, context };
 }
@@ -92,7 +86,7 @@ export function renderTemplates(state: ProjectState, templates: string): { tree:
  * Renders the whole project for a state. Templates render formatted text, so a file goes
  * through the formatter only where an answer can have unformatted it (formatRendered).
  */
-export async function renderProject(state: ProjectState, templates: string): Promise<Render> {
+export async function renderProject(state: ProjectState, templates: TemplateSet): Promise<Render> {
   const { tree, context } = renderTemplates(state, templates);
   const options = formatOptions(context);
   const texts = [...tree.values()].filter((content): content is string => typeof content === 'string');

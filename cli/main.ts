@@ -1,43 +1,52 @@
-import { UserError } from '../errors.js';
-import { generatorVersion } from '../paths.js';
+/**
+ * The bin's shell: `djangoflow [options]` runs the main generator, `djangoflow <command> ...`
+ * a sub-generator; both run the same command modules as the Yeoman generators in generators/.
+ * The template set is loaded here, once per run, and handed to the command.
+ */
+import { commonOptions } from '../generators/options.js';
+import { typedOptions } from '../lib/command.js';
+import { UserError } from '../lib/errors.js';
+import { exitCodes } from '../lib/exit-codes.js';
+import { generatorVersion, templatesDir } from '../lib/paths.js';
+import { loadTemplateSet } from '../lib/template-set.js';
 import { parseArgs } from './args.js';
-import { findCommand } from './commands.js';
+import { allOptions, findCommand } from './commands.js';
 import { commandHelp, mainHelp } from './help.js';
 import { inquirerPrompter } from './prompt.js';
 
-/**
- * `djangoflow [options]` runs the main generator, `djangoflow <command> ...` a
- * sub-generator; both share their code with the Yeoman generators in generators/.
- */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-v') {
     process.stdout.write(`${generatorVersion()}\n`);
-    return 0;
+    return exitCodes.done;
   }
   const named = argv[0] && !argv[0].startsWith('-') ? findCommand(argv[0]) : undefined;
   if (argv[0] && !argv[0].startsWith('-') && !named) {
     throw new UserError(`unknown command "${argv[0]}"; see djangoflow --help`);
   }
   const command = named ?? findCommand('')!;
-  const { positionals, values } = parseArgs(named ? argv.slice(1) : argv, command.options);
-  if (values.help) {
-    process.stdout.write(`${named ? commandHelp(command) : mainHelp(generatorVersion())}\n`);
-    return 0;
+  const templates = loadTemplateSet(templatesDir());
+  const { positionals, values } = parseArgs(named ? argv.slice(1) : argv, allOptions(command, templates));
+  const common = typedOptions(commonOptions, values);
+  if (common.help) {
+    process.stdout.write(`${named ? commandHelp(command, templates) : mainHelp(generatorVersion(), templates)}\n`);
+    return exitCodes.done;
   }
   const module = await command.load();
   return module.run({
     cwd: process.cwd(),
     positionals,
+    options: typedOptions(command.options, values),
     values,
+    templates,
     out: (line) => process.stdout.write(`${line}\n`),
-    prompter: process.stdin.isTTY && !values.defaults ? inquirerPrompter : undefined,
+    prompter: process.stdin.isTTY && !common.defaults ? inquirerPrompter : undefined,
   });
 }
 
 export async function runCli(argv: string[]): Promise<void> {
   // `djangoflow plugin --list | head` closes the pipe early: not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? exitCodes.done);
     throw error;
   });
   try {
@@ -48,10 +57,10 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
     } else if ((error as Error)?.name === 'ExitPromptError') {
       process.stderr.write('djangoflow: cancelled; nothing written\n');
-      process.exitCode = 130;
+      process.exitCode = exitCodes.cancelled;
     } else {
       process.stderr.write(`djangoflow: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = 1;
+      process.exitCode = exitCodes.error;
     }
   }
 }

@@ -1,26 +1,18 @@
-import { UserError } from '../../lib/errors.js';
-import { type PluginManifest, offValue, pluginsFromAnswers, resolvePlugins } from '../../lib/plugins.js';
-import type { AnswerValue } from '../../lib/questions.js';
-import type { ProjectState } from '../../lib/state.js';
-
 /**
  * What `djangoflow plugin` does to the recorded state, without any file work: a plugin is on
  * because a main answer enables it, because it was added explicitly (`state.plugins`), or
  * because an active plugin requires it. Adding and removing change only the first two; the
  * dependencies follow from the render.
  */
-export type Catalog = Map<string, PluginManifest>;
+import { UserError } from '../../lib/errors.js';
+import { type Catalog, type PluginManifest, activePlugins, offValue, pluginsFromAnswers } from '../../lib/plugins.js';
+import type { AnswerValue } from '../../lib/questions.js';
+import type { ProjectState } from '../../lib/state.js';
 
 export type Presence =
   | { how: 'answer'; question: string; value: AnswerValue }
   | { how: 'explicit' }
   | { how: 'dependency'; requiredBy: string[] };
-
-const uniq = <T>(items: T[]): T[] => [...new Set(items)];
-
-export function activePlugins(catalog: Catalog, state: ProjectState): PluginManifest[] {
-  return resolvePlugins(catalog, uniq([...pluginsFromAnswers(catalog, state.answers), ...state.plugins]));
-}
 
 /** How each active plugin is on; absent plugins are not in the map. */
 export function presence(catalog: Catalog, state: ProjectState): Map<string, Presence> {

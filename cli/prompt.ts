@@ -1,5 +1,6 @@
-import type { Prompter } from '../answers.js';
-import type { Question } from '../questions.js';
+/** The terminal prompt, and the one inquirer question shape both shells (bin, Yeoman) ask with. */
+import type { Prompter } from '../lib/answers.js';
+import type { Question } from '../lib/questions.js';
 
 /**
  * A question of the table as one inquirer question named `value`: the shape inquirer and

@@ -1,20 +1,6 @@
-import { UserError } from '../errors.js';
-
-/** A command-line option as data: parsing and --help both read it. */
-export interface OptionSpec {
-  /** kebab-case, without dashes. */
-  name: string;
-  type: 'boolean' | 'string';
-  description: string;
-  /** May be given several times; the values are collected in a list. */
-  repeatable?: boolean;
-  /** Shown in --help: `--model <spec>`. */
-  valueName?: string;
-  /** Takes every following word up to the next option: `--model Post title:str body:text`. */
-  variadic?: boolean;
-}
-
-export type OptionValues = Record<string, string | boolean | string[]>;
+/** The bin's argument parser, driven by the command's option specs. */
+import type { OptionSpec, OptionValues } from '../lib/command.js';
+import { UserError } from '../lib/errors.js';
 
 export interface ParsedArgs {
   positionals: string[];

@@ -1,31 +1,35 @@
+/**
+ * The Yeoman shell: the generator class of a command, options and arguments registered from
+ * the command's spec, prompts through Yeoman's adapter, the work done by the same command
+ * module the bin runs. Every generators/<name>/index.ts is one line built on this.
+ */
 import Generator from 'yeoman-generator';
-import type { Prompter } from './answers.js';
-import { type CommandSpec, findCommand } from './cli/commands.js';
-import { promptQuestion } from './cli/prompt.js';
-import { UserError } from './errors.js';
+import { commonOptions } from '../generators/options.js';
+import type { Prompter } from '../lib/answers.js';
+import { type CommandSpec, type OptionValues, camelCase, typedOptions } from '../lib/command.js';
+import { UserError } from '../lib/errors.js';
+import { exitCodes } from '../lib/exit-codes.js';
+import { templatesDir } from '../lib/paths.js';
+import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
+import { allOptions } from './commands.js';
+import { promptQuestion } from './prompt.js';
 
 /** Options Yeoman itself defines; ours mean the same thing. */
 const yeomanOwned = new Set(['help', 'force', 'dry-run']);
 
-const camelCase = (kebab: string) => kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/**
- * The Yeoman generator class of a command: options and arguments registered from the
- * command's spec, prompts through Yeoman's adapter, the work done by the same command
- * module the bin runs. Every generators/<name>/index.ts is one line built on this.
- */
 type GeneratorClass = new (...args: ConstructorParameters<typeof Generator>) => Generator;
 
-export function yeomanGenerator(commandName: string): GeneratorClass {
-  const spec: CommandSpec = findCommand(commandName)!;
-
+export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
   return class DjangoflowGenerator extends Generator {
+    /** Loaded once per run, as the bin does: the options and the command read the same set. */
+    private readonly templateSet: TemplateSet = loadTemplateSet(templatesDir());
+
     constructor(...args: ConstructorParameters<typeof Generator>) {
       super(...args);
       for (const positional of spec.positionals ?? []) {
         this.argument(positional.name, { type: String, required: false, description: positional.description });
       }
-      for (const option of spec.options) {
+      for (const option of allOptions(spec, this.templateSet)) {
         if (yeomanOwned.has(option.name)) continue;
         this.option(option.name, {
           type: option.type === 'boolean' ? Boolean : option.repeatable ? Array : String,
@@ -40,8 +44,8 @@ export function yeomanGenerator(commandName: string): GeneratorClass {
         return (answers as { value: unknown }).value;
       };
       const given = this.options as Record<string, unknown>;
-      const values: Record<string, string | boolean | string[]> = {};
-      for (const option of spec.options) {
+      const values: OptionValues = {};
+      for (const option of allOptions(spec, this.templateSet)) {
         const value = given[camelCase(option.name)] ?? given[option.name];
         if (value !== undefined) values[option.name] = value as string | boolean | string[];
       }
@@ -50,11 +54,13 @@ export function yeomanGenerator(commandName: string): GeneratorClass {
         const code = await module.run({
           cwd: this.destinationRoot(),
           positionals: (this.args ?? []).map(String),
+          options: typedOptions(spec.options, values),
           values,
+          templates: this.templateSet,
           out: (line) => this.log(line),
-          prompter: values.defaults ? undefined : prompter,
+          prompter: typedOptions(commonOptions, values).defaults ? undefined : prompter,
         });
-        if (code !== 0) process.exitCode = code;
+        if (code !== exitCodes.done) process.exitCode = code;
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         this.log.error(error.message);

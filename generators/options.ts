@@ -1,0 +1,49 @@
+/**
+ * Options shared by the commands: the common ones, the one conversion of a question into
+ * its option (`--kebab-case-name`), and what the common options mean to the pipeline.
+ */
+import type { OptionSpec, OptionValues } from '../lib/command.js';
+import type { ReconcileMode } from '../lib/pipeline.js';
+import { type Question, optionName, questions } from '../lib/questions.js';
+
+/** Options every command accepts (startapp leaves out --defaults: it asks nothing). */
+export const commonOptions = [
+  { name: 'defaults', type: 'boolean', description: 'Take the default of every question not given; never prompt' },
+  { name: 'force', type: 'boolean', description: 'Generate into a non-empty folder, or reconcile a dirty git tree (files are merged, never overwritten)' },
+  { name: 'dry-run', type: 'boolean', description: 'Print the action per file (create, update, merge, conflict, keep, delete, skip); write nothing' },
+  { name: 'verbose', type: 'boolean', description: 'Print the action per file, not only the summary' },
+  { name: 'help', type: 'boolean', description: 'Show help' },
+] as const satisfies readonly OptionSpec[];
+
+export const commonOptionNames: ReadonlySet<string> = new Set(commonOptions.map((option) => option.name));
+
+/** A question as a CLI option of the same name in kebab-case; `owners` prefix the description. */
+export function questionOption(question: Question, owners: readonly string[] = []): OptionSpec {
+  const choices = question.choices ? ` (${question.choices.map((c) => c.value).join(' | ')})` : '';
+  return {
+    name: optionName(question),
+    type: question.type === 'confirm' ? 'boolean' : 'string',
+    description: `${owners.length ? `${owners.join(', ')}: ` : ''}${question.description}${choices}`,
+    valueName: question.type === 'confirm' ? undefined : 'value',
+  };
+}
+
+/** The values given for `table`'s questions on the command line, keyed by question name. */
+export function givenAnswers(values: OptionValues, table: readonly Question[] = questions): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const question of table) {
+    const value = values[optionName(question)];
+    if (value !== undefined) given[question.name] = value;
+  }
+  return given;
+}
+
+/** What the common options (and upgrade's --check) ask of the pipeline. */
+export function reconcileMode(options: { dryRun?: boolean; force?: boolean; verbose?: boolean; check?: boolean }): ReconcileMode {
+  return {
+    dryRun: Boolean(options.dryRun),
+    check: Boolean(options.check),
+    force: Boolean(options.force),
+    verbose: Boolean(options.verbose),
+  };
+}

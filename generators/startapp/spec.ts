@@ -1,0 +1,29 @@
+/** `djangoflow startapp`'s spec: the app name and its models (`--model Post title:str ...`). */
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import { fieldTypes } from '../../lib/render/field-types.js';
+import { commonOptions } from '../options.js';
+
+const options = [
+  {
+    name: 'model',
+    type: 'string',
+    repeatable: true,
+    variadic: true,
+    valueName: 'Model field:type ...',
+    description: `A model and its fields, name:type[=target]; types: ${Object.keys(fieldTypes)
+      .map((type) => (fieldTypes[type]!.relation ? `${type}=app.Model` : type))
+      .join(' ')}`,
+  },
+  // startapp asks nothing: --defaults would mean nothing.
+  ...commonOptions.filter((option) => option.name !== 'defaults'),
+] as const satisfies readonly OptionSpec[];
+export type StartappOptions = OptionsOf<typeof options>;
+
+export const startappSpec: CommandSpec<typeof options> = {
+  name: 'startapp',
+  usage: 'djangoflow startapp <name> [--model Post title:str author:fk=users.User ...] [options]',
+  summary: 'Add a Django app in src/apps/, registered, mounted, tested (and in the API when DRF is on)',
+  positionals: [{ name: 'name', description: 'The app: a lowercase python identifier (blog, order_items)' }],
+  options,
+  load: () => import('./command.js'),
+};

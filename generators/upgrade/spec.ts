@@ -1,0 +1,22 @@
+/** `djangoflow upgrade`'s spec: reconcile with this generator version; --check for CI. */
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import { exitCodes } from '../../lib/exit-codes.js';
+import { commonOptions } from '../options.js';
+
+const options = [
+  {
+    name: 'check',
+    type: 'boolean',
+    description: `Exit ${exitCodes.done} when up to date, ${exitCodes.changesPending} when an upgrade would change files, ${exitCodes.error} on error; write nothing (for CI)`,
+  },
+  ...commonOptions,
+] as const satisfies readonly OptionSpec[];
+export type UpgradeOptions = OptionsOf<typeof options>;
+
+export const upgradeSpec: CommandSpec<typeof options> = {
+  name: 'upgrade',
+  usage: 'djangoflow upgrade [options]',
+  summary: 'Reconcile the project with this generator version, keeping your edits',
+  options,
+  load: () => import('./command.js'),
+};

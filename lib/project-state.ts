@@ -1,0 +1,38 @@
+/**
+ * The project a command works on, read once per run: its .yo-rc.json, and the recorded
+ * state migrated to this generator version (refused when a newer generator wrote it).
+ */
+import { UserError } from './errors.js';
+import { refuseDowngrade } from './guards.js';
+import { migrateAnswers, migrationsBetween } from './migrations.js';
+import { generatorVersion } from './paths.js';
+import { type ProjectState, type StateFile, rcFile, readStateFile } from './state.js';
+import type { TemplateSet } from './template-set.js';
+
+export interface Project {
+  dir: string;
+  /** .yo-rc.json as read; the pipeline writes the next record into it. */
+  file: StateFile;
+  /** The recorded state, migrated; null in a folder that is not a project yet. */
+  previous: ProjectState | null;
+}
+
+/** The project in `dir`, or a folder about to become one (`previous` null). */
+export function openFolder(dir: string, templates: TemplateSet): Project {
+  const file = readStateFile(dir);
+  return { dir, file, previous: file.state ? migrateState(file.state, templates) : null };
+}
+
+/** The project in `dir`; refuses a folder that is not a project. */
+export function openProject(dir: string, templates: TemplateSet): Project & { previous: ProjectState } {
+  const project = openFolder(dir, templates);
+  if (!project.previous) throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)`);
+  return project as Project & { previous: ProjectState };
+}
+
+/** The recorded answers under this generator version's names and values. */
+export function migrateState(recorded: ProjectState, templates: TemplateSet): ProjectState {
+  refuseDowngrade(recorded, generatorVersion());
+  const pending = migrationsBetween(templates.migrations, recorded.version, generatorVersion());
+  return { ...recorded, answers: migrateAnswers(recorded.answers, pending) };
+}

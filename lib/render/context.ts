@@ -1,0 +1,216 @@
+/**
+ * What templates see (the render context): the answers, plus everything derived from the
+ * answers, the active plugins and the recorded apps, each derived by one small function
+ * below. Templates never compute these themselves.
+ */
+import { stringify } from 'yaml';
+import { ruffSettings } from '../format.js';
+import { kebab, titleCase } from '../naming.js';
+import { type EnvVar, type PluginManifest, type Tier, activePlugins } from '../plugins.js';
+import type { Answers } from '../questions.js';
+import type { AppSpec, ProjectState } from '../state.js';
+import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
+import { type ComposeFile, composeFile } from './compose.js';
+
+export interface AppInfo {
+  name: string;
+  label: string;
+  verboseName: string;
+  hasUrls: boolean;
+  hasApi: boolean;
+  apiPath?: string;
+  /** The recorded spec for apps added by startapp; absent for starter apps. */
+  spec?: AppSpec;
+}
+
+export interface RenderContext {
+  [answer: string]: unknown;
+  projectName: string;
+  projectSlug: string;
+  projectKebab: string;
+  ci: string;
+  preCommit: boolean;
+  docker: boolean;
+  license: string;
+  has: (plugin: string) => boolean;
+  plugins: PluginManifest[];
+  pin: (name: string) => string;
+  version: (name: string) => string;
+  precommitRev: (repo: string) => string;
+  requirements: Record<Tier, string[]>;
+  installedApps: AppGroups;
+  localApps: AppInfo[];
+  settingsSections: string[];
+  env: EnvVar[];
+  urls: PluginManifest['urls'];
+  composeServices: Record<string, unknown>;
+  /** docker-compose.yml as data: core services, plugin services, volumes. */
+  compose: ComposeFile;
+  ciServices: string[];
+  processes: PluginManifest['processes'];
+  ruff: typeof ruffSettings;
+  yaml: (value: unknown) => string;
+  generatorVersion: string;
+}
+
+const uniq = <T>(items: T[]): T[] => [...new Set(items)];
+/** Case-insensitive code-point order: stable everywhere, and no ICU collator to load (5 ms). */
+function byLowerCase(a: string, b: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+const packageKey = (line: string) => line.replace(/[[=<>~!].*$/, '').toLowerCase();
+
+/** The recorded answers with what the active plugins imply (Channels: an ASGI server) on top. */
+export function effectiveAnswers(state: ProjectState, plugins: PluginManifest[]): Answers {
+  return Object.assign({}, state.answers, ...plugins.map((p) => p.implies ?? {}));
+}
+
+/** core.yaml and those of its `conditional` blocks whose `when` the answers match. */
+export function coreContributions(templates: TemplateSet, answers: Answers): Contribution[] {
+  const matches = (when: Contribution['when']) =>
+    Object.entries(when ?? {}).every(([key, expected]) =>
+      Array.isArray(expected) ? expected.includes(answers[key]) : answers[key] === expected,
+    );
+  const core = templates.core;
+  return [core, ...(core.conditional ?? []).filter((c) => matches(c.when))];
+}
+
+/** Lookups into templates/pins.yaml that name a missing pin instead of rendering `undefined`. */
+export function pinLookups(pins: Pins) {
+  const version = (name: string): string => {
+    const pinned = pins.python?.[name];
+    if (!pinned) throw new Error(`templates/pins.yaml has no pin for "${name}"`);
+    return pinned;
+  };
+  const pin = (name: string) => `${name}==${version(name)}`;
+  const precommitRev = (repo: string) => {
+    const rev = pins.precommit?.[repo];
+    if (!rev) throw new Error(`templates/pins.yaml has no pre-commit revision for "${repo}"`);
+    return rev;
+  };
+  return { version, pin, precommitRev };
+}
+
+/** Pinned requirement lines per tier, sorted; a package of the base tier is not repeated in another. */
+export function requirements(contributions: Contribution[], plugins: PluginManifest[], pin: (name: string) => string): Record<Tier, string[]> {
+  const tiers: Tier[] = ['base', 'local', 'production'];
+  const result = {} as Record<Tier, string[]>;
+  const inBase = new Set<string>();
+  for (const tier of tiers) {
+    const names = [...contributions.flatMap((c) => c.requirements?.[tier] ?? []), ...plugins.flatMap((p) => p.requirements[tier] ?? [])];
+    const lines = uniq(names.map(pin)).filter((line) => tier === 'base' || !inBase.has(packageKey(line)));
+    if (tier === 'base') lines.forEach((line) => inBase.add(packageKey(line)));
+    result[tier] = lines.sort(byLowerCase);
+  }
+  return result;
+}
+
+/** The project's own apps: the template set's starter apps, then those startapp recorded. */
+export function localApps(state: ProjectState, templates: TemplateSet, plugins: PluginManifest[]): AppInfo[] {
+  // The plugin that serves the apps' API (DRF) says so in its manifest.
+  const api = plugins.some((p) => p.appApi);
+  const starterApps: AppInfo[] = templates.core.starterApps.map((app) => ({
+    name: app.name,
+    label: app.name,
+    verboseName: app.verboseName ?? titleCase(app.name),
+    hasUrls: app.hasUrls ?? false,
+    hasApi: (app.hasApi ?? false) && api,
+    apiPath: app.apiPath,
+  }));
+  const addedApps: AppInfo[] = state.apps.map((spec) => ({
+    name: spec.name,
+    label: spec.name,
+    verboseName: titleCase(spec.name),
+    hasUrls: true,
+    hasApi: api,
+    apiPath: api ? `${kebab(spec.name)}/` : undefined,
+    spec,
+  }));
+  return [...starterApps, ...addedApps];
+}
+
+/** INSTALLED_APPS by group, core and plugins together. */
+export function installedApps(contributions: Contribution[], plugins: PluginManifest[], apps: AppInfo[]): AppGroups {
+  const group = (key: keyof AppGroups, fromPlugins: (p: PluginManifest) => string[] | undefined) =>
+    uniq([...contributions.flatMap((c) => c.installedApps?.[key] ?? []), ...plugins.flatMap((p) => fromPlugins(p) ?? [])]);
+  // Plugins' first apps go before the core's: daphne's runserver must win over whitenoise's.
+  const first = uniq([...plugins.flatMap((p) => p.installedApps.first ?? []), ...contributions.flatMap((c) => c.installedApps?.first ?? [])]);
+  const core = group('core', () => []);
+  const extensions = group('extensions', (p) => p.installedApps.extensions);
+  return {
+    first,
+    core,
+    extensions,
+    local: apps.map((app) => app.name),
+    localOnly: group('localOnly', (p) => p.installedApps.localOnly),
+  };
+}
+
+/** The apps of a state, local and installed: what startapp checks a new name against. */
+export function projectApps(state: ProjectState, templates: TemplateSet) {
+  const plugins = activePlugins(templates.catalog, state);
+  const local = localApps(state, templates, plugins);
+  return { localApps: local, installedApps: installedApps(coreContributions(templates, effectiveAnswers(state, plugins)), plugins, local) };
+}
+
+/** Every environment variable, first declaration wins; examples say this project's names. */
+export function envVars(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): EnvVar[] {
+  const slug = String(answers.projectSlug);
+  // Examples in the data say {domain}, {slug}, {kebab}, {compact} and {name}: this project's values.
+  const placeholders: Record<string, string> = {
+    domain: String(answers.domain),
+    slug,
+    kebab: kebab(slug),
+    compact: slug.replace(/_/g, ''),
+    name: String(answers.projectName),
+  };
+  const env = [...templates.env, ...contributions.flatMap((c) => c.env ?? []), ...plugins.flatMap((p) => p.env)].map((v) => ({
+    ...v,
+    example: String(v.example ?? '').replace(/\{(domain|slug|kebab|compact|name)\}/g, (_, key: string) => placeholders[key]),
+  }));
+  return env.filter((v, i) => env.findIndex((w) => w.name === v.name) === i);
+}
+
+export function buildContext(state: ProjectState, templates: TemplateSet): RenderContext {
+  const plugins = activePlugins(templates.catalog, state);
+  const answers = effectiveAnswers(state, plugins);
+  const active = new Set(plugins.map((p) => p.name));
+  const has = (name: string) => active.has(name);
+  const contributions = coreContributions(templates, answers);
+  const lookups = pinLookups(templates.pins);
+  const apps = localApps(state, templates, plugins);
+  const env = envVars(templates, contributions, plugins, answers);
+  const composeServices: Record<string, unknown> = Object.assign({}, ...plugins.map((p) => p.compose));
+  const slug = String(answers.projectSlug);
+
+  return {
+    ...answers,
+    projectName: String(answers.projectName),
+    projectSlug: slug,
+    projectKebab: kebab(slug),
+    ci: String(answers.ci),
+    preCommit: Boolean(answers.preCommit),
+    docker: Boolean(answers.docker),
+    license: String(answers.license),
+    has,
+    plugins,
+    ...lookups,
+    requirements: requirements(contributions, plugins, lookups.pin),
+    installedApps: installedApps(contributions, plugins, apps),
+    localApps: apps,
+    settingsSections: uniq([
+      ...contributions.flatMap((c) => c.settingsSections ?? []),
+      ...plugins.flatMap((p) => (p.settingsSection ? [p.settingsSection] : [])),
+    ]),
+    env,
+    urls: plugins.flatMap((p) => p.urls),
+    composeServices,
+    compose: composeFile({ answers, slug, has, env, pluginServices: composeServices }),
+    ciServices: uniq([...contributions.flatMap((c) => c.ciServices ?? []), ...plugins.flatMap((p) => p.ci.services ?? [])]),
+    processes: plugins.flatMap((p) => p.processes),
+    ruff: ruffSettings,
+    yaml: (value: unknown) => stringify(value).trimEnd(),
+    generatorVersion: state.version,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Which optional files are generated, as data: a path prefix under templates/project/ (or
+ * templates/app/, with its `__app__` segment) and the condition on the render that includes
+ * it. Paths not matched by any rule are always generated; the longest matching prefix wins.
+ * To find the templates a question controls, search this table for the question's name.
+ */
+import type { AnswerValue } from '../questions.js';
+import type { AppInfo, RenderContext } from './context.js';
+
+/** Every part given must hold. */
+export interface Condition {
+  /** Answers (what the active plugins imply included) that must be these values. */
+  answers?: Record<string, AnswerValue>;
+  /** Answers that must not be these values. */
+  not?: Record<string, AnswerValue>;
+  /** Plugins that must be active. */
+  plugins?: string[];
+  /** Facts of the app being rendered (templates/app/ only). */
+  app?: ('hasApi' | 'hasModels')[];
+}
+
+export interface FileRule {
+  prefix: string;
+  when: Condition;
+}
+
+const docker: Condition = { answers: { docker: true } };
+const kubernetes: Condition = { answers: { deploy: 'kubernetes' } };
+
+export const projectFileRules: FileRule[] = [
+  { prefix: '.github/', when: { answers: { ci: 'github' } } },
+  { prefix: '.gitlab-ci.yml', when: { answers: { ci: 'gitlab' } } },
+  { prefix: '.pre-commit-config.yaml', when: { answers: { preCommit: true } } },
+  { prefix: 'base/Dockerfile', when: docker },
+  { prefix: 'src/Dockerfile', when: docker },
+  { prefix: '.dockerignore', when: docker },
+  { prefix: 'docker-compose.yml', when: docker },
+  { prefix: 'tools/build-images', when: docker },
+  { prefix: 'deploy/kubernetes/', when: kubernetes },
+  // The longest prefix wins: these repeat the deploy condition.
+  { prefix: 'deploy/kubernetes/base/api.yaml', when: { ...kubernetes, plugins: ['drf'] } },
+  { prefix: 'deploy/kubernetes/base/worker.yaml', when: { ...kubernetes, plugins: ['celery'] } },
+  { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
+  { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
+];
+
+/** The files of templates/app/ an app gets; `app` in the context is the app being rendered. */
+export const appFileRules: FileRule[] = [
+  { prefix: 'src/apps/__app__/drf/', when: { app: ['hasApi'] } },
+  { prefix: 'src/apps/__app__/tests/test_api.py', when: { app: ['hasApi', 'hasModels'] } },
+  { prefix: 'src/apps/__app__/tests/test_models.py', when: { app: ['hasModels'] } },
+  { prefix: 'src/apps/__app__/tests/test_admin.py', when: { app: ['hasModels'] } },
+];
+
+const appFacts = {
+  hasApi: (app: AppInfo) => app.hasApi,
+  hasModels: (app: AppInfo) => (app.spec?.models.length ?? 0) > 0,
+};
+
+function holds(condition: Condition, context: RenderContext): boolean {
+  const app = context.app as AppInfo | undefined;
+  return (
+    Object.entries(condition.answers ?? {}).every(([name, value]) => context[name] === value) &&
+    Object.entries(condition.not ?? {}).every(([name, value]) => context[name] !== value) &&
+    (condition.plugins ?? []).every((plugin) => context.has(plugin)) &&
+    (condition.app ?? []).every((fact) => Boolean(app && appFacts[fact](app)))
+  );
+}
+
+/** Whether the template at `path` is generated under `rules`. */
+export function included(path: string, rules: readonly FileRule[], context: RenderContext): boolean {
+  const rule = rules
+    .filter((r) => path === r.prefix || path.startsWith(r.prefix))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return rule ? holds(rule.when, context) : true;
+}

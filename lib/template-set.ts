@@ -1,0 +1,79 @@
+/**
+ * The template set a run renders with, loaded once per run: the core's data (core.yaml,
+ * env.yaml), the pins, the plugin catalog and the migrations. Everything after the shell
+ * takes it as an argument instead of reading templates/ again.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Migration, loadMigrations } from './migrations.js';
+import { type Catalog, type EnvVar, type Tier, loadCatalog } from './plugins.js';
+import type { AnswerValue } from './questions.js';
+import { readYamlFile } from './yaml-data.js';
+
+/** INSTALLED_APPS groups: `first` before django.contrib, `localOnly` in local settings only. */
+export type AppGroups = {
+  first: string[];
+  core: string[];
+  extensions: string[];
+  local: string[];
+  localOnly: string[];
+};
+
+/** A core.yaml block that applies only when answers match, e.g. `when: {database: postgresql}`. */
+export interface Contribution {
+  when?: Record<string, AnswerValue | AnswerValue[]>;
+  requirements?: Partial<Record<Tier, string[]>>;
+  installedApps?: Partial<AppGroups>;
+  settingsSections?: string[];
+  env?: EnvVar[];
+  ciServices?: string[];
+}
+
+/** An app every project has (users, core, ...); `models` are those other apps may relate to. */
+export interface StarterApp {
+  name: string;
+  hasUrls?: boolean;
+  hasApi?: boolean;
+  apiPath?: string;
+  verboseName?: string;
+  models?: string[];
+}
+
+export interface CoreData extends Contribution {
+  /** Plugins a new project starts with (removable like any other). */
+  defaultPlugins?: string[];
+  starterApps: StarterApp[];
+  conditional?: Contribution[];
+}
+
+export interface Pins {
+  python?: Record<string, string>;
+  precommit?: Record<string, string>;
+}
+
+export interface TemplateSet {
+  /** Absolute path of the set (templates/, or DJANGOFLOW_TEMPLATES). */
+  dir: string;
+  core: CoreData;
+  pins: Pins;
+  /** templates/env.yaml: the variables every project reads. */
+  env: EnvVar[];
+  catalog: Catalog;
+  migrations: Migration[];
+}
+
+function readYaml<T>(path: string, fallback: T): T {
+  return existsSync(path) ? ((readYamlFile(path) as T) ?? fallback) : fallback;
+}
+
+export function loadTemplateSet(dir: string): TemplateSet {
+  const core = readYaml<Partial<CoreData>>(join(dir, 'core.yaml'), {});
+  return {
+    dir,
+    core: { ...core, starterApps: core.starterApps ?? [] },
+    pins: readYaml<Pins>(join(dir, 'pins.yaml'), {}),
+    env: readYaml<EnvVar[]>(join(dir, 'env.yaml'), []),
+    catalog: loadCatalog(dir),
+    migrations: loadMigrations(dir),
+  };
+}
