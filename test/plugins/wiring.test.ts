@@ -108,7 +108,7 @@ test('channels: daphne first, the Redis channel layer and the ASGI routing', asy
   expect(listOf(appsModule, 'CORE_EXTENSIONS')).toEqual(expect.arrayContaining(['channels']));
   expect(file('src/config/sections/channels.py')).toContain('ASGI_APPLICATION = "config.asgi.application"');
   expect(file('src/config/sections/channels.py')).toContain('channels_redis.core.RedisChannelLayer');
-  expect(file('src/config/routing.py')).toContain('websocket_urlpatterns = []');
+  expect(file('src/config/routing.py')).toContain('websocket_urlpatterns: list[URLPattern] = []');
   expect(file('src/config/asgi.py')).toContain('AuthMiddlewareStack(URLRouter(websocket_urlpatterns))');
 });
 
