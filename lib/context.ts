@@ -6,6 +6,7 @@ import { kebab, titleCase } from './naming.js';
 import { type EnvVar, type PluginManifest, type Tier, loadCatalog, pluginsFromAnswers, resolvePlugins } from './plugins.js';
 import type { Answers, AnswerValue } from './questions.js';
 import type { AppSpec, ProjectState } from './state.js';
+import { type Constraints, constraintsFor, type RequirementLock } from './constraints.js';
 import { readYamlFile } from './yaml-data.js';
 
 /**
@@ -46,6 +47,8 @@ export interface RenderContext {
   version: (name: string) => string;
   precommitRev: (repo: string) => string;
   requirements: Record<Tier, string[]>;
+  /** Exact pins of the requirements' transitive dependencies (base/requirements/constraints.txt). */
+  constraints: Constraints;
   installedApps: AppGroups;
   localApps: AppInfo[];
   settingsSections: string[];
@@ -135,6 +138,12 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
     if (tier === 'base') lines.forEach((line) => inBase.add(packageKey(line)));
     requirements[tier] = lines.sort(byLowerCase);
   }
+  const lock = readYaml<RequirementLock>(join(templates, 'lock.yaml'), {});
+  const constraints = constraintsFor(
+    lock,
+    String(answers.pythonVersion ?? '3.13'),
+    tiers.flatMap((tier) => requirements[tier].map((line) => line.replace(/==.*$/, ''))),
+  );
 
   const starterApps: AppInfo[] = (core.starterApps ?? [{ name: 'users' }, { name: 'core' }]).map((app) => ({
     name: app.name,
@@ -205,6 +214,7 @@ export function buildContext(state: ProjectState, templates: string): RenderCont
       return rev;
     },
     requirements,
+    constraints,
     installedApps,
     localApps,
     settingsSections: uniq([
