@@ -198,7 +198,8 @@ export function describeRealStack(label: string, args: readonly string[], option
       expectSuccess('pytest', result);
       expect(result.stdout).toMatch(/\d+ passed/);
       expect(result.stdout).not.toMatch(/\d+ (failed|skipped|error)/);
-    });
+      // A project with every DF module runs its suite in about two minutes on a busy machine.
+    }, 600_000);
 
     test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
       for (const module of ['config.settings.production', ...deploymentSettings(dir)]) {
