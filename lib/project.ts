@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from './cli/commands.js';
 import { defaultPlugins } from './context.js';
@@ -40,10 +40,7 @@ function secretFiles(): FileTree {
   return new Map([['.env', env]]);
 }
 
-/** A folder with nothing in it but possibly a fresh git repository. */
-export function isEmptyFolder(dir: string): boolean {
-  return !existsSync(dir) || readdirSync(dir).every((name) => name === '.git');
-}
+export { isEmptyFolder } from './project-root.js';
 
 /**
  * The recorded state, its answers migrated to the current generator version. Refuses a

@@ -3,6 +3,7 @@ import type { Prompter } from './answers.js';
 import { type CommandSpec, findCommand } from './cli/commands.js';
 import { promptQuestion } from './cli/prompt.js';
 import { UserError } from './errors.js';
+import { beginProjectRun } from './reconcile/session.js';
 
 /** Options Yeoman itself defines; ours mean the same thing. */
 const yeomanOwned = new Set(['help', 'force', 'dry-run']);
@@ -47,6 +48,7 @@ export function yeomanGenerator(commandName: string): GeneratorClass {
       }
       try {
         const module = await spec.load();
+        await beginProjectRun(this.destinationRoot(), (line) => this.log(line)); // issue 14: lock, recovery
         const code = await module.run({
           cwd: this.destinationRoot(),
           positionals: (this.args ?? []).map(String),

@@ -1,5 +1,8 @@
 import { UserError } from '../errors.js';
 import { generatorVersion } from '../paths.js';
+import { findProjectRoot, isEmptyFolder } from '../project-root.js';
+import { beginProjectRun } from '../reconcile/session.js';
+import { interruption, signalExitCode } from '../reconcile/signals.js';
 import { parseArgs } from './args.js';
 import { findCommand } from './commands.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -25,8 +28,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const module = await command.load();
+  // Issue 14: the project root from any subfolder, then lock, signals and crash recovery.
+  const cwd = findProjectRoot(process.cwd(), !named && isEmptyFolder(process.cwd()));
+  await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
   return module.run({
-    cwd: process.cwd(),
+    cwd,
     positionals,
     values,
     out: (line) => process.stdout.write(`${line}\n`),
@@ -42,6 +48,11 @@ export async function runCli(argv: string[]): Promise<void> {
   });
   try {
     process.exitCode = await main(argv);
+    const signal = interruption(); // received after the apply committed: never exit 0
+    if (signal) {
+      process.stderr.write(`djangoflow: interrupted (${signal}) after the changes were fully applied\n`);
+      process.exitCode = signalExitCode(signal);
+    }
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`djangoflow: ${error.message}\n`);

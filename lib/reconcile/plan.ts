@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { assertContained, readContained } from './containment.js';
 import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
 import { DEFAULT_LABELS, mergeText } from './merge.js';
 import { detectRenames } from './renames.js';
@@ -32,6 +30,8 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
     format: input.format,
     labels: { ...DEFAULT_LABELS, ...input.labels },
   };
+  // Before anything is read: a linked folder or a FIFO on a template path is refused here.
+  assertContained(input.projectDir, new Set([...theirs.keys(), ...base.keys()]));
   const renames = detectRenames(base, theirs, input.renames);
   const renamedFrom = new Set(renames.values());
 
@@ -268,15 +268,8 @@ export function assertSafePath(path: string): void {
   }
 }
 
-/** The user's file, text as a string; undefined when absent. Read synchronously: for a
- * project's ~150 small files that is several times cheaper than a promise each. */
+/** The user's file, text as a string; undefined when absent. Never through a link, never a FIFO. */
 async function readOurs(projectDir: string, path: string): Promise<FileContent | undefined> {
-  try {
-    return normalizeContent(readFileSync(join(projectDir, path)));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'EISDIR') throw new UserError(`${path} is a directory in your project, but the template has a file there`);
-    throw error;
-  }
+  const bytes = readContained(projectDir, path);
+  return bytes === undefined ? undefined : normalizeContent(bytes);
 }
