@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { UserError } from './errors.js';
-import { runGit } from './reconcile/git.js';
+import { findGitRepo, runGit } from './reconcile/git.js';
 import type { ProjectState } from './state.js';
 
 /** Compares dotted versions numerically: -1, 0 or 1. */
@@ -25,8 +23,9 @@ export function refuseDowngrade(recorded: ProjectState, current: string): void {
 
 /** Uncommitted changes would be mixed with the reconcile's; refuse unless forced. */
 export async function refuseDirtyTree(projectDir: string, force: boolean): Promise<void> {
-  if (force || !existsSync(join(projectDir, '.git'))) return;
-  const status = await runGit(['status', '--porcelain', '--untracked-files=no'], { cwd: projectDir }).catch(() => null);
+  // The repository may be above the project (a monorepo); only the project's files count.
+  if (force || !(await findGitRepo(projectDir))) return;
+  const status = await runGit(['status', '--porcelain', '--untracked-files=no', '--', '.'], { cwd: projectDir }).catch(() => null);
   if (status?.code === 0 && status.stdout.toString('utf8').trim()) {
     throw new UserError('the git tree has uncommitted changes; commit or stash them first, or pass --force');
   }

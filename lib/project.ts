@@ -10,6 +10,7 @@ import { generatorVersion, templatesDir } from './paths.js';
 import { questions } from './questions.js';
 import { applyReconcile, formatReport, loadPristine, planReconcile } from './reconcile/index.js';
 import type { FileTree, ReconcileReport } from './reconcile/types.js';
+import { unresolvedConflicts } from './reconcile/unresolved.js';
 import { renderProject } from './render.js';
 import { type ProjectState, rcFile, readState, serializeState } from './state.js';
 
@@ -106,6 +107,12 @@ export async function reconcileProject(
     lines.forEach((line) => out(line));
     if (recordChanged) out(`update  ${rcFile}: recorded version and answers`);
     if (mode.check) {
+      // Issue 14: conflicts left unresolved are not "up to date".
+      const unresolved = await unresolvedConflicts(projectDir, theirs.keys());
+      if (unresolved.length) {
+        out(`unresolved conflicts in ${unresolved.join(', ')}: resolve them (and \`git add\` them) first`);
+        return exitCodes.conflicts;
+      }
       const pending = report.changed || recordChanged;
       out(pending ? 'out of date: `djangoflow upgrade` would change the files above' : 'up to date');
       return pending ? exitCodes.changesPending : exitCodes.done;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandContext } from '../../lib/cli/commands.js';
 import { buildContext } from '../../lib/context.js';
 import { UserError } from '../../lib/errors.js';
@@ -44,8 +46,14 @@ export async function run(context: CommandContext): Promise<number> {
 
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
+  // Issue 14: "Added" only when this run created the app's folder.
+  const appFolder = join(context.cwd, appsDir, name, '__init__.py');
+  const existed = existsSync(appFolder);
   const code = await reconcileProject(context.cwd, previous, next, modeFrom(context), context.out);
-  if (code === exitCodes.done && !context.values['dry-run']) nextSteps(app, models).forEach((line) => context.out(line));
+  if (code === exitCodes.done && !context.values['dry-run']) {
+    if (!existed && existsSync(appFolder)) nextSteps(app, models).forEach((line) => context.out(line));
+    else context.out(`${name} is recorded, but ${appsDir}/${name}/ was ${existed ? 'already there' : 'not created'}; see the lines above for what changed`);
+  }
   return code;
 }
 

@@ -49,7 +49,7 @@ export const commands: CommandSpec[] = [
       {
         name: 'check',
         type: 'boolean',
-        description: 'Exit 0 when up to date, 2 when an upgrade would change files, 1 on error; write nothing (for CI)',
+        description: 'Exit 0 when up to date, 2 when an upgrade would change files, 3 while conflicts are unresolved, 1 on error; write nothing (for CI)',
       },
       ...commonOptions,
     ],

@@ -7,6 +7,9 @@ import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, Plan
 /** Suffix of the file a binary conflict writes beside the user's file. */
 export const SIDECAR_SUFFIX = '.djangoflow-new';
 
+/** Above this size a user's file is never run through a formatter: a retry would cost minutes. */
+const FORMAT_LIMIT = 1_000_000;
+
 const WRITING_ACTIONS = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
 
 interface Context {
@@ -160,7 +163,7 @@ async function reconcileFile(
   theirs: FileContent,
 ): Promise<Outcome> {
   if (typeof ours !== 'string' || typeof theirs !== 'string' || (base !== undefined && typeof base !== 'string')) {
-    return reconcileBinary(path, base, ours, theirs);
+    return reconcileBinary(context.projectDir, path, base, ours, theirs);
   }
   const crlf = usesCrlf(ours);
   const withEol = (text: string) => (crlf ? toCrlf(text) : text);
@@ -177,7 +180,7 @@ async function reconcileFile(
 
   let merged = await mergeText(base ?? '', oursLf, theirs, context.labels);
   let mergedFormatted = false;
-  if (merged.conflicts > 0 && context.format) {
+  if (merged.conflicts > 0 && context.format && oursLf.length <= FORMAT_LIMIT) {
     const formatted = await tryFormat(context.format, path, oursLf);
     if (formatted !== oursLf) {
       if (formatted === theirs) return keepOurs('unchanged', 'differs from the template only in formatting');
@@ -207,7 +210,7 @@ async function reconcileFile(
 }
 
 /** Binaries are compared, never merged; when both sides changed, the new version goes beside. */
-function reconcileBinary(path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
+function reconcileBinary(projectDir: string, path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
   if (sameContent(ours, theirs)) return { action: 'unchanged', reason: 'up to date', result: ours };
   if (base !== undefined && sameContent(ours, base)) {
     return { action: 'update', reason: 'you did not edit it', content: theirs, result: theirs };
@@ -215,7 +218,7 @@ function reconcileBinary(path: string, base: FileContent | undefined, ours: File
   if (base !== undefined && sameContent(theirs, base)) {
     return { action: 'keep', reason: 'you edited it; the template did not change it', result: ours };
   }
-  const sidecar = path + SIDECAR_SUFFIX;
+  const sidecar = freeSidecar(projectDir, path, theirs);
   return {
     action: 'conflict',
     reason: `binary file changed by you and by the template: the new version is in ${sidecar}`,
@@ -226,11 +229,25 @@ function reconcileBinary(path: string, base: FileContent | undefined, ours: File
   };
 }
 
+/**
+ * Where the new version of a binary goes: `<path>.djangoflow-new`, unless a sidecar of an
+ * earlier conflict is there with other content (the user may be working on it): then the
+ * first free `<path>.djangoflow-new.<n>`. Never overwrites a sidecar.
+ */
+function freeSidecar(projectDir: string, path: string, theirs: FileContent): string {
+  for (let n = 1; ; n++) {
+    const candidate = path + SIDECAR_SUFFIX + (n === 1 ? '' : `.${n}`);
+    assertContained(projectDir, [candidate]);
+    const existing = readContained(projectDir, candidate);
+    if (existing === undefined || sameContent(existing, theirs)) return candidate;
+  }
+}
+
 async function equalsModuloFormatting(context: Context, path: string, ours: FileContent, base: FileContent): Promise<boolean> {
   if (typeof ours !== 'string' || typeof base !== 'string') return sameContent(ours, base);
   const oursLf = toLf(ours);
   if (oursLf === base) return true;
-  return context.format !== undefined && (await tryFormat(context.format, path, oursLf)) === base;
+  return context.format !== undefined && oursLf.length <= FORMAT_LIMIT && (await tryFormat(context.format, path, oursLf)) === base;
 }
 
 /** A user's file the formatter cannot parse is compared as it is. */

@@ -241,7 +241,9 @@ describe('refusals', () => {
     project.commit('lost the record');
     const before = project.fingerprint();
     expectRefusal(await upgradeTo2(project), /not a djangoflow project/);
-    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /not a djangoflow project/);
+    // Never advice to --force: that would regenerate defaults over the project.
+    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /^(?!.*--force).*record\) is missing.*git checkout -- \.yo-rc\.json/s);
+    expectRefusal(await project.djangoflow(['--force'], { templates: v1, version: V1 }), /record\) is missing/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
 
