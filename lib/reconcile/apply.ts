@@ -89,6 +89,10 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
 
     if (repo && index?.info) await gitOrThrow(['update-index', '--index-info'], { cwd: repo.root, input: index.info });
     faultPoint('after-index');
+    // Signal handlers run only when the event loop turns: give a signal that arrived during
+    // the synchronous moves a chance to be seen before the commit (a later one is honest too:
+    // the command then says the changes were applied).
+    await new Promise((resolve) => setImmediate(resolve));
     checkInterrupt();
     await commitPristine(projectDir, prepared);
     applied = true; // the commit: from here on the run is complete, whatever happens
