@@ -7,7 +7,8 @@ import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { rcFile, readState } from './state.js';
 
-function hasRecord(dir: string): boolean {
+/** The folder holds a djangoflow record (or something in its place that a command must refuse). */
+export function hasRecord(dir: string): boolean {
   try {
     // A link or FIFO is the project's too; reading it is refused later, with a message.
     if (!lstatSync(join(dir, rcFile)).isFile()) return true;

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { generatorVersion } from '../paths.js';
-import { findProjectRoot, isEmptyFolder } from '../project-root.js';
+import { findProjectRoot, hasRecord, isEmptyFolder } from '../project-root.js';
 import { beginProjectRun } from '../reconcile/session.js';
 import { interruption, signalExitCode } from '../reconcile/signals.js';
 import { parseArgs } from './args.js';
@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
   const module = await command.load();
   // Issue 14: the project root from any subfolder, then lock, signals and crash recovery.
   const cwd = findProjectRoot(process.cwd(), !named && isEmptyFolder(process.cwd()));
-  await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
+  // A sub-command outside any project only fails or lists: no lock in a stranger's folder.
+  if (!named || hasRecord(cwd)) await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
   return module.run({
     cwd,
     positionals,

@@ -75,7 +75,11 @@ export function acquireLock(projectDir: string): void {
   const file = join(projectDir, LOCK_FILE);
   if (held.has(file)) return;
   assertContained(projectDir, [LOCK_FILE]);
-  mkdirSync(join(projectDir, STATE_DIR), { recursive: true });
+  try {
+    mkdirSync(join(projectDir, STATE_DIR), { recursive: true });
+  } catch (error) {
+    throw new UserError(`cannot create ${STATE_DIR}/ for the run's lock (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); is the folder writable?`);
+  }
   const me: Owner = { pid: process.pid, start: startTime(process.pid), host: hostname() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -89,7 +93,8 @@ export function acquireLock(projectDir: string): void {
       if (held.size === 1) process.on('exit', releaseAll);
       return;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new UserError(`cannot create ${LOCK_FILE} (${code ?? (error as Error).message}); is the folder writable?`);
     }
     const owner = readOwner(file);
     if (!isStale(owner, file)) {
