@@ -3,7 +3,7 @@ import type { Prompter } from './answers.js';
 import { type CommandSpec, findCommand } from './cli/commands.js';
 import { promptQuestion } from './cli/prompt.js';
 import { UserError } from './errors.js';
-import { beginProjectRun } from './reconcile/session.js';
+import { beginProjectRun, endProjectRun } from './reconcile/session.js';
 
 /** Options Yeoman itself defines; ours mean the same thing. */
 const yeomanOwned = new Set(['help', 'force', 'dry-run']);
@@ -48,7 +48,8 @@ export function yeomanGenerator(commandName: string): GeneratorClass {
       }
       try {
         const module = await spec.load();
-        await beginProjectRun(this.destinationRoot(), (line) => this.log(line)); // issue 14: lock, recovery
+        // Issue 14: lock and crash recovery; the lock is released when the command ends.
+        await beginProjectRun(this.destinationRoot(), (line) => this.log(line), { watchSignals: false });
         const code = await module.run({
           cwd: this.destinationRoot(),
           positionals: (this.args ?? []).map(String),
@@ -56,8 +57,10 @@ export function yeomanGenerator(commandName: string): GeneratorClass {
           out: (line) => this.log(line),
           prompter: values.defaults ? undefined : prompter,
         });
+        endProjectRun(this.destinationRoot());
         if (code !== 0) process.exitCode = code;
       } catch (error) {
+        endProjectRun(this.destinationRoot());
         if (!(error instanceof UserError)) throw error;
         this.log.error(error.message);
         process.exitCode = error.exitCode;

@@ -66,6 +66,7 @@ function readOwner(file: string): Owner | null {
 }
 
 const held = new Set<string>();
+let exitHook = false;
 
 /**
  * Takes the project's lock or throws a one-line UserError naming the run that holds it.
@@ -90,7 +91,8 @@ export function acquireLock(projectDir: string): void {
         closeSync(fd);
       }
       held.add(file);
-      if (held.size === 1) process.on('exit', releaseAll);
+      if (!exitHook) process.on('exit', releaseAll);
+      exitHook = true;
       return;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
