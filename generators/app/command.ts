@@ -17,7 +17,7 @@ export async function run(context: CommandContext): Promise<number> {
   const mode = modeFrom(context);
   const recorded = readState(context.cwd);
   const previous = recorded ? migrateState(recorded) : null;
-  if (!previous && !isEmptyFolder(context.cwd) && (await loadPristine(context.cwd))) {
+  if (!previous && (await loadPristine(context.cwd))) {
     // The record is gone but the base is there: regenerating (even with --force) would put
     // default answers over the project and drop its apps' and plugins' files.
     throw new UserError(

@@ -7,7 +7,7 @@ import { sameContent, toBuffer } from './content.js';
 import { faultPoint } from './fault.js';
 import { findGitRepo, gitOrThrow, runGit, writeBlobs } from './git.js';
 import { RECORD_FILE } from './history.js';
-import { JOURNAL_FILE, type Journal, readJournal, restoreIndex, STATE_DIR, undoMoves, writeJournal } from './journal.js';
+import { baseInForce, JOURNAL_FILE, type Journal, readJournal, restoreIndex, STATE_DIR, undoMoves, writeJournal } from './journal.js';
 import { assertContained, readContained } from './containment.js';
 import { assertSafePath } from './plan.js';
 import { beginApply, interruption, signalExitCode } from './signals.js';
@@ -94,7 +94,12 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     // the command then says the changes were applied).
     await new Promise((resolve) => setImmediate(resolve));
     checkInterrupt();
-    await commitPristine(projectDir, prepared);
+    try {
+      await commitPristine(projectDir, prepared);
+    } catch (error) {
+      // git may have been hit by the same Ctrl-C after it moved the ref: ask, don't guess.
+      if (!(await baseInForce(prepared))) throw error;
+    }
     applied = true; // the commit: from here on the run is complete, whatever happens
     faultPoint('after-pristine');
     writeJournal(projectDir, { ...journal, committed: true });

@@ -120,7 +120,7 @@ export async function restoreIndex(journal: Journal): Promise<void> {
 }
 
 /** Whether the run's base is in force (the step after the last file and index change). */
-async function baseInForce(pristine: PreparedPristine): Promise<boolean> {
+export async function baseInForce(pristine: PreparedPristine): Promise<boolean> {
   if (pristine.kind === 'ref') {
     const result = await runGit(['rev-parse', '-q', '--verify', `${pristine.ref}^{commit}`], { cwd: pristine.root });
     return result.code === 0 && result.stdout.toString('utf8').trim() === pristine.next;
