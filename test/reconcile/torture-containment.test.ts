@@ -4,11 +4,11 @@
  * outside the project changes, nothing inside is lost, and a FIFO never blocks.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { commitAll, djangoflow, expectAsCommitted, expectOneLineError, git, makeSeed, pristineRef, removeSandboxes, sandbox, snapshot, type Sandbox } from './torture-harness.js';
+import { commitAll, djangoflow, expectAsCommitted, expectOneLineError, makeSeed, pristineRef, removeSandboxes, sandbox, snapshot, type Sandbox } from './torture-harness.js';
 
 let seed: string;
 beforeAll(async () => {
@@ -143,13 +143,8 @@ describe('torture: special files on generated paths', () => {
     const sb = sandbox(seed);
     rmSync(join(sb.project, 'Makefile'));
     mkdirSync(join(sb.project, 'Makefile'));
-    write0(sb.project, 'Makefile/keep.txt');
+    writeFileSync(join(sb.project, 'Makefile/keep.txt'), 'mine\n');
     commitAll(sb.project, 'folder');
     await expectRefused(sb, ['startapp', 'blog'], /Makefile is a directory/);
   });
 });
-
-function write0(project: string, path: string): void {
-  git(project, 'status'); // the project is a repository
-  execFileSync('sh', ['-c', `printf 'mine\\n' > "${join(project, path)}"`]);
-}
