@@ -107,6 +107,26 @@ describe('torture: SIGKILL during the apply, recovered by the next command', () 
     expect(readdirSync(join(sb.project, '.djangoflow'))).toEqual(['pristine.json']);
   });
 
+  it('outside git: a full disk while writing the base leaves the project as it was, no temp file', async () => {
+    const sb = sandbox(null);
+    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const before = snapshot(sb.project);
+    // A 100 KB file size limit: the staged files fit, the JSON base (several 100 KB) does not.
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', `ulimit -f 100; exec "${process.execPath}" "${join(process.cwd(), 'bin/djangoflow.js')}" startapp blog`], {
+        cwd: sb.project,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/EFBIG.*nothing was changed/);
+    expect(snapshot(sb.project)).toEqual(before);
+    expect(readdirSync(join(sb.project, '.djangoflow'))).toEqual(['pristine.json']);
+  });
+
   it('a kill during the first generation leaves an empty folder the next generation fills', async () => {
     const sb = sandbox(null);
     git(sb.project, 'init', '-q');
