@@ -1,6 +1,6 @@
 /** `djangoflow --help` and `djangoflow <command> --help`, printed from the command specs. */
 import type { CommandSpec, OptionSpec } from '../lib/command.js';
-import { exitCodes } from '../lib/exit-codes.js';
+import { exitCodes, signalExitCodes } from '../lib/exit-codes.js';
 import type { TemplateSet } from '../lib/template-set.js';
 import { allOptions, commands } from './commands.js';
 
@@ -26,6 +26,7 @@ export function mainHelp(version: string, templates: TemplateSet): string {
     '',
     'Run `djangoflow <command> --help` for the options of a command.',
     `Exit codes: ${exitCodes.done} done, ${exitCodes.error} error, ${exitCodes.changesPending} changes pending (upgrade --check),` +
-      ` ${exitCodes.conflicts} conflicts left to resolve.`,
+      ` ${exitCodes.conflicts} conflicts left to resolve (or unresolved, upgrade --check),` +
+      ` ${signalExitCodes.SIGINT}/${signalExitCodes.SIGTERM}/${signalExitCodes.SIGHUP} interrupted (SIGINT/SIGTERM/SIGHUP).`,
   ].join('\n');
 }

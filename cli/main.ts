@@ -8,6 +8,9 @@ import { typedOptions } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { generatorVersion, templatesDir } from '../lib/paths.js';
+import { findProjectRoot, hasRecord, isEmptyFolder } from '../lib/project-root.js';
+import { beginProjectRun } from '../lib/reconcile/session.js';
+import { interruption, signalExitCode } from '../lib/reconcile/signals.js';
 import { loadTemplateSet } from '../lib/template-set.js';
 import { parseArgs } from './args.js';
 import { allOptions, findCommand } from './commands.js';
@@ -32,8 +35,12 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodes.done;
   }
   const module = await command.load();
+  // Issue 14: the project root from any subfolder, then lock, signals and crash recovery.
+  const cwd = findProjectRoot(process.cwd(), !named && isEmptyFolder(process.cwd()));
+  // A sub-command outside any project only fails or lists: no lock in a stranger's folder.
+  if (!named || hasRecord(cwd)) await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
   return module.run({
-    cwd: process.cwd(),
+    cwd,
     positionals,
     options: typedOptions(command.options, values),
     values,
@@ -51,6 +58,11 @@ export async function runCli(argv: string[]): Promise<void> {
   });
   try {
     process.exitCode = await main(argv);
+    const signal = interruption(); // received after the apply committed: never exit 0
+    if (signal) {
+      process.stderr.write(`djangoflow: interrupted (${signal}) after the changes were fully applied\n`);
+      process.exitCode = signalExitCode(signal);
+    }
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`djangoflow: ${error.message}\n`);

@@ -10,6 +10,7 @@ import { type CommandSpec, type OptionValues, camelCase, typedOptions } from '..
 import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
+import { beginProjectRun, endProjectRun } from '../lib/reconcile/session.js';
 import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
 import { allOptions } from './commands.js';
 import { promptQuestion } from './prompt.js';
@@ -51,6 +52,8 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
       }
       try {
         const module = await spec.load();
+        // Issue 14: lock and crash recovery; the lock is released when the command ends.
+        await beginProjectRun(this.destinationRoot(), (line) => this.log(line), { watchSignals: false });
         const code = await module.run({
           cwd: this.destinationRoot(),
           positionals: (this.args ?? []).map(String),
@@ -60,8 +63,10 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
           out: (line) => this.log(line),
           prompter: typedOptions(commonOptions, values).defaults ? undefined : prompter,
         });
+        endProjectRun(this.destinationRoot());
         if (code !== exitCodes.done) process.exitCode = code;
       } catch (error) {
+        endProjectRun(this.destinationRoot());
         if (!(error instanceof UserError)) throw error;
         this.log.error(error.message);
         process.exitCode = error.exitCode;

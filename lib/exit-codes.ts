@@ -13,4 +13,7 @@ export const exitCodes = {
   cancelled: 130,
 } as const;
 
+/** A command interrupted by a signal exits 128 + the signal's number, as shells report it. */
+export const signalExitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

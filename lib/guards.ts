@@ -1,17 +1,11 @@
 /**
- * The checks before a run touches a project: the folder is empty (or a project), the
- * project is not from a newer generator, and its git tree holds no uncommitted change.
+ * The checks before a run touches a project: the project is not from a newer generator,
+ * and its git tree holds no uncommitted change (the empty-folder check is lib/project-root.ts).
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { UserError } from './errors.js';
 import { findGitRepo, runGit } from './reconcile/git.js';
 import type { ProjectState } from './state.js';
 import { compareVersions } from './versions.js';
-
-/** A folder with nothing in it but possibly a fresh git repository. */
-export function isEmptyFolder(dir: string): boolean {
-  return !existsSync(dir) || readdirSync(dir).every((name) => name === '.git');
-}
 
 /** A project rendered by a newer generator must not be reconciled by an older one. */
 export function refuseDowngrade(recorded: ProjectState, current: string): void {

@@ -11,6 +11,7 @@ import { generatorVersion } from './paths.js';
 import type { Project } from './project-state.js';
 import { applyReconcile, formatReport, loadPristine, planReconcile } from './reconcile/index.js';
 import type { ReconcileReport } from './reconcile/types.js';
+import { unresolvedConflicts } from './reconcile/unresolved.js';
 import { renderProject } from './render/index.js';
 import { secretFiles } from './secret-env.js';
 import { type ProjectState, rcFile, serializeState } from './state.js';
@@ -18,7 +19,7 @@ import type { TemplateSet } from './template-set.js';
 
 export interface ReconcileMode {
   dryRun: boolean;
-  /** Plan only; exit with changesPending when anything would change (`upgrade --check`). */
+  /** Plan only; exit with conflicts while conflicts are unresolved, else changesPending when anything would change (`upgrade --check`). */
   check?: boolean;
   force: boolean;
   verbose: boolean;
@@ -60,7 +61,15 @@ export async function reconcileProject(
     lines.forEach((line) => out(line));
     if (recordChanged) out(`update  ${rcFile}: recorded version and answers`);
     // The command that asked for a check words the verdict.
-    if (mode.check) return report.changed || recordChanged ? exitCodes.changesPending : exitCodes.done;
+    if (mode.check) {
+      // Conflicts left unresolved are not "up to date" (issue 14).
+      const unresolved = await unresolvedConflicts(projectDir, theirs.keys());
+      if (unresolved.length) {
+        out(`unresolved conflicts in ${unresolved.join(', ')}: resolve them (and \`git add\` them) first`);
+        return exitCodes.conflicts;
+      }
+      return report.changed || recordChanged ? exitCodes.changesPending : exitCodes.done;
+    }
     out('dry run: nothing written');
     return exitCodes.done;
   }

@@ -19,7 +19,9 @@ const longModules: Record<string, string> = {
   'lib/questions.ts': 'the question table: data, one entry per question',
   'lib/format.ts': 'the formatter and its trust rules (mayNeedFormatting) belong together; the equivalence test reads both',
   'lib/plugins.ts': 'the manifest type, its validation and the resolution of active plugins: one vocabulary',
-  'lib/reconcile/plan.ts': 'reconcile is left as it is (issue 14 works there)',
+  'lib/reconcile/plan.ts': 'the per-file decision (base, ours, theirs, renames) in one place, as issue 14 left it',
+  'lib/reconcile/apply.ts': 'the atomic apply: journal, moves, rollback and the signal checks are one transaction (issue 14)',
+  'lib/reconcile/store.ts': 'the pristine store: git ref and fallback file, each with its crash-safe write (issue 14)',
 };
 
 function sources(dir: string): string[] {

@@ -5,10 +5,12 @@
 import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
-import { isEmptyFolder } from '../../lib/guards.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
+import { isEmptyFolder } from '../../lib/project-root.js';
 import { openFolder } from '../../lib/project-state.js';
+import { loadPristine } from '../../lib/reconcile/index.js';
+import { rcFile } from '../../lib/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
 
@@ -19,6 +21,13 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
   const mode = reconcileMode(input.options);
   const project = openFolder(input.cwd, input.templates);
   const { previous } = project;
+  if (!previous && (await loadPristine(input.cwd))) {
+    // The record is gone but the base is there: regenerating (even with --force) would put
+    // default answers over the project and drop its apps' and plugins' files.
+    throw new UserError(
+      `${rcFile} (the project's record) is missing, but a djangoflow render of this project is stored: restore it (git checkout -- ${rcFile}), then run again`,
+    );
+  }
   if (!previous && !isEmptyFolder(input.cwd) && !mode.force) {
     throw new UserError(
       'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)',

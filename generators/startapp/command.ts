@@ -4,6 +4,8 @@
  * and LOCAL_APPS, the URLs and the API router pick it up from the state: nothing edits
  * the user's files except through the 3-way merge.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
 import { exitCodes } from '../../lib/exit-codes.js';
@@ -46,8 +48,14 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
+  // Issue 14: "Added" only when this run created the app's folder.
+  const appFolder = join(input.cwd, appsDir, name, '__init__.py');
+  const existed = existsSync(appFolder);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
-  if (code === exitCodes.done && !input.options.dryRun) nextSteps(app, models).forEach((line) => input.out(line));
+  if (code === exitCodes.done && !input.options.dryRun) {
+    if (!existed && existsSync(appFolder)) nextSteps(app, models).forEach((line) => input.out(line));
+    else input.out(`${name} is recorded, but ${appsDir}/${name}/ was ${existed ? 'already there' : 'not created'}; see the lines above for what changed`);
+  }
   return code;
 }
 

@@ -23,6 +23,7 @@ export async function run(input: CommandInput<UpgradeOptions>): Promise<number> 
   });
   const next = stateFor(answers, project.previous, input.templates);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
-  if (input.options.check) input.out(code === exitCodes.changesPending ? 'out of date: `djangoflow upgrade` would change the files above' : 'up to date');
+  if (input.options.check && code === exitCodes.changesPending) input.out('out of date: `djangoflow upgrade` would change the files above');
+  else if (input.options.check && code === exitCodes.done) input.out('up to date');
   return code;
 }

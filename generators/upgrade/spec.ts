@@ -7,7 +7,7 @@ const options = [
   {
     name: 'check',
     type: 'boolean',
-    description: `Exit ${exitCodes.done} when up to date, ${exitCodes.changesPending} when an upgrade would change files, ${exitCodes.error} on error; write nothing (for CI)`,
+    description: `Exit ${exitCodes.done} when up to date, ${exitCodes.changesPending} when an upgrade would change files, ${exitCodes.conflicts} while conflicts are unresolved, ${exitCodes.error} on error; write nothing (for CI)`,
   },
   ...commonOptions,
 ] as const satisfies readonly OptionSpec[];

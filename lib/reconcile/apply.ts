@@ -1,11 +1,17 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { sameContent, toBuffer } from './content.js';
-import { findGitRepo, gitOrThrow, writeBlobs } from './git.js';
+import { faultPoint } from './fault.js';
+import { findGitRepo, gitOrThrow, runGit, writeBlobs } from './git.js';
+import { RECORD_FILE } from './history.js';
+import { baseInForce, JOURNAL_FILE, type Journal, readJournal, restoreIndex, STATE_DIR, undoMoves, writeJournal } from './journal.js';
+import { assertContained, readContained } from './containment.js';
 import { assertSafePath } from './plan.js';
-import { savePristine } from './store.js';
+import { beginApply, interruption, signalExitCode } from './signals.js';
+import { commitPristine, discardPristine, type PreparedPristine, preparePristine, savePristine } from './store.js';
 import type { ApplyOptions, FileContent, ReconcileReport } from './types.js';
 
 /** One change to the project: write `content` at `path`, or delete `path` when content is undefined. */
@@ -14,27 +20,24 @@ interface Operation {
   content?: FileContent;
 }
 
-/** What the commit phase did, undone in reverse order on failure. */
-type JournalEntry =
-  | { kind: 'backup'; target: string; backup: string }
-  | { kind: 'placed'; target: string }
-  | { kind: 'madeDir'; dir: string };
-
 export class ReconcileInterrupted extends UserError {
-  constructor() {
-    super('interrupted: the project was left as it was', 130);
+  constructor(signal: NodeJS.Signals = 'SIGINT') {
+    super(`interrupted (${signal}): rolled back, the project was left as it was`, signalExitCode(signal));
     this.name = 'ReconcileInterrupted';
   }
 }
 
 /**
  * Writes a plan all-or-nothing. Every new file is first staged in `.djangoflow/tmp-<pid>`
- * (same file system, so moving it into place is an atomic rename), each overwritten or
- * deleted file is moved to a backup there, and any error or Ctrl-C before the end moves
- * the backups back. The moves run synchronously, so a real SIGINT lands before or after
- * them, never between two.
+ * (same file system, so moving it into place is an atomic rename) and the new base is
+ * prepared; then a write-ahead journal (journal.ts) is written, each overwritten or deleted
+ * file is moved to a backup and each new one into place, the index is marked, and the new
+ * base is put in force: that last step is the commit. Any error or signal before it moves
+ * the backups back; a SIGKILL is finished by the next command's recovery. The moves run
+ * synchronously, so a signal lands before or after them, never between two.
  */
 export async function applyReconcile(projectDir: string, report: ReconcileReport, extra: ApplyOptions = {}): Promise<void> {
+  if (readJournal(projectDir)) throw new UserError(`an interrupted run left ${JOURNAL_FILE}; run djangoflow again to recover it first`);
   const operations = await collectOperations(projectDir, report, extra);
   const conflicts = report.decisions.filter((d) => d.action === 'conflict' && d.stages);
   if (operations.length === 0 && conflicts.length === 0) {
@@ -42,17 +45,16 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     return;
   }
 
-  const work = join(projectDir, '.djangoflow', `tmp-${process.pid}`);
-  const journal: JournalEntry[] = [];
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
+  const workName = `${STATE_DIR}/tmp-${process.pid}`;
+  const work = join(projectDir, workName);
+  const endApply = beginApply();
+  let applied = false;
+  let journal: Journal | null = null;
+  let prepared: PreparedPristine = { kind: 'unchanged' };
   const checkInterrupt = () => {
-    if (interrupted) throw new ReconcileInterrupted();
+    const signal = interruption();
+    if (signal) throw new ReconcileInterrupted(signal);
   };
-  process.on('SIGINT', onSigint);
-  let indexBackup: { index: string; copy: string } | null = null;
   try {
     await rm(work, { recursive: true, force: true });
     await mkdir(join(work, 'staged'), { recursive: true });
@@ -62,35 +64,79 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
       checkInterrupt();
     }
     const repo = conflicts.length > 0 ? await findGitRepo(projectDir) : null;
-    const indexInfo = repo ? await unmergedIndexInfo(repo.root, repo.prefix, conflicts) : '';
-    if (repo && indexInfo) {
-      const index = resolve(repo.root, (await gitOrThrow(['rev-parse', '--git-path', 'index'], { cwd: repo.root })).toString('utf8').trim());
-      if (existsSync(index)) {
-        indexBackup = { index, copy: join(work, 'index') };
-        copyFileSync(index, indexBackup.copy);
-      }
+    const index = repo ? await unmergedIndexInfo(repo.root, repo.prefix, conflicts) : null;
+    if (extra.pristine) {
+      const record = extra.alwaysWrite?.get(RECORD_FILE);
+      prepared = await preparePristine(projectDir, extra.pristine, extra.pristineMessage, record);
     }
+    faultPoint('after-stage');
     checkInterrupt();
 
-    moveIntoPlace(projectDir, work, operations, journal, extra, checkInterrupt);
+    journal = {
+      format: 1,
+      pid: process.pid,
+      work: workName,
+      ops: operations.map((op) => ({ path: op.path, existed: existsSync(join(projectDir, op.path)), writes: op.content !== undefined })),
+      madeDirs: foldersToMake(projectDir, operations),
+      index: repo && index ? { root: repo.root, restore: index.restore } : undefined,
+      pristine: prepared,
+      committed: false,
+    };
+    writeJournal(projectDir, journal);
+    faultPoint('after-journal');
 
-    if (repo && indexInfo) await gitOrThrow(['update-index', '--index-info'], { cwd: repo.root, input: indexInfo });
+    moveIntoPlace(projectDir, work, operations, journal.madeDirs, extra, checkInterrupt);
+
+    if (repo && index?.info) await gitOrThrow(['update-index', '--index-info'], { cwd: repo.root, input: index.info });
+    faultPoint('after-index');
+    // Signal handlers run only when the event loop turns: give a signal that arrived during
+    // the synchronous moves a chance to be seen before the commit (a later one is honest too:
+    // the command then says the changes were applied).
+    await new Promise((resolve) => setImmediate(resolve));
     checkInterrupt();
-    if (extra.pristine) await savePristine(projectDir, extra.pristine, extra.pristineMessage);
+    try {
+      await commitPristine(projectDir, prepared);
+    } catch (error) {
+      // git may have been hit by the same Ctrl-C after it moved the ref: ask, don't guess.
+      if (!(await baseInForce(prepared))) throw error;
+    }
+    applied = true; // the commit: from here on the run is complete, whatever happens
+    faultPoint('after-pristine');
+    writeJournal(projectDir, { ...journal, committed: true });
+    faultPoint('after-commit');
   } catch (error) {
-    const failures = rollBack(journal);
-    if (indexBackup) copyFileSync(indexBackup.copy, indexBackup.index);
+    if (applied) throw error;
+    const failures = journal ? undoMoves(projectDir, journal) : [];
+    if (journal) await restoreIndex(journal).catch(() => failures.push('the git index'));
+    await discardPristine(prepared);
     if (failures.length > 0) {
-      throw new Error(`reconcile failed (${(error as Error).message}) and could not restore ${failures.join(', ')}; backups are in ${work}/backup`);
+      // The journal stays: the next command tries the rollback again.
+      throw new UserError(`reconcile failed (${(error as Error).message}) and could not restore ${failures.join(', ')}; backups are in ${workName}/backup, run djangoflow again to finish the rollback`);
     }
     await cleanUp(projectDir, work);
+    const signal = interruption();
+    if (signal) throw new ReconcileInterrupted(signal);
     if (error instanceof UserError) throw error;
     throw new UserError(`writing the project failed (${(error as Error).message}); nothing was changed`);
   } finally {
-    process.off('SIGINT', onSigint);
+    endApply(applied);
   }
   removeEmptyParents(projectDir, operations.filter((op) => op.content === undefined).map((op) => op.path));
   await cleanUp(projectDir, work);
+}
+
+/** Folders a new file needs that do not exist yet, outermost first (removed again on rollback). */
+function foldersToMake(projectDir: string, operations: Operation[]): string[] {
+  const made = new Set<string>();
+  for (const op of operations) {
+    if (op.content === undefined) continue;
+    const missing: string[] = [];
+    for (let dir = dirname(op.path); dir !== '.' && !made.has(dir) && !existsSync(join(projectDir, dir)); dir = dirname(dir)) {
+      missing.unshift(dir);
+    }
+    missing.forEach((dir) => made.add(dir));
+  }
+  return [...made].sort((a, b) => a.split('/').length - b.split('/').length);
 }
 
 async function collectOperations(projectDir: string, report: ReconcileReport, extra: ApplyOptions): Promise<Operation[]> {
@@ -110,7 +156,7 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
     }
   }
   for (const [path, content] of extra.alwaysWrite ?? []) {
-    const current = await readIfExists(join(projectDir, path));
+    const current = readContained(projectDir, path);
     if (current === undefined || !sameContent(current, content)) operations.push({ path, content });
   }
   for (const [path, content] of extra.createOnly ?? []) {
@@ -122,6 +168,8 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
     if (seen.has(path)) throw new Error(`${path} is written twice in one reconcile`);
     seen.add(path);
   }
+  // Checked again at write time (the plan may be old), with the staging folder's parent.
+  assertContained(projectDir, [...seen, '.djangoflow/tmp']);
   return operations;
 }
 
@@ -142,72 +190,81 @@ function moveIntoPlace(
   projectDir: string,
   work: string,
   operations: Operation[],
-  journal: JournalEntry[],
+  madeDirs: string[],
   extra: ApplyOptions,
   checkInterrupt: () => void,
 ): void {
   const failAfter = extra.failAfterWrites ?? envNumber('DJANGOFLOW_FAIL_AFTER_WRITES');
+  for (const dir of madeDirs) mkdirSync(join(projectDir, dir), { recursive: true });
   let writes = 0;
-  const madeDirs = new Set<string>();
   for (const [i, op] of operations.entries()) {
     const target = join(projectDir, op.path);
-    if (existsSync(target)) {
-      const backup = join(work, 'backup', String(i));
-      renameSync(target, backup);
-      journal.push({ kind: 'backup', target, backup });
-    }
-    if (op.content !== undefined) {
-      if (!madeDirs.has(dirname(target))) {
-        const madeDir = mkdirSync(dirname(target), { recursive: true });
-        if (madeDir) journal.push({ kind: 'madeDir', dir: madeDir });
-        madeDirs.add(dirname(target));
-      }
-      renameSync(join(work, 'staged', String(i)), target);
-      journal.push({ kind: 'placed', target });
-    }
+    if (existsSync(target)) renameSync(target, join(work, 'backup', String(i)));
+    if (op.content !== undefined) renameSync(join(work, 'staged', String(i)), target);
     writes++;
+    faultPoint('after-move', writes);
     extra.afterWrite?.(writes);
     if (failAfter !== undefined && writes >= failAfter) throw new Error(`simulated failure after ${writes} writes`);
     checkInterrupt();
   }
 }
 
-/** Undoes the journal; returns the paths it could not restore. */
-function rollBack(journal: JournalEntry[]): string[] {
-  const failures: string[] = [];
-  for (const entry of [...journal].reverse()) {
-    try {
-      if (entry.kind === 'placed') unlinkSync(entry.target);
-      else if (entry.kind === 'backup') renameSync(entry.backup, entry.target);
-      else rmSync(entry.dir, { recursive: true, force: true });
-    } catch {
-      failures.push(entry.kind === 'madeDir' ? entry.dir : entry.target);
-    }
-  }
-  return failures;
-}
-
 /**
  * Index lines that replace each conflicted path's entry by stages 1 (base), 2 (yours) and
- * 3 (template), so `git status` shows it unmerged (UU) until the user `git add`s it.
+ * 3 (template), so `git status` shows it unmerged (UU) until the user `git add`s it, and the
+ * lines that put the old entries back (for a rollback). A path whose staged version is
+ * neither HEAD's nor the file on disk (work the user staged) or that is already unmerged is
+ * left alone: marking it would drop that version from the index.
  */
-async function unmergedIndexInfo(root: string, prefix: string, conflicts: ReconcileReport['decisions']): Promise<string> {
+async function unmergedIndexInfo(
+  root: string,
+  prefix: string,
+  conflicts: ReconcileReport['decisions'],
+): Promise<{ info: string; restore: string } | null> {
+  const paths = conflicts.map(({ path }) => prefix + path);
+  const listed = await runGit(['ls-files', '-s', '--', ...paths], { cwd: root });
+  const head = await runGit(['ls-tree', 'HEAD', '--', ...paths], { cwd: root });
+  const entries = new Map<string, string[]>();
+  for (const line of listed.code === 0 ? listed.stdout.toString('utf8').split('\n').filter(Boolean) : []) {
+    const path = line.slice(line.indexOf('\t') + 1);
+    entries.set(path, [...(entries.get(path) ?? []), line]);
+  }
+  const headOids = new Map<string, string>();
+  for (const line of head.code === 0 ? head.stdout.toString('utf8').split('\n').filter(Boolean) : []) {
+    headOids.set(line.slice(line.indexOf('\t') + 1), line.split(' ')[2]!.split('\t')[0]!);
+  }
+  const marked = conflicts.filter(({ path, stages }) => {
+    const current = entries.get(prefix + path) ?? [];
+    if (current.length === 0) return true;
+    if (current.length > 1 || !/ 0\t/.test(current[0]!)) return false; // already unmerged
+    const oid = current[0]!.split(' ')[1]!;
+    return oid === headOids.get(prefix + path) || oid === blobOid(toBuffer(stages!.ours), oid.length);
+  });
+  if (marked.length === 0) return null;
   const contents: FileContent[] = [];
-  for (const { stages } of conflicts) {
+  for (const { stages } of marked) {
     if (stages!.base !== undefined) contents.push(stages!.base);
     contents.push(stages!.ours, stages!.theirs);
   }
   const oids = await writeBlobs(root, contents);
   let next = 0;
   let info = '';
-  for (const { path, stages } of conflicts) {
+  let restore = '';
+  for (const { path, stages } of marked) {
     const indexPath = prefix + path;
-    info += `0 ${'0'.repeat(40)}\t${indexPath}\n`;
+    const remove = `0 ${'0'.repeat(40)}\t${indexPath}\n`;
+    info += remove;
     if (stages!.base !== undefined) info += `100644 ${oids[next++]} 1\t${indexPath}\n`;
     info += `100644 ${oids[next++]} 2\t${indexPath}\n`;
     info += `100644 ${oids[next++]} 3\t${indexPath}\n`;
+    restore += remove + (entries.get(indexPath) ?? []).map((line) => `${line}\n`).join('');
   }
-  return info;
+  return { info, restore };
+}
+
+/** The id git gives `bytes` as a blob (sha1 or sha256, told by the id length). */
+function blobOid(bytes: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 function removeEmptyParents(projectDir: string, deleted: string[]): void {
@@ -226,15 +283,8 @@ function removeEmptyParents(projectDir: string, deleted: string[]): void {
 
 async function cleanUp(projectDir: string, work: string): Promise<void> {
   await rm(work, { recursive: true, force: true });
+  await rm(join(projectDir, JOURNAL_FILE), { force: true });
   await rmdir(join(projectDir, '.djangoflow')).catch(() => undefined); // only when empty
-}
-
-async function readIfExists(file: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function envNumber(name: string): number | undefined {

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { assertContained, readContained } from './containment.js';
 import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
 import { DEFAULT_LABELS, mergeText } from './merge.js';
 import { detectRenames } from './renames.js';
@@ -8,6 +6,9 @@ import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, Plan
 
 /** Suffix of the file a binary conflict writes beside the user's file. */
 export const SIDECAR_SUFFIX = '.djangoflow-new';
+
+/** Above this size a user's file is never run through a formatter: a retry would cost minutes. */
+const FORMAT_LIMIT = 1_000_000;
 
 const WRITING_ACTIONS = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
 
@@ -32,6 +33,8 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
     format: input.format,
     labels: { ...DEFAULT_LABELS, ...input.labels },
   };
+  // Before anything is read: a linked folder or a FIFO on a template path is refused here.
+  assertContained(input.projectDir, new Set([...theirs.keys(), ...base.keys()]));
   const renames = detectRenames(base, theirs, input.renames);
   const renamedFrom = new Set(renames.values());
 
@@ -160,7 +163,7 @@ async function reconcileFile(
   theirs: FileContent,
 ): Promise<Outcome> {
   if (typeof ours !== 'string' || typeof theirs !== 'string' || (base !== undefined && typeof base !== 'string')) {
-    return reconcileBinary(path, base, ours, theirs);
+    return reconcileBinary(context.projectDir, path, base, ours, theirs);
   }
   const crlf = usesCrlf(ours);
   const withEol = (text: string) => (crlf ? toCrlf(text) : text);
@@ -177,7 +180,7 @@ async function reconcileFile(
 
   let merged = await mergeText(base ?? '', oursLf, theirs, context.labels);
   let mergedFormatted = false;
-  if (merged.conflicts > 0 && context.format) {
+  if (merged.conflicts > 0 && context.format && oursLf.length <= FORMAT_LIMIT) {
     const formatted = await tryFormat(context.format, path, oursLf);
     if (formatted !== oursLf) {
       if (formatted === theirs) return keepOurs('unchanged', 'differs from the template only in formatting');
@@ -207,7 +210,7 @@ async function reconcileFile(
 }
 
 /** Binaries are compared, never merged; when both sides changed, the new version goes beside. */
-function reconcileBinary(path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
+function reconcileBinary(projectDir: string, path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
   if (sameContent(ours, theirs)) return { action: 'unchanged', reason: 'up to date', result: ours };
   if (base !== undefined && sameContent(ours, base)) {
     return { action: 'update', reason: 'you did not edit it', content: theirs, result: theirs };
@@ -215,7 +218,7 @@ function reconcileBinary(path: string, base: FileContent | undefined, ours: File
   if (base !== undefined && sameContent(theirs, base)) {
     return { action: 'keep', reason: 'you edited it; the template did not change it', result: ours };
   }
-  const sidecar = path + SIDECAR_SUFFIX;
+  const sidecar = freeSidecar(projectDir, path, theirs);
   return {
     action: 'conflict',
     reason: `binary file changed by you and by the template: the new version is in ${sidecar}`,
@@ -226,11 +229,25 @@ function reconcileBinary(path: string, base: FileContent | undefined, ours: File
   };
 }
 
+/**
+ * Where the new version of a binary goes: `<path>.djangoflow-new`, unless a sidecar of an
+ * earlier conflict is there with other content (the user may be working on it): then the
+ * first free `<path>.djangoflow-new.<n>`. Never overwrites a sidecar.
+ */
+function freeSidecar(projectDir: string, path: string, theirs: FileContent): string {
+  for (let n = 1; ; n++) {
+    const candidate = path + SIDECAR_SUFFIX + (n === 1 ? '' : `.${n}`);
+    assertContained(projectDir, [candidate]);
+    const existing = readContained(projectDir, candidate);
+    if (existing === undefined || sameContent(existing, theirs)) return candidate;
+  }
+}
+
 async function equalsModuloFormatting(context: Context, path: string, ours: FileContent, base: FileContent): Promise<boolean> {
   if (typeof ours !== 'string' || typeof base !== 'string') return sameContent(ours, base);
   const oursLf = toLf(ours);
   if (oursLf === base) return true;
-  return context.format !== undefined && (await tryFormat(context.format, path, oursLf)) === base;
+  return context.format !== undefined && oursLf.length <= FORMAT_LIMIT && (await tryFormat(context.format, path, oursLf)) === base;
 }
 
 /** A user's file the formatter cannot parse is compared as it is. */
@@ -268,15 +285,8 @@ export function assertSafePath(path: string): void {
   }
 }
 
-/** The user's file, text as a string; undefined when absent. Read synchronously: for a
- * project's ~150 small files that is several times cheaper than a promise each. */
+/** The user's file, text as a string; undefined when absent. Never through a link, never a FIFO. */
 async function readOurs(projectDir: string, path: string): Promise<FileContent | undefined> {
-  try {
-    return normalizeContent(readFileSync(join(projectDir, path)));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    if (code === 'EISDIR') throw new UserError(`${path} is a directory in your project, but the template has a file there`);
-    throw error;
-  }
+  const bytes = readContained(projectDir, path);
+  return bytes === undefined ? undefined : normalizeContent(bytes);
 }

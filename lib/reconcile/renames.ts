@@ -7,7 +7,7 @@ const MIN_SIMILARITY = 0.5;
 
 /**
  * Template renames as new path -> old path: the explicit ones plus those detected by
- * content among the files the template dropped and the ones it added.
+ * content among the files the template dropped and the ones it added under the same name.
  */
 export function detectRenames(base: FileTree, theirs: FileTree, explicit: Record<string, string> = {}): Map<string, string> {
   const renames = new Map<string, string>();
@@ -18,16 +18,19 @@ export function detectRenames(base: FileTree, theirs: FileTree, explicit: Record
   const dropped = [...base.keys()].filter((path) => !theirs.has(path) && !taken.has(path));
   const added = [...theirs.keys()].filter((path) => !base.has(path) && !renames.has(path));
 
-  const candidates: Array<{ from: string; to: string; score: number; sameName: boolean }> = [];
+  // Only a file that kept its name is detected (a moved folder). Files of one kind share
+  // most of their lines (two Kubernetes manifests, two settings sections): carrying the
+  // user's edits of api.yaml into the new worker.yaml because they look alike would put
+  // them where they do not belong. Renames to another name are declared by migrations.
+  const candidates: Array<{ from: string; to: string; score: number }> = [];
   for (const from of dropped) {
     for (const to of added) {
+      if (posix.basename(from) !== posix.basename(to)) continue;
       const score = similarity(base.get(from)!, theirs.get(to)!);
-      if (score >= MIN_SIMILARITY) {
-        candidates.push({ from, to, score, sameName: posix.basename(from) === posix.basename(to) });
-      }
+      if (score >= MIN_SIMILARITY) candidates.push({ from, to, score });
     }
   }
-  candidates.sort((a, b) => b.score - a.score || Number(b.sameName) - Number(a.sameName));
+  candidates.sort((a, b) => b.score - a.score);
   for (const { from, to } of candidates) {
     if (taken.has(from) || renames.has(to)) continue;
     renames.set(to, from);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { assertContained, readContained } from './containment.js';
 import { normalizeContent, sameContent, toBuffer } from './content.js';
 import { findGitRepo, gitFailure, gitOrThrow, runGit, type GitLocation } from './git.js';
+import { diskRecordFingerprint, findBaseCommit, RECORD_FILE, recordFingerprint, renderHistory, renderTrailers, userHead } from './history.js';
 import type { FileContent, FileTree } from './types.js';
 
 /** The private ref holding the last pristine render of a project at the top of its repository. */
@@ -22,20 +23,52 @@ interface FallbackStore {
   files: Record<string, StoredFile>;
 }
 
-/** The ref of a project: one per project, so several projects can share a repository. */
+/**
+ * The ref of a project: one per project, so several projects can share a repository. A
+ * folder name git refuses in a ref (a space, `~^:?*[\`, `..`, a leading dot, `.lock`) is
+ * %-escaped; names git accepts keep the ref they always had.
+ */
 export function pristineRefFor(location: GitLocation): string {
   const prefix = location.prefix.replace(/\/$/, '');
-  return prefix === '' ? PRISTINE_REF : `refs/djangoflow/projects/${prefix}/pristine`;
+  if (prefix === '') return PRISTINE_REF;
+  const escaped = prefix
+    .split('/')
+    .map((segment) => {
+      const plain = !/[\x00-\x20\x7f~^:?*[\\%]|\.\.|@\{|^\.|\.lock$|\.$/.test(segment) && segment !== '@';
+      return plain ? segment : [...Buffer.from(segment, 'utf8')].map((byte) => (/[A-Za-z0-9_-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+    })
+    .join('/');
+  return `refs/djangoflow/projects/${escaped}/pristine`;
 }
 
 /** The last pristine render: the git ref first, then the fallback file; null when neither exists. */
 export async function loadPristine(projectDir: string): Promise<FileTree | null> {
   const repo = await findGitRepo(projectDir);
   if (repo) {
-    const tree = await loadFromRef(repo.root, pristineRefFor(repo), projectDir);
-    if (tree) return tree;
+    const ref = pristineRefFor(repo);
+    const commit = (await findBaseCommit(repo.root, ref, projectDir)) ?? (await findMovedProject(repo.root, ref, projectDir));
+    if (commit) {
+      const { files } = await readRef(repo.root, commit, projectDir);
+      return new Map([...files].map(([path, file]) => [path, file.content]));
+    }
   }
   return loadFallback(projectDir);
+}
+
+/**
+ * A project moved with `git mv` has no ref under its new path; its base is the project
+ * ref whose newest render carries the record on disk.
+ */
+async function findMovedProject(root: string, ref: string, projectDir: string): Promise<string | null> {
+  const listed = await runGit(['for-each-ref', '--format=%(refname)', 'refs/djangoflow/'], { cwd: root });
+  if (listed.code !== 0) return null;
+  const record = diskRecordFingerprint(projectDir);
+  if (record === 'none') return null;
+  for (const other of listed.stdout.toString('utf8').split('\n').filter((name) => name.endsWith('/pristine') && name !== ref)) {
+    const [newest] = await renderHistory(root, other);
+    if (newest?.record === record) return newest.oid;
+  }
+  return null;
 }
 
 /**
@@ -43,26 +76,57 @@ export async function loadPristine(projectDir: string): Promise<FileTree | null>
  * ref (its parent is the previous base, so history is kept) and the fallback file goes.
  */
 export async function savePristine(projectDir: string, tree: FileTree, message = 'djangoflow pristine render'): Promise<void> {
-  if (tree.has('.env')) throw new Error('refusing to store .env in the pristine store');
-  const repo = await findGitRepo(projectDir);
-  if (repo) {
-    await saveToRef(repo.root, pristineRefFor(repo), tree, message, projectDir);
-    await removeFallback(projectDir);
-  } else {
-    await saveFallback(projectDir, tree);
-  }
+  await commitPristine(projectDir, await preparePristine(projectDir, tree, message));
 }
 
 /**
- * What the ref held when this process last read it: a save compares with it (a no-op run
- * must not grow the ref's history) and reuses its blobs instead of writing them again.
+ * A new base written but not yet in force: the commit exists (or the temp JSON file), the
+ * ref (or `pristine.json`) still names the old one. `commitPristine` makes it the base in
+ * one atomic step, which is what lets the files, the record and the base move together.
+ */
+export type PreparedPristine =
+  | { kind: 'unchanged' }
+  | { kind: 'ref'; root: string; ref: string; old: string | null; next: string }
+  | { kind: 'file'; temp: string; file: string };
+
+export async function preparePristine(
+  projectDir: string,
+  tree: FileTree,
+  message = 'djangoflow pristine render',
+  record?: FileContent,
+): Promise<PreparedPristine> {
+  if (tree.has('.env')) throw new Error('refusing to store .env in the pristine store');
+  const repo = await findGitRepo(projectDir);
+  if (!repo) return prepareFallback(projectDir, tree);
+  const fingerprint = recordFingerprint(record ?? readContained(projectDir, RECORD_FILE));
+  return prepareRef(repo.root, pristineRefFor(repo), tree, message, fingerprint, projectDir);
+}
+
+export async function commitPristine(projectDir: string, prepared: PreparedPristine): Promise<void> {
+  if (prepared.kind === 'ref') {
+    // The old value is checked: a base moved by anyone else since is never overwritten.
+    await gitOrThrow(['update-ref', prepared.ref, prepared.next, prepared.old ?? ''], { cwd: prepared.root });
+    await removeFallback(projectDir);
+  } else if (prepared.kind === 'file') {
+    await rename(prepared.temp, prepared.file);
+  }
+}
+
+/** Throws away a prepared base that will not be used (the commit object is left to git gc). */
+export async function discardPristine(prepared: PreparedPristine): Promise<void> {
+  if (prepared.kind === 'file') await rm(prepared.temp, { force: true });
+}
+
+/**
+ * What a render commit holds, by commit id: a save compares with the newest one (a no-op
+ * run must not grow the ref's history) and reuses its blobs instead of writing them again.
  */
 interface RefContent {
   exists: boolean;
   files: Map<string, { oid: string; content: FileContent }>;
 }
 const lastRead = new Map<string, RefContent>();
-const refKey = (root: string, ref: string) => `${root}\0${ref}`;
+const refKey = (root: string, commit: string) => `${root}\0${commit}`;
 
 /** The id git gives `bytes` as a blob, in the repository's hash (told by the length of its ids). */
 function blobId(bytes: Buffer, idLength: number): string {
@@ -75,25 +139,28 @@ function blobId(bytes: Buffer, idLength: number): string {
 /** The file's bytes when it is exactly blob `oid`: most of a project matches its base, and git need not send those. */
 function sameAsWorkFile(workDir: string, path: string, oid: string): Buffer | undefined {
   try {
-    const bytes = readFileSync(join(workDir, path));
-    return blobId(bytes, oid.length) === oid ? bytes : undefined;
+    // Only a regular file, never through a final link, never blocking on a FIFO.
+    const bytes = readContained(workDir, path);
+    return bytes && blobId(bytes, oid.length) === oid ? bytes : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The files under `ref`; `workDir` is the project, whose unchanged files need not come from git. */
-async function readRef(root: string, ref: string, workDir: string): Promise<RefContent> {
+/** The files of render commit `commit`; `workDir` is the project, whose unchanged files need not come from git. */
+async function readRef(root: string, commit: string, workDir: string): Promise<RefContent> {
+  const cached = lastRead.get(refKey(root, commit));
+  if (cached) return cached;
   // One call lists the tree and tells a missing ref (no base yet) apart from a real failure.
-  const args = ['ls-tree', '-r', '-z', '--full-tree', `${ref}^{commit}`, '--'];
+  const args = ['ls-tree', '-r', '-z', '--full-tree', `${commit}^{commit}`, '--'];
   const listed = await runGit(args, { cwd: root });
   const files: RefContent['files'] = new Map();
   const content: RefContent = { exists: listed.code === 0, files };
-  lastRead.set(refKey(root, ref), content);
   if (listed.code !== 0) {
     if (/not a valid object name|not a tree object/i.test(listed.stderr)) return content;
     throw gitFailure(args, listed);
   }
+  lastRead.set(refKey(root, commit), content);
   const entries = listed.stdout
     .toString('utf8')
     .split('\0')
@@ -121,29 +188,35 @@ async function readRef(root: string, ref: string, workDir: string): Promise<RefC
   return content;
 }
 
-async function loadFromRef(root: string, ref: string, workDir: string): Promise<FileTree | null> {
-  const { exists, files } = await readRef(root, ref, workDir);
-  return exists ? new Map([...files].map(([path, file]) => [path, file.content])) : null;
-}
-
 /** A path as git fast-import reads it: C-style quoted, so any name is safe. */
 function quotedPath(path: string): string {
   return `"${path.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n')}"`;
 }
 
 /**
- * Commits `tree` under `ref`, its parent the previous base, with one git fast-import: blobs,
- * trees, commit and ref update in one process, never touching the user's index or work tree.
+ * Writes `tree` as a commit whose parent is the ref's newest render, with one git
+ * fast-import onto a temporary ref (blobs, trees and commit in one process, never touching
+ * the user's index or work tree). Unchanged tree and record: nothing to store.
  */
-async function saveToRef(root: string, ref: string, tree: FileTree, message: string, workDir: string): Promise<void> {
-  const previous = lastRead.get(refKey(root, ref)) ?? (await readRef(root, ref, workDir));
+async function prepareRef(
+  root: string,
+  ref: string,
+  tree: FileTree,
+  message: string,
+  record: string,
+  workDir: string,
+): Promise<PreparedPristine> {
+  const [newest] = await renderHistory(root, ref);
+  const previous = newest ? await readRef(root, newest.oid, workDir) : { exists: false, files: new Map() as RefContent['files'] };
   const paths = [...tree.keys()].sort();
   const unchanged = (path: string) => {
     const before = previous.files.get(path);
     return before !== undefined && sameContent(before.content, normalizeContent(tree.get(path)!));
   };
-  if (previous.exists && paths.length === previous.files.size && paths.every(unchanged)) return;
+  const sameRecord = newest?.record === undefined || newest.record === record;
+  if (newest && sameRecord && paths.length === previous.files.size && paths.every(unchanged)) return { kind: 'unchanged' };
 
+  const pending = `refs/djangoflow-pending/${process.pid}`;
   const chunks: Buffer[] = [];
   const text = (line: string) => chunks.push(Buffer.from(line, 'utf8'));
   const data = (bytes: Buffer) => {
@@ -151,9 +224,9 @@ async function saveToRef(root: string, ref: string, tree: FileTree, message: str
     chunks.push(bytes);
     text('\n');
   };
-  text(`feature done\ncommit ${ref}\ncommitter ${IDENTITY} now\n`);
-  data(Buffer.from(message, 'utf8'));
-  if (previous.exists) text(`from ${ref}^0\n`);
+  text(`feature done\nreset ${pending}\ncommit ${pending}\ncommitter ${IDENTITY} now\n`);
+  data(Buffer.from(message + renderTrailers(await userHead(root), record), 'utf8'));
+  if (newest) text(`from ${newest.oid}\n`);
   text('deleteall\n');
   for (const path of paths) {
     if (unchanged(path)) {
@@ -164,11 +237,17 @@ async function saveToRef(root: string, ref: string, tree: FileTree, message: str
     }
   }
   text('done\n');
-  await gitOrThrow(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--date-format=now'], { cwd: root, input: Buffer.concat(chunks) });
-  lastRead.delete(refKey(root, ref));
+  await gitOrThrow(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--force', '--date-format=now'], {
+    cwd: root,
+    input: Buffer.concat(chunks),
+  });
+  const next = (await gitOrThrow(['rev-parse', pending], { cwd: root })).toString('utf8').trim();
+  await gitOrThrow(['update-ref', '-d', pending], { cwd: root });
+  return { kind: 'ref', root, ref, old: newest?.oid ?? null, next };
 }
 
 async function loadFallback(projectDir: string): Promise<FileTree | null> {
+  assertContained(projectDir, [FALLBACK_STORE]);
   const file = join(projectDir, FALLBACK_STORE);
   let raw: string;
   try {
@@ -193,17 +272,25 @@ async function loadFallback(projectDir: string): Promise<FileTree | null> {
   return tree;
 }
 
-async function saveFallback(projectDir: string, tree: FileTree): Promise<void> {
+/** Writes the JSON store beside its final name; `commitPristine` renames it into place. */
+async function prepareFallback(projectDir: string, tree: FileTree): Promise<PreparedPristine> {
   const files: Record<string, StoredFile> = {};
   for (const path of [...tree.keys()].sort()) {
     const content = normalizeContent(tree.get(path)!);
     files[path] = typeof content === 'string' ? { text: content } : { base64: content.toString('base64') };
   }
+  assertContained(projectDir, [FALLBACK_STORE]);
   const file = join(projectDir, FALLBACK_STORE);
   await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}`;
-  await writeFile(temporary, JSON.stringify({ format: STORE_FORMAT, files } satisfies FallbackStore, null, 1) + '\n');
-  await rename(temporary, file);
+  const temp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(temp, JSON.stringify({ format: STORE_FORMAT, files } satisfies FallbackStore, null, 1) + '\n');
+  } catch (error) {
+    // A full disk must not leave a partial temp file behind (a crash's is swept by recovery).
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { kind: 'file', temp, file };
 }
 
 async function removeFallback(projectDir: string): Promise<void> {

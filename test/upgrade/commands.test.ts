@@ -248,7 +248,7 @@ describe('refusals', () => {
     const project = await Project.fromSeed(seed);
     const before = project.fingerprint();
     const env = { GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' };
-    expectRefusal(await upgradeTo2(project, [], env), /git ls-tree failed: detected dubious ownership in repository/);
+    expectRefusal(await upgradeTo2(project, [], env), /git (ls-tree|log) failed: detected dubious ownership in repository/);
     expectRefusal(await project.djangoflow(['startapp', 'blog'], { templates: v1, version: V1, env }), /dubious ownership/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
@@ -259,7 +259,9 @@ describe('refusals', () => {
     project.commit('lost the record');
     const before = project.fingerprint();
     expectRefusal(await upgradeTo2(project), /not a djangoflow project/);
-    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /not a djangoflow project/);
+    // Never advice to --force: that would regenerate defaults over the project.
+    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /^(?!.*--force).*record\) is missing.*git checkout -- \.yo-rc\.json/s);
+    expectRefusal(await project.djangoflow(['--force'], { templates: v1, version: V1 }), /record\) is missing/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
 

@@ -47,11 +47,12 @@ function releaseTwo(t: TemplateEditor): void {
   t.append('project/docs/architecture.md.ejs', `\n${notes.architecture}\n`);
   t.remove('project/docs/index.md.ejs');
   t.remove('project/src/locale/README.md.ejs');
-  // A declared rename (migrations.yaml) with a content change, and an undeclared one.
+  // A declared rename (migrations.yaml) with a content change, and an undeclared one (a
+  // file moved to another folder under its name: only such moves are detected by content).
   t.move('project/docs/deployment.md.ejs', 'project/docs/deploying.md.ejs');
   t.append('project/docs/deploying.md.ejs', `\n${notes.deployment}\n`);
   t.addMigration(`- version: ${V2}\n  renameFiles:\n    docs/deployment.md: docs/deploying.md`);
-  t.move('project/docs/adding-an-app.md.ejs', 'project/docs/apps.md.ejs');
+  t.move('project/docs/adding-an-app.md.ejs', 'project/docs/guides/adding-an-app.md.ejs');
   t.append('project/src/config/sections/general.py.ejs', `\n${notes.general}\n`);
   // The services are data (lib/render/compose.ts): this release bumps one where the template prints them.
   t.replace(
@@ -148,9 +149,9 @@ describe('an upgrade without conflicts: one user edit per row of the table', () 
     expect(page).toContain(notes.deployment);
   });
 
-  test('renamed by the template (undeclared, detected by content): the user edits move to the new path', () => {
+  test('moved by the template (undeclared, detected by content): the user edits move to the new path', () => {
     expect(project.exists('docs/adding-an-app.md')).toBe(false);
-    expect(project.read('docs/apps.md')).toContain('Ask the team first.');
+    expect(project.read('docs/guides/adding-an-app.md')).toContain('Ask the team first.');
   });
 
   test('a ruff-reformatted Python file does not conflict', () => {

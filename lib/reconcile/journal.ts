@@ -1,0 +1,185 @@
+/**
+ * The write-ahead journal of an apply. Before the first file moves, `.djangoflow/journal.json`
+ * names every move (and whether the target existed), the folders it will create, the index
+ * entries to restore, and the prepared base. The files alone then tell how far a killed run
+ * got: a backup in the work folder means the old file was moved away, a staged file still
+ * there means the new one was not placed. The next command (`recoverInterrupted`, run under
+ * the lock before anything else) completes a run whose base was already in force and rolls
+ * back any other, so the files, the record and the base always move together.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
+import { gitOrThrow, runGit } from './git.js';
+import type { PreparedPristine } from './store.js';
+
+export const STATE_DIR = '.djangoflow';
+export const JOURNAL_FILE = `${STATE_DIR}/journal.json`;
+
+export interface JournalOp {
+  path: string;
+  /** The target existed before: its old file goes to `backup/<i>`. */
+  existed: boolean;
+  /** A new file is placed from `staged/<i>` (false for a delete). */
+  writes: boolean;
+}
+
+export interface Journal {
+  format: 1;
+  pid: number;
+  /** The work folder, relative to the project: `staged/<i>`, `backup/<i>`. */
+  work: string;
+  ops: JournalOp[];
+  /** Folders (relative) that did not exist and are created for new files, outermost first. */
+  madeDirs: string[];
+  /** git index lines that put the conflicted paths back as they were. */
+  index?: { root: string; restore: string };
+  pristine: PreparedPristine;
+  /** Set once the base is in force: from then on the run is complete. */
+  committed: boolean;
+}
+
+function fsyncPath(path: string): void {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on folders; the rename is still atomic.
+  }
+}
+
+/** Written to a temp file, flushed and renamed: a crash leaves the old journal or the new one. */
+export function writeJournal(projectDir: string, journal: Journal): void {
+  const file = join(projectDir, JOURNAL_FILE);
+  const temp = `${file}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeSync(fd, JSON.stringify(journal));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+  fsyncPath(dirname(file));
+}
+
+export function readJournal(projectDir: string): Journal | null {
+  const file = join(projectDir, JOURNAL_FILE);
+  if (!existsSync(file)) return null;
+  try {
+    const journal = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+    if (journal.format === 1 && Array.isArray(journal.ops)) return journal;
+  } catch {
+    // fall through
+  }
+  throw new UserError(`${JOURNAL_FILE} (left by an interrupted run) is unreadable; restore the project from git, then delete ${STATE_DIR}/`);
+}
+
+/**
+ * Puts every file back as it was before the run, from what is on disk: deterministic, so a
+ * rollback interrupted in turn can simply run again. Returns the paths it could not restore.
+ */
+export function undoMoves(projectDir: string, journal: Journal): string[] {
+  const work = join(projectDir, journal.work);
+  const failures: string[] = [];
+  for (let i = journal.ops.length - 1; i >= 0; i--) {
+    const op = journal.ops[i]!;
+    const target = join(projectDir, op.path);
+    const backup = join(work, 'backup', String(i));
+    const staged = join(work, 'staged', String(i));
+    try {
+      if (op.existed) {
+        if (existsSync(backup)) {
+          rmSync(target, { force: true });
+          renameSync(backup, target);
+        }
+      } else if (op.writes && !existsSync(staged)) {
+        rmSync(target, { force: true }); // placed by the run
+      }
+    } catch {
+      failures.push(op.path);
+    }
+  }
+  for (const dir of [...journal.madeDirs].reverse()) {
+    try {
+      rmdirSync(join(projectDir, dir));
+    } catch {
+      // not empty (a user's file) or already gone: left alone
+    }
+  }
+  return failures;
+}
+
+export async function restoreIndex(journal: Journal): Promise<void> {
+  if (journal.index) await gitOrThrow(['update-index', '--index-info'], { cwd: journal.index.root, input: journal.index.restore });
+}
+
+/** Whether the run's base is in force (the step after the last file and index change). */
+export async function baseInForce(pristine: PreparedPristine): Promise<boolean> {
+  if (pristine.kind === 'ref') {
+    const result = await runGit(['rev-parse', '-q', '--verify', `${pristine.ref}^{commit}`], { cwd: pristine.root });
+    return result.code === 0 && result.stdout.toString('utf8').trim() === pristine.next;
+  }
+  if (pristine.kind === 'file') return !existsSync(pristine.temp);
+  return false;
+}
+
+export async function removeJournal(projectDir: string, journal: Journal): Promise<void> {
+  await rm(join(projectDir, journal.work), { recursive: true, force: true });
+  rmSync(join(projectDir, JOURNAL_FILE), { force: true });
+}
+
+/**
+ * Finds a run that was killed and completes it (its base was already in force) or rolls it
+ * back; sweeps staging leftovers of runs killed before their journal existed. Call it under
+ * the project lock. Returns a line for the user, or null when there was nothing to do.
+ */
+export async function recoverInterrupted(projectDir: string): Promise<string | null> {
+  const stateDir = join(projectDir, STATE_DIR);
+  if (!existsSync(stateDir)) return null;
+  const journal = readJournal(projectDir);
+  let message: string | null = null;
+  if (journal) {
+    if (journal.committed || (await baseInForce(journal.pristine))) {
+      message = `an interrupted run (pid ${journal.pid}) had applied everything; its leftovers are cleaned up`;
+    } else {
+      const failures = undoMoves(projectDir, journal);
+      if (failures.length) {
+        throw new UserError(`an interrupted run (pid ${journal.pid}) could not be rolled back for ${failures.join(', ')}; its backups are in ${journal.work}/backup`);
+      }
+      await restoreIndex(journal);
+      if (journal.pristine.kind === 'file') rmSync(journal.pristine.temp, { force: true });
+      message = `an interrupted run (pid ${journal.pid}) was rolled back: the project is as it was before it`;
+    }
+    await removeJournal(projectDir, journal);
+  }
+  // Without a journal nothing was moved yet: staging folders and temp files are garbage.
+  let swept = false;
+  for (const name of readdirSync(stateDir)) {
+    if (/^tmp-\d+$/.test(name) || /^pristine\.json\.tmp-\d+$/.test(name) || name === 'journal.json.tmp') {
+      rmSync(join(stateDir, name), { recursive: true, force: true });
+      swept = true;
+    }
+  }
+  try {
+    rmdirSync(stateDir);
+  } catch {
+    // not empty: the fallback store or the lock
+  }
+  if (!journal && swept) return 'removed the staging files of an interrupted run (nothing of it had been applied)';
+  return message;
+}
+
+/** For the apply's own cleanup: unlink if present. */
+export function unlinkIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // gone already
+  }
+}

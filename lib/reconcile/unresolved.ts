@@ -1,0 +1,30 @@
+/**
+ * Conflicts a previous run left and the user has not resolved yet: conflict markers still
+ * in a generated file, a `.djangoflow-new` sidecar beside a binary, or paths git holds as
+ * unmerged. `upgrade --check` must not call such a project up to date.
+ */
+import { findGitRepo, runGit } from './git.js';
+import { readContained } from './containment.js';
+import { SIDECAR_SUFFIX } from './plan.js';
+
+const MARKERS = /^<{7} [^\n]*\n[\s\S]*?^>{7} /m;
+
+export async function unresolvedConflicts(projectDir: string, paths: Iterable<string>): Promise<string[]> {
+  const found = new Set<string>();
+  for (const path of paths) {
+    const bytes = readContained(projectDir, path);
+    if (bytes && bytes.includes('<<<<<<< ') && MARKERS.test(bytes.toString('utf8'))) found.add(path);
+    if (readContained(projectDir, path + SIDECAR_SUFFIX) !== undefined) found.add(path + SIDECAR_SUFFIX);
+  }
+  const repo = await findGitRepo(projectDir);
+  if (repo) {
+    const unmerged = await runGit(['ls-files', '-u', '-z', '--', '.'], { cwd: projectDir });
+    if (unmerged.code === 0) {
+      for (const entry of unmerged.stdout.toString('utf8').split('\0').filter(Boolean)) {
+        const full = entry.slice(entry.indexOf('\t') + 1);
+        found.add(full.startsWith(repo.prefix) ? full.slice(repo.prefix.length) : full);
+      }
+    }
+  }
+  return [...found].sort();
+}

@@ -1,0 +1,265 @@
+/**
+ * Torture, crashes and concurrent runs: SIGKILL at every point of the apply (the fault
+ * hook DJANGOFLOW_FAULT), SIGTERM and SIGINT, staging leftovers, stale and live locks, and
+ * two runs started at once. After each, the next command must find the project either as
+ * it was (files, record and base) or fully applied, never between; nothing outside changes.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  commitAll,
+  deadPid,
+  djangoflow,
+  expectAsCommitted,
+  expectOneLineError,
+  git,
+  makeSeed,
+  pristineRef,
+  recorded,
+  removeSandboxes,
+  sandbox,
+  snapshot,
+} from './torture-harness.js';
+
+let seed: string;
+beforeAll(async () => {
+  seed = await makeSeed();
+});
+afterAll(removeSandboxes);
+
+/** Fully applied: the app's files, its record and a base that has them move together. */
+async function expectApplied(project: string, app: string): Promise<void> {
+  expect(recorded(project).apps.map((a) => a.name)).toContain(app);
+  expect(existsSync(join(project, `src/apps/${app}/models.py`))).toBe(true);
+  expect(git(project, 'show', `refs/djangoflow/pristine:src/apps/${app}/models.py`)).toBeTruthy();
+  const check = await djangoflow(project, ['upgrade', '--check']);
+  expect(check.stdout).toMatch(/up to date/);
+  expect(check.code).toBe(0);
+  expect(readdirSync(project)).not.toContain('.djangoflow');
+}
+
+describe('torture: SIGKILL during the apply, recovered by the next command', () => {
+  it.each(['after-stage:1', 'after-journal:1', 'after-move:1', 'after-move:4', 'after-move:12', 'after-move:19'])(
+    'killed at %s: the next command rolls it back, then the same command succeeds',
+    async (fault) => {
+      const sb = sandbox(seed);
+      const outside = snapshot(sb.outside);
+      const ref = pristineRef(sb.project);
+      const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: fault });
+      expect(killed.signal).toBe('SIGKILL');
+      const next = await djangoflow(sb.project, ['upgrade', '--check']);
+      expect(next.stderr).toMatch(/rolled back|removed the staging files/);
+      expect(next.code).toBe(0);
+      expectAsCommitted(sb.project);
+      expect(pristineRef(sb.project)).toBe(ref);
+      const again = await djangoflow(sb.project, ['startapp', 'blog']);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/Added src\/apps\/blog\//);
+      await expectApplied(sb.project, 'blog');
+      expect(snapshot(sb.outside)).toEqual(outside);
+    },
+  );
+
+  it.each(['after-pristine:1', 'after-commit:1'])('killed at %s (the base in force): the next command completes it', async (fault) => {
+    const sb = sandbox(seed);
+    const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: fault });
+    expect(killed.signal).toBe('SIGKILL');
+    const next = await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(next.stderr).toMatch(/had applied everything/);
+    await expectApplied(sb.project, 'blog');
+  });
+
+  it('killed after the index was marked for a conflict: rollback restores the index', async () => {
+    const sb = sandbox(seed);
+    const settings = 'src/config/sections/apps.py';
+    writeFileSync(join(sb.project, settings), readFileSync(join(sb.project, settings), 'utf8').replace(/LOCAL_APPS = \[/, 'LOCAL_APPS = [  # mine\n'));
+    commitAll(sb.project, 'edit');
+    const index = git(sb.project, 'ls-files', '-s');
+    const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'after-index:1' });
+    expect(killed.signal).toBe('SIGKILL');
+    await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(git(sb.project, 'ls-files', '-s')).toBe(index);
+    expectAsCommitted(sb.project);
+  });
+
+  it('outside git: a kill midway is rolled back and leaves no pristine.json temp file', async () => {
+    const sb = sandbox(null);
+    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const before = snapshot(sb.project);
+    const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'after-move:3' });
+    expect(killed.signal).toBe('SIGKILL');
+    const next = await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(next.code).toBe(0);
+    expect(snapshot(sb.project)).toEqual(before);
+    expect(readdirSync(join(sb.project, '.djangoflow'))).toEqual(['pristine.json']);
+  });
+
+  it('outside git: a kill after the base was renamed into place is completed', async () => {
+    const sb = sandbox(null);
+    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'after-pristine:1' });
+    expect(killed.signal).toBe('SIGKILL');
+    const next = await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(next.stdout).toMatch(/up to date/);
+    expect(recorded(sb.project).apps.map((a) => a.name)).toEqual(['blog']);
+    expect(readdirSync(join(sb.project, '.djangoflow'))).toEqual(['pristine.json']);
+  });
+
+  it('outside git: a full disk while writing the base leaves the project as it was, no temp file', async () => {
+    const sb = sandbox(null);
+    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const before = snapshot(sb.project);
+    // A 100 KB file size limit: the staged files fit, the JSON base (several 100 KB) does not.
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['-c', `ulimit -f 100; exec "${process.execPath}" "${join(process.cwd(), 'bin/djangoflow.js')}" startapp blog`], {
+        cwd: sb.project,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/EFBIG.*nothing was changed/);
+    expect(snapshot(sb.project)).toEqual(before);
+    expect(readdirSync(join(sb.project, '.djangoflow'))).toEqual(['pristine.json']);
+  });
+
+  it('a kill during the first generation leaves an empty folder the next generation fills', async () => {
+    const sb = sandbox(null);
+    git(sb.project, 'init', '-q');
+    const killed = await djangoflow(sb.project, ['--defaults'], { DJANGOFLOW_FAULT: 'after-move:40' });
+    expect(killed.signal).toBe('SIGKILL');
+    const again = await djangoflow(sb.project, ['--defaults']);
+    expect(again.stderr).toMatch(/rolled back/);
+    expect(again.code).toBe(0);
+    expect(existsSync(join(sb.project, '.yo-rc.json'))).toBe(true);
+  });
+
+  it('staging folders of a run killed before its journal never block the next run', async () => {
+    const sb = sandbox(seed);
+    mkdirSync(join(sb.project, '.djangoflow/tmp-999999/staged'), { recursive: true });
+    writeFileSync(join(sb.project, '.djangoflow/tmp-999999/staged/0'), 'half');
+    writeFileSync(join(sb.project, '.djangoflow/pristine.json.tmp-999999'), '{"form');
+    const run = await djangoflow(sb.project, ['startapp', 'blog']);
+    expect(run.code).toBe(0);
+    await expectApplied(sb.project, 'blog');
+  });
+});
+
+describe('torture: SIGTERM and SIGINT roll back and say so', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ])('%s midway: rolled back, exit %i, never "Added"', async (signal, code) => {
+    const sb = sandbox(seed);
+    const ref = pristineRef(sb.project);
+    const run = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: `after-move:3:${signal}` });
+    expect(run.code).toBe(code);
+    expectOneLineError(run, new RegExp(`interrupted \\(${signal}\\): rolled back`));
+    expect(run.stdout).not.toMatch(/Added/);
+    expectAsCommitted(sb.project);
+    expect(pristineRef(sb.project)).toBe(ref);
+  });
+
+  it('SIGTERM after the commit: exit 143, says the changes were applied, not cancelled', async () => {
+    const sb = sandbox(seed);
+    const run = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'after-commit:1:SIGTERM' });
+    expect(run.code).toBe(143);
+    expect(run.stderr).toMatch(/after the changes were fully applied/);
+    expect(run.stderr).not.toMatch(/rolled back|nothing was written|cancelled/);
+    await expectApplied(sb.project, 'blog');
+  });
+
+  it('SIGTERM while rendering (before any write): exit 143, nothing written', async () => {
+    const sb = sandbox(seed);
+    const child = spawn(process.execPath, [join(process.cwd(), 'bin/djangoflow.js'), 'startapp', 'blog'], { cwd: sb.project, stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 143 : null))));
+    expect(code).not.toBe(0);
+    // Either it stopped before writing or it finished first; never half of it.
+    const status = git(sb.project, 'status', '--porcelain');
+    if (status) await expectApplied(sb.project, 'blog');
+    else expectAsCommitted(sb.project);
+  });
+});
+
+describe('torture: one run at a time', () => {
+  it('a live lock refuses the run with one line, nothing written', async () => {
+    const sb = sandbox(seed);
+    const holder = spawn('sleep', ['30']);
+    try {
+      const start = readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
+      const ticks = start.slice(start.lastIndexOf(')') + 2).split(' ')[19];
+      mkdirSync(join(sb.project, '.djangoflow'));
+      const { hostname } = await import('node:os');
+      writeFileSync(join(sb.project, '.djangoflow/lock'), JSON.stringify({ pid: holder.pid, start: ticks, host: hostname() }));
+      const run = await djangoflow(sb.project, ['startapp', 'blog']);
+      expect(run.code).toBe(1);
+      expectOneLineError(run, new RegExp(`another djangoflow run \\(pid ${holder.pid}\\)`));
+      expect(git(sb.project, 'status', '--porcelain')).toBe('');
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it.each([
+    ['a dead process', () => ({ pid: deadPid(), start: '1' })],
+    ['a reused pid (another start time)', () => ({ pid: process.pid, start: '1' })],
+    ['an unreadable lock file', () => null],
+  ])('a stale lock of %s is taken over', async (_label, owner) => {
+    const sb = sandbox(seed);
+    mkdirSync(join(sb.project, '.djangoflow'));
+    const { hostname } = await import('node:os');
+    const value = owner();
+    const lock = join(sb.project, '.djangoflow/lock');
+    writeFileSync(lock, value ? JSON.stringify({ ...value, host: hostname() }) : '');
+    if (!value) {
+      const { utimesSync } = await import('node:fs');
+      utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    }
+    const run = await djangoflow(sb.project, ['startapp', 'blog']);
+    expect(run.code).toBe(0);
+    await expectApplied(sb.project, 'blog');
+  });
+
+  it.each([
+    ['two startapp', ['startapp', 'blog', '--force'], ['startapp', 'shop', '--force']],
+    ['startapp and plugin', ['startapp', 'blog', '--force'], ['plugin', 'celery', '--force', '--defaults']],
+    ['two upgrade --force', ['upgrade', '--force'], ['upgrade', '--force']],
+  ])('%s at once: no lost update, the loser changes nothing', async (_label, first, second) => {
+    const sb = sandbox(seed);
+    const outside = snapshot(sb.outside);
+    const [a, b] = await Promise.all([djangoflow(sb.project, first), djangoflow(sb.project, second)]);
+    for (const run of [a, b]) {
+      if (run.code !== 0) expectOneLineError(run, /another djangoflow run/);
+    }
+    expect([a.code, b.code]).toContain(0);
+    const state = recorded(sb.project);
+    for (const [run, args] of [
+      [a, first],
+      [b, second],
+    ] as const) {
+      if (run.code !== 0) continue;
+      if (args[0] === 'startapp') expect(state.apps.map((x) => x.name)).toContain(args[1]);
+      if (args[0] === 'plugin') expect(state.plugins).toContain(args[1]);
+    }
+    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(check.code).toBe(0);
+    expect(readdirSync(sb.project)).not.toContain('.djangoflow');
+    expect(snapshot(sb.outside)).toEqual(outside);
+  });
+
+  it('two generations in one empty folder at once: one project, consistent', async () => {
+    const sb = sandbox(null);
+    git(sb.project, 'init', '-q');
+    const [a, b] = await Promise.all([djangoflow(sb.project, ['--defaults']), djangoflow(sb.project, ['--defaults', '--celery'])]);
+    expect([a.code, b.code]).toContain(0);
+    for (const run of [a, b]) if (run.code !== 0) expect(run.stderr).toMatch(/another djangoflow run|not empty/);
+    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(check.code).toBe(0);
+  });
+});
