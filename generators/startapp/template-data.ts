@@ -174,9 +174,9 @@ function fieldView(field: ModelField, model: ModelSpec, appName: string): FieldV
   view.apiFactory = related_factory;
   if (type.relation === 'fk') {
     view.factory = `SubFactory(${target === userModel ? userFactory : py(`${related_factory.module}.${related_factory.name}`)})`;
-    view.apiValue = `${related_factory.name}().pk`;
+    view.apiValue = `${related_factory.name}.create().pk`;
   } else {
-    view.apiValue = `[${related_factory.name}().pk]`;
+    view.apiValue = `[${related_factory.name}.create().pk]`;
   }
   return view;
 }
