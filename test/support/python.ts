@@ -67,17 +67,6 @@ export function productionHost(projectDir: string): string {
   return String(recordedAnswers(projectDir).domain ?? 'example.com');
 }
 
-const secretKeys = new Map<string, string>();
-
-/**
- * One strong secret key per project folder: a session or token one production process
- * signs (manage.py shell) must verify in the next (gunicorn).
- */
-function secretKey(projectDir: string): string {
-  if (!secretKeys.has(projectDir)) secretKeys.set(projectDir, randomBytes(48).toString('base64url'));
-  return secretKeys.get(projectDir)!;
-}
-
 /**
  * Environment for production settings: every variable `.env.example` documents (with its
  * example value), then a strong secret key, DEBUG off, the project's domain as allowed
@@ -92,7 +81,7 @@ export function productionEnv(
   return {
     ...documented,
     DJANGO_SETTINGS_MODULE: 'config.settings.production',
-    DJANGO_SECRET_KEY: secretKey(projectDir),
+    DJANGO_SECRET_KEY: randomBytes(48).toString('base64url'),
     DJANGO_DEBUG: 'False',
     DJANGO_ALLOWED_HOSTS: productionHost(projectDir),
     DJANGO_READ_ENV_FILE: 'False',
