@@ -10,6 +10,7 @@ import { generatorVersion, templatesDir } from '../lib/paths.js';
 import { loadTemplateSet } from '../lib/template-set.js';
 import { parseArgs } from './args.js';
 import { allOptions, findCommand } from './commands.js';
+import { describeFailure } from './failure.js';
 import { commandHelp, mainHelp } from './help.js';
 import { inquirerPrompter } from './prompt.js';
 
@@ -50,15 +51,8 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (error) {
-    if (error instanceof UserError) {
-      process.stderr.write(`djangoflow: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else if ((error as Error)?.name === 'ExitPromptError') {
-      process.stderr.write('djangoflow: cancelled; nothing written\n');
-      process.exitCode = exitCodes.cancelled;
-    } else {
-      process.stderr.write(`djangoflow: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = exitCodes.error;
-    }
+    const failure = describeFailure(error);
+    process.stderr.write(`${failure.line}\n`);
+    process.exitCode = failure.exitCode;
   }
 }

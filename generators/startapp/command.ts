@@ -10,6 +10,7 @@ import { exitCodes } from '../../lib/exit-codes.js';
 import { kebab } from '../../lib/naming.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { reconcileProject } from '../../lib/pipeline.js';
+import { relationProblems } from '../../lib/record-check.js';
 import { openProject } from '../../lib/project-state.js';
 import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
@@ -46,6 +47,10 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
+  // Reverse names are project-wide: the new app's relations are checked with every other app's.
+  const starterModels = new Map(input.templates.core.starterApps.map((a) => [a.name, new Set(a.models ?? [])]));
+  const [clash] = relationProblems(next.apps, starterModels);
+  if (clash) throw new UserError(clash.problem);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
   if (code === exitCodes.done && !input.options.dryRun) nextSteps(app, models).forEach((line) => input.out(line));
   return code;
@@ -54,9 +59,10 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 /** `--model` arrives as a list from the bin and Yeoman, or as one string. */
 function modelValues(value: unknown): string[] {
   if (value === undefined || value === false) return [];
-  if (Array.isArray(value)) return value.map(String);
   if (value === true) throw new UserError('--model needs a model: --model Post title:str');
-  return [String(value)];
+  const values = Array.isArray(value) ? value.map(String) : [String(value)];
+  if (values.some((text) => text.trim() === '')) throw new UserError('--model is empty; give a model: --model Post title:str');
+  return values;
 }
 
 /** The models a relation may point at: the starter apps' (the user model) and every recorded app's. */
