@@ -3,7 +3,7 @@
  * rendered it, the answers, and what the sub-generators added (apps, plugins). The answers
  * sit under the generator's key, the same place Yeoman's `this.config` reads them from.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import type { Answers } from './questions.js';
@@ -52,6 +52,7 @@ export interface StateFile {
 export function readStateFile(projectDir: string): StateFile {
   const path = join(projectDir, rcFile);
   if (!existsSync(path)) return { state: null, text: null, json: {} };
+  if (statSync(path).isDirectory()) throw new UserError(`${rcFile} is a folder, not a file; remove it or restore the file from git`);
   const text = readFileSync(path, 'utf8');
   let parsed: unknown;
   try {
