@@ -102,15 +102,15 @@ const phrase = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/;
 
 /**
  * An email display name per RFC 5322: as is when it is a plain phrase, else a quoted string
- * (`"Acme, Inc."`; UTF-8 allowed, RFC 6532). A name holding a line-breaking character is an
- * RFC 2047 encoded word instead, so the header and the .env line that carry it stay one line.
+ * (`"Acme, Inc."`; UTF-8 allowed, RFC 6532; Django encodes it for the wire). A line-breaking
+ * character has no place in a header: it becomes a space (an RFC 2047 encoded word would
+ * keep it, but Django decodes such a name and re-encodes only its non-ASCII part, leaving
+ * the specials unquoted).
  */
 export function emailDisplayName(name: string): string {
-  if (hasLineBreak.test(name)) {
-    return `=?utf-8?b?${Buffer.from(name, 'utf8').toString('base64')}?=`;
-  }
-  if (phrase.test(name) && name.trim() === name && !name.includes('  ')) return name;
-  return `"${name.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+  const flat = name.replace(lineBreaking, ' ');
+  if (phrase.test(flat) && flat.trim() === flat && !flat.includes('  ')) return flat;
+  return `"${flat.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 
 /** A mailbox `Display Name <address>`, parsable by Python's email package and Django. */

@@ -77,11 +77,12 @@ describe('escaping helpers read back as the text, per destination', () => {
   test('email display names parse back with Python email (RFC 5322)', () => {
     const boxes = hostileTexts.map((text) => jsonString(mailbox(text, 'noreply@example.com'))).join(', ');
     const parsed = evalPython(
-      `import json\nfrom email.headerregistry import Address\nfrom email._header_value_parser import get_mailbox\nfrom email.header import decode_header, make_header\n` +
-        `out = []\nfor box in [${boxes}]:\n    token, rest = get_mailbox(box)\n    assert rest == '', rest\n    out.append([str(make_header(decode_header(token.display_name))) if '=?' in box else token.display_name, token.addr_spec])\n` +
+      `import json\nfrom email.headerregistry import Address\nfrom email._header_value_parser import get_mailbox\n` +
+        `out = []\nfor box in [${boxes}]:\n    token, rest = get_mailbox(box)\n    assert rest == '', rest\n    out.append([token.display_name, token.addr_spec])\n` +
         `print(json.dumps(out))`,
     ) as [string, string][];
-    expect(parsed.map(([name]) => name)).toEqual(hostileTexts);
+    // A line separator has no place in a header: it becomes a space.
+    expect(parsed.map(([name]) => name)).toEqual(hostileTexts.map((text) => text.replace(/[\u2028\u2029]/g, ' ')));
     expect(parsed.every(([, address]) => address === 'noreply@example.com')).toBe(true);
     expect(emailDisplayName('Acme Shop')).toBe('Acme Shop');
     expect(emailDisplayName('Acme, Inc.')).toBe('"Acme, Inc."');

@@ -1,0 +1,281 @@
+/**
+ * Installs a generated project the way its README tells users to, on the stack they get:
+ * a virtual environment of the project's Python version (pyenv's interpreter, never the
+ * machine's default one) and `pip install -r` of its local and production tiers, with the
+ * project's own constraints file. No fallback: a machine without that Python fails with one
+ * line saying so.
+ *
+ * Environments are cached under `${XDG_CACHE_HOME:-~/.cache}/djangoflow-tests/venvs/<key>`,
+ * keyed by the Python version and the resolved contents of every requirement file the tiers
+ * read (`-r` / `-c` followed), so a requirement set installs once and a project with other
+ * pins never gets another's environment. A mkdir lock makes parallel jest workers wait for
+ * the one building a set; pip's download/wheel cache is shared (PIP_CACHE_DIR).
+ *
+ * `installProject(dir)` registers the stack for the project folder; the helpers of
+ * python.ts (`manage`, `pytest`, `startGunicorn` …) look it up with `stackFor(dir)`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { sleep } from './ports.js';
+import { describeRun, run, type RunResult } from './process.js';
+
+/** The requirement tiers a project's test run needs: development tools and production servers. */
+export const installedTiers = ['local', 'production'] as const;
+
+export const defaultPythonVersion = '3.13';
+
+export interface StackRunOptions {
+  /** Default: the project folder. */
+  cwd?: string;
+  /** Added to (or, with `undefined`, removed from) the clean environment of stackEnv. */
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+export interface ProjectStack {
+  projectDir: string;
+  /** `major.minor` of the project's Python. */
+  pythonVersion: string;
+  /** The virtual environment's folder. */
+  venv: string;
+  /** The venv's python executable. */
+  python: string;
+  /** Path of a console script installed in the venv (`gunicorn`, `ruff`, `celery` …). */
+  bin(name: string): string;
+  /** Environment of a command in the venv: its bin/ first on PATH, no DJANGO_* leaking in. */
+  env(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv;
+  /** `python <args>` in the venv. */
+  run(args: readonly string[], options?: StackRunOptions): Promise<RunResult>;
+  /** A console script of the venv with its arguments (`tool('ruff', ['check', '.'])`). */
+  tool(name: string, args: readonly string[], options?: StackRunOptions): Promise<RunResult>;
+}
+
+/** Where environments, the pip cache and the locks live; DJANGOFLOW_TEST_CACHE overrides. */
+export function cacheRoot(): string {
+  if (process.env.DJANGOFLOW_TEST_CACHE) return process.env.DJANGOFLOW_TEST_CACHE;
+  const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(xdg, 'djangoflow-tests');
+}
+
+export const pipCacheDir = (): string => join(cacheRoot(), 'pip');
+
+/** pyenv's root: PYENV_ROOT, else ~/.pyenv. */
+function pyenvRoot(): string {
+  return process.env.PYENV_ROOT || join(homedir(), '.pyenv');
+}
+
+/**
+ * pyenv's interpreter of `major.minor` (the newest patch release installed). Throws one
+ * line when the machine lacks it: the project pins a Django that needs that Python.
+ */
+export function pyenvPython(version: string): string {
+  const versions = join(pyenvRoot(), 'versions');
+  const installed = existsSync(versions) ? readdirSync(versions) : [];
+  const matching = installed
+    .filter((name) => name === version || (name.startsWith(`${version}.`) && /^\d+\.\d+\.\d+$/.test(name)))
+    .sort((a, b) => Number(a.split('.')[2] ?? 0) - Number(b.split('.')[2] ?? 0));
+  const newest = matching.at(-1);
+  const python = newest ? join(versions, newest, 'bin/python') : '';
+  if (!python || !existsSync(python)) {
+    throw new Error(
+      `Python ${version} is not installed under pyenv (${versions}); install it with \`pyenv install ${version}\` (the generated project needs it; no fallback to another Python)`,
+    );
+  }
+  return python;
+}
+
+/** The project's Python: the recorded answer `pythonVersion`, 3.13 when none is recorded. */
+export function projectPythonVersion(projectDir: string): string {
+  const path = join(projectDir, '.yo-rc.json');
+  if (!existsSync(path)) return defaultPythonVersion;
+  const config = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { answers?: Record<string, unknown> }>;
+  const version = config['generator-djangoflow']?.answers?.pythonVersion;
+  return typeof version === 'string' && version !== '' ? version : defaultPythonVersion;
+}
+
+/**
+ * Every requirement file a tier reads, the tier first, with its text: `-r`/`-c` (and the
+ * long forms) are followed relative to the including file. Paths are relative to `root`.
+ */
+export function requirementFiles(root: string, tierFile: string): Array<{ path: string; text: string }> {
+  const seen = new Map<string, string>();
+  const visit = (file: string): void => {
+    const absolute = resolve(file);
+    if (seen.has(absolute)) return;
+    if (!existsSync(absolute)) throw new Error(`requirement file ${relative(root, absolute)} does not exist`);
+    const text = readFileSync(absolute, 'utf8');
+    seen.set(absolute, text);
+    for (const line of text.split('\n')) {
+      const words = line.trim().split(/\s+/);
+      const option = words[0] ?? '';
+      const target = ['-r', '-c', '--requirement', '--constraint'].includes(option)
+        ? words[1]
+        : option.match(/^--(?:requirement|constraint)=(.+)$/)?.[1];
+      if (target) visit(join(dirname(absolute), target));
+    }
+  };
+  visit(join(root, tierFile));
+  return [...seen].map(([path, text]) => ({ path: relative(root, path), text }));
+}
+
+/**
+ * The cache key: Python version, the interpreter (a new pyenv patch release gets new
+ * venvs), and every requirement file (name and text) the tiers read.
+ */
+export function stackKey(
+  pythonVersion: string,
+  files: ReadonlyArray<{ path: string; text: string }>,
+  interpreter = '',
+): string {
+  const hash = createHash('sha256').update(`python ${pythonVersion} ${interpreter}\n`);
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    hash.update(`--- ${file.path}\n${file.text}\n`);
+  }
+  return `py${pythonVersion}-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** A clean environment for the venv's commands; `undefined` values remove a variable. */
+function venvEnv(venv: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${join(venv, 'bin')}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+    VIRTUAL_ENV: venv,
+    HOME: process.env.HOME ?? '/root',
+    LANG: 'C.UTF-8',
+    TMPDIR: process.env.TMPDIR ?? '/tmp',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONUNBUFFERED: '1',
+    PIP_CACHE_DIR: pipCacheDir(),
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+  };
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Holds `<lockDir>` (mkdir is atomic) while `work` runs. A lock whose owner process is gone
+ * (a killed run) is taken over; a live owner is waited for up to `timeoutMs`.
+ */
+export async function withDirLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 20 * 60_000): Promise<T> {
+  mkdirSync(dirname(lockDir), { recursive: true });
+  const owner = join(lockDir, 'pid');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(owner, String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(existsSync(owner) ? readFileSync(owner, 'utf8') : NaN);
+      // No pid yet: the owner is between mkdir and write; only a pid of a dead process is stale.
+      if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the lock ${lockDir}`);
+      await sleep(500);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Marks a finished environment; a venv without it is a failed or interrupted build. */
+const readyMarker = '.djangoflow-ready';
+
+/** Builds (or reuses) the venv for these requirement files; returns its folder. */
+export async function ensureVenv(
+  pythonVersion: string,
+  projectDir: string,
+  tierFiles: readonly string[],
+): Promise<string> {
+  const files = tierFiles.flatMap((tier) => requirementFiles(projectDir, tier));
+  const interpreter = pyenvPython(pythonVersion);
+  const key = stackKey(pythonVersion, files, interpreter);
+  const venvs = join(cacheRoot(), 'venvs');
+  const venv = join(venvs, key);
+  if (existsSync(join(venv, readyMarker))) return venv;
+  return withDirLock(join(venvs, `${key}.lock`), async () => {
+    if (existsSync(join(venv, readyMarker))) return venv; // another worker built it meanwhile
+    rmSync(venv, { recursive: true, force: true });
+    const created = await run(interpreter, ['-m', 'venv', venv], { timeoutMs: 120_000 });
+    if (created.code !== 0) throw new Error(describeRun(`${interpreter} -m venv`, created));
+    const args = ['-m', 'pip', 'install', '--quiet', ...tierFiles.flatMap((tier) => ['-r', tier])];
+    const installed = await run(join(venv, 'bin/python'), args, {
+      cwd: projectDir,
+      env: venvEnv(venv),
+      timeoutMs: 15 * 60_000,
+    });
+    if (installed.code !== 0) {
+      rmSync(venv, { recursive: true, force: true });
+      throw new Error(describeRun(`pip install ${tierFiles.join(' ')} (Python ${pythonVersion})`, installed));
+    }
+    writeFileSync(join(venv, readyMarker), files.map((file) => file.path).join('\n') + '\n');
+    return venv;
+  });
+}
+
+const stacks = new Map<string, ProjectStack>();
+
+/** The stack of a project folder built from an existing venv. */
+function makeStack(projectDir: string, pythonVersion: string, venv: string): ProjectStack {
+  const python = join(venv, 'bin/python');
+  const bin = (name: string): string => join(venv, 'bin', name);
+  const env = (extra?: Record<string, string | undefined>): NodeJS.ProcessEnv => venvEnv(venv, extra);
+  const runIn = (command: string, args: readonly string[], options: StackRunOptions = {}): Promise<RunResult> =>
+    run(command, args, {
+      cwd: options.cwd ?? projectDir,
+      env: env(options.env),
+      timeoutMs: options.timeoutMs ?? 180_000,
+    });
+  return {
+    projectDir,
+    pythonVersion,
+    venv,
+    python,
+    bin,
+    env,
+    run: (args, options) => runIn(python, args, options),
+    tool: (name, args, options) => runIn(bin(name), args, options),
+  };
+}
+
+/**
+ * Installs the project's local and production tiers into the (cached) venv of its Python
+ * and requirement set, and registers the stack for the folder.
+ */
+export async function installProject(projectDir: string): Promise<ProjectStack> {
+  const dir = resolve(projectDir);
+  const pythonVersion = projectPythonVersion(dir);
+  const tiers = installedTiers.map((tier) => `base/requirements/${tier}.txt`);
+  const venv = await ensureVenv(pythonVersion, dir, tiers);
+  const stack = makeStack(dir, pythonVersion, venv);
+  stacks.set(dir, stack);
+  return stack;
+}
+
+/** The stack installProject registered for the folder; one clear line when there is none. */
+export function stackFor(projectDir: string): ProjectStack {
+  const stack = stacks.get(resolve(projectDir));
+  if (!stack) {
+    throw new Error(`project ${projectDir} is not installed: call installProject() from test/support/stack.ts first`);
+  }
+  return stack;
+}
