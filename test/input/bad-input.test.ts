@@ -3,10 +3,11 @@
  * environment. Each is refused with one line on stderr (anything it quotes escaped), a
  * non-zero exit, no stack trace, and the folder exactly as it was (hashed before and after).
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderHash } from '../support/folder-hash.js';
 import { generate } from '../support/generate.js';
+import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 
 interface BadInput {
@@ -212,6 +213,7 @@ const environment: BadInput[] = [
   { where: 'empty', args: ['--defaults'], env: { DJANGOFLOW_TEMPLATES: '/nonexistent/templates' }, message: /template folder "\/nonexistent\/templates" is missing/ },
   { where: 'empty', args: ['--defaults'], env: { DJANGOFLOW_TEMPLATES: '/etc/hostname' }, message: /template folder .* is missing/ },
   { where: 'project', args: ['upgrade', '--defaults'], env: { DJANGOFLOW_TEMPLATES: '/tmp' }, message: /template folder "\/tmp" is missing/ },
+  { where: 'empty', args: ['--defaults'], env: { DJANGOFLOW_TEMPLATES: `/tmp/${'a'.repeat(300)}` }, message: /template folder .* is missing/ },
   {
     where: 'empty',
     args: ['--defaults', '--force'],
@@ -253,5 +255,28 @@ describe.each(table.map((input) => [JSON.stringify(input.args).slice(0, 100), in
     expect(lines[0]).toMatch(input.message);
     expect(folderHash(dir)).toBe(before);
     removeTempDir(dir);
+  }, 60_000);
+});
+
+describe('an internal error', () => {
+  test('prints one line naming the file that holds the details, never the trace', async () => {
+    // A template set with a template EJS cannot compile: the generator's fault, not the input's.
+    const templates = makeTempDir('broken-templates');
+    dirs.push(templates);
+    cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
+    writeFileSync(join(templates, 'project', 'broken.txt.ejs'), '<% foo( %>\n');
+    const dir = makeTempDir('internal-error');
+    dirs.push(dir);
+    const before = folderHash(dir);
+    const result = await generate(['--defaults'], { cwd: dir, env: { DJANGOFLOW_TEMPLATES: templates } });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const match = /^djangoflow: internal error: .*\(details in (\S+\.log); please report it\)$/.exec(lines[0]!);
+    expect(match).not.toBeNull();
+    expect(existsSync(match![1]!)).toBe(true);
+    expect(readFileSync(match![1]!, 'utf8')).toMatch(/\n\s+at /);
+    rmSync(match![1]!);
+    expect(folderHash(dir)).toBe(before);
   }, 60_000);
 });
