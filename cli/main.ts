@@ -3,6 +3,7 @@
  * a sub-generator; both run the same command modules as the Yeoman generators in generators/.
  * The template set is loaded here, once per run, and handed to the command.
  */
+import { commonOptions } from '../generators/options.js';
 import { typedOptions } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
@@ -26,7 +27,8 @@ export async function main(argv: string[]): Promise<number> {
   const command = named ?? findCommand('')!;
   const templates = loadTemplateSet(templatesDir());
   const { positionals, values } = parseArgs(named ? argv.slice(1) : argv, allOptions(command, templates));
-  if (values.help) {
+  const common = typedOptions(commonOptions, values);
+  if (common.help) {
     process.stdout.write(`${named ? commandHelp(command, templates) : mainHelp(generatorVersion(), templates)}\n`);
     return exitCodes.done;
   }
@@ -38,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     values,
     templates,
     out: (line) => process.stdout.write(`${line}\n`),
-    prompter: process.stdin.isTTY && !values.defaults ? inquirerPrompter : undefined,
+    prompter: process.stdin.isTTY && !common.defaults ? inquirerPrompter : undefined,
   });
 }
 

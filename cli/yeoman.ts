@@ -4,6 +4,7 @@
  * module the bin runs. Every generators/<name>/index.ts is one line built on this.
  */
 import Generator from 'yeoman-generator';
+import { commonOptions } from '../generators/options.js';
 import type { Prompter } from '../lib/answers.js';
 import { type CommandSpec, type OptionValues, camelCase, typedOptions } from '../lib/command.js';
 import { exitCodes } from '../lib/exit-codes.js';
@@ -57,7 +58,7 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
           values,
           templates: this.templateSet,
           out: (line) => this.log(line),
-          prompter: values.defaults ? undefined : prompter,
+          prompter: typedOptions(commonOptions, values).defaults ? undefined : prompter,
         });
         if (code !== exitCodes.done) process.exitCode = code;
       } catch (error) {

@@ -8,7 +8,7 @@
  *   answerValues: { question: { oldValue: newValue } }
  *   renameFiles: { old/path.py: new/path.py }
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareVersions } from './versions.js';
 import type { AnswerValue, Answers } from './questions.js';

@@ -12,7 +12,7 @@ import { type Catalog, pluginQuestion } from '../../lib/plugins.js';
 import { openFolder, openProject } from '../../lib/project-state.js';
 import { optionName, type Question } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
-import { reconcileMode } from '../options.js';
+import { givenAnswers, reconcileMode } from '../options.js';
 import { catalogLines } from './list.js';
 import { enablingQuestion, pluginOptions } from './options.js';
 import type { PluginOptions } from './spec.js';
@@ -44,12 +44,13 @@ export async function run(input: Input): Promise<number> {
 
 /** The plugin options given on the command line, by question name. */
 function givenFor(catalog: Catalog, values: Input['values']): Map<string, { value: unknown; owners: string[]; question: Question }> {
-  const given = new Map<string, { value: unknown; owners: string[]; question: Question }>();
-  for (const { question, owners } of pluginOptions(catalog)) {
-    const value = values[optionName(question)];
-    if (value !== undefined) given.set(question.name, { value, owners, question });
-  }
-  return given;
+  const options = pluginOptions(catalog);
+  const byName = givenAnswers(values, options.map((option) => option.question));
+  return new Map(
+    options
+      .filter(({ question }) => question.name in byName)
+      .map(({ question, owners }) => [question.name, { value: byName[question.name], owners, question }]),
+  );
 }
 
 function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, name: string): void {

@@ -40,6 +40,16 @@ afterAll(removeScratch);
 const upgradeTo2 = (project: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
   project.djangoflow(['upgrade', ...args], { templates: v2, version: V2, env });
 
+/** A repository holding other files and, committed in `folder`, a copy of the seed project. */
+function monorepoWithProject(folder: string): { repo: Project; project: Project } {
+  const repo = new Project(scratch('monorepo'));
+  repo.write('other/notes.txt', 'not part of the project\n');
+  cpSync(seed, repo.path(folder), { recursive: true });
+  repo.git('init', '-q', '-b', 'main');
+  repo.commit('monorepo');
+  return { repo, project: new Project(repo.path(folder)) };
+}
+
 /** A one-line message, no stack trace. */
 function expectRefusal(result: { code: number; stdout: string; stderr: string }, message: RegExp): void {
   expect({ code: result.code, output: result.stdout + result.stderr }).toEqual({ code: 1, output: expect.stringMatching(message) });
@@ -140,12 +150,7 @@ describe('a dirty git tree', () => {
   }, slow);
 
   test('in a monorepo subfolder is refused too: "inside git" has one answer (the work tree above)', async () => {
-    const monorepo = new Project(scratch('monorepo'));
-    monorepo.write('README.md', '# Our monorepo\n');
-    cpSync(seed, monorepo.path('services/shop'), { recursive: true });
-    monorepo.git('init', '-q', '-b', 'main');
-    monorepo.commit('a monorepo holding the project');
-    const project = new Project(monorepo.path('services/shop'));
+    const { project } = monorepoWithProject('services/shop');
     project.replace('README.md', /^# Acme Shop\n/, '# Acme Shop\n\nNot committed yet.\n');
     const before = project.fingerprint();
 
@@ -205,12 +210,7 @@ describe('a fresh clone (the private ref is not fetched by default)', () => {
 
 describe('a project in a subfolder of a repository', () => {
   test('has its own pristine ref, and its conflicts are unmerged at their repository paths', async () => {
-    const repo = new Project(scratch('monorepo'));
-    repo.write('other/notes.txt', 'not part of the project\n');
-    cpSync(seed, repo.path('services/acme_shop'), { recursive: true });
-    repo.git('init', '-q', '-b', 'main');
-    repo.commit('monorepo');
-    const project = new Project(repo.path('services/acme_shop'));
+    const { repo, project } = monorepoWithProject('services/acme_shop');
     project.append('src/config/urls.py', '\n# Our own routes.\n');
     repo.commit('our edits');
 
