@@ -3,6 +3,7 @@
  * and what a recorded app in .yo-rc.json may hold, one set of rules for both.
  */
 import { pythonKeywords } from './data/python-names.js';
+import { appConfigClass } from './render/app-data.js';
 import { quoted } from './text.js';
 
 /**
@@ -56,3 +57,34 @@ export function modelNameProblem(name: string): string | null {
   return null;
 }
 
+
+/**
+ * Class names the generated modules import or define besides the models' own and the app's
+ * config class; test/startapp/fields.test.ts reads a rendered app for any name missing here.
+ */
+export const generatedClassNames: readonly string[] = [
+  'AppConfig', 'APIClient', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
+  'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
+  'TestCase', 'TimeStampedModel', 'UserFactory',
+  // imported only with a plugin on (reversion's admin)
+  'VersionAdmin',
+];
+
+/** The classes generated for each model: Post → PostFactory, PostSerializer … */
+export const perModelSuffixes: readonly string[] = ['Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests'];
+
+/** Why the models of an app cannot be generated side by side with its code, or null. */
+export function modelClashProblem(models: readonly { name: string }[], appName: string): string | null {
+  const generated = new Set([
+    ...generatedClassNames,
+    appConfigClass(appName),
+    ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s)),
+  ]);
+  for (const model of models) {
+    if (model.name === 'User') {
+      return 'model name "User": the project has its user model already (users.User); relate to it with fk=users.User';
+    }
+    if (generated.has(model.name)) return `model name ${quoted(model.name)} clashes with a class the app's generated code defines or imports`;
+  }
+  return null;
+}

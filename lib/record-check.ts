@@ -5,7 +5,7 @@
  * the file and the key: `.yo-rc.json: apps[0].models[1].name: ...`.
  */
 import { UserError } from './errors.js';
-import { fieldNameProblem, modelNameProblem } from './model-names.js';
+import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-names.js';
 import { pythonNameProblem } from './naming.js';
 import { pluginQuestion } from './plugins.js';
 import { type Answers, type Question, coerceAnswer, questions } from './questions.js';
@@ -88,6 +88,8 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
     if (twice !== undefined) problems.push({ key: `${where}.fields`, problem: `field ${quoted(String(twice))} is given twice` });
     return undefined;
   });
+  const clash = problems.length ? null : modelClashProblem(raw.models as { name: string }[], raw.name);
+  if (clash) problems.push({ key: `${at}.models`, problem: clash });
   return problems;
 }
 

@@ -6,13 +6,11 @@
  * `--model "Post title:str Tag name:slug"` mean the same. The types are lib/render/field-types.ts.
  */
 import { UserError } from '../../lib/errors.js';
-import { fieldNameProblem, modelNameProblem } from '../../lib/model-names.js';
-import { appConfigClass } from '../../lib/render/app-data.js';
+import { fieldNameProblem, modelClashProblem, modelNameProblem } from '../../lib/model-names.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import type { ModelField, ModelSpec } from '../../lib/state.js';
-import { quoted } from '../../lib/text.js';
 
-export { fieldNameProblem, modelNameProblem } from '../../lib/model-names.js';
+export { fieldNameProblem, generatedClassNames, modelNameProblem, perModelSuffixes } from '../../lib/model-names.js';
 
 const typeList = Object.keys(fieldTypes).join(', ');
 
@@ -113,33 +111,8 @@ export function checkForeignKeyCycles(models: readonly ModelSpec[], appName: str
   for (const model of models) visit(model.name, []);
 }
 
-/**
- * Class names the generated modules import or define besides the models' own and the app's
- * config class; test/startapp/fields.test.ts reads a rendered app for any name missing here.
- */
-export const generatedClassNames: readonly string[] = [
-  'AppConfig', 'APIClient', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
-  'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
-  'TestCase', 'TimeStampedModel', 'UserFactory',
-  // imported only with a plugin on (reversion's admin)
-  'VersionAdmin',
-];
-
-/** The classes generated for each model: Post → PostFactory, PostSerializer … */
-export const perModelSuffixes: readonly string[] = ['Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests'];
-
+/** Refuses a model named like the user model or a class the app's generated code defines or imports. */
 export function checkModelNames(models: readonly ModelSpec[], appName: string): void {
-  const generated = new Set([
-    ...generatedClassNames,
-    appConfigClass(appName),
-    ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s)),
-  ]);
-  for (const model of models) {
-    if (model.name === 'User') {
-      throw new UserError('model name "User": the project has its user model already (users.User); relate to it with fk=users.User');
-    }
-    if (generated.has(model.name)) {
-      throw new UserError(`model name "${model.name}" clashes with a class the app's generated code defines or imports`);
-    }
-  }
+  const problem = modelClashProblem(models, appName);
+  if (problem) throw new UserError(problem);
 }

@@ -202,6 +202,8 @@ const state: BadInput[] = [
   recorded(record((e) => e.apps[0].models[0].fields.push({ name: 'title', type: 'str' })), /fields: field "title" is given twice/),
   recorded(record((e) => e.apps.push(e.apps[0])), /apps: app "blog" is recorded twice/),
   recorded(record((e) => (e.plugins = ['nope'])), /plugins\[0\]: "nope" is not a plugin/),
+  recorded(record((e) => (e.apps[0].models[1].name = 'TestCase')), /apps\[0\]\.models: model name "TestCase" clashes with a class/),
+  recorded(record((e) => (e.apps[0].models[1].name = 'User')), /apps\[0\]\.models: model name "User"/),
   recorded(record((e) => (e.plugins = [5])), /plugins\[0\]: it is not a plugin/),
   recorded(record((e) => (e.answers.celery = 'maybe')), /answers\.celery/, ['--defaults']),
   recorded(record((e) => (e.apps[0].name = 'os')), /apps\[0\]\.name/, ['startapp', 'news']),
@@ -237,7 +239,7 @@ test('the table holds at least 150 bad inputs', () => {
   expect(table.length).toBeGreaterThanOrEqual(150);
 });
 
-describe.each(table.map((input) => [JSON.stringify(input.args).slice(0, 100), input] as const))('%s', (_, input) => {
+describe.each(table.map((input) => [`${JSON.stringify(input.args).slice(0, 80)} → ${input.message.source.slice(0, 70)}`, input] as const))('%s', (_, input) => {
   test('is refused with one line, no trace, the folder unchanged', async () => {
     const dir = makeTempDir('bad-input');
     dirs.push(dir);
