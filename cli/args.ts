@@ -1,17 +1,32 @@
 /** The bin's argument parser, driven by the command's option specs. */
 import type { OptionSpec, OptionValues } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
+import { quoted } from '../lib/text.js';
 
 export interface ParsedArgs {
   positionals: string[];
   values: OptionValues;
 }
 
+/** The documented spellings of a boolean option's value; anything else is refused. */
+const booleanValues: Record<string, boolean> = { yes: true, true: true, '1': true, no: false, false: false, '0': false };
+/** Words taken as a boolean option's value when they follow it (`--celery no`); digits are not. */
 const booleanWords = new Set(['true', 'false', 'yes', 'no']);
 
+function booleanValue(name: string, value: string): boolean {
+  const parsed = booleanValues[value.toLowerCase()];
+  if (parsed === undefined) throw new UserError(`--${name} takes yes, no, true, false, 1 or 0; got ${quoted(value)}`);
+  return parsed;
+}
+
+function show(value: string | boolean): string {
+  return typeof value === 'boolean' ? String(value) : quoted(value);
+}
+
 /**
- * Parses `--name value`, `--name=value`, `--flag`, `--no-flag`, `--flag=false`.
- * Unknown options are refused rather than ignored, so a typo never goes unnoticed.
+ * Parses `--name value`, `--name=value`, `--flag`, `--no-flag`, `--flag=yes|no|true|false|1|0`.
+ * Unknown options are refused rather than ignored, so a typo never goes unnoticed; so is an
+ * option given twice with different values (which one was meant?).
  */
 export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
@@ -44,6 +59,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
         const next = argv[i + 1]?.toLowerCase();
         value = next !== undefined && booleanWords.has(next) ? argv[++i] : true;
       }
+      if (typeof value === 'string') value = booleanValue(name, value);
     } else if (value === undefined) {
       if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new UserError(`--${name} needs a value`);
       value = argv[++i];
@@ -53,6 +69,10 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       const previous = values[name];
       values[name] = [...(Array.isArray(previous) ? previous : []), String(value)];
     } else {
+      const previous = values[name];
+      if (previous !== undefined && previous !== value) {
+        throw new UserError(`--${name} is given twice with different values (${show(previous as string | boolean)} and ${show(value)})`);
+      }
       values[name] = value;
     }
   }

@@ -14,6 +14,7 @@ import { interruption, signalExitCode } from '../lib/reconcile/signals.js';
 import { loadTemplateSet } from '../lib/template-set.js';
 import { parseArgs } from './args.js';
 import { allOptions, findCommand } from './commands.js';
+import { describeFailure } from './failure.js';
 import { commandHelp, mainHelp } from './help.js';
 import { inquirerPrompter } from './prompt.js';
 
@@ -64,15 +65,8 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = signalExitCode(signal);
     }
   } catch (error) {
-    if (error instanceof UserError) {
-      process.stderr.write(`djangoflow: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else if ((error as Error)?.name === 'ExitPromptError') {
-      process.stderr.write('djangoflow: cancelled; nothing written\n');
-      process.exitCode = exitCodes.cancelled;
-    } else {
-      process.stderr.write(`djangoflow: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = exitCodes.error;
-    }
+    const failure = describeFailure(error);
+    process.stderr.write(`${failure.line}\n`);
+    process.exitCode = failure.exitCode;
   }
 }

@@ -7,12 +7,12 @@ import Generator from 'yeoman-generator';
 import { commonOptions } from '../generators/options.js';
 import type { Prompter } from '../lib/answers.js';
 import { type CommandSpec, type OptionValues, camelCase, typedOptions } from '../lib/command.js';
-import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { beginProjectRun, endProjectRun } from '../lib/reconcile/session.js';
 import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
 import { allOptions } from './commands.js';
+import { describeFailure } from './failure.js';
 import { promptQuestion } from './prompt.js';
 
 /** Options Yeoman itself defines; ours mean the same thing. */
@@ -67,9 +67,10 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
         if (code !== exitCodes.done) process.exitCode = code;
       } catch (error) {
         endProjectRun(this.destinationRoot());
-        if (!(error instanceof UserError)) throw error;
-        this.log.error(error.message);
-        process.exitCode = error.exitCode;
+        // The same one line as the bin's (no stack trace); Yeoman's own errors stay Yeoman's.
+        const failure = describeFailure(error);
+        this.log.error(failure.line.replace(/^djangoflow: /, ''));
+        process.exitCode = failure.exitCode;
       }
     }
   };

@@ -1,4 +1,5 @@
 /** Name rules and conversions: python identifiers, reserved module names, slugs, kebab and title case. */
+import { installedModules } from './data/installed-modules.js';
 import { pythonKeywords, pythonStdlibModules } from './data/python-names.js';
 
 /**
@@ -20,7 +21,7 @@ export const reservedModules: readonly string[] = [
 
 const identifierPattern = /^[a-z_][a-z0-9_]*$/;
 const keywords = new Set(pythonKeywords);
-const shadowable = new Set([...pythonStdlibModules, ...reservedModules]);
+const shadowable = new Set([...pythonStdlibModules, ...reservedModules, ...installedModules]);
 
 /**
  * Why `name` cannot be a python package/module name of the project, or null when it can.
@@ -34,20 +35,58 @@ export function pythonNameProblem(name: string, what: string): string | null {
   if (keywords.has(name)) return `${what} "${name}" is a python keyword`;
   if (name.startsWith('df_')) return `${what} "${name}" would clash with DF module packages (df_*)`;
   if (shadowable.has(name)) {
-    return `${what} "${name}" would shadow the python module "${name}" (stdlib, Django or a common dependency)`;
+    return `${what} "${name}" would shadow the python module "${name}" (stdlib, Django or a distribution the project installs)`;
   }
   return null;
 }
 
-/** "Acme Shop!" → "acme_shop": the default slug for a display name. */
+/**
+ * The longest project slug: its kebab form names the Kubernetes namespaces
+ * (`<kebab>-production`, a DNS label of at most 63 characters) and the database (PostgreSQL
+ * keeps 63 bytes of a name, MySQL 64), with room to spare.
+ */
+export const maxSlugLength = 40;
+
+/**
+ * Why `slug` cannot be the project slug, or null. Beyond a python package name, it becomes
+ * a Kubernetes name and label value, an image and a database name: so it starts with a
+ * letter, ends with a letter or digit, has no `__` (no `--` in its kebab form) and is short.
+ */
+export function projectSlugProblem(slug: string): string | null {
+  const problem = pythonNameProblem(slug, 'project slug');
+  if (problem) return problem;
+  if (!/^[a-z]/.test(slug)) return `project slug "${slug}" must start with a letter (it names Kubernetes objects and images)`;
+  if (slug.endsWith('_')) return `project slug "${slug}" must end with a letter or digit (it names Kubernetes objects and images)`;
+  if (slug.includes('__')) return `project slug "${slug}" must not contain "__" (its kebab form names Kubernetes objects)`;
+  if (slug.length > maxSlugLength) {
+    return `project slug "${slug}" is ${slug.length} characters; at most ${maxSlugLength} (it names Kubernetes namespaces and the database)`;
+  }
+  return null;
+}
+
+/**
+ * "Acme Shop!" → "acme_shop": the default slug for a display name, valid whatever the
+ * name: ASCII words only, cut at a word boundary to the length limit, and a name without
+ * a usable word (emoji, another script) or one that would shadow a module gets a fallback.
+ */
 export function slugify(displayName: string): string {
-  const slug = displayName
+  const words = displayName
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return /^[0-9]/.test(slug) ? `project_${slug}` : slug;
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}_${word}` : word;
+    if (next.length > maxSlugLength) break;
+    slug = next;
+  }
+  if (!slug && words.length) slug = words[0]!.slice(0, maxSlugLength);
+  const trimmed = (text: string, length: number) => text.slice(0, length).replace(/_+$/, '');
+  if (/^[0-9]/.test(slug)) slug = trimmed(`project_${slug}`, maxSlugLength);
+  if (!slug) return 'project';
+  return projectSlugProblem(slug) === null ? slug : `${trimmed(slug, maxSlugLength - 8)}_project`;
 }
 
 /** "acme_shop" → "acme-shop": for domains, image and compose names. */

@@ -1,11 +1,13 @@
 /**
  * The project a command works on, read once per run: its .yo-rc.json, and the recorded
- * state migrated to this generator version (refused when a newer generator wrote it).
+ * state migrated to this generator version (refused when a newer generator wrote it) and
+ * checked like command-line input.
  */
 import { UserError } from './errors.js';
 import { refuseDowngrade } from './guards.js';
 import { migrateAnswers, migrationsBetween } from './migrations.js';
 import { generatorVersion } from './paths.js';
+import { checkRecord } from './record-check.js';
 import { type ProjectState, type StateFile, rcFile, readStateFile } from './state.js';
 import type { TemplateSet } from './template-set.js';
 
@@ -34,5 +36,7 @@ export function openProject(dir: string, templates: TemplateSet): Project & { pr
 export function migrateState(recorded: ProjectState, templates: TemplateSet): ProjectState {
   refuseDowngrade(recorded, generatorVersion());
   const pending = migrationsBetween(templates.migrations, recorded.version, generatorVersion());
-  return { ...recorded, answers: migrateAnswers(recorded.answers, pending) };
+  const migrated = { ...recorded, answers: migrateAnswers(recorded.answers, pending) };
+  checkRecord(migrated, templates);
+  return migrated;
 }

@@ -2,7 +2,9 @@
  * The question table: one entry per question drives the prompt, the CLI option
  * (`--kebab-case-name`), validation, the default, `--help` and the README's option list.
  */
-import { kebab, pythonNameProblem, slugify } from './naming.js';
+import { djangoLanguages } from './data/django-languages.js';
+import { kebab, projectSlugProblem, slugify } from './naming.js';
+import { freeTextProblem, quoted } from './text.js';
 
 export type AnswerValue = string | boolean;
 export type Answers = Record<string, AnswerValue>;
@@ -30,23 +32,26 @@ export interface Question extends QuestionData {
 
 const choice = (value: string, label = value): Choice => ({ value, label });
 
-/** Free text ends up in Python strings, YAML and shell: refuse what would break out of them. */
-function plainTextProblem(value: string, what: string, maxLength: number): string | null {
-  if (value.trim() === '') return `${what} must not be empty`;
-  if (value.length > maxLength) return `${what} must be at most ${maxLength} characters`;
-  if (/[\u0000-\u001f\u007f"\\`$<>]/.test(value)) {
-    return `${what} must not contain control characters or any of " \\ \` $ < >`;
-  }
-  return null;
-}
-
 const emailPattern = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const languagePattern = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 
+const shipped = new Set(djangoLanguages);
+
+/**
+ * A language Django ships, as Django's get_supported_language_variant finds it: the code
+ * itself, its generic language (en-us → en), or a variant of that (zh-cn → zh-hans).
+ */
+function languageProblem(value: string): string | null {
+  if (!languagePattern.test(value)) return `language code ${quoted(value)} is not a lowercase language tag like en-us`;
+  const generic = value.split('-')[0]!;
+  if (shipped.has(value) || shipped.has(generic) || djangoLanguages.some((code) => code.startsWith(`${generic}-`))) return null;
+  return `language code ${quoted(value)} is not a language Django ships (e.g. en, en-gb, de, fr, pt-br, zh-hans)`;
+}
+
 function timezoneProblem(value: string): string | null {
   const known = value === 'UTC' || Intl.supportedValuesOf('timeZone').includes(value);
-  return known ? null : `timezone "${value}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`;
+  return known ? null : `timezone ${quoted(value)} is not an IANA time zone (e.g. UTC, Europe/Berlin)`;
 }
 
 export const anymailProviders: readonly Choice[] = [
@@ -66,7 +71,7 @@ export const questions: readonly Question[] = [
     message: 'Project name (display name)',
     description: 'Human-readable project name, e.g. "Acme Shop"',
     default: 'My Project',
-    validate: (value) => plainTextProblem(value, 'project name', 80),
+    validate: (value) => freeTextProblem(value, 'project name', 80),
   },
   {
     name: 'projectSlug',
@@ -74,7 +79,7 @@ export const questions: readonly Question[] = [
     message: 'Project slug (python identifier)',
     description: 'Lowercase python identifier used for the package, database and image names',
     default: (answers) => slugify(String(answers.projectName)),
-    validate: (value) => pythonNameProblem(value, 'project slug'),
+    validate: (value) => projectSlugProblem(value),
   },
   {
     name: 'description',
@@ -82,7 +87,7 @@ export const questions: readonly Question[] = [
     message: 'Short description',
     description: 'One-line description for the README and pyproject.toml',
     default: (answers) => `${answers.projectName}, a Django project in the DjangoFlow layout`,
-    validate: (value) => plainTextProblem(value, 'description', 200),
+    validate: (value) => freeTextProblem(value, 'description', 200),
   },
   {
     name: 'authorName',
@@ -90,7 +95,7 @@ export const questions: readonly Question[] = [
     message: 'Author name',
     description: 'Author or team name for pyproject.toml and the license',
     default: (answers) => `${answers.projectName} developers`,
-    validate: (value) => plainTextProblem(value, 'author name', 100),
+    validate: (value) => freeTextProblem(value, 'author name', 100),
   },
   {
     name: 'domain',
@@ -99,7 +104,7 @@ export const questions: readonly Question[] = [
     description: 'Domain the production site is served on (ALLOWED_HOSTS, CSRF origins, ingress)',
     default: (answers) => `${kebab(String(answers.projectSlug))}.example.com`,
     validate: (value) =>
-      domainPattern.test(value) ? null : `domain "${value}" is not a lowercase domain name like example.com`,
+      domainPattern.test(value) ? null : `domain ${quoted(value)} is not a lowercase domain name like example.com`,
   },
   {
     name: 'authorEmail',
@@ -107,7 +112,7 @@ export const questions: readonly Question[] = [
     message: 'Author email',
     description: 'Contact email; also the default sender and admin address',
     default: (answers) => `dev@${answers.domain}`,
-    validate: (value) => (emailPattern.test(value) ? null : `author email "${value}" is not a valid email address`),
+    validate: (value) => (emailPattern.test(value) ? null : `author email ${quoted(value)} is not a valid email address`),
   },
   {
     name: 'pythonVersion',
@@ -235,8 +240,7 @@ export const questions: readonly Question[] = [
     message: 'Language code',
     description: 'LANGUAGE_CODE setting, e.g. en-us',
     default: 'en-us',
-    validate: (value) =>
-      languagePattern.test(value) ? null : `language code "${value}" is not a lowercase language tag like en-us`,
+    validate: languageProblem,
   },
 ];
 
@@ -250,8 +254,9 @@ export function defaultFor(question: Question, answers: Answers): AnswerValue {
   return typeof question.default === 'function' ? question.default(answers) : question.default;
 }
 
-const truthy = new Set(['true', 'yes', 'y', '1', 'on']);
-const falsy = new Set(['false', 'no', 'n', '0', 'off']);
+/** The documented spellings of a yes/no answer, and no others: `--x=maybe` is refused, not guessed. */
+const truthy = new Set(['true', 'yes', '1']);
+const falsy = new Set(['false', 'no', '0']);
 
 /**
  * Turns a raw value (CLI string, prompt answer, stored JSON) into the question's type,
@@ -264,13 +269,13 @@ export function coerceAnswer(question: Question, raw: unknown, answers: Answers)
     const text = String(raw).toLowerCase();
     if (truthy.has(text)) return { value: true };
     if (falsy.has(text)) return { value: false };
-    return { problem: `${flag} expects yes or no, got "${String(raw)}"` };
+    return { problem: `${flag} expects yes, no, true, false, 1 or 0; got ${quoted(String(raw))}` };
   }
-  if (typeof raw !== 'string') return { problem: `${flag} expects a value` };
+  if (typeof raw !== 'string') return { problem: `${flag} expects a text, got ${Array.isArray(raw) ? 'a list' : typeof raw}` };
   const value = raw.trim();
   if (question.choices && !question.choices.some((c) => c.value === value)) {
     const allowed = question.choices.map((c) => c.value).join(', ');
-    return { problem: `${flag} must be one of ${allowed}; got "${value}"` };
+    return { problem: `${flag} must be one of ${allowed}; got ${quoted(value)}` };
   }
   const problem = question.validate?.(value, answers) ?? null;
   return problem ? { problem } : { value };

@@ -3,10 +3,11 @@
  * rendered it, the answers, and what the sub-generators added (apps, plugins). The answers
  * sit under the generator's key, the same place Yeoman's `this.config` reads them from.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import type { Answers } from './questions.js';
+import { quoted } from './text.js';
 
 export const rcFile = '.yo-rc.json';
 export const rcKey = 'generator-djangoflow';
@@ -51,6 +52,7 @@ export interface StateFile {
 export function readStateFile(projectDir: string): StateFile {
   const path = join(projectDir, rcFile);
   if (!existsSync(path)) return { state: null, text: null, json: {} };
+  if (statSync(path).isDirectory()) throw new UserError(`${rcFile} is a folder, not a file; remove it or restore the file from git`);
   const text = readFileSync(path, 'utf8');
   let parsed: unknown;
   try {
@@ -61,14 +63,21 @@ export function readStateFile(projectDir: string): StateFile {
   const json = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   const entry = json[rcKey] as Partial<ProjectState> | undefined;
   if (!entry || typeof entry !== 'object') return { state: null, text, json };
-  if (typeof entry.answers !== 'object' || entry.answers === null || typeof entry.version !== 'string') {
+  if (typeof entry.answers !== 'object' || entry.answers === null || Array.isArray(entry.answers) || typeof entry.version !== 'string') {
     throw new UserError(`${rcFile} has no valid "${rcKey}" record (version and answers); restore it from git`);
+  }
+  // The shape here; the contents are checked like command-line input once migrated (lib/record-check.ts).
+  if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$/.test(entry.version)) {
+    throw new UserError(`${rcFile}: version: ${quoted(entry.version)} is not a version like 1.2.3; restore the file from git`);
+  }
+  for (const key of ['apps', 'plugins'] as const) {
+    if (entry[key] !== undefined && !Array.isArray(entry[key])) throw new UserError(`${rcFile}: ${key}: must be a list; restore the file from git`);
   }
   const state: ProjectState = {
     version: entry.version,
     answers: entry.answers as Answers,
-    apps: Array.isArray(entry.apps) ? entry.apps : [],
-    plugins: Array.isArray(entry.plugins) ? entry.plugins : [],
+    apps: entry.apps ?? [],
+    plugins: entry.plugins ?? [],
   };
   return { state, text, json };
 }

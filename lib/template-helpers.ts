@@ -1,8 +1,10 @@
 /**
  * Helpers that let templates render text already in its formatted shape (ruff for Python),
- * so generation need not run the formatter (see lib/format.ts `mayNeedFormatting`).
+ * so generation need not run the formatter (see lib/format.ts `mayNeedFormatting`); with
+ * them, the escaping helpers of every destination free text lands in.
  */
 import { displayWidth, ruffSettings } from './format.js';
+import { escapeHelpers } from './render/escape.js';
 
 /**
  * A Python list of string literals the way ruff prints it after `prefix` (the text before
@@ -114,4 +116,5 @@ export function pyCall(prefix: string, call: string): string {
   return `${prefix}${parsed.callee}(\n${parsed.args.map((arg) => `${indent}    ${arg},\n`).join('')}${indent})`;
 }
 
-export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall };
+/** What templates reach by name: the formatting helpers and the escaping ones (lib/render/escape.ts). */
+export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall, ...escapeHelpers };

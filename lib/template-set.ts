@@ -6,9 +6,11 @@
 import { existsSync } from 'node:fs';
 import type { RequirementLock } from './constraints.js';
 import { join } from 'node:path';
+import { UserError } from './errors.js';
 import { type Migration, loadMigrations } from './migrations.js';
 import { type Catalog, type EnvVar, type Tier, loadCatalog } from './plugins.js';
 import type { AnswerValue } from './questions.js';
+import { quoted } from './text.js';
 import { readYamlFile } from './yaml-data.js';
 
 /** INSTALLED_APPS groups: `first` before django.contrib, `localOnly` in local settings only. */
@@ -70,6 +72,10 @@ function readYaml<T>(path: string, fallback: T): T {
 }
 
 export function loadTemplateSet(dir: string): TemplateSet {
+  // A set without its project templates (a wrong DJANGOFLOW_TEMPLATES, a broken install) renders nothing sensible.
+  if (!existsSync(join(dir, 'project'))) {
+    throw new UserError(`the template folder ${quoted(dir)} is missing or has no project/ templates; check DJANGOFLOW_TEMPLATES or reinstall djangoflow`);
+  }
   const core = readYaml<Partial<CoreData>>(join(dir, 'core.yaml'), {});
   return {
     dir,

@@ -62,7 +62,7 @@ describe('bad input', () => {
     [['--ci', 'jenkins-of-doom'], /--ci must be one of github, gitlab, none/],
     [['--author-email', 'me@'], /not a valid email address/],
     [['--database', 'oracle'], /--database must be one of/],
-    [['--celery=perhaps'], /--celery expects yes or no/],
+    [['--celery=perhaps'], /--celery takes yes, no, true, false, 1 or 0; got "perhaps"/],
     [['--celery', 'perhaps'], /unexpected argument "perhaps"/],
     [['--no-such-option'], /unknown option --no-such-option/],
   ])('%j', async (args, message) => {

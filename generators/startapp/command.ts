@@ -12,6 +12,7 @@ import { exitCodes } from '../../lib/exit-codes.js';
 import { kebab } from '../../lib/naming.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { reconcileProject } from '../../lib/pipeline.js';
+import { relationProblems } from '../../lib/record-check.js';
 import { openProject } from '../../lib/project-state.js';
 import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
@@ -48,6 +49,10 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
+  // Reverse names are project-wide: the new app's relations are checked with every other app's.
+  const starterModels = new Map(input.templates.core.starterApps.map((a) => [a.name, new Set(a.models ?? [])]));
+  const [clash] = relationProblems(next.apps, starterModels);
+  if (clash) throw new UserError(clash.problem);
   // Issue 14: "Added" only when this run created the app's folder.
   const appFolder = join(input.cwd, appsDir, name, '__init__.py');
   const existed = existsSync(appFolder);
@@ -62,9 +67,10 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 /** `--model` arrives as a list from the bin and Yeoman, or as one string. */
 function modelValues(value: unknown): string[] {
   if (value === undefined || value === false) return [];
-  if (Array.isArray(value)) return value.map(String);
   if (value === true) throw new UserError('--model needs a model: --model Post title:str');
-  return [String(value)];
+  const values = Array.isArray(value) ? value.map(String) : [String(value)];
+  if (values.some((text) => text.trim() === '')) throw new UserError('--model is empty; give a model: --model Post title:str');
+  return values;
 }
 
 /** The models a relation may point at: the starter apps' (the user model) and every recorded app's. */

@@ -5,48 +5,12 @@
  * stream of words, so `--model Post title:str --model Tag name:slug` and a single
  * `--model "Post title:str Tag name:slug"` mean the same. The types are lib/render/field-types.ts.
  */
-import { pythonKeywords } from '../../lib/data/python-names.js';
 import { UserError } from '../../lib/errors.js';
-import { appConfigClass } from '../../lib/render/app-data.js';
+import { fieldNameProblem, modelClashProblem, modelNameProblem } from '../../lib/model-names.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import type { ModelField, ModelSpec } from '../../lib/state.js';
 
-/**
- * Attributes every Django model has (3.2 through 6.0): a field with one of these names
- * would replace a method or manager, or Django refuses it (`id`, `pk`).
- */
-export const modelAttributes: readonly string[] = [
-  'id', 'pk', 'objects', 'check', 'clean', 'clean_fields', 'date_error_message', 'delete', 'from_db',
-  'full_clean', 'get_constraints', 'get_deferred_fields', 'prepare_database_save', 'refresh_from_db',
-  'save', 'save_base', 'serializable_value', 'unique_error_message', 'validate_constraints',
-  'validate_unique', 'adelete', 'arefresh_from_db', 'asave',
-];
-
-/** Module names the generated models.py uses inside class bodies: a field must not hide them. */
-export const generatedModuleNames: readonly string[] = ['models', 'settings'];
-
-const fieldNamePattern = /^[a-z][a-z0-9_]*$/;
-const modelNamePattern = /^[A-Z][A-Za-z0-9]*$/;
-const keywords = new Set(pythonKeywords);
-const reservedFields = new Set(modelAttributes);
-
-export function fieldNameProblem(name: string): string | null {
-  if (!fieldNamePattern.test(name)) return `field name "${name}" must be a lowercase python identifier (a-z, 0-9, _; starting with a letter)`;
-  if (keywords.has(name)) return `field name "${name}" is a python keyword`;
-  if (name.endsWith('_') || name.includes('__')) return `field name "${name}" must not end with "_" or contain "__" (Django refuses it)`;
-  if (reservedFields.has(name)) return `field name "${name}" clashes with the Django model attribute "${name}"`;
-  if (generatedModuleNames.includes(name)) return `field name "${name}" would hide the "${name}" import of models.py`;
-  if (name.startsWith('get_next_by_') || name.startsWith('get_previous_by_') || /^get_.+_display$/.test(name)) {
-    return `field name "${name}" clashes with a method Django adds to models`;
-  }
-  return null;
-}
-
-export function modelNameProblem(name: string): string | null {
-  if (!modelNamePattern.test(name)) return `model name "${name}" must be a CapWords python identifier (e.g. BlogPost)`;
-  if (keywords.has(name)) return `model name "${name}" is a python keyword`;
-  return null;
-}
+export { fieldNameProblem, generatedClassNames, modelNameProblem, perModelSuffixes } from '../../lib/model-names.js';
 
 const typeList = Object.keys(fieldTypes).join(', ');
 
@@ -147,31 +111,8 @@ export function checkForeignKeyCycles(models: readonly ModelSpec[], appName: str
   for (const model of models) visit(model.name, []);
 }
 
-/**
- * Class names the generated modules import or define besides the models' own and the app's
- * config class; test/startapp/fields.test.ts reads a rendered app for any name missing here.
- */
-export const generatedClassNames: readonly string[] = [
-  'AppConfig', 'APIClient', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
-  'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
-  'TestCase', 'TimeStampedModel', 'UserFactory',
-];
-
-/** The classes generated for each model: Post → PostFactory, PostSerializer … */
-export const perModelSuffixes: readonly string[] = ['Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests'];
-
+/** Refuses a model named like the user model or a class the app's generated code defines or imports. */
 export function checkModelNames(models: readonly ModelSpec[], appName: string): void {
-  const generated = new Set([
-    ...generatedClassNames,
-    appConfigClass(appName),
-    ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s)),
-  ]);
-  for (const model of models) {
-    if (model.name === 'User') {
-      throw new UserError('model name "User": the project has its user model already (users.User); relate to it with fk=users.User');
-    }
-    if (generated.has(model.name)) {
-      throw new UserError(`model name "${model.name}" clashes with a class the app's generated code defines or imports`);
-    }
-  }
+  const problem = modelClashProblem(models, appName);
+  if (problem) throw new UserError(problem);
 }

@@ -5,6 +5,10 @@ import { pythonNameProblem } from '../../lib/naming.js';
 import { projectApps } from '../../lib/render/context.js';
 import type { ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
+import { quoted } from '../../lib/text.js';
+
+/** The longest app name: it prefixes table names (PostgreSQL keeps 63 bytes) and reverse names. */
+export const maxAppNameLength = 40;
 
 /** Where a project's own apps live (src/apps is on the Python path of every entry point). */
 export const appsDir = 'src/apps';
@@ -24,17 +28,20 @@ export function takenByInstalledApps(dotted: readonly string[]): Set<string> {
 export function appNameProblem(name: string, projectDir: string, state: ProjectState, templates: TemplateSet): string | null {
   const problem = pythonNameProblem(name, 'app name');
   if (problem) return problem;
+  if (name.length > maxAppNameLength) {
+    return `app name ${quoted(name.slice(0, 20))}... is ${name.length} characters; at most ${maxAppNameLength} (it prefixes its tables, URLs and reverse names)`;
+  }
   const apps = projectApps(state, templates);
-  if (apps.localApps.some((app) => app.name === name)) return `the project already has an app "${name}"`;
+  if (apps.localApps.some((app) => app.name === name)) return `the project already has an app ${quoted(name)}`;
   for (const dir of [join(appsDir, name), join('src', name)]) {
     if (existsSync(join(projectDir, dir))) return `${dir} already exists; choose another app name`;
   }
   const groups = apps.installedApps;
   const installed = [...groups.first, ...groups.core, ...groups.extensions, ...groups.localOnly];
-  if (takenByInstalledApps(installed).has(name)) return `app name "${name}" clashes with an installed app (${installed.join(', ')})`;
+  if (takenByInstalledApps(installed).has(name)) return `app name ${quoted(name)} clashes with an installed app (${installed.join(', ')})`;
   const owner = [...templates.catalog.values()].find((plugin) =>
     takenByInstalledApps(Object.values(plugin.installedApps).flatMap((apps) => apps ?? [])).has(name),
   );
-  if (owner) return `app name "${name}" clashes with an app of the ${owner.name} plugin`;
+  if (owner) return `app name ${quoted(name)} clashes with an app of the ${owner.name} plugin`;
   return null;
 }

@@ -18,6 +18,8 @@ import type { ApplyOptions, FileContent, ReconcileReport } from './types.js';
 interface Operation {
   path: string;
   content?: FileContent;
+  /** The new file's mode, whatever the umask: secrets (createOnly files) are the owner's only. */
+  mode?: number;
 }
 
 export class ReconcileInterrupted extends UserError {
@@ -160,7 +162,7 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
     if (current === undefined || !sameContent(current, content)) operations.push({ path, content });
   }
   for (const [path, content] of extra.createOnly ?? []) {
-    if (!existsSync(join(projectDir, path))) operations.push({ path, content });
+    if (!existsSync(join(projectDir, path))) operations.push({ path, content, mode: 0o600 });
   }
   const seen = new Set<string>();
   for (const { path } of operations) {
@@ -181,8 +183,9 @@ function stageFile(projectDir: string, op: Operation, staged: string): void {
   const content = toBuffer(op.content!);
   const target = join(projectDir, op.path);
   const existingMode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
-  const mode = existingMode ?? (content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644);
-  writeFileSync(staged, content);
+  const mode = op.mode ?? existingMode ?? (content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644);
+  // Created with the mode (the umask can only take bits away), so a secret is never readable by others.
+  writeFileSync(staged, content, { mode: mode & 0o700 });
   chmodSync(staged, mode);
 }
 

@@ -123,6 +123,16 @@ function factoryOf(target: string, appName: string): { module: string; name: str
   return { module: `${app}.factories`, name: `${model}Factory` };
 }
 
+/**
+ * The reverse name of a relation, meant to be unique in the whole project: the app and model
+ * name it, and the field too when the model has several relations to the same target.
+ * startapp and the record check refuse the rare names that still collide.
+ */
+export function relatedName(field: ModelField, model: ModelSpec, appName: string): string {
+  const siblings = model.fields.filter((f) => f.target === field.target).length;
+  return `${appName}_${plural(snakeCase(model.name))}${siblings > 1 ? `_${field.name}` : ''}`;
+}
+
 function fieldView(field: ModelField, model: ModelSpec, appName: string): FieldView {
   const type = fieldTypes[field.type];
   const verbose = `_(${py(words(field.name))})`;
@@ -141,10 +151,7 @@ function fieldView(field: ModelField, model: ModelSpec, appName: string): FieldV
   const reference = target === userModel ? 'settings.AUTH_USER_MODEL' : py(target);
   const options = [reference, `verbose_name=${verbose}`];
   if (type.relation === 'fk') options.push('on_delete=models.CASCADE');
-  // A reverse name unique in the whole project: the app and model name it, and the field
-  // too when the model has several relations to the same target.
-  const siblings = model.fields.filter((f) => f.target === target).length;
-  const related = `${appName}_${plural(snakeCase(model.name))}${siblings > 1 ? `_${field.name}` : ''}`;
+  const related = relatedName(field, model, appName);
   // A symmetrical self m2m has no reverse accessor to name.
   if (!(selfTarget && type.relation === 'm2m')) options.push(`related_name=${py(related)}`);
   // A required relation to its own model could never be created: self references are optional.

@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import { ruffSettings } from '../format.js';
 import { kebab, titleCase } from '../naming.js';
+import { mailbox } from './escape.js';
 import { type EnvVar, type PluginManifest, type Tier, activePlugins } from '../plugins.js';
 import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
@@ -164,17 +165,19 @@ export function projectApps(state: ProjectState, templates: TemplateSet) {
 /** Every environment variable, first declaration wins; examples say this project's names. */
 export function envVars(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): EnvVar[] {
   const slug = String(answers.projectSlug);
-  // Examples in the data say {domain}, {slug}, {kebab}, {compact} and {name}: this project's values.
+  // Examples in the data say {domain}, {slug}, {kebab}, {compact}, {name} and {sender}: this
+  // project's values. {sender} is the default sender, its display name quoted per RFC 5322.
   const placeholders: Record<string, string> = {
     domain: String(answers.domain),
     slug,
     kebab: kebab(slug),
     compact: slug.replace(/_/g, ''),
     name: String(answers.projectName),
+    sender: mailbox(String(answers.projectName), `noreply@${answers.domain}`),
   };
   const env = [...templates.env, ...contributions.flatMap((c) => c.env ?? []), ...plugins.flatMap((p) => p.env)].map((v) => ({
     ...v,
-    example: String(v.example ?? '').replace(/\{(domain|slug|kebab|compact|name)\}/g, (_, key: string) => placeholders[key]),
+    example: String(v.example ?? '').replace(/\{(domain|slug|kebab|compact|name|sender)\}/g, (_, key: string) => placeholders[key]),
   }));
   return env.filter((v, i) => env.findIndex((w) => w.name === v.name) === i);
 }

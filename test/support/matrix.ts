@@ -44,7 +44,8 @@ export function valuesOf(question: Question): string[] {
 }
 
 export function cliArgs(variant: Variant): string[] {
-  const args = [...baseArgs];
+  // A variant's own name replaces the base one: an option given twice with different values is refused.
+  const args = 'projectName' in variant.answers ? baseArgs.filter((_, i) => i < 1) : [...baseArgs];
   for (const [name, value] of Object.entries(variant.answers)) {
     const question = questions.find((q) => q.name === name);
     if (!question) throw new Error(`unknown question ${name}`);

@@ -14,7 +14,7 @@ describe('parseArgs', () => {
       values: { ci: 'gitlab', celery: false, model: ['A', 'B'] },
     });
     expect(parseArgs(['--celery'], specs).values).toEqual({ celery: true });
-    expect(parseArgs(['--celery', 'no'], specs).values).toEqual({ celery: 'no' });
+    expect(parseArgs(['--celery', 'no'], specs).values).toEqual({ celery: false });
     expect(parseArgs(['--ci=none'], specs).values).toEqual({ ci: 'none' });
     expect(parseArgs(['blog', '--model', 'Post', 'title:str', 'n:int', '--model', 'Tag', '--ci', 'x'], specs)).toEqual({
       positionals: ['blog'],

@@ -75,21 +75,38 @@ describe('resolveAnswers', () => {
     [{ projectSlug: '1acme' }, /--project-slug|lowercase python identifier/],
     [{ projectSlug: 'class' }, /keyword/],
     [{ projectName: '' }, /project name must not be empty/],
-    [{ projectName: 'Acme "Shop"' }, /must not contain/],
+    [{ projectName: 'Acme\u0007Shop' }, /must not contain control characters \(found \\x07\)/],
+    [{ projectName: 'Acme\u0085Shop' }, /must not contain control characters \(found \\x85\)/],
+    [{ languageCode: 'xx-yy' }, /not a language Django ships/],
+    [{ projectSlug: 'acme_' }, /must end with a letter or digit/],
+    [{ projectSlug: `a${'b'.repeat(40)}` }, /at most 40/],
     [{ ci: 'jenkins-of-doom' }, /--ci must be one of github, gitlab, none; got "jenkins-of-doom"/],
     [{ authorEmail: 'not-an-email' }, /not a valid email/],
     [{ domain: 'Not A Domain' }, /not a lowercase domain/],
     [{ timezone: 'Mars/Olympus' }, /not an IANA time zone/],
-    [{ celery: 'maybe' }, /--celery expects yes or no/],
+    [{ celery: 'maybe' }, /--celery expects yes, no, true, false, 1 or 0/],
+    [{ celery: 'on' }, /--celery expects yes, no/],
     [{ bogus: 'x' }, /unknown option --bogus/],
   ])('refuses %j', async (given, message) => {
     await expect(resolveAnswers({ given, useDefaults: true })).rejects.toThrow(message);
   });
 
-  it('refuses a name whose derived slug is reserved, naming the option to pass', async () => {
-    await expect(resolveAnswers({ given: { projectName: 'Django' }, useDefaults: true })).rejects.toThrow(
-      /would shadow.*\(the default\); pass --project-slug/,
-    );
+  it('derives a valid slug from any name: reserved, long, digits first, no ASCII word', async () => {
+    for (const [projectName, slug] of [
+      ['Django', 'django_project'],
+      ['"The best" {{ shop }}', 'the_best_shop'],
+      ['2048 Games', 'project_2048_games'],
+      ['🎉 שלום', 'project'],
+      ['Very long words '.repeat(5), 'very_long_words_very_long_words_very'],
+    ]) {
+      expect((await resolveAnswers({ given: { projectName }, useDefaults: true })).projectSlug).toBe(slug);
+    }
+  });
+
+  it('takes any printable text as the name, the description and the author', async () => {
+    const text = 'The "best" `shop` $5 <3 {{ x }} \\ a, b: c@d \u2028 שלום 🎉';
+    const answers = await resolveAnswers({ given: { projectName: text, description: text, authorName: text }, useDefaults: true });
+    expect(answers).toMatchObject({ projectName: text, description: text, authorName: text });
   });
 
   it('fails without a prompter when an answer is missing', async () => {

@@ -1,0 +1,165 @@
+/**
+ * The recorded state is input: .yo-rc.json is checked on every run by the rules the command
+ * line obeys (answers by their questions, app, model and field names by startapp's rules,
+ * plugins by the catalog), so a hand-edited name can never become code. A problem names
+ * the file and the key: `.yo-rc.json: apps[0].models[1].name: ...`.
+ */
+import { UserError } from './errors.js';
+import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-names.js';
+import { pythonNameProblem } from './naming.js';
+import { pluginQuestion } from './plugins.js';
+import { type Answers, type Question, coerceAnswer, questions } from './questions.js';
+import { relatedName } from './render/app-data.js';
+import { fieldTypes } from './render/field-types.js';
+import { type AppSpec, type ProjectState, rcFile } from './state.js';
+import type { TemplateSet } from './template-set.js';
+import { quoted, shown } from './text.js';
+
+/** One problem of the record: where (a key path) and what. */
+export interface RecordProblem {
+  key: string;
+  problem: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Every question an answer may be recorded for: the main table and every catalog plugin's. */
+function answerQuestions(templates: TemplateSet): Map<string, Question> {
+  const table = new Map(questions.map((question) => [question.name, question]));
+  for (const plugin of templates.catalog.values()) {
+    for (const question of plugin.questions) if (!table.has(question.name)) table.set(question.name, pluginQuestion(question));
+  }
+  return table;
+}
+
+function answerProblems(answers: Answers, templates: TemplateSet): RecordProblem[] {
+  const table = answerQuestions(templates);
+  const problems: RecordProblem[] = [];
+  for (const [name, value] of Object.entries(answers)) {
+    const key = `answers.${shown(name)}`;
+    const question = table.get(name);
+    if (!question) {
+      problems.push({ key, problem: `no question is named ${quoted(name)}` });
+      continue;
+    }
+    if (typeof value !== 'string' && typeof value !== 'boolean') {
+      problems.push({ key, problem: `must be a text or true/false, not ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}` });
+      continue;
+    }
+    const result = coerceAnswer(question, value, answers);
+    if ('problem' in result) problems.push({ key, problem: result.problem });
+  }
+  return problems;
+}
+
+/** The shape and the names of one recorded app; relations are checked over all apps after. */
+function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<string>): RecordProblem[] {
+  const at = `apps[${index}]`;
+  if (!isObject(raw)) return [{ key: at, problem: 'must be an object with a name and models' }];
+  if (typeof raw.name !== 'string') return [{ key: `${at}.name`, problem: 'must be a text' }];
+  const nameProblem = pythonNameProblem(raw.name, 'app name') ?? (starterApps.has(raw.name) ? `app name ${quoted(raw.name)} is a starter app of every project` : null);
+  if (nameProblem) return [{ key: `${at}.name`, problem: nameProblem }];
+  if (!Array.isArray(raw.models)) return [{ key: `${at}.models`, problem: 'must be a list' }];
+  const problems: RecordProblem[] = [];
+  raw.models.forEach((model: unknown, m) => {
+    const where = `${at}.models[${m}]`;
+    if (!isObject(model)) return problems.push({ key: where, problem: 'must be an object with a name and fields' });
+    const modelProblem = typeof model.name === 'string' ? modelNameProblem(model.name) : 'must be a text';
+    if (modelProblem) return problems.push({ key: `${where}.name`, problem: modelProblem });
+    if (!Array.isArray(model.fields)) return problems.push({ key: `${where}.fields`, problem: 'must be a list' });
+    model.fields.forEach((field: unknown, f) => {
+      const fieldAt = `${where}.fields[${f}]`;
+      if (!isObject(field)) return problems.push({ key: fieldAt, problem: 'must be an object with a name and a type' });
+      const fieldProblem = typeof field.name === 'string' ? fieldNameProblem(field.name) : 'must be a text';
+      if (fieldProblem) return problems.push({ key: `${fieldAt}.name`, problem: fieldProblem });
+      const type = typeof field.type === 'string' ? fieldTypes[field.type] : undefined;
+      if (!type || !Object.hasOwn(fieldTypes, String(field.type))) {
+        return problems.push({ key: `${fieldAt}.type`, problem: `unknown field type ${quoted(String(field.type))} (types: ${Object.keys(fieldTypes).join(', ')})` });
+      }
+      if (type.relation && (typeof field.target !== 'string' || !/^[a-z_][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$/.test(field.target))) {
+        return problems.push({ key: `${fieldAt}.target`, problem: 'must be app.Model (e.g. users.User)' });
+      }
+      if (!type.relation && field.target !== undefined) return problems.push({ key: `${fieldAt}.target`, problem: `type ${quoted(String(field.type))} takes no target` });
+      return undefined;
+    });
+    const names = model.fields.map((field) => (isObject(field) ? field.name : undefined));
+    const twice = names.find((name, i) => name !== undefined && names.indexOf(name) !== i);
+    if (twice !== undefined) problems.push({ key: `${where}.fields`, problem: `field ${quoted(String(twice))} is given twice` });
+    return undefined;
+  });
+  const clash = problems.length ? null : modelClashProblem(raw.models as { name: string }[], raw.name);
+  if (clash) problems.push({ key: `${at}.models`, problem: clash });
+  return problems;
+}
+
+/** Fields of the starter user model (Django's AbstractUser): a reverse name must not take one. */
+const userFields = [
+  'id', 'password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff',
+  'is_active', 'date_joined', 'groups', 'user_permissions', 'logentry', 'name',
+];
+
+/**
+ * Relations over the whole project: each target exists, and every reverse name is unique on
+ * its target and takes none of the target's field names (Django's fields.E302-E305).
+ */
+export function relationProblems(apps: readonly AppSpec[], starterModels: ReadonlyMap<string, ReadonlySet<string>>): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const fieldsOf = new Map<string, Set<string>>([['users.User', new Set(userFields)]]);
+  const known = new Map<string, Set<string>>([...starterModels].map(([app, models]) => [app, new Set(models)]));
+  for (const app of apps) {
+    known.set(app.name, new Set(app.models.map((model) => model.name)));
+    for (const model of app.models) fieldsOf.set(`${app.name}.${model.name}`, new Set(model.fields.map((field) => field.name)));
+  }
+  const reverse = new Map<string, string>();
+  apps.forEach((app, a) => {
+    app.models.forEach((model, m) => {
+      model.fields.forEach((field, f) => {
+        if (!field.target) return;
+        const key = `apps[${a}].models[${m}].fields[${f}]`;
+        const [targetApp, targetModel] = field.target.split('.') as [string, string];
+        if (!known.get(targetApp)?.has(targetModel)) {
+          problems.push({ key: `${key}.target`, problem: `${field.target} is not a model of the project` });
+          return;
+        }
+        if (field.target === `${app.name}.${model.name}` && fieldTypes[field.type]?.relation === 'm2m') return;
+        const related = relatedName(field, model, app.name);
+        const owner = `${app.name}.${model.name}.${field.name}`;
+        const taken = reverse.get(`${field.target}.${related}`);
+        if (taken) {
+          problems.push({ key, problem: `the reverse name ${related} of ${owner} on ${field.target} is taken by ${taken}; rename the app or the model` });
+        } else if (fieldsOf.get(field.target)?.has(related)) {
+          problems.push({ key, problem: `the reverse name ${related} of ${owner} clashes with the field ${field.target}.${related}` });
+        }
+        reverse.set(`${field.target}.${related}`, owner);
+      });
+    });
+  });
+  return problems;
+}
+
+/** Every problem of a recorded state (after migration), in the file's order. */
+export function recordProblems(state: ProjectState, templates: TemplateSet): RecordProblem[] {
+  const starterApps = new Set(templates.core.starterApps.map((app) => app.name));
+  const problems = answerProblems(state.answers, templates);
+  state.apps.forEach((app, index) => problems.push(...appProblems(app, index, starterApps)));
+  const names = state.apps.map((app) => (isObject(app) ? app.name : undefined));
+  const twice = names.find((name, i) => name !== undefined && names.indexOf(name) !== i);
+  if (twice !== undefined) problems.push({ key: 'apps', problem: `app ${quoted(String(twice))} is recorded twice` });
+  state.plugins.forEach((plugin, index) => {
+    if (typeof plugin !== 'string' || !templates.catalog.has(plugin)) {
+      problems.push({ key: `plugins[${index}]`, problem: `${typeof plugin === 'string' ? quoted(plugin) : 'it'} is not a plugin of this generator` });
+    }
+  });
+  if (problems.length) return problems;
+  const starterModels = new Map(templates.core.starterApps.map((app) => [app.name, new Set(app.models ?? [])]));
+  return relationProblems(state.apps, starterModels);
+}
+
+/** Refuses a record with a problem: the first one, naming the file and the key. */
+export function checkRecord(state: ProjectState, templates: TemplateSet): void {
+  const [first, ...rest] = recordProblems(state, templates);
+  if (!first) return;
+  const more = rest.length ? ` (and ${rest.length} more)` : '';
+  throw new UserError(`${rcFile}: ${first.key}: ${first.problem}${more}; fix it or restore the file from git`);
+}

@@ -1,0 +1,44 @@
+/**
+ * Free text as input and in messages: what a typed text may hold (any printable Unicode;
+ * control characters are refused), and how any text is shown in a one-line message
+ * (control characters, line breaks and escape sequences escaped, never echoed raw).
+ */
+
+/**
+ * C0, DEL and C1 controls (U+0085 included), and lone surrogates (with the `u` flag a pair is
+ * one code point, so only a lone half matches \p{Cs}): never part of a typed text.
+ */
+const controlCharacter = /[\p{Cc}\p{Cs}]/u;
+
+/**
+ * What a terminal or a reader could take for something other than the text itself: controls,
+ * Unicode line and paragraph separators, bidi overrides and isolates, lone surrogates.
+ */
+const unshowable = /[\p{Cc}\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
+
+/** The `\uXXXX` (or `\xXX`) spelling of one character. */
+export function escapeCharacter(char: string): string {
+  const code = char.codePointAt(0)!;
+  if (char === '\n') return '\\n';
+  if (char === '\r') return '\\r';
+  if (char === '\t') return '\\t';
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Text as a message may show it: one line, nothing a terminal would act on. */
+export function shown(text: string): string {
+  return text.replace(unshowable, escapeCharacter);
+}
+
+/** A value quoted for a message: `"a\nb"`. */
+export const quoted = (text: string): string => `"${shown(text)}"`;
+
+/** Why `value` cannot be a free-text answer (project name, description, author), or null. */
+export function freeTextProblem(value: string, what: string, maxLength: number): string | null {
+  if (value.trim() === '') return `${what} must not be empty`;
+  const bad = controlCharacter.exec(value);
+  if (bad) return `${what} must not contain control characters (found ${escapeCharacter(bad[0])})`;
+  if ([...value].length > maxLength) return `${what} must be at most ${maxLength} characters`;
+  return null;
+}

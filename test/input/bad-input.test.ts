@@ -1,0 +1,284 @@
+/**
+ * Issue 15's table of bad input: options, arguments, field specs, recorded state and the
+ * environment. Each is refused with one line on stderr (anything it quotes escaped), a
+ * non-zero exit, no stack trace, and the folder exactly as it was (hashed before and after).
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { folderHash } from '../support/folder-hash.js';
+import { generate } from '../support/generate.js';
+import { repoRoot } from '../support/paths.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+
+interface BadInput {
+  /** `empty`: a fresh folder; `project`: a copy of a generated project with an app. */
+  where: 'empty' | 'project';
+  args: string[];
+  message: RegExp;
+  env?: Record<string, string>;
+  prepare?: (dir: string) => void;
+}
+
+const dirs: string[] = [];
+let fixture = '';
+
+beforeAll(async () => {
+  fixture = makeTempDir('bad-input-fixture');
+  dirs.push(fixture);
+  const made = await generate(['--defaults', '--project-name', 'Bad Input', '--no-docker', '--deploy', 'none'], { cwd: fixture });
+  expect(made.code).toBe(0);
+  const app = await generate(['startapp', 'blog', '--model', 'PostItem title:str owner:fk=users.User', '--model', 'Tag name:str'], { cwd: fixture });
+  expect(app.code).toBe(0);
+}, 120_000);
+afterAll(() => dirs.forEach(removeTempDir));
+
+/** Edits the djangoflow record of .yo-rc.json. */
+const record = (edit: (entry: Record<string, any>) => void) => (dir: string) => {
+  const path = join(dir, '.yo-rc.json');
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  edit(json['generator-djangoflow']);
+  writeFileSync(path, JSON.stringify(json, null, 2));
+};
+const rawRecord = (text: string) => (dir: string) => writeFileSync(join(dir, '.yo-rc.json'), text);
+
+const option = (name: string, value: string, message: RegExp): BadInput => ({ where: 'empty', args: ['--defaults', `--${name}`, value], message });
+const controls = ['\x01', '\x07', '\x08', '\t', '\n', '\r', '\x1b[31m', '\x7f', '\x85', '\x9b2J'];
+
+const freeText: BadInput[] = ['project-name', 'description', 'author-name'].flatMap((name) => [
+  ...controls.map((char) => option(name, `Acme${char}Shop`, /must not contain control characters \(found \\(x[0-9a-f]{2}|[tnr])\)/)),
+  option(name, '', /must not be empty/),
+  option(name, '   ', /must not be empty/),
+  option(name, 'x'.repeat(201), /must be at most \d+ characters/),
+]);
+
+const answers: BadInput[] = [
+  ...['', '1acme', 'Acme', 'a-b', 'class', 'django', 'faker', 'celery', 'os', 'df_x', '_acme', 'acme_', 'a__b', 'a'.repeat(41), 'café', 'a b', '../x'].map(
+    (slug) => option('project-slug', slug, /project slug/),
+  ),
+  ...['Not A Domain', 'localhost', 'a..b.com', '-a.com', 'a.c', 'exa mple.com', 'EXAMPLE.COM'].map((value) => option('domain', value, /domain/)),
+  ...['x', 'a@b', '@b.com', 'a b@c.com', 'a@b@c.com', ''].map((value) => option('author-email', value, /author email|must not be empty/)),
+  option('python-version', '3.9', /--python-version must be one of/),
+  option('database', 'oracle', /--database must be one of/),
+  option('api', 'graphql', /--api must be one of/),
+  option('cache', 'memcached', /--cache must be one of/),
+  option('email', 'mandrill', /--email must be one of/),
+  option('storage', 'ftp', /--storage must be one of/),
+  option('ci', 'jenkins\x1b[2J', /--ci must be one of .*got "jenkins\\x1b\[2J"/),
+  option('deploy', 'nomad', /--deploy must be one of/),
+  option('license', 'GPL', /--license must be one of/),
+  ...['Mars/Olympus', 'utc+1', 'Europe/Nowhere'].map((value) => option('timezone', value, /not an IANA time zone/)),
+  ...['xx', 'en_US', 'EN', 'klingon', 'zz-zz', 'tlh'].map((value) => option('language-code', value, /language code/)),
+];
+
+const options: BadInput[] = [
+  ...['--celery=maybe', '--celery=on', '--celery=y', '--sentry=2', '--asgi=', '--docker=TRUEISH', '--pre-commit=off', '--defaults=sometimes', '--force=x', '--dry-run=nope', '--verbose=-1'].map(
+    (arg): BadInput => ({ where: 'empty', args: ['--defaults', arg], message: /takes yes, no, true, false, 1 or 0/ }),
+  ),
+  { where: 'empty', args: ['--defaults', '--no-celery=1'], message: /takes no value/ },
+  { where: 'empty', args: ['--defaults', '--ci', 'github', '--ci=gitlab'], message: /--ci is given twice with different values/ },
+  { where: 'empty', args: ['--defaults', '--celery', '--no-celery'], message: /--celery is given twice/ },
+  { where: 'empty', args: ['--defaults', '--project-name', 'A', '--project-name', 'B'], message: /--project-name is given twice/ },
+  { where: 'empty', args: ['--defaults', '--database', 'sqlite', '--database=mysql'], message: /--database is given twice/ },
+  { where: 'empty', args: ['--defaults', '--bogus'], message: /unknown option --bogus/ },
+  { where: 'empty', args: ['--defaults', '-x'], message: /unknown option -x/ },
+  { where: 'empty', args: ['--defaults', '--projectname', 'X'], message: /unknown option --projectname/ },
+  { where: 'empty', args: ['--defaults', '--\x1b[2J'], message: /unknown option --\\x1b\[2J/ },
+  { where: 'empty', args: ['--defaults', 'foo'], message: /unexpected argument "foo"/ },
+  { where: 'empty', args: ['frobnicate\x07'], message: /unknown command "frobnicate\\x07"/ },
+  { where: 'empty', args: ['--defaults', '--ci'], message: /--ci needs a value/ },
+  { where: 'empty', args: ['--defaults', '--celery', 'perhaps'], message: /unexpected argument "perhaps"/ },
+  { where: 'empty', args: ['startapp', 'blog'], message: /not a djangoflow project/ },
+  { where: 'empty', args: ['upgrade'], message: /not a djangoflow project/ },
+  { where: 'empty', args: ['plugin', 'celery'], message: /not a djangoflow project/ },
+  { where: 'project', args: ['plugin', 'nope\x1b[0m'], message: /"nope\\x1b\[0m"/ },
+  { where: 'project', args: ['plugin', '--remove', 'celery'], message: /celery/ },
+];
+
+const startapp = (name: string, models: string[], message: RegExp): BadInput => ({
+  where: 'project',
+  args: ['startapp', name, ...models.flatMap((model) => ['--model', model])],
+  message,
+});
+const appNames: BadInput[] = [
+  ['Blog', /lowercase python identifier/],
+  ['1blog', /lowercase python identifier/],
+  ['class', /python keyword/],
+  ['faker', /would shadow the python module "faker"/],
+  ['django', /would shadow/],
+  ['users', /users/],
+  ['core', /core/],
+  ['os', /would shadow/],
+  ['blog', /already has an app "blog"/],
+  ['df_x', /DF module/],
+  ['b-log', /lowercase python identifier/],
+  ['blog\x1b[A', /app name "blog\\x1b\[A"/],
+  ['a'.repeat(41), /at most 40/],
+  ['a'.repeat(300), /at most 40/],
+  ['rest_framework', /would shadow/],
+].map(([name, message]) => startapp(name as string, [], message as RegExp));
+
+const fieldSpecs: BadInput[] = [
+  ['', /--model is empty/],
+  ['   ', /--model is empty/],
+  ['post', /CapWords/],
+  ['Post title', /CapWords/],
+  ['Post title:strr', /unknown type "strr"/],
+  ['Post :str', /field name "" must be/],
+  ['Post Title:str', /lowercase python identifier/],
+  ['Post class:str', /python keyword/],
+  ['Post id:str', /clashes with the Django model attribute/],
+  ['Post objects:str', /clashes with the Django model attribute/],
+  ['Post a__b:str', /must not end with "_" or contain "__"/],
+  ['Post a_:str', /must not end with "_"/],
+  ['Post x:fk', /needs a target model/],
+  ['Post x:fk=nope.Model', /no app "nope"/],
+  ['Post x:fk=users.Nope', /no model "Nope"/],
+  ['Post x:str=users.User', /takes no "=target"/],
+  ['Post x:fk=a.b.C', /must be app.Model/],
+  ['User', /users\.User/],
+  ['TestCase', /clashes with a class/],
+  ['VersionAdmin', /clashes with a class/],
+  ['NewsConfig', /clashes with a class/],
+  ['Post Post', /given twice/],
+  ['Post t:str t:str', /given twice/],
+  [`M${'x'.repeat(93)}`, /at most 93 \(Django's permission codenames/],
+  [`Post ${'f'.repeat(61)}:str`, /at most 60/],
+  ['A b:fk=B B a:fk=A', /loop/],
+  ['title:str', /comes before any model name/],
+  ['Post get_title_display:str', /method Django adds/],
+  ['Post save:str', /Django model attribute/],
+  ['Post models:str', /import of models.py/],
+  ['Post x:fk=\x1b]0;title\x07', /\\x1b\]0;title\\x07/],
+  ['Tag news_posts:str Post tag:fk=Tag', /reverse name news_posts .* clashes with the field news.Tag.news_posts/],
+].map(([model, message]) => startapp('news', [model as string], message as RegExp));
+
+const reverseClash: BadInput[] = [
+  // blog.PostItem's relation to users.User is named blog_post_items; blog_post.Item's would be too.
+  startapp('blog_post', ['Item owner:fk=users.User'], /reverse name blog_post_items .* is taken by blog.PostItem.owner/),
+  { where: 'project', args: ['startapp', 'news', 'extra'], message: /unexpected argument "extra"/ },
+  { where: 'project', args: ['startapp', 'news', 'title:str'], message: /field "title:str" is not part of a --model/ },
+  { where: 'project', args: ['startapp'], message: /startapp needs the app name/ },
+  { where: 'project', args: ['startapp', 'news', '--model'], message: /--model needs a value/ },
+];
+
+const recorded = (prepare: (dir: string) => void, message: RegExp, args = ['upgrade', '--defaults']): BadInput => ({ where: 'project', args, message, prepare });
+const state: BadInput[] = [
+  recorded(rawRecord('{ not json'), /\.yo-rc\.json is not valid JSON/),
+  recorded(rawRecord('{"generator-djangoflow": {"version": "0.1.0", "answers": null}}'), /no valid "generator-djangoflow" record/),
+  recorded(rawRecord('{"generator-djangoflow": {"version": "0.1.0", "answers": []}}'), /no valid "generator-djangoflow" record/),
+  recorded(rawRecord('{"generator-djangoflow": {"answers": {}}}'), /no valid "generator-djangoflow" record/),
+  recorded(record((e) => (e.version = 'abc')), /\.yo-rc\.json: version: "abc" is not a version/),
+  recorded(record((e) => (e.version = '99.0.0')), /newer than this/),
+  recorded(record((e) => (e.apps = {})), /\.yo-rc\.json: apps: must be a list/),
+  recorded(record((e) => (e.plugins = 'celery')), /\.yo-rc\.json: plugins: must be a list/),
+  recorded(record((e) => (e.answers.projectName = 'Acme\x1b[2J')), /\.yo-rc\.json: answers\.projectName: project name must not contain control characters \(found \\x1b\)/),
+  recorded(record((e) => (e.answers.projectName = 5)), /answers\.projectName: must be a text/),
+  recorded(record((e) => (e.answers.celery = 'maybe')), /answers\.celery: --celery expects yes, no/),
+  recorded(record((e) => (e.answers.celery = null)), /answers\.celery: must be a text or true\/false, not null/),
+  recorded(record((e) => (e.answers.ci = 'jenkins')), /answers\.ci: --ci must be one of/),
+  recorded(record((e) => (e.answers.projectSlug = 'os')), /answers\.projectSlug: project slug "os" would shadow/),
+  recorded(record((e) => (e.answers.projectSlug = 'x; import os')), /answers\.projectSlug: project slug "x; import os"/),
+  recorded(record((e) => (e.answers.bogus = 'x')), /answers\.bogus: no question is named "bogus"/),
+  recorded(record((e) => (e.answers['pyList'] = 'x')), /answers\.pyList: no question/),
+  recorded(record((e) => (e.answers.languageCode = 'xx')), /answers\.languageCode: language code "xx"/),
+  recorded(record((e) => (e.answers.domain = 'evil.com"; import os; "')), /answers\.domain: domain/),
+  recorded(record((e) => (e.answers.authorEmail = 'x"@y.com')), /answers\.authorEmail: author email/),
+  recorded(record((e) => (e.apps[0] = 'blog')), /apps\[0\]: must be an object/),
+  recorded(record((e) => (e.apps[0].name = 'os')), /apps\[0\]\.name: app name "os" would shadow/),
+  recorded(record((e) => (e.apps[0].name = '__import__("os")')), /apps\[0\]\.name: app name/),
+  recorded(record((e) => (e.apps[0].name = 'users')), /apps\[0\]\.name: .*users/),
+  recorded(record((e) => (e.apps[0].name = 42)), /apps\[0\]\.name: must be a text/),
+  recorded(record((e) => (e.apps[0].models = {})), /apps\[0\]\.models: must be a list/),
+  recorded(record((e) => (e.apps[0].models[0].name = 'post')), /apps\[0\]\.models\[0\]\.name: model name "post"/),
+  recorded(record((e) => (e.apps[0].models[0].name = 'X(); import os')), /apps\[0\]\.models\[0\]\.name: model name/),
+  recorded(record((e) => (e.apps[0].models[0].fields = null)), /apps\[0\]\.models\[0\]\.fields: must be a list/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].name = 'class')), /fields\[0\]\.name: field name "class" is a python keyword/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].name = 'a); import os; (')), /fields\[0\]\.name: field name/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].type = 'eval')), /fields\[0\]\.type: unknown field type "eval"/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].type = 'constructor')), /fields\[0\]\.type: unknown field type "constructor"/),
+  recorded(record((e) => (e.apps[0].models[0].fields[1].target = 'x')), /fields\[1\]\.target: must be app.Model/),
+  recorded(record((e) => (e.apps[0].models[0].fields[1].target = 'users.Nope')), /fields\[1\]\.target: users.Nope is not a model of the project/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].target = 'users.User')), /fields\[0\]\.target: type "str" takes no target/),
+  recorded(record((e) => e.apps[0].models[0].fields.push({ name: 'title', type: 'str' })), /fields: field "title" is given twice/),
+  recorded(record((e) => e.apps.push(e.apps[0])), /apps: app "blog" is recorded twice/),
+  recorded(record((e) => (e.plugins = ['nope'])), /plugins\[0\]: "nope" is not a plugin/),
+  recorded(record((e) => (e.apps[0].models[1].name = 'TestCase')), /apps\[0\]\.models: model name "TestCase" clashes with a class/),
+  recorded(record((e) => (e.apps[0].models[1].name = 'User')), /apps\[0\]\.models: model name "User"/),
+  recorded(record((e) => (e.plugins = [5])), /plugins\[0\]: it is not a plugin/),
+  recorded(record((e) => (e.answers.celery = 'maybe')), /answers\.celery/, ['--defaults']),
+  recorded(record((e) => (e.apps[0].name = 'os')), /apps\[0\]\.name/, ['startapp', 'news']),
+  recorded(record((e) => (e.plugins = ['nope'])), /plugins\[0\]/, ['plugin', 'celery']),
+  recorded((dir) => { rmSync(join(dir, '.yo-rc.json')); mkdirSync(join(dir, '.yo-rc.json')); }, /\.yo-rc\.json is a (folder, not a file|directory in your project, but the template has a file there)/),
+];
+
+const environment: BadInput[] = [
+  { where: 'empty', args: ['--defaults'], env: { DJANGOFLOW_TEMPLATES: '/nonexistent/templates' }, message: /template folder "\/nonexistent\/templates" is missing/ },
+  { where: 'empty', args: ['--defaults'], env: { DJANGOFLOW_TEMPLATES: '/etc/hostname' }, message: /template folder .* is missing/ },
+  { where: 'project', args: ['upgrade', '--defaults'], env: { DJANGOFLOW_TEMPLATES: '/tmp' }, message: /template folder "\/tmp" is missing/ },
+  { where: 'empty', args: ['--defaults'], env: { DJANGOFLOW_TEMPLATES: `/tmp/${'a'.repeat(300)}` }, message: /template folder .* is missing/ },
+  {
+    where: 'empty',
+    args: ['--defaults', '--force'],
+    prepare: (dir) => writeFileSync(join(dir, '.djangoflow'), 'not a folder'),
+    message: /\.djangoflow is a file, but the template has a folder there: move it away|\.djangoflow.*a regular file is where a folder should be \(ENOTDIR\)/,
+  },
+  {
+    where: 'project',
+    args: ['upgrade', '--defaults'],
+    prepare: (dir) => {
+      rmSync(join(dir, '.djangoflow'), { recursive: true });
+      writeFileSync(join(dir, '.djangoflow'), 'not a folder');
+    },
+    message: /\.djangoflow is a file, but the template has a folder there|ENOTDIR|no merge base/,
+  },
+];
+
+const table: BadInput[] = [...freeText, ...answers, ...options, ...appNames, ...fieldSpecs, ...reverseClash, ...state, ...environment];
+
+test('the table holds at least 150 bad inputs', () => {
+  expect(table.length).toBeGreaterThanOrEqual(150);
+});
+
+describe.each(table.map((input) => [`${JSON.stringify(input.args).slice(0, 80)} → ${input.message.source.slice(0, 70)}`, input] as const))('%s', (_, input) => {
+  test('is refused with one line, no trace, the folder unchanged', async () => {
+    const dir = makeTempDir('bad-input');
+    dirs.push(dir);
+    if (input.where === 'project') cpSync(fixture, dir, { recursive: true });
+    input.prepare?.(dir);
+    const before = folderHash(dir);
+    const result = await generate(input.args, { cwd: dir, env: input.env });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.endsWith('\n')).toBe(true);
+    const lines = result.stderr.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^djangoflow: /);
+    expect(lines[0]).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+    expect(lines[0]).not.toMatch(/internal error|\bat .*:\d+:\d+/);
+    expect(lines[0]).toMatch(input.message);
+    expect(folderHash(dir)).toBe(before);
+    removeTempDir(dir);
+  }, 60_000);
+});
+
+describe('an internal error', () => {
+  test('prints one line naming the file that holds the details, never the trace', async () => {
+    // A template set with a template EJS cannot compile: the generator's fault, not the input's.
+    const templates = makeTempDir('broken-templates');
+    dirs.push(templates);
+    cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
+    writeFileSync(join(templates, 'project', 'broken.txt.ejs'), '<% foo( %>\n');
+    const dir = makeTempDir('internal-error');
+    dirs.push(dir);
+    const before = folderHash(dir);
+    const result = await generate(['--defaults'], { cwd: dir, env: { DJANGOFLOW_TEMPLATES: templates } });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const match = /^djangoflow: internal error: .*\(details in (\S+\.log); please report it\)$/.exec(lines[0]!);
+    expect(match).not.toBeNull();
+    expect(existsSync(match![1]!)).toBe(true);
+    expect(readFileSync(match![1]!, 'utf8')).toMatch(/\n\s+at /);
+    rmSync(match![1]!);
+    expect(folderHash(dir)).toBe(before);
+  }, 60_000);
+});
