@@ -12,7 +12,7 @@ export const chromiumPath = '/usr/bin/chromium';
 
 export interface Browser {
   page: Page;
-  /** Saves a full-page screenshot named after the step; returns its path. */
+  /** Saves a screenshot of the window (1366×768, a laptop) named after the step; returns its path. */
   shot(step: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -33,7 +33,7 @@ export async function openBrowser(run: string): Promise<Browser> {
     page,
     shot: async (step) => {
       const path = join(shots, `${String(++count).padStart(2, '0')}-${step}.png`);
-      await page.screenshot({ path, fullPage: true });
+      await page.screenshot({ path });
       return path;
     },
     close: async () => {
