@@ -46,10 +46,11 @@ function lineOps(a: string[], b: string[]): DiffLine[] {
       if (i < x.length && j < y.length && x[i] === y[j]) {
         middle.push({ kind: ' ', text: x[i++]! });
         j++;
-      } else if (j < y.length && (i === x.length || table[i * width + j + 1]! >= table[(i + 1) * width + j]!)) {
-        middle.push({ kind: '+', text: y[j++]! });
-      } else {
+      } else if (i < x.length && (j === y.length || table[(i + 1) * width + j]! >= table[i * width + j + 1]!)) {
+        // Removals before additions on a tie, as diff tools print a changed line.
         middle.push({ kind: '-', text: x[i++]! });
+      } else {
+        middle.push({ kind: '+', text: y[j++]! });
       }
     }
   }
