@@ -125,4 +125,20 @@ maybe('a new project from the form equals the CLI generation; an answer change m
 
   await cli(['--description', 'The Acme online shop']);
   expect(tree(uiDir)).toEqual(tree(cliDir));
+
+  // Both sides change the same line: the plan says conflict and shows the three versions.
+  const mine = readme.replace('The Acme online shop', 'Acme, as we describe it ourselves');
+  writeFileSync(join(uiDir, 'README.md'), mine);
+  await page.locator('#apply:not([disabled])').waitFor();
+  await page.getByLabel('Short description').fill('Acme sells everything');
+  await page.locator('button[data-path="README.md"]').filter({ hasText: 'conflict' }).click();
+  const stages = page.locator('#viewer .stages figure');
+  await stages.nth(2).waitFor();
+  expect(await stages.allTextContents()).toEqual([
+    expect.stringContaining('The Acme online shop'),
+    expect.stringContaining('Acme, as we describe it ourselves'),
+    expect.stringContaining('Acme sells everything'),
+  ]);
+  shots.push(await browser.shot('conflict-three-versions'));
+  expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).toBe(mine);
 });
