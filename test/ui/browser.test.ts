@@ -70,8 +70,11 @@ maybe('a new project from the form equals the CLI generation; an answer change m
   expect(await page.locator('#apply').isDisabled()).toBe(true);
   shots.push(await browser.shot('invalid-answers'));
 
-  // Valid answers, typed with the keyboard.
+  // Valid answers; Tab goes from one field to the next.
   await name.fill('Acme Shop');
+  await name.focus();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-projectSlug');
   await page.getByLabel('Project slug (python identifier)').fill('acme_shop');
   await errorOf(page, 'projectSlug').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
   await page.locator('#apply:not([disabled])').waitFor();
@@ -89,9 +92,11 @@ maybe('a new project from the form equals the CLI generation; an answer change m
   await page.locator('#apply:not([disabled])').waitFor();
   shots.push(await browser.shot('plugin-added'));
 
-  // The explorer: a file of the render, nothing on disk yet.
-  await page.locator('button[data-path="README.md"]').click();
+  // The explorer, by keyboard: a file of the render, nothing on disk yet; focus moves to the view.
+  await page.locator('button[data-path="README.md"]').focus();
+  await page.keyboard.press('Enter');
   await page.locator('#viewer pre').filter({ hasText: 'Acme Shop' }).first().waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
   expect(listFiles(uiDir)).toEqual([]);
   shots.push(await browser.shot('file-opened'));
 
