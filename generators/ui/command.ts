@@ -10,7 +10,7 @@ import { loadAssets } from './assets.js';
 import { openBrowser } from './browser.js';
 import { newToken } from './security.js';
 import { startServer } from './server.js';
-import { Session } from './session.js';
+import { Session, notEmpty } from './session.js';
 import type { UiOptions } from './spec.js';
 
 function portOf(value: string | undefined): number {
@@ -38,7 +38,7 @@ export async function run(input: CommandInput<UiOptions>): Promise<number> {
   const session = new Session(input.cwd, input.templates, Boolean(input.options.force));
   // The same refusal as `djangoflow` in a folder that is neither empty nor a project.
   if (session.data().mode === 'new' && !isEmptyFolder(input.cwd) && !input.options.force) {
-    throw new UserError('this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)');
+    throw new UserError(notEmpty);
   }
   const token = newToken();
   const running = await startServer(session, loadAssets(), token, portOf(input.options.port));

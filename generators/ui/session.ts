@@ -4,6 +4,7 @@
  * through reconcileProject, the CLI's own pipeline with its checks, lock and summary.
  */
 import { UserError } from '../../lib/errors.js';
+import { isEmptyFolder } from '../../lib/guards.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { planProject, reconcileProject } from '../../lib/pipeline.js';
 import { type Project, openFolder } from '../../lib/project-state.js';
@@ -35,6 +36,9 @@ interface StoredPreview {
   project: Project;
   decisions: Map<string, FileDecision>;
 }
+
+export const notEmpty =
+  'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)';
 
 /** Previews kept for the file views; older ones are dropped (the page asks for a fresh one as it changes). */
 const keptPreviews = 8;
@@ -97,6 +101,8 @@ export class Session {
     try {
       // Read again: the plan shown may be older than the folder.
       this.project = openFolder(this.dir, this.templates);
+      // As `djangoflow` refuses it: files appeared in the folder since the page opened.
+      if (!this.project.previous && !this.force && !isEmptyFolder(this.dir)) throw new UserError(notEmpty);
       const { next, problems, pluginProblem } = resolveForm(input, this.project.previous, this.templates);
       if (!next) return { problems, pluginProblem };
       const lines: string[] = [];
