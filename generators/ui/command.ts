@@ -42,10 +42,12 @@ export async function run(input: CommandInput<UiOptions>): Promise<number> {
   }
   const token = newToken();
   const running = await startServer(session, loadAssets(), token, portOf(input.options.port));
+  // Listening for the stop before the URL is out: whoever reads it may stop us at once.
+  const stopped = stopSignal();
   input.out(`djangoflow ui: ${running.url}`);
   input.out(`serving ${input.cwd} on 127.0.0.1 only; Ctrl-C stops it`);
   if (input.options.open !== false) openBrowser(running.url);
-  await stopSignal();
+  await stopped;
   await running.close();
   input.out('djangoflow ui: stopped');
   return exitCodes.done;
