@@ -1,6 +1,6 @@
 /** `djangoflow --help` and `djangoflow <command> --help`, printed from the command specs. */
 import type { CommandSpec, OptionSpec } from '../lib/command.js';
-import { exitCodesHelp } from '../lib/exit-codes.js';
+import { exitCodes } from '../lib/exit-codes.js';
 import type { TemplateSet } from '../lib/template-set.js';
 import { allOptions, commands } from './commands.js';
 
@@ -25,6 +25,7 @@ export function mainHelp(version: string, templates: TemplateSet): string {
     ...subcommands.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`),
     '',
     'Run `djangoflow <command> --help` for the options of a command.',
-    exitCodesHelp,
+    `Exit codes: ${exitCodes.done} done, ${exitCodes.error} error, ${exitCodes.changesPending} changes pending (upgrade --check),` +
+      ` ${exitCodes.conflicts} conflicts left to resolve.`,
   ].join('\n');
 }

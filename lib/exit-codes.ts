@@ -1,6 +1,6 @@
 /**
  * The exit codes of every command, one place: the pipeline returns them, the shell exits
- * with them, --help explains them.
+ * with them and explains them in --help.
  */
 export const exitCodes = {
   done: 0,
@@ -14,6 +14,3 @@ export const exitCodes = {
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
-
-/** The line --help prints. */
-export const exitCodesHelp = `Exit codes: ${exitCodes.done} done, ${exitCodes.error} error, ${exitCodes.changesPending} changes pending (upgrade --check), ${exitCodes.conflicts} conflicts left to resolve.`;

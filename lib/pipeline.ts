@@ -48,11 +48,8 @@ export async function reconcileProject(
   if (!writes) {
     lines.forEach((line) => out(line));
     if (recordChanged) out(`update  ${rcFile}: recorded version and answers`);
-    if (mode.check) {
-      const pending = report.changed || recordChanged;
-      out(pending ? 'out of date: `djangoflow upgrade` would change the files above' : 'up to date');
-      return pending ? exitCodes.changesPending : exitCodes.done;
-    }
+    // The command that asked for a check words the verdict.
+    if (mode.check) return report.changed || recordChanged ? exitCodes.changesPending : exitCodes.done;
     out('dry run: nothing written');
     return exitCodes.done;
   }

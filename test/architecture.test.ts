@@ -87,6 +87,16 @@ test('a command imports no other command', () => {
   expect(across).toEqual([]);
 });
 
+test('each command folder holds its spec, run and Yeoman entry, and the shell lists it', () => {
+  const folders = readdirSync(join(repoRoot, 'generators'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const listed = importsOf('cli/commands.ts').map((i) => i.target);
+  for (const { name } of folders) {
+    const own = ['spec.ts', 'command.ts', 'index.ts'].map((file) => `generators/${name}/${file}`);
+    expect([name, own.filter((file) => !graph.has(file))]).toEqual([name, []]);
+    expect([name, listed.includes(`generators/${name}/spec.ts`)]).toEqual([name, true]);
+  }
+});
+
 test('no import cycle', () => {
   const cycles: string[] = [];
   const done = new Set<string>();
@@ -130,9 +140,9 @@ test('docs/architecture.md lists every module', () => {
   expect(unlisted.filter((file) => !perCommand.test(file))).toEqual([]);
 });
 
-/** The docs' table from a question to what it switches: file rules and plugins. */
+/** The docs' table from a question to what it switches: file rules, plugins, core.yaml blocks. */
 function questionTable(): string[] {
-  const catalog = loadTemplateSet(templatesDir()).catalog;
+  const { catalog, core } = loadTemplateSet(templatesDir());
   const show = (value: unknown) => (value === true ? 'yes' : value === false ? 'no' : String(value));
   const row = (question: Question) => {
     const files = [...projectFileRules, ...appFileRules].flatMap((rule) => [
@@ -142,9 +152,17 @@ function questionTable(): string[] {
     const plugins = [...catalog.values()]
       .filter((plugin) => plugin.enabledBy?.question === question.name)
       .map((plugin) => `\`${plugin.name}\` = ${plugin.enabledBy!.values.map(show).join(' or ')}`);
-    return `| \`--${optionName(question)}\` (\`${question.name}\`) | ${files.join('; ') || '-'} | ${plugins.join('; ') || '-'} |`;
+    const blocks = (core.conditional ?? [])
+      .filter((block) => question.name in (block.when ?? {}))
+      .map((block) => [block.when![question.name]].flat().map(show).join(' or '));
+    const cells = [files, plugins, blocks].map((cell) => cell.join('; ') || '-');
+    return `| \`--${optionName(question)}\` (\`${question.name}\`) | ${cells.join(' | ')} |`;
   };
-  return ['| question | files it switches (`lib/render/file-rules.ts`) | plugins it switches on (`templates/plugins/<name>/`) |', '|---|---|---|', ...questions.map(row)];
+  return [
+    '| question | files it switches (`lib/render/file-rules.ts`) | plugins it switches on (`templates/plugins/<name>/`) | `conditional` blocks of `templates/core.yaml` |',
+    '|---|---|---|---|',
+    ...questions.map(row),
+  ];
 }
 
 test('docs/architecture.md leads from each question to what it switches', () => {

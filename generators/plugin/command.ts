@@ -46,7 +46,11 @@ export async function run(input: Input): Promise<number> {
 function givenFor(catalog: Catalog, values: Input['values']): Map<string, { value: unknown; owners: string[]; question: Question }> {
   const options = pluginOptions(catalog);
   const byName = givenAnswers(values, options.map((option) => option.question));
-  return new Map(options.filter(({ question }) => question.name in byName).map(({ question, owners }) => [question.name, { value: byName[question.name], owners, question }]));
+  return new Map(
+    options
+      .filter(({ question }) => question.name in byName)
+      .map(({ question, owners }) => [question.name, { value: byName[question.name], owners, question }]),
+  );
 }
 
 function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, name: string): void {

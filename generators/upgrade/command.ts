@@ -5,6 +5,7 @@
 import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { exitCodes } from '../../lib/exit-codes.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { openProject } from '../../lib/project-state.js';
@@ -21,5 +22,7 @@ export async function run(input: CommandInput<UpgradeOptions>): Promise<number> 
     prompter: input.prompter,
   });
   const next = stateFor(answers, project.previous, input.templates);
-  return reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
+  const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
+  if (input.options.check) input.out(code === exitCodes.changesPending ? 'out of date: `djangoflow upgrade` would change the files above' : 'up to date');
+  return code;
 }
