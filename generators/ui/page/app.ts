@@ -32,7 +32,7 @@ async function refresh(): Promise<void> {
   drawCatalog(byId('catalog'), session.catalog, fresh, new Set(plugins), togglePlugin);
   byId('plugin-problem').textContent = fresh.pluginProblem ?? fresh.error ?? '';
   const problems = Object.keys(fresh.problems).length;
-  byId('plan-summary').textContent = fresh.files ? planSummary(fresh.files) : problems ? `${problems} answer${problems > 1 ? 's' : ''} to fix before anything can be previewed` : '';
+  byId('plan-summary').textContent = fresh.files ? `${planSummary(fresh.files)}${fresh.recordChanged ? '; the answers recorded in .yo-rc.json change' : ''}` : problems ? `${problems} answer${problems > 1 ? 's' : ''} to fix before anything can be previewed` : '';
   drawFileList();
   applyButton.disabled = !fresh.previewId;
   if (openPath && fresh.files?.some((f) => f.path === openPath)) await openFile(openPath, false);
