@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   // Issue 14: the project root from any subfolder, then lock, signals and crash recovery.
   const cwd = findProjectRoot(process.cwd(), !named && isEmptyFolder(process.cwd()));
   // A sub-command outside any project only fails or lists: no lock in a stranger's folder.
-  if (!named || hasRecord(cwd)) await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
+  // `ui` serves a page for as long as it runs: it takes the lock for each apply only (generators/ui/session.ts).
+  if (!named || (named.name !== 'ui' && hasRecord(cwd))) await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
   return module.run({
     cwd,
     positionals,

@@ -53,7 +53,8 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
       try {
         const module = await spec.load();
         // Issue 14: lock and crash recovery; the lock is released when the command ends.
-        await beginProjectRun(this.destinationRoot(), (line) => this.log(line), { watchSignals: false });
+        // `ui` takes the lock for each apply only (generators/ui/session.ts), never while it serves.
+        if (spec.name !== 'ui') await beginProjectRun(this.destinationRoot(), (line) => this.log(line), { watchSignals: false });
         const code = await module.run({
           cwd: this.destinationRoot(),
           positionals: (this.args ?? []).map(String),

@@ -10,7 +10,7 @@ import { fileRenames, migrationsBetween } from './migrations.js';
 import { generatorVersion } from './paths.js';
 import type { Project } from './project-state.js';
 import { applyReconcile, formatReport, loadPristine, planReconcile } from './reconcile/index.js';
-import type { ReconcileReport } from './reconcile/types.js';
+import type { FileTree, ReconcileReport } from './reconcile/types.js';
 import { unresolvedConflicts } from './reconcile/unresolved.js';
 import { renderProject } from './render/index.js';
 import { secretFiles } from './secret-env.js';
@@ -38,23 +38,12 @@ export async function reconcileProject(
 ): Promise<ExitCode> {
   const { dir: projectDir, previous } = project;
   const writes = !mode.dryRun && !mode.check;
-  // git (the guard, reading the stored base) works while this process renders.
-  const [, base, { tree: theirs, format }] = await Promise.all([
+  // git (the guard) works while this process renders.
+  const [, plan] = await Promise.all([
     previous && writes ? refuseDirtyTree(projectDir, mode.force) : undefined,
-    mergeBase(projectDir, previous, templates),
-    renderProject(next, templates),
+    planProject(project, next, templates),
   ]);
-  const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
-  const report: ReconcileReport = await planReconcile({
-    projectDir,
-    base,
-    theirs,
-    renames,
-    format,
-    labels: { theirs: `djangoflow ${next.version}` },
-  });
-  const record = serializeState(project.file, next);
-  const recordChanged = project.file.text !== record;
+  const { report, record, recordChanged, theirs } = plan;
   const lines = formatReport(report, { verbose: mode.verbose }).split('\n');
 
   if (!writes) {
@@ -83,6 +72,35 @@ export async function reconcileProject(
   // know about (merged, deleted, kept, skipped, conflicted) is always listed.
   (mode.verbose ? lines : lines.filter((l) => !/^(create|update|unchanged)\s/.test(l))).forEach((line) => out(line));
   return report.conflicts.length ? exitCodes.conflicts : exitCodes.done;
+}
+
+export interface ProjectPlan {
+  report: ReconcileReport;
+  /** The next .yo-rc.json text, and whether it differs from the one on disk. */
+  record: string;
+  recordChanged: boolean;
+  /** The new pristine render: what the project's files would be without user edits. */
+  theirs: FileTree;
+}
+
+/**
+ * What reconciling the project with `next` would do, per file, writing nothing: the plan
+ * reconcileProject applies, and what `djangoflow ui` previews.
+ */
+export async function planProject(project: Project, next: ProjectState, templates: TemplateSet): Promise<ProjectPlan> {
+  const { dir: projectDir, previous } = project;
+  const [base, { tree: theirs, format }] = await Promise.all([mergeBase(projectDir, previous, templates), renderProject(next, templates)]);
+  const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
+  const report = await planReconcile({
+    projectDir,
+    base,
+    theirs,
+    renames,
+    format,
+    labels: { theirs: `djangoflow ${next.version}` },
+  });
+  const record = serializeState(project.file, next);
+  return { report, record, recordChanged: project.file.text !== record, theirs };
 }
 
 /**

@@ -1,0 +1,139 @@
+/**
+ * The form of `djangoflow ui` as data, and the answers it sends back resolved the way the CLI
+ * resolves them: the same question table, defaults, choices and validators (coerceAnswer), so
+ * the page shows the CLI's own messages. Plugins are resolved by lib/plugins.ts alone.
+ */
+import { UserError } from '../../lib/errors.js';
+import { generatorVersion } from '../../lib/paths.js';
+import { type Catalog, activePlugins, pluginQuestion } from '../../lib/plugins.js';
+import { stateFor } from '../../lib/next-state.js';
+import { type AnswerValue, type Answers, type Question, coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
+import type { ProjectState } from '../../lib/state.js';
+import type { TemplateSet } from '../../lib/template-set.js';
+
+/** A question as the page draws it: the prompt's message is the label, the option is shown beside it. */
+export interface FieldData {
+  name: string;
+  option: string;
+  type: Question['type'];
+  label: string;
+  description: string;
+  choices?: { value: string; label: string }[];
+  /** Set for a plugin's question: shown while that plugin is active. */
+  plugin?: string;
+}
+
+export interface CatalogEntry {
+  name: string;
+  summary: string;
+  kind: string;
+  requires: string[];
+  conflicts: string[];
+  /** Switched by a main answer: the page points at the question instead of a checkbox. */
+  enabledBy?: { question: string; values: AnswerValue[] };
+}
+
+/** What the page sends: the fields the user set (others take the record or the default) and the explicit plugins. */
+export interface FormInput {
+  answers: Record<string, unknown>;
+  plugins: string[];
+}
+
+export interface PluginStatus {
+  name: string;
+  how: 'answer' | 'explicit' | 'dependency';
+  requiredBy: string[];
+}
+
+export interface Resolved {
+  /** Every field's value as the CLI would take it, defaults filled in. */
+  values: Record<string, AnswerValue | string>;
+  /** The CLI's message per field that refuses its value. */
+  problems: Record<string, string>;
+  active: PluginStatus[];
+  /** A dependency or conflict problem of the plugin set, as the CLI words it. */
+  pluginProblem?: string;
+  /** The state to render; absent while anything is refused. */
+  next?: ProjectState;
+}
+
+const field = (q: Question, plugin?: string): FieldData => ({
+  name: q.name,
+  option: `--${optionName(q)}`,
+  type: q.type,
+  label: q.message,
+  description: q.description,
+  choices: q.choices?.map((c) => ({ ...c })),
+  plugin,
+});
+
+export function formFields(catalog: Catalog): FieldData[] {
+  const pluginFields = [...catalog.values()].flatMap((p) => p.questions.map((q) => field(pluginQuestion(q), p.name)));
+  return [...questions.map((q) => field(q)), ...pluginFields];
+}
+
+export function catalogEntries(catalog: Catalog): CatalogEntry[] {
+  return [...catalog.values()].map((p) => ({
+    name: p.name,
+    summary: p.summary,
+    kind: p.kind,
+    requires: p.requires,
+    conflicts: p.conflicts,
+    enabledBy: p.enabledBy && { question: p.enabledBy.question, values: p.enabledBy.values },
+  }));
+}
+
+/** Each question in order: what the user set, else the recorded answer, else the default (which may follow earlier answers). */
+function resolveTable(table: readonly Question[], given: Record<string, unknown>, recorded: Answers, values: Resolved['values'], problems: Resolved['problems']): Answers {
+  const answers: Answers = {};
+  for (const question of table) {
+    const raw = question.name in given ? given[question.name] : (recorded[question.name] ?? defaultFor(question, { ...recorded, ...answers }));
+    const result = coerceAnswer(question, raw, { ...recorded, ...answers });
+    if ('problem' in result) {
+      problems[question.name] = result.problem;
+      values[question.name] = typeof raw === 'boolean' ? raw : String(raw ?? '');
+      // Later defaults (the slug from the name) still follow what was typed.
+      answers[question.name] = values[question.name]!;
+    } else {
+      answers[question.name] = values[question.name] = result.value;
+    }
+  }
+  return answers;
+}
+
+/** The page's input resolved against the record (null for a new project), with the next state when nothing is refused. */
+export function resolveForm(input: FormInput, previous: ProjectState | null, templates: TemplateSet): Resolved {
+  const catalog = templates.catalog;
+  const values: Resolved['values'] = {};
+  const problems: Resolved['problems'] = {};
+  const recorded = previous?.answers ?? {};
+  const main = resolveTable(questions, input.answers, recorded, values, problems);
+  const plugins = input.plugins.filter((name) => typeof name === 'string');
+  let active: ReturnType<typeof activePlugins> = [];
+  let pluginProblem: string | undefined;
+  try {
+    active = activePlugins(catalog, { answers: main, plugins });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    pluginProblem = error.message;
+  }
+  // Only the questions of active plugins count: the CLI drops the answers of removed ones.
+  const pluginTable = active.flatMap((p) => p.questions.map(pluginQuestion));
+  const pluginAnswers = resolveTable(pluginTable, input.answers, recorded, values, problems);
+  const explicitly = new Set(plugins);
+  const status = active.map((p): PluginStatus => {
+    const requiredBy = active.filter((other) => other.requires.includes(p.name)).map((other) => other.name);
+    const byAnswer = p.enabledBy?.values.includes(main[p.enabledBy.question]!);
+    return { name: p.name, how: byAnswer ? 'answer' : explicitly.has(p.name) ? 'explicit' : 'dependency', requiredBy };
+  });
+  const resolved: Resolved = { values, problems, active: status, pluginProblem };
+  if (Object.keys(problems).length || pluginProblem) return resolved;
+  const base = stateFor(main, previous && { ...previous, answers: {} }, templates);
+  resolved.next = { ...base, version: generatorVersion(), answers: { ...base.answers, ...pluginAnswers }, plugins };
+  return resolved;
+}
+
+/** The page's starting point: the recorded answers and plugins, or the defaults and the default plugins. */
+export function initialInput(previous: ProjectState | null, templates: TemplateSet): FormInput {
+  return { answers: {}, plugins: previous ? [...previous.plugins] : [...(templates.core.defaultPlugins ?? [])] };
+}

@@ -1,0 +1,125 @@
+/**
+ * The work behind the page, one folder per server: resolving the form, previewing what the
+ * pipeline would do (planProject: nothing written), showing one planned file, and applying
+ * through reconcileProject, the CLI's own pipeline with its checks, lock and summary.
+ */
+import { UserError } from '../../lib/errors.js';
+import { generatorVersion } from '../../lib/paths.js';
+import { planProject, reconcileProject } from '../../lib/pipeline.js';
+import { isEmptyFolder } from '../../lib/project-root.js';
+import { type Project, openFolder } from '../../lib/project-state.js';
+import { beginProjectRun, endProjectRun } from '../../lib/reconcile/session.js';
+import type { FileDecision } from '../../lib/reconcile/types.js';
+import type { TemplateSet } from '../../lib/template-set.js';
+import { type FileView, fileView } from './file-view.js';
+import { type CatalogEntry, type FieldData, type FormInput, type Resolved, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
+
+export interface SessionData {
+  mode: 'new' | 'project';
+  dir: string;
+  version: string;
+  fields: FieldData[];
+  catalog: CatalogEntry[];
+  /** Where the form starts: the record's plugins, or the default ones. */
+  initial: FormInput;
+  /** Set when the record was written by another generator version: applying upgrades it. */
+  upgrade?: { from: string; to: string };
+}
+
+export interface Preview extends Omit<Resolved, 'next'> {
+  previewId?: string;
+  files?: Pick<FileDecision, 'path' | 'action' | 'reason'>[];
+  recordChanged?: boolean;
+  error?: string;
+}
+
+interface StoredPreview {
+  project: Project;
+  decisions: Map<string, FileDecision>;
+}
+
+export const notEmpty =
+  'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)';
+
+/** Previews kept for the file views; older ones are dropped (the page asks for a fresh one as it changes). */
+const keptPreviews = 8;
+
+export class Session {
+  private project: Project;
+  private readonly previews = new Map<string, StoredPreview>();
+  private counter = 0;
+  private applying = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly templates: TemplateSet,
+    private readonly force: boolean,
+  ) {
+    this.project = openFolder(dir, templates);
+  }
+
+  data(): SessionData {
+    const previous = this.project.previous;
+    return {
+      mode: previous ? 'project' : 'new',
+      dir: this.dir,
+      version: generatorVersion(),
+      fields: formFields(this.templates.catalog),
+      catalog: catalogEntries(this.templates.catalog),
+      initial: initialInput(previous, this.templates),
+      upgrade: previous && previous.version !== generatorVersion() ? { from: previous.version, to: generatorVersion() } : undefined,
+    };
+  }
+
+  /** The form resolved, and when it is valid, the plan of every file (a new project's are all creates). */
+  async preview(input: FormInput): Promise<Preview> {
+    const { next, ...resolved } = resolveForm(input, this.project.previous, this.templates);
+    if (!next) return resolved;
+    try {
+      const plan = await planProject(this.project, next, this.templates);
+      const previewId = String(++this.counter);
+      this.previews.set(previewId, { project: this.project, decisions: new Map(plan.report.decisions.map((d) => [d.path, d])) });
+      for (const old of [...this.previews.keys()].slice(0, -keptPreviews)) this.previews.delete(old);
+      const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
+      return { ...resolved, previewId, files, recordChanged: plan.recordChanged };
+    } catch (error) {
+      if (error instanceof UserError) return { ...resolved, error: error.message };
+      throw error;
+    }
+  }
+
+  /** One file of a preview; null when the preview or the path is not one the plan named. */
+  file(previewId: string, path: string): FileView | null {
+    const stored = this.previews.get(previewId);
+    const decision = stored?.decisions.get(path);
+    return stored && decision ? fileView(stored.project.dir, decision) : null;
+  }
+
+  /** Runs the CLI's pipeline with the form's answers; returns its exit code and the lines it printed. */
+  async apply(input: FormInput): Promise<{ exitCode: number; lines: string[] } | { problems: Resolved['problems']; pluginProblem?: string }> {
+    if (this.applying) throw new UserError('another apply is running; wait for it to finish');
+    this.applying = true;
+    const lines: string[] = [];
+    let locked = false;
+    try {
+      // As `djangoflow` refuses it: files appeared in the folder since the page opened.
+      if (!this.force && !isEmptyFolder(this.dir) && !openFolder(this.dir, this.templates).previous) throw new UserError(notEmpty);
+      // The CLI's lock (and crash recovery) for the apply only: the preview never waits on it,
+      // and a CLI run in the same project is refused while this apply writes, and the reverse.
+      await beginProjectRun(this.dir, (line) => lines.push(line), { watchSignals: false });
+      locked = true;
+      // Read again under the lock: the plan shown may be older than the folder.
+      this.project = openFolder(this.dir, this.templates);
+      const { next, problems, pluginProblem } = resolveForm(input, this.project.previous, this.templates);
+      if (!next) return { problems, pluginProblem };
+      const mode = { dryRun: false, force: this.force, verbose: false };
+      const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
+      this.project = openFolder(this.dir, this.templates);
+      this.previews.clear();
+      return { exitCode, lines };
+    } finally {
+      if (locked) endProjectRun(this.dir);
+      this.applying = false;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * `djangoflow ui` end to end in a real browser: the form with invalid then valid answers,
+ * a plugin and its dependencies, a file in the explorer, Generate, and the folder compared
+ * with the CLI's generation from the same answers; then, in that project, an answer change
+ * previewed and applied with the user's edit merged, compared with the CLI doing the same.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { listFiles, readBytes } from '../support/files.js';
+import { binPath } from '../support/paths.js';
+import { run } from '../support/process.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { type Browser, chromiumPath, openBrowser } from './browser.js';
+import { type UiProcess, startUi } from './server.js';
+
+const haveChromium = existsSync(chromiumPath);
+// Under CI a skipped browser test would look green: there a missing Chromium fails it.
+const underCi = Boolean(process.env.CI);
+const maybe = haveChromium || underCi ? test : test.skip;
+if (!haveChromium && !underCi) console.warn(`${chromiumPath} missing: the browser test is skipped (apt-get install chromium)`);
+if (!haveChromium && underCi) {
+  test('chromium is installed (CI)', () => {
+    throw new Error(`${chromiumPath} is missing under CI: the browser test cannot run; install it (apt-get install chromium, listed in .ci/debian-packages.txt)`);
+  });
+}
+
+let uiDir: string;
+let cliDir: string;
+let ui: UiProcess | undefined;
+let browser: Browser | undefined;
+const shots: string[] = [];
+
+beforeAll(() => {
+  uiDir = makeTempDir('ui-browser');
+  cliDir = makeTempDir('ui-cli');
+});
+afterAll(async () => {
+  await browser?.close();
+  await ui?.stop();
+  if (shots.length) console.log(`ui screenshots:\n${shots.join('\n')}`);
+  removeTempDir(uiDir);
+  removeTempDir(cliDir);
+});
+
+/** Every file of a folder with its bytes, but the random secret of .env. */
+function tree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
+}
+
+async function cli(args: string[]): Promise<void> {
+  const result = await run(process.execPath, [binPath, ...args], { cwd: cliDir });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+}
+
+const errorOf = (page: Page, name: string) => page.locator(`#field-${name}-error`);
+
+maybe('a new project from the form equals the CLI generation; an answer change merges with the user edit', async () => {
+  ui = await startUi(uiDir);
+  browser = await openBrowser(`run-${process.pid}`);
+  const { page } = browser;
+  await page.goto(ui.url);
+  const name = page.getByLabel('Project name (display name)');
+  await page.locator('#apply:not([disabled])').waitFor();
+  await expect(name.inputValue()).resolves.toBe('My Project');
+  shots.push(await browser.shot('defaults'));
+
+  // Invalid answers: the CLI's own messages, next to the field, announced.
+  await name.fill('');
+  await errorOf(page, 'projectName').filter({ hasText: 'project name must not be empty' }).waitFor();
+  await page.getByLabel('Project slug (python identifier)').fill('1shop');
+  // The CLI's message, word for word (lib/naming.ts pythonNameProblem).
+  await errorOf(page, 'projectSlug').filter({ hasText: 'project slug "1shop" must be a lowercase python identifier (a-z, 0-9, _; not starting with a digit)' }).waitFor();
+  expect(await page.locator('#field-projectSlug').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#field-projectSlug').getAttribute('aria-describedby')).toContain('field-projectSlug-error');
+  expect(await page.locator('#apply').isDisabled()).toBe(true);
+  shots.push(await browser.shot('invalid-answers'));
+
+  // Valid answers; Tab goes from one field to the next.
+  await name.fill('Acme Shop');
+  await name.focus();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-projectSlug');
+  await page.getByLabel('Project slug (python identifier)').fill('acme_shop');
+  await errorOf(page, 'projectSlug').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+  await page.locator('#apply:not([disabled])').waitFor();
+  expect(await errorOf(page, 'projectName').textContent()).toBe('');
+  await expect(page.getByLabel('Author email').inputValue()).resolves.toBe('dev@acme-shop.example.com');
+  shots.push(await browser.shot('valid-answers'));
+
+  // A plugin: its dependencies appear, locked, with who needs them; its question shows.
+  await page.locator('#plugin-df-auth').focus();
+  await page.keyboard.press('Space');
+  await page.locator('li[data-plugin="df-api-drf"][data-status="dependency"]').waitFor();
+  await page.locator('li[data-plugin="df-remote-config"][data-status="dependency"]').waitFor();
+  expect(await page.locator('#plugin-df-api-drf').isDisabled()).toBe(true);
+  await page.locator('#field-dfApiNamespace').waitFor({ state: 'visible' });
+  await page.locator('#apply:not([disabled])').waitFor();
+  shots.push(await browser.shot('plugin-added'));
+
+  // The explorer, by keyboard: a file of the render, nothing on disk yet; focus moves to the view.
+  await page.locator('button[data-path="README.md"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#viewer pre').filter({ hasText: 'Acme Shop' }).first().waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+  expect(listFiles(uiDir)).toEqual([]);
+  shots.push(await browser.shot('file-opened'));
+
+  await page.locator('#apply').click();
+  await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
+  await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
+  shots.push(await browser.shot('generated'));
+
+  await cli(['--defaults', '--project-name', 'Acme Shop', '--project-slug', 'acme_shop']);
+  await cli(['plugin', 'df-auth', '--defaults']);
+  expect(tree(uiDir)).toEqual(tree(cliDir));
+  expect(existsSync(join(uiDir, '.env'))).toBe(true);
+
+  // The existing project: the user edits README.md, then changes an answer in the page.
+  const note = '\nOur own notes: deploy on Fridays never.\n';
+  for (const dir of [uiDir, cliDir]) writeFileSync(join(dir, 'README.md'), readFileSync(join(dir, 'README.md'), 'utf8') + note);
+  await page.locator('#apply:not([disabled])').waitFor();
+  await page.getByLabel('Short description').fill('The Acme online shop');
+  await page.locator('button[data-path="README.md"]').filter({ hasText: 'merge' }).waitFor();
+  await page.locator('button[data-path="README.md"]').click();
+  await page.locator('#viewer .add').filter({ hasText: 'The Acme online shop' }).first().waitFor();
+  shots.push(await browser.shot('plan-with-merge'));
+  expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).not.toContain('The Acme online shop');
+
+  await page.locator('#apply:not([disabled])').click();
+  await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
+  shots.push(await browser.shot('applied'));
+  const readme = readFileSync(join(uiDir, 'README.md'), 'utf8');
+  expect(readme).toContain('The Acme online shop');
+  expect(readme).toContain('deploy on Fridays never');
+
+  await cli(['--description', 'The Acme online shop']);
+  expect(tree(uiDir)).toEqual(tree(cliDir));
+
+  // Both sides change the same line: the plan says conflict and shows the three versions.
+  const mine = readme.replace('The Acme online shop', 'Acme, as we describe it ourselves');
+  writeFileSync(join(uiDir, 'README.md'), mine);
+  await page.locator('#apply:not([disabled])').waitFor();
+  await page.getByLabel('Short description').fill('Acme sells everything');
+  await page.locator('button[data-path="README.md"]').filter({ hasText: 'conflict' }).click();
+  const stages = page.locator('#viewer .stages figure');
+  await stages.nth(2).waitFor();
+  expect(await stages.allTextContents()).toEqual([
+    expect.stringContaining('The Acme online shop'),
+    expect.stringContaining('Acme, as we describe it ourselves'),
+    expect.stringContaining('Acme sells everything'),
+  ]);
+  shots.push(await browser.shot('conflict-three-versions'));
+  expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).toBe(mine);
+});
