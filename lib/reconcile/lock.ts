@@ -40,7 +40,8 @@ function alive(pid: number): boolean {
 }
 
 function isStale(owner: Owner | null, file: string): boolean {
-  // Unreadable: a writer killed between create and write, or one writing right now.
+  // Unreadable although written whole before it was linked: damaged (a full disk, a hand
+  // edit); taken over once it is old enough that no run can still be starting.
   if (!owner) return Date.now() - statOrNow(file) > 2000;
   if (owner.host !== hostname()) return false; // another machine (shared folder): cannot tell
   if (!alive(owner.pid)) return true;
@@ -84,12 +85,7 @@ export function acquireLock(projectDir: string): void {
   const me: Owner = { pid: process.pid, start: startTime(process.pid), host: hostname() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
-      try {
-        writeSync(fd, JSON.stringify(me));
-      } finally {
-        closeSync(fd);
-      }
+      createWithOwner(file, me);
       held.add(file);
       if (!exitHook) process.on('exit', releaseAll);
       exitHook = true;
@@ -107,6 +103,26 @@ export function acquireLock(projectDir: string): void {
     breakStaleLock(file, owner);
   }
   throw new UserError(`could not take ${LOCK_FILE}: other runs keep taking it; try again`);
+}
+
+/**
+ * Writes the owner to a private file, then links it to the lock's name: the lock appears
+ * with its owner already in it, so no other run ever reads an empty lock and mistakes a
+ * slow writer (a loaded machine can pause a process for seconds) for a dead one.
+ */
+function createWithOwner(file: string, owner: Owner): void {
+  const draft = `${file}.new-${process.pid}`;
+  const fd = openSync(draft, 'w');
+  try {
+    writeSync(fd, JSON.stringify(owner));
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(draft, file); // fails with EEXIST when another run holds the lock
+  } finally {
+    unlinkSync(draft);
+  }
 }
 
 /**
