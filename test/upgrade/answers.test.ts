@@ -2,7 +2,7 @@
  * Changed answers and answer migrations, end to end through the bin: re-running
  * `djangoflow` with new options in a project, `upgrade` asking only what a release added,
  * migrations.yaml carrying renamed questions and changed choices, and the reconciled
- * project still passing its own checks on Debian's Python.
+ * project still passing its own checks on its pinned stack (stack.ts).
  */
 import {
   describeRun,
@@ -19,6 +19,7 @@ import {
   V2,
 } from './harness.js';
 import { manage, pytest } from '../support/python.js';
+import { installProject } from '../support/stack.js';
 import type { RunResult } from '../support/process.js';
 
 const slow = 600_000;
@@ -79,7 +80,9 @@ describe('re-running djangoflow with changed answers (--ci gitlab --celery)', ()
     expect(treeDiff(treeOf(project.dir, untouched), treeOf(fresh, untouched))).toEqual([]);
   });
 
-  test('the project still passes manage.py check and its own tests on Debian Python', async () => {
+  test('the project still passes manage.py check and its own tests on its pinned stack', async () => {
+    // The changed answers brought requirements (celery): the install is of the new set.
+    await installProject(project.dir);
     const check = await manage(project.dir, ['check']);
     expect(describeRun('manage.py check', check)).toMatch(/^manage.py check exited with 0/);
     const tests = await pytest(project.dir, ['-q']);
