@@ -60,6 +60,11 @@ export interface ModelView {
   };
   selectRelated: string[];
   prefetchRelated: string[];
+  /**
+   * The owner: the first foreign key to the user model (`author`). The API shows a user
+   * only their own rows and sets this field from the request; absent: rows are shared.
+   */
+  owner?: string;
 }
 
 export interface AppTemplateData {
@@ -199,6 +204,7 @@ function modelView(model: ModelSpec, appName: string): ModelView {
     },
     selectRelated: fks,
     prefetchRelated: of((f) => f.type === 'm2m'),
+    owner: model.fields.find((f) => f.type === 'fk' && f.target === userModel)?.name,
   };
 }
 

@@ -112,7 +112,7 @@ describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) 
     expect(web.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain('/app/staticfiles');
   });
 
-  test.each(overlays)('%s: served processes probe /healthz/ and have a Service, an HPA and a PDB', (overlay) => {
+  test.each(overlays)('%s: served processes probe /healthz/ (ready) and /livez/ (alive) and have a Service, an HPA and a PDB', (overlay) => {
     const { objects } = rendered[overlay]!;
     const config = byKind(objects, 'ConfigMap')[0]!.data!;
     for (const name of served) {
@@ -120,11 +120,13 @@ describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) 
       const container = containerOf(deployment);
       const http = container.ports.find((p: { name: string }) => p.name === 'http');
       expect(http.containerPort).toBe(5000);
-      for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+      // Liveness asks no backing service: their outage must not restart every pod.
+      const paths = { readinessProbe: '/healthz/', startupProbe: '/healthz/', livenessProbe: '/livez/' };
+      for (const [probe, path] of Object.entries(paths)) {
         expect({ name, probe, httpGet: container[probe]?.httpGet }).toEqual({
           name,
           probe,
-          httpGet: { path: '/healthz/', port: 'http' },
+          httpGet: { path, port: 'http' },
         });
       }
       // The endpoint leaves the Service before gunicorn drains; both fit in the grace period.
