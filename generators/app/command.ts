@@ -5,12 +5,16 @@
 import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { exitCodes } from '../../lib/exit-codes.js';
 import { isEmptyFolder } from '../../lib/guards.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { openFolder } from '../../lib/project-state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
+
+/** What a new project's user types next, printed after the summary (the README says the same). */
+export const nextCommands = ['python3 -m venv .venv && . .venv/bin/activate', 'make install', 'make migrate run'];
 
 export async function run(input: CommandInput<AppOptions>): Promise<number> {
   if (input.positionals.length) {
@@ -30,5 +34,10 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
     useDefaults: Boolean(input.options.defaults),
     prompter: input.prompter,
   });
-  return reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
+  const code = await reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
+  if (!previous && !mode.dryRun && code === exitCodes.done) {
+    input.out('Next:');
+    nextCommands.forEach((command) => input.out(`  ${command}`));
+  }
+  return code;
 }

@@ -1,3 +1,4 @@
+import { EDITED_ONLY } from './plan.js';
 import type { Action, ReconcileReport } from './types.js';
 
 /** Report order: what needs the user's attention last, right above the summary. */
@@ -5,7 +6,10 @@ const ACTION_ORDER: Action[] = ['create', 'update', 'merge', 'delete', 'unchange
 const WIDTH = Math.max(...ACTION_ORDER.map((a) => a.length));
 
 export interface FormatReportOptions {
-  /** Also list 'unchanged' files (hidden by default: usually most of the project). */
+  /**
+   * Also list 'unchanged' files (usually most of the project) and the files kept only because
+   * you edited them (every edited file, every run): both are counted in the summary either way.
+   */
   verbose?: boolean;
 }
 
@@ -18,7 +22,8 @@ export function formatReport(report: ReconcileReport, options: FormatReportOptio
   const counts = new Map<Action, number>();
   for (const decision of report.decisions) {
     counts.set(decision.action, (counts.get(decision.action) ?? 0) + 1);
-    if (decision.action === 'unchanged' && !options.verbose) continue;
+    const routine = decision.action === 'unchanged' || (decision.action === 'keep' && decision.reason === EDITED_ONLY);
+    if (routine && !options.verbose) continue;
     let line = `${decision.action.padEnd(WIDTH)}  ${decision.path}`;
     if (decision.from) line += ` (from ${decision.from})`;
     if (explains(decision.action)) line += `: ${decision.reason}`;
