@@ -11,6 +11,8 @@ export interface FormatReportOptions {
    * you edited them (every edited file, every run): both are counted in the summary either way.
    */
   verbose?: boolean;
+  /** List the files kept only because you edited them, not the unchanged ones (--dry-run). */
+  edited?: boolean;
 }
 
 /**
@@ -22,8 +24,8 @@ export function formatReport(report: ReconcileReport, options: FormatReportOptio
   const counts = new Map<Action, number>();
   for (const decision of report.decisions) {
     counts.set(decision.action, (counts.get(decision.action) ?? 0) + 1);
-    const routine = decision.action === 'unchanged' || (decision.action === 'keep' && decision.reason === EDITED_ONLY);
-    if (routine && !options.verbose) continue;
+    if (decision.action === 'unchanged' && !options.verbose) continue;
+    if (decision.action === 'keep' && decision.reason === EDITED_ONLY && !options.verbose && !options.edited) continue;
     let line = `${decision.action.padEnd(WIDTH)}  ${decision.path}`;
     if (decision.from) line += ` (from ${decision.from})`;
     if (explains(decision.action)) line += `: ${decision.reason}`;

@@ -39,6 +39,7 @@ describe('formatReport', () => {
     };
     expect(formatReport(edited)).toBe('Summary: 1 keep');
     expect(formatReport(edited, { verbose: true })).toContain('keep       e.py: you edited it');
+    expect(formatReport(edited, { edited: true })).toContain('keep       e.py: you edited it');
   });
 
   it('says so when there is nothing', () => {
