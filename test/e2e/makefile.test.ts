@@ -77,6 +77,14 @@ test('worker, beat and createsuperuser targets run their command with $(PYTHON)'
   ]);
 });
 
+test("every make command of the project's README is a target of its Makefile", async () => {
+  const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+  const targets = [...readme.matchAll(/^make ([a-z-]+)/gm), ...readme.matchAll(/`make ([a-z-]+)`/g)].map((m) => m[1]!);
+  expect(targets).toEqual(expect.arrayContaining(['install', 'migrate', 'createsuperuser', 'run', 'env', 'worker', 'beat']));
+  const help = (await make(['help'])).stdout;
+  for (const target of new Set(targets)) expect(help).toMatch(new RegExp(`^  ${target} +\\S`, 'm'));
+});
+
 test('make help lists the targets a newcomer needs', async () => {
   const result = await make(['help']);
   for (const target of ['env', 'install', 'test', 'run', 'createsuperuser', 'worker', 'beat']) {
