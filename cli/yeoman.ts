@@ -12,7 +12,7 @@ import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
 import { allOptions } from './commands.js';
-import { promptQuestion } from './prompt.js';
+import { askingPrompter } from './prompt.js';
 
 /** Options Yeoman itself defines; ours mean the same thing. */
 const yeomanOwned = new Set(['help', 'force', 'dry-run']);
@@ -39,10 +39,10 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
     }
 
     async writing(): Promise<void> {
-      const prompter: Prompter = async (question, defaultValue, validate) => {
-        const answers = await this.prompt([promptQuestion(question, defaultValue, validate)]);
-        return (answers as { value: unknown }).value;
-      };
+      const prompter: Prompter = askingPrompter(
+        async (question) => ((await this.prompt([question as never])) as { value: unknown }).value,
+        (line) => this.log(line),
+      );
       const given = this.options as Record<string, unknown>;
       const values: OptionValues = {};
       for (const option of allOptions(spec, this.templateSet)) {
