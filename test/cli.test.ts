@@ -66,6 +66,8 @@ describe('bad input', () => {
     [['--celery=perhaps'], /--celery expects yes or no/],
     [['--celery', 'perhaps'], /unexpected argument "perhaps"/],
     [['--no-such-option'], /unknown option --no-such-option/],
+    [['--ask', 'database'], /--ask needs a terminal/],
+    [['--ask', 'colour'], /--ask colour: no such question/],
   ])('%j', async (args, message) => {
     await refused(['--defaults', ...args], message);
   });

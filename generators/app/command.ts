@@ -10,11 +10,24 @@ import { isEmptyFolder } from '../../lib/guards.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { openFolder } from '../../lib/project-state.js';
+import { optionName, questions } from '../../lib/questions.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
 
 /** What a new project's user types next, printed after the summary (the README says the same). */
 export const nextCommands = ['python3 -m venv .venv && . .venv/bin/activate', 'make install', 'make migrate run'];
+
+/** The questions `--ask` names (by their option name), refused when unknown or when nobody can answer. */
+function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
+  const reask = new Set<string>();
+  for (const name of names) {
+    const question = questions.find((q) => optionName(q) === name.replace(/^--/, ''));
+    if (!question) throw new UserError(`--ask ${name}: no such question; see djangoflow --help`);
+    reask.add(question.name);
+  }
+  if (reask.size && !canPrompt) throw new UserError('--ask needs a terminal to ask on (and no --defaults)');
+  return reask;
+}
 
 export async function run(input: CommandInput<AppOptions>): Promise<number> {
   if (input.positionals.length) {
@@ -33,6 +46,7 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
     recorded: previous?.answers,
     useDefaults: Boolean(input.options.defaults),
     prompter: input.prompter,
+    reask: reasked(input.options.ask ?? [], Boolean(input.prompter)),
   });
   const code = await reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
   if (!previous && !mode.dryRun && code === exitCodes.done) {

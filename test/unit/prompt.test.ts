@@ -47,3 +47,16 @@ test('after a refused value the default is offered again, and Enter takes it', a
   expect(said.filter((line) => line === promptIntro)).toHaveLength(1);
   expect(said[1]).toMatch(/^project slug "1acme" must be a lowercase python identifier.*; try again$/);
 });
+
+test('--ask re-asks one answered question, its answer on record the default; the rest stay', async () => {
+  const table = [findQuestion('projectName')!, findQuestion('database')!, findQuestion('sentry')!];
+  const recorded = { projectName: 'Acme Shop', database: 'postgresql', sentry: false };
+  const keep = scripted(['']);
+  const kept = await resolveAnswers({ given: {}, recorded, useDefaults: false, prompter: keep.prompter, questions: table, reask: new Set(['database']) });
+  expect(kept).toEqual(recorded);
+  expect(keep.asked).toEqual([expect.objectContaining({ message: expect.stringMatching(/database/i), default: 'postgresql' })]);
+
+  const change = scripted(['sqlite']);
+  const changed = await resolveAnswers({ given: {}, recorded, useDefaults: false, prompter: change.prompter, questions: table, reask: new Set(['database']) });
+  expect(changed).toEqual({ ...recorded, database: 'sqlite' });
+});
