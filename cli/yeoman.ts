@@ -11,11 +11,11 @@ import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
-import { allOptions } from './commands.js';
+import { allOptions, commands } from './commands.js';
 import { askingPrompter } from './prompt.js';
 
-/** Options Yeoman itself defines; ours mean the same thing. */
-const yeomanOwned = new Set(['help', 'force', 'dry-run']);
+/** Options Yeoman's generator itself defines; ours mean the same thing. */
+const yeomanOwned = new Set(['help']);
 
 const booleanWords = new Set(['true', 'false', 'yes', 'no']);
 
@@ -33,6 +33,13 @@ export function yoWords(text: string): string {
   return text.replace(/\bdjangoflow (upgrade|plugin|startapp)\b/g, 'yo djangoflow:$1').replace(/(^|[^:/\w-])djangoflow (?=--|\[|<)/g, '$1yo djangoflow ');
 }
 
+/** `yo djangoflow --help`'s text under the usage: the summary, and the sub-generators. */
+function yoDescription(spec: CommandSpec): string {
+  if (spec.name) return spec.summary;
+  const subs = commands.filter((command) => command.name).map((command) => `  ${yoCommand(command).padEnd(24)} ${command.summary}`);
+  return [spec.summary, '', 'Sub-generators (each with --help):', ...subs].join('\n');
+}
+
 type GeneratorClass = new (...args: ConstructorParameters<typeof Generator>) => Generator;
 
 export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
@@ -46,6 +53,7 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
       super(args[0], args[1], { ...args[2], customInstallTask: true });
       // As given, before Yeoman coerces them to the registered types (see writing).
       this.givenOptions = { ...(args[1] as Record<string, unknown> | undefined) };
+      this.desc(yoDescription(spec));
       for (const positional of spec.positionals ?? []) {
         this.argument(positional.name, { type: String, required: false, description: positional.description });
       }
@@ -53,7 +61,8 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
         if (yeomanOwned.has(option.name)) continue;
         this.option(option.name, {
           type: option.type === 'boolean' ? Boolean : option.repeatable ? Array : String,
-          description: option.description,
+          // Shown, not applied: Yeoman would take a default as given, and ours may be derived.
+          description: option.default === undefined ? option.description : `${option.description} (default: ${option.default})`,
         });
       }
     }

@@ -77,6 +77,14 @@ test('an error is one plain line naming the yo form, with its exit code', async 
   expect(result.stdout + result.stderr).not.toMatch(/\u001b\[/);
 }, 120_000);
 
+test('yo djangoflow --help lists our options, --force and --dry-run among them, and the sub-generators', async () => {
+  const result = await yo('djangoflow', { help: true });
+  const help = result.stdout + result.stderr;
+  for (const option of ['--force', '--dry-run', '--defaults', '--verbose', '--ask', '--database']) expect(help).toContain(option);
+  expect(help).toContain('(default: postgresql)');
+  for (const name of ['upgrade', 'plugin', 'startapp']) expect(help).toContain(`yo djangoflow:${name}`);
+}, 120_000);
+
 test('messages name the yo forms of commands and options, not versions', async () => {
   const { yoWords } = await import('../cli/yeoman.js');
   expect(yoWords('run djangoflow upgrade --check; see djangoflow --help')).toBe('run yo djangoflow:upgrade --check; see yo djangoflow --help');
