@@ -9,6 +9,7 @@ import { generate } from './support/generate.js';
 import { repoRoot } from './support/paths.js';
 import { run } from './support/process.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
+import { installedPackage, yoRunner } from './support/yeoman.js';
 
 interface Step {
   command: string;
@@ -52,3 +53,35 @@ test('the example session prints what the README shows', async () => {
     removeTempDir(dir);
   }
 });
+
+/** `--name value`, `--flag` and quoted values as the options object yo hands a generator. */
+function yoOptions(args: string[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (args[i + 1] !== undefined && !args[i + 1]!.startsWith('--')) options[name] = args[++i];
+    else options[name] = true;
+  }
+  return options;
+}
+
+test('the example session under yo (yo djangoflow ...) prints the same', async () => {
+  const steps = consoleSteps('### Example session').filter((step) => step.command.startsWith('djangoflow '));
+  const modules = installedPackage('readme-yo');
+  const dir = makeTempDir('readme-yo');
+  try {
+    const yo = yoRunner(modules);
+    for (const step of steps) {
+      const result = await yo(dir, 'djangoflow', yoOptions(words(step.command).slice(1)));
+      // Yeoman's log writes to stderr.
+      expect({ command: `yo ${step.command}`, code: result.code, output: result.stderr.trimEnd().split('\n') }).toEqual({
+        command: `yo ${step.command}`,
+        code: 0,
+        output: step.output,
+      });
+    }
+  } finally {
+    removeTempDir(dir);
+    removeTempDir(modules);
+  }
+}, 120_000);

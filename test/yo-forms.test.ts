@@ -4,33 +4,18 @@
  * remove: 'cors'), messages name the yo forms, errors are one plain line, and Yeoman's npm
  * install step says nothing about package.json.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describeRun, run } from './support/process.js';
-import { repoRoot } from './support/paths.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
-import { installedPackage } from './support/yeoman.js';
+import { installedPackage, yoRunner } from './support/yeoman.js';
 
 let modules = '';
 let dir = '';
-let script = '';
+let yoRun: ReturnType<typeof yoRunner>;
 
 beforeAll(() => {
   modules = installedPackage('yo-forms');
   dir = makeTempDir('yo-forms');
-  script = join(modules, 'yo.mjs');
-  // What yo does with its command line: look the generator up, run it with the parsed options.
-  writeFileSync(
-    script,
-    [
-      `import { createEnv } from ${JSON.stringify(join(repoRoot, 'node_modules/yeoman-environment/dist/index.js'))};`,
-      'const [cwd, namespace, options, ...args] = process.argv.slice(2);',
-      'const env = createEnv({ cwd });',
-      `await env.lookup({ packagePaths: [${JSON.stringify(join(modules, 'node_modules', 'generator-djangoflow'))}] });`,
-      'await env.run([namespace, ...args], JSON.parse(options));',
-      '',
-    ].join('\n'),
-  );
+  yoRun = yoRunner(modules);
 });
 
 afterAll(() => {
@@ -38,12 +23,7 @@ afterAll(() => {
   removeTempDir(modules);
 });
 
-const yo = (namespace: string, options: Record<string, unknown>, ...args: string[]) =>
-  run(process.execPath, [script, dir, namespace, JSON.stringify(options), ...args], {
-    cwd: dir,
-    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined },
-    timeoutMs: 120_000,
-  });
+const yo = (namespace: string, options: Record<string, unknown>, ...args: string[]) => yoRun(dir, namespace, options, ...args);
 
 const git = (...args: string[]) => run('git', ['-c', 'user.email=yo@example.com', '-c', 'user.name=yo', ...args], { cwd: dir });
 
@@ -54,6 +34,7 @@ test('a new project: the summary and next steps, nothing about package.json', as
   expect(result.stderr).toMatch(/^Summary: \d+ create$/m);
   expect(result.stderr).toContain('Next:');
   expect(result.stdout + result.stderr).not.toMatch(/package\.json/);
+  expect(result.stdout + result.stderr).not.toMatch(/\u001b\[/);
   await git('init', '-q');
   await git('add', '-A');
   await git('commit', '-qm', 'generated');
