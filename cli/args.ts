@@ -11,9 +11,10 @@ const booleanWords = new Set(['true', 'false', 'yes', 'no']);
 
 /**
  * Parses `--name value`, `--name=value`, `--flag`, `--no-flag`, `--flag=false`.
- * Unknown options are refused rather than ignored, so a typo never goes unnoticed.
+ * Unknown options are refused rather than ignored, so a typo never goes unnoticed; the
+ * refusal points to `helpCommand`, the help of the command being run.
  */
-export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
+export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'djangoflow --help'): ParsedArgs {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const positionals: string[] = [];
   const values: OptionValues = {};
@@ -24,7 +25,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       break;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${arg}`);
+      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${arg}; see ${helpCommand}`);
       if (arg === '-h') values.help = true;
       else positionals.push(arg);
       continue;
@@ -38,7 +39,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       value = false;
     }
     const spec = byName.get(name);
-    if (!spec) throw new UserError(`unknown option --${name}; see djangoflow --help`);
+    if (!spec) throw new UserError(`unknown option --${name}; see ${helpCommand}`);
     if (spec.type === 'boolean') {
       if (value === undefined) {
         const next = argv[i + 1]?.toLowerCase();

@@ -55,7 +55,7 @@ export async function reconcileProject(
   });
   const record = serializeState(project.file, next);
   const recordChanged = project.file.text !== record;
-  const lines = formatReport(report, { verbose: mode.verbose }).split('\n');
+  const lines = formatReport(report, { verbose: mode.verbose, edited: mode.dryRun }).split('\n');
 
   if (!writes) {
     lines.forEach((line) => out(line));

@@ -45,7 +45,7 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 
 describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) => {
   let project = '';
-  const rendered: Record<string, { objects: KubeObject[]; text: string }> = {};
+  const rendered: Record<string, { objects: KubeObject[]; text: string; warnings: string }> = {};
   const served = ['web', ...(api ? ['api'] : []), 'admin'];
   const deployments = [...served, ...(celery ? ['worker', 'beat'] : [])].sort();
 
@@ -60,6 +60,17 @@ describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) 
 
   afterAll(() => {
     if (project) removeTempDir(project);
+  });
+
+  test.each(overlays)('%s: kustomize renders it without a warning (no deprecated fields)', (overlay) => {
+    expect(rendered[overlay]!.warnings).toBe('');
+  });
+
+  test('deploy --help prints the usage and the environments, and deploys nothing', async () => {
+    const result = await run(join(kubernetesDir(project), 'deploy'), ['--help'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(describeRun('deploy --help', result)).toMatch(/^deploy --help exited with 0/);
+    expect(result.stdout).toMatch(/^usage: deploy\/kubernetes\/deploy ENVIRONMENT IMAGE TAG\n/);
+    expect(result.stdout).toContain('environments: production staging');
   });
 
   test.each(overlays)('%s: every object is valid against the Kubernetes schemas', async (overlay) => {
