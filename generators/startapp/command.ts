@@ -15,7 +15,7 @@ import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
 import { reconcileMode } from '../options.js';
-import { checkForeignKeyCycles, checkModelNames, checkTargets, type KnownModels, parseModels } from './fields.js';
+import { checkForeignKeyCycles, checkModelNames, checkTargets, type KnownModels, parseModels } from '../../lib/model-fields.js';
 import { appNameProblem, appsDir } from './names.js';
 import type { StartappOptions } from './spec.js';
 

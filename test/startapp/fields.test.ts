@@ -15,7 +15,7 @@ import {
   fieldNameProblem,
   parseField,
   parseModels,
-} from '../../generators/startapp/fields.js';
+} from '../../lib/model-fields.js';
 import { appNameProblem } from '../../generators/startapp/names.js';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';

@@ -5,11 +5,11 @@
  * stream of words, so `--model Post title:str --model Tag name:slug` and a single
  * `--model "Post title:str Tag name:slug"` mean the same. The types are lib/render/field-types.ts.
  */
-import { pythonKeywords } from '../../lib/data/python-names.js';
-import { UserError } from '../../lib/errors.js';
-import { appConfigClass } from '../../lib/render/app-data.js';
-import { fieldTypes } from '../../lib/render/field-types.js';
-import type { ModelField, ModelSpec } from '../../lib/state.js';
+import { pythonKeywords } from './data/python-names.js';
+import { UserError } from './errors.js';
+import { appConfigClass } from './render/app-data.js';
+import { fieldTypes } from './render/field-types.js';
+import type { ModelField, ModelSpec } from './state.js';
 
 /**
  * Attributes every Django model has (3.2 through 6.0): a field with one of these names
