@@ -13,9 +13,9 @@ import { reconcileProject } from '../../lib/pipeline.js';
 import { openProject } from '../../lib/project-state.js';
 import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
 import { reconcileMode } from '../options.js';
-import { checkForeignKeyCycles, checkModelNames, checkTargets, type KnownModels, parseModels } from '../../lib/model-fields.js';
+import { checkForeignKeyCycles, checkModelNames, checkTargets, parseModels } from '../../lib/model-fields.js';
+import { checkRelatedNames, knownModels } from '../../lib/model-relations.js';
 import { appNameProblem, appsDir } from './names.js';
 import type { StartappOptions } from './spec.js';
 
@@ -46,6 +46,7 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
+  checkRelatedNames(next);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
   if (code === exitCodes.done && !input.options.dryRun) nextSteps(app, models).forEach((line) => input.out(line));
   return code;
@@ -57,13 +58,6 @@ function modelValues(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (value === true) throw new UserError('--model needs a model: --model Post title:str');
   return [String(value)];
-}
-
-/** The models a relation may point at: the starter apps' (the user model) and every recorded app's. */
-function knownModels(state: ProjectState, templates: TemplateSet): KnownModels {
-  const known: KnownModels = new Map(templates.core.starterApps.map((app) => [app.name, new Set(app.models ?? [])]));
-  for (const app of state.apps) known.set(app.name, new Set(app.models.map((m) => m.name)));
-  return known;
 }
 
 function nextSteps(app: AppSpec, models: ModelSpec[]): string[] {
