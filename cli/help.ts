@@ -10,7 +10,9 @@ function optionLine(option: OptionSpec): string {
 }
 
 export function commandHelp(command: CommandSpec, templates: TemplateSet): string {
-  return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...allOptions(command, templates).map(optionLine)].join('\n');
+  const positionals = command.positionals ?? [];
+  const args = positionals.length ? ['Arguments:', ...positionals.map((p) => `  ${p.name.padEnd(28)} ${p.description}`), ''] : [];
+  return [`Usage: ${command.usage}`, '', command.summary, '', ...args, 'Options:', ...allOptions(command, templates).map(optionLine)].join('\n');
 }
 
 export function mainHelp(version: string, templates: TemplateSet): string {

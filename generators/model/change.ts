@@ -29,7 +29,7 @@ export function recordedApp(state: ProjectState, cwd: string, name: string, temp
     throw new UserError(`"${name}" is a starter app of the project: djangoflow does not generate its models; edit ${appsDir}/${name}/models.py`);
   }
   if (existsSync(join(cwd, appsDir, name)) || existsSync(join(cwd, 'src', name))) {
-    throw new UserError(`app "${name}" was made by hand and djangoflow has no record of it; record it first: djangoflow adopt-app ${name}`);
+    throw new UserError(`app "${name}" was made by hand and djangoflow has no record of it: model changes only apps made by djangoflow startapp`);
   }
   throw new UserError(`the project has no app "${name}"; create it first: djangoflow startapp ${name}`);
 }

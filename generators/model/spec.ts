@@ -23,7 +23,7 @@ export const modelSpec: CommandSpec<typeof options> = {
   usage: 'djangoflow model <app> <Model> [field:type[?][:modifier] ...] [--remove-field NAME] [--remove] [options]',
   summary: 'Add a model to an app, or fields to a model (and take them out again), keeping your edits',
   positionals: [
-    { name: 'app', description: 'An app djangoflow recorded (startapp, or adopt-app)' },
+    { name: 'app', description: 'An app djangoflow startapp made (apps made by hand are refused)' },
     { name: 'Model', description: 'The model, CapWords (BlogPost); created when the app lacks it' },
     {
       name: 'fields',
