@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fieldTypes } from '../../lib/render/field-types.js';
 import { listFiles, readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import { describeRun } from '../support/process.js';
@@ -190,4 +191,14 @@ describe('refusals: one line, exit 1, nothing written', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(snapshot(dir)).toEqual(before);
   });
+});
+
+test('model --help names every type of the field-type table, with its arguments', async () => {
+  const result = await generate(['model', '--help']);
+  temps.push(result.dir);
+  expect(result.code).toBe(0);
+  const fieldsLine = result.stdout.split('\n').find((line) => line.trimStart().startsWith('fields '))!;
+  const named = fieldsLine.slice(fieldsLine.indexOf('types: ') + 'types: '.length).split(' ').map((word) => word.split('=')[0]);
+  expect(named).toEqual(Object.keys(fieldTypes));
+  expect(result.stdout).toMatch(/--remove-field <NAME>/);
 });
