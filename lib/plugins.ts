@@ -102,8 +102,11 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
     problems.push('summary must be one line of at most 100 characters');
   }
   if (m.kind !== 'integration' && m.kind !== 'df-module') problems.push('kind must be integration or df-module');
-  if (m.unavailable !== undefined && (typeof m.unavailable !== 'string' || !m.unavailable.trim())) {
-    problems.push('unavailable must be the reason, one line of text');
+  for (const field of ['unavailable', 'importsAdmin'] as const) {
+    const reason = m[field];
+    if (reason !== undefined && (typeof reason !== 'string' || !reason.trim() || reason.includes('\n'))) {
+      problems.push(`${field} must be the reason, one line of text`);
+    }
   }
   if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
   for (const field of listFields) {

@@ -4,6 +4,7 @@
  * takes it as an argument instead of reading templates/ again.
  */
 import { existsSync } from 'node:fs';
+import type { RequirementLock } from './constraints.js';
 import { join } from 'node:path';
 import { type Migration, loadMigrations } from './migrations.js';
 import { type Catalog, type EnvVar, type Tier, loadCatalog } from './plugins.js';
@@ -60,6 +61,8 @@ export interface TemplateSet {
   env: EnvVar[];
   catalog: Catalog;
   migrations: Migration[];
+  /** templates/lock.yaml (`npm run lock`): every transitive dependency's exact version. */
+  lock: RequirementLock;
 }
 
 function readYaml<T>(path: string, fallback: T): T {
@@ -75,5 +78,6 @@ export function loadTemplateSet(dir: string): TemplateSet {
     env: readYaml<EnvVar[]>(join(dir, 'env.yaml'), []),
     catalog: loadCatalog(dir),
     migrations: loadMigrations(dir),
+    lock: readYaml<RequirementLock>(join(dir, 'lock.yaml'), {}),
   };
 }

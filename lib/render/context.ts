@@ -10,6 +10,7 @@ import { type EnvVar, type PluginManifest, type Tier, activePlugins } from '../p
 import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
+import { type Constraints, constraintsFor } from '../constraints.js';
 import { type ComposeFile, composeFile } from './compose.js';
 
 export interface AppInfo {
@@ -38,6 +39,8 @@ export interface RenderContext {
   version: (name: string) => string;
   precommitRev: (repo: string) => string;
   requirements: Record<Tier, string[]>;
+  /** Exact pins of the requirements' transitive dependencies (base/requirements/constraints.txt). */
+  constraints: Constraints;
   installedApps: AppGroups;
   localApps: AppInfo[];
   settingsSections: string[];
@@ -130,6 +133,10 @@ export function localApps(state: ProjectState, templates: TemplateSet, plugins: 
   return [...starterApps, ...addedApps];
 }
 
+/** The requirement names of every tier (`name[extra]`, without the pinned version). */
+const requirementNames = (tiers: Record<Tier, string[]>): string[] =>
+  Object.values(tiers).flatMap((lines) => lines.map((line) => line.replace(/==.*$/, '')));
+
 /** INSTALLED_APPS by group, core and plugins together. */
 export function installedApps(contributions: Contribution[], plugins: PluginManifest[], apps: AppInfo[]): AppGroups {
   const group = (key: keyof AppGroups, fromPlugins: (p: PluginManifest) => string[] | undefined) =>
@@ -183,6 +190,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
   const env = envVars(templates, contributions, plugins, answers);
   const composeServices: Record<string, unknown> = Object.assign({}, ...plugins.map((p) => p.compose));
   const slug = String(answers.projectSlug);
+  const tierRequirements = requirements(contributions, plugins, lookups.pin);
 
   return {
     ...answers,
@@ -196,7 +204,8 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     has,
     plugins,
     ...lookups,
-    requirements: requirements(contributions, plugins, lookups.pin),
+    requirements: tierRequirements,
+    constraints: constraintsFor(templates.lock, String(answers.pythonVersion ?? '3.13'), requirementNames(tierRequirements)),
     installedApps: installedApps(contributions, plugins, apps),
     localApps: apps,
     settingsSections: uniq([

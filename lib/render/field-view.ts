@@ -132,9 +132,9 @@ export function fieldView(field: ModelField, model: ModelSpec, appName: string):
   view.apiFactory = related_factory;
   if (type.relation !== 'm2m') {
     view.factory = `SubFactory(${target === userModel ? userFactory : py(`${related_factory.module}.${related_factory.name}`)})`;
-    view.apiValue = `${related_factory.name}().pk`;
+    view.apiValue = `${related_factory.name}.create().pk`;
   } else {
-    view.apiValue = `[${related_factory.name}().pk]`;
+    view.apiValue = `[${related_factory.name}.create().pk]`;
   }
   return view;
 }

@@ -97,6 +97,8 @@ describe('manifestProblems refuses', () => {
     [{ ...valid, installedApps: { extensions: ['not an app'] } }, /not a dotted module name/],
     [{ ...valid, requirements: { dev: [] } }, /requirements.dev is not a tier/],
     [{ ...valid, implies: ['asgi'] }, /implies must be a mapping of main answers/],
+    [{ ...valid, unavailable: '' }, /unavailable must be the reason/],
+    [{ ...valid, importsAdmin: ['LogEntry'] }, /importsAdmin must be the reason/],
     [{ ...valid, implies: { websockets: true } }, /implies names an unknown question "websockets"/],
     [{ ...valid, implies: { asgi: 'yes' } }, /implies asgi: yes is not an answer of asgi/],
     [{ ...valid, questions: [{ name: 'Bad-Name', type: 'input', message: 'm', description: 'd', default: 'x' }] }, /not camelCase/],

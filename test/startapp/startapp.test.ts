@@ -106,7 +106,7 @@ describe('an app without models', () => {
       /class OrderItemsConfig\(AppConfig\):[\s\S]*class DFMeta:[\s\S]*api_path = "order-items\/"/,
     );
     expect(readText(dir, 'src/config/web/urls.py')).toMatch(/path\("order-items\/", include\("order_items\.urls"\)\)/);
-    expect(readText(dir, 'src/apps/order_items/drf/urls.py')).toMatch(/app_name = "order_items"[\s\S]*urlpatterns = \[\]/);
+    expect(readText(dir, 'src/apps/order_items/drf/urls.py')).toMatch(/app_name = "order_items"[\s\S]*urlpatterns: list\[URLPattern \| URLResolver\] = \[\]/);
     expect(appRuffProblems(dir, 'order_items')).toEqual({ lint: [], format: [], config: [] });
 
     // The app follows the project's answers: without the API its API layer goes.
@@ -154,8 +154,8 @@ describe('an app with models', () => {
     expect(readText(dir, 'src/apps/blog/admin.py')).toMatch(/@admin\.register\(Post\)[\s\S]*@admin\.register\(Tag\)[\s\S]*@admin\.register\(Event\)/);
     expect(readText(dir, 'src/apps/blog/drf/urls.py')).toMatch(/router\.register\("posts", PostViewSet, basename="post"\)/);
     expect(readText(dir, 'src/apps/blog/drf/viewsets.py')).toMatch(/Post\.objects\.select_related\("author"\)\.prefetch_related\("tags"\)/);
-    expect(readText(dir, 'src/apps/blog/tests/test_api.py')).toMatch(/"author": UserFactory\(\)\.pk/);
-    expect(readText(dir, 'src/apps/blog/factories.py')).toMatch(/class PostFactory\(DjangoModelFactory\)[\s\S]*author = SubFactory\(UserFactory\)/);
+    expect(readText(dir, 'src/apps/blog/tests/test_api.py')).toMatch(/"author": UserFactory\.create\(\)\.pk/);
+    expect(readText(dir, 'src/apps/blog/factories.py')).toMatch(/class PostFactory\(DjangoModelFactory\[Post\]\)[\s\S]*author = SubFactory\(UserFactory\)/);
     expect(existsSync(join(dir, 'src/apps/blog/migrations/0001_initial.py'))).toBe(false);
     expect(recordedApps(dir)).toEqual([
       {

@@ -10,6 +10,7 @@
  * adds a plugin's own tests with the running project at hand (see RealProject).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectSuccess, deploymentSettings, redisVariables } from './e2e.js';
@@ -137,6 +138,8 @@ export function describeRealStack(label: string, args: readonly string[], option
         usesRedis ? claimRedisDb() : undefined,
       ]);
       const services = {
+        // One key for every production process: sessions signed in one are valid in another.
+        DJANGO_SECRET_KEY: randomBytes(48).toString('base64url'),
         DATABASE_URL: database.url,
         ...Object.fromEntries(redisVariables(dir).map((name) => [name, redis!.url])),
       };
@@ -195,7 +198,8 @@ export function describeRealStack(label: string, args: readonly string[], option
       expectSuccess('pytest', result);
       expect(result.stdout).toMatch(/\d+ passed/);
       expect(result.stdout).not.toMatch(/\d+ (failed|skipped|error)/);
-    });
+      // A project with every DF module runs its suite in about two minutes on a busy machine.
+    }, 600_000);
 
     test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
       for (const module of ['config.settings.production', ...deploymentSettings(dir)]) {
