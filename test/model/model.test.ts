@@ -202,3 +202,11 @@ test('model --help names every type of the field-type table, with its arguments'
   expect(named).toEqual(Object.keys(fieldTypes));
   expect(result.stdout).toMatch(/--remove-field <NAME>/);
 });
+
+test('a required field without a default on a model that may have rows is added, with a note on what makemigrations will ask', async () => {
+  const dir = copy('note');
+  const result = await model(dir, 'blog', 'Post', 'body:text', 'summary:text?', 'views:int:default=0');
+  expect(describeRun('model', result)).toMatch(/exited with 0/);
+  const notes = result.stdout.split('\n').filter((line) => line.startsWith('Note:'));
+  expect(notes).toEqual(['Note: blog.Post.body is required and has no default: makemigrations asks for a value for the rows that exist.']);
+});
