@@ -43,6 +43,8 @@ export interface FieldType {
   strSample?: string;
   /** Never set by forms or the API (editable=False): left out of API payloads and page forms. */
   generated?: boolean;
+  /** Pinned base requirements (templates/pins.yaml) a project needs once a model has this type. */
+  requirements?: string[];
   /** The declaration as the README's table shows it. */
   description: string;
 }
@@ -218,6 +220,13 @@ export const fieldTypes: Record<string, FieldType> = {
     options: ['upload_to="$app/$models/"', 'blank=True'],
     description: 'FileField(upload_to="<app>/<models>/", blank=True)',
   },
+  // As file; Django's ImageField reads the upload's size with Pillow (a base requirement then).
+  image: {
+    djangoClass: 'ImageField',
+    options: ['upload_to="$app/$models/"', 'blank=True'],
+    requirements: ['Pillow'],
+    description: 'ImageField(upload_to="<app>/<models>/", blank=True)',
+  },
   fk: {
     djangoClass: 'ForeignKey',
     options: [],
@@ -242,3 +251,8 @@ export const defaultStrSample = '"Ada Lovelace"';
 
 /** Types whose max length `name:type:120` sets (their options hold `max_length=`). */
 export const takesMaxLength = (type: FieldType) => type.options.some((option) => option.startsWith('max_length='));
+
+/** The requirements the given field types need (Pillow for `image`), each once. */
+export function fieldTypeRequirements(types: Iterable<string>): string[] {
+  return [...new Set([...types].flatMap((type) => fieldTypes[type]?.requirements ?? []))];
+}

@@ -210,3 +210,18 @@ test('a required field without a default on a model that may have rows is added,
   const notes = result.stdout.split('\n').filter((line) => line.startsWith('Note:'));
   expect(notes).toEqual(['Note: blog.Post.body is required and has no default: makemigrations asks for a value for the rows that exist.']);
 });
+
+test('an image field declares an ImageField and puts Pillow in the base requirements; removing it takes Pillow out', async () => {
+  const dir = copy('image');
+  const pillow = /^Pillow==\d+\.\d+\.\d+$/m;
+  expect(readText(dir, 'base/requirements/base.txt')).not.toMatch(pillow);
+  const added = await model(dir, 'blog', 'Post', 'cover:image');
+  expect(describeRun('model', added)).toMatch(/exited with 0/);
+  expect(readText(dir, 'src/apps/blog/models.py')).toMatch(/cover = models\.ImageField\(_\("cover"\), upload_to="blog\/posts\/", blank=True\)/);
+  expect(readText(dir, 'base/requirements/base.txt')).toMatch(pillow);
+  expect(blogRuffProblems(dir)).toEqual({ config: [], format: [], lint: [] });
+  commitAll(dir, 'cover');
+  const removed = await model(dir, 'blog', 'Post', '--remove-field', 'cover');
+  expect(describeRun('model', removed)).toMatch(/exited with 0/);
+  expect(readText(dir, 'base/requirements/base.txt')).not.toMatch(pillow);
+});
