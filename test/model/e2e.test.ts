@@ -1,6 +1,6 @@
 /**
  * End to end on the project's pinned stack (stack.ts) and the machine's PostgreSQL: an app
- * made and migrated, then grown by `djangoflow model` with every new field type and modifier
+ * made (its image field brings Pillow into the install) and migrated, then grown by `djangoflow model` with every new field type and modifier
  * (a new model beside it), then shrunk by --remove-field and --remove; after each change
  * makemigrations (then --check), migrate, the app's tests and the project's quality tools
  * (ruff check, ruff format --check, django-upgrade, djlint, mypy) pass.
@@ -55,7 +55,7 @@ beforeAll(async () => {
   expectSuccess('generate', generated);
   git('init', '-q');
   commitAll('generated');
-  expectSuccess('startapp', await generate(['startapp', 'blog', '--model', 'Post', 'title:str'], { cwd: dir, timeoutMs: 120_000 }));
+  expectSuccess('startapp', await generate(['startapp', 'blog', '--model', 'Post', 'title:str', 'cover:image'], { cwd: dir, timeoutMs: 120_000 }));
   commitAll('blog');
   [stack, database] = await Promise.all([installProject(dir), createPostgresDatabase('acme_models')]);
 }, 900_000);
