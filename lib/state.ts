@@ -36,6 +36,11 @@ export interface ModelSpec {
 export interface AppSpec {
   name: string;
   models: ModelSpec[];
+  /**
+   * Made by hand and recorded by `adopt-app`: its files and its LOCAL_APPS line stay the
+   * user's, so it renders nothing (never listed twice), and `model` leaves it alone.
+   */
+  adopted?: true;
 }
 
 export interface ProjectState {

@@ -24,12 +24,15 @@ const appsDir = 'src/apps';
 /** The recorded app, or why the command cannot change it. */
 export function recordedApp(state: ProjectState, cwd: string, name: string, templates?: TemplateSet): AppSpec {
   const app = state.apps.find((a) => a.name === name);
+  if (app?.adopted) {
+    throw new UserError(`app "${name}" was adopted (djangoflow adopt-app): its files stay yours and model does not write into them; edit ${appsDir}/${name}/models.py`);
+  }
   if (app) return app;
   if (templates?.core.starterApps.some((starter) => starter.name === name)) {
     throw new UserError(`"${name}" is a starter app of the project: djangoflow does not generate its models; edit ${appsDir}/${name}/models.py`);
   }
   if (existsSync(join(cwd, appsDir, name)) || existsSync(join(cwd, 'src', name))) {
-    throw new UserError(`app "${name}" was made by hand and djangoflow has no record of it: model changes only apps made by djangoflow startapp`);
+    throw new UserError(`app "${name}" was made by hand and djangoflow has no record of it: model changes only apps made by djangoflow startapp (\`djangoflow adopt-app ${name}\` records it, its files left as they are)`);
   }
   throw new UserError(`the project has no app "${name}"; create it first: djangoflow startapp ${name}`);
 }

@@ -122,7 +122,8 @@ export function localApps(state: ProjectState, templates: TemplateSet, plugins: 
     hasApi: (app.hasApi ?? false) && api,
     apiPath: app.apiPath,
   }));
-  const addedApps: AppInfo[] = state.apps.map((spec) => ({
+  // Adopted apps render nothing: their files and their LOCAL_APPS line are the user's.
+  const addedApps: AppInfo[] = state.apps.filter((spec) => !spec.adopted).map((spec) => ({
     name: spec.name,
     label: spec.name,
     verboseName: titleCase(spec.name),
