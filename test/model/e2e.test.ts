@@ -3,9 +3,12 @@
  * made (its image field brings Pillow into the install) and migrated, then grown by `djangoflow model` with every new field type and modifier
  * (a new model beside it), then shrunk by --remove-field and --remove; after each change
  * makemigrations (then --check), migrate, the app's tests and the project's quality tools
- * (ruff check, ruff format --check, django-upgrade, djlint, mypy) pass.
+ * (ruff check, ruff format --check, django-upgrade, djlint, mypy) pass. Last, an app made by
+ * hand is adopted: its files stay as they were and the project still checks.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generate } from '../support/generate.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
 import { describeRun, type RunResult } from '../support/process.js';
@@ -94,3 +97,24 @@ test('fields and a model taken out migrate away, and the tests still pass', asyn
   await migrateAndTest(/0004_[\s\S]*Delete model Tag/);
   expect(await qualityProblems({ dir, stack })).toEqual([]);
 }, 900_000);
+
+test('an app made by hand and listed in LOCAL_APPS is adopted: its files stay, the project checks and its tests pass', async () => {
+  const legacy = join(dir, 'src/apps/legacy');
+  const files: Record<string, string> = {
+    '__init__.py': '',
+    'apps.py': 'from django.apps import AppConfig\n\n\nclass LegacyConfig(AppConfig):\n    name = "legacy"\n',
+    'models.py': '"""Our own models: none yet."""\n',
+  };
+  mkdirSync(legacy);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(legacy, file), text);
+  const settings = join(dir, 'src/config/sections/apps.py');
+  writeFileSync(settings, readFileSync(settings, 'utf8').replace('LOCAL_APPS = [\n', 'LOCAL_APPS = [\n    "legacy",\n'));
+  commitAll('legacy by hand');
+  expectSuccess('adopt-app', await generate(['adopt-app', 'legacy'], { cwd: dir, timeoutMs: 120_000 }));
+  for (const [file, text] of Object.entries(files)) expect(readFileSync(join(legacy, file), 'utf8')).toBe(text);
+  expect(git('status', '--porcelain').trim()).toBe('M .yo-rc.json');
+  commitAll('adopted');
+  expectSuccess('check', await manage(dir, ['check']));
+  expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
+  expectSuccess('pytest', await pytest(dir, ['-q', '--create-db', 'src/apps/blog'], { DATABASE_URL: database.url }));
+}, 600_000);
