@@ -33,8 +33,14 @@ function footer(): string[] {
   ];
 }
 
+/** The command's positionals, in the options' column. */
+function argumentsBlock(command: CommandSpec): string[] {
+  const positionals = command.positionals ?? [];
+  return positionals.length ? ['Arguments:', ...positionals.map((p) => `  ${p.name.padEnd(FLAG_WIDTH)} ${p.description}`), ''] : [];
+}
+
 function optionsBlock(command: CommandSpec, templates: TemplateSet): string[] {
-  return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...allOptions(command, templates).map(optionLine)];
+  return [`Usage: ${command.usage}`, '', command.summary, '', ...argumentsBlock(command), 'Options:', ...allOptions(command, templates).map(optionLine)];
 }
 
 export function commandHelp(command: CommandSpec, templates: TemplateSet): string {

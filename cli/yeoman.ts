@@ -31,7 +31,7 @@ export function yoCommand(spec: CommandSpec): string {
  * is a form: `djangoflow 0.1.0` (a version) stays.
  */
 export function yoWords(text: string): string {
-  return text.replace(/\bdjangoflow (upgrade|plugin|startapp)\b/g, 'yo djangoflow:$1').replace(/(^|[^:/\w-])djangoflow (?=--|\[|<)/g, '$1yo djangoflow ');
+  return text.replace(/\bdjangoflow (upgrade|plugin|startapp|model|adopt-app)\b/g, 'yo djangoflow:$1').replace(/(^|[^:/\w-])djangoflow (?=--|\[|<)/g, '$1yo djangoflow ');
 }
 
 /** `yo djangoflow --help`'s text under the usage: the summary, and the sub-generators. */
