@@ -17,7 +17,7 @@ export const commonOptions = [
 
 /**
  * The common options of a command that works on an existing project (upgrade, plugin,
- * startapp): there --force has one meaning only, the dirty-tree guard.
+ * startapp, model, adopt-app): there --force has one meaning only, the dirty-tree guard.
  */
 export const projectOptions = commonOptions.map((option) =>
   option.name === 'force'

@@ -1,10 +1,10 @@
 /** `djangoflow adopt-app`'s spec: the name of an app made by hand under src/apps/. */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
-import { commonOptions } from '../options.js';
+import { projectOptions } from '../options.js';
 
 const options = [
   // adopt-app asks nothing: --defaults would mean nothing.
-  ...commonOptions.filter((option) => option.name !== 'defaults'),
+  ...projectOptions.filter((option) => option.name !== 'defaults'),
 ] as const satisfies readonly OptionSpec[];
 export type AdoptAppOptions = OptionsOf<typeof options>;
 

@@ -1,7 +1,7 @@
 /** `djangoflow model`'s spec: an app, a model and its fields, or a schema file (`--from`). */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
-import { commonOptions } from '../options.js';
+import { projectOptions } from '../options.js';
 
 const options = [
   {
@@ -14,7 +14,7 @@ const options = [
   { name: 'remove', type: 'boolean', description: 'Take the model out of the app (refused while another model points at it)' },
   { name: 'from', type: 'string', valueName: 'schema.yaml', description: 'Add the models and fields of a YAML schema file (app → Model → field: type)' },
   // model asks nothing: --defaults would mean nothing.
-  ...commonOptions.filter((option) => option.name !== 'defaults'),
+  ...projectOptions.filter((option) => option.name !== 'defaults'),
 ] as const satisfies readonly OptionSpec[];
 export type ModelOptions = OptionsOf<typeof options>;
 
