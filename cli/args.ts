@@ -26,9 +26,10 @@ function show(value: string | boolean): string {
 /**
  * Parses `--name value`, `--name=value`, `--flag`, `--no-flag`, `--flag=yes|no|true|false|1|0`.
  * Unknown options are refused rather than ignored, so a typo never goes unnoticed; so is an
- * option given twice with different values (which one was meant?).
+ * option given twice with different values (which one was meant?). A refusal points to
+ * `helpCommand`, the help of the command being run.
  */
-export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
+export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'djangoflow --help'): ParsedArgs {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const positionals: string[] = [];
   const values: OptionValues = {};
@@ -39,7 +40,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       break;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${arg}`);
+      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${arg}; see ${helpCommand}`);
       if (arg === '-h') values.help = true;
       else positionals.push(arg);
       continue;
@@ -53,7 +54,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): ParsedArgs {
       value = false;
     }
     const spec = byName.get(name);
-    if (!spec) throw new UserError(`unknown option --${name}; see djangoflow --help`);
+    if (!spec) throw new UserError(`unknown option --${name}; see ${helpCommand}`);
     if (spec.type === 'boolean') {
       if (value === undefined) {
         const next = argv[i + 1]?.toLowerCase();

@@ -2,16 +2,18 @@
  * The shell's list of commands: each command's spec lives in its own folder
  * (generators/<name>/spec.ts); adding a command adds one line here.
  */
+import { adoptAppSpec } from '../generators/adopt-app/spec.js';
 import { appSpec } from '../generators/app/spec.js';
 import { commonOptionNames } from '../generators/options.js';
 import { pluginSpec } from '../generators/plugin/spec.js';
+import { modelSpec } from '../generators/model/spec.js';
 import { startappSpec } from '../generators/startapp/spec.js';
 import { uiSpec } from '../generators/ui/spec.js';
 import { upgradeSpec } from '../generators/upgrade/spec.js';
 import type { CommandSpec, OptionSpec } from '../lib/command.js';
 import type { TemplateSet } from '../lib/template-set.js';
 
-export const commands: readonly CommandSpec[] = [appSpec, upgradeSpec, pluginSpec, startappSpec, uiSpec];
+export const commands: readonly CommandSpec[] = [appSpec, upgradeSpec, pluginSpec, startappSpec, modelSpec, adoptAppSpec, uiSpec];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((command) => command.name === name);

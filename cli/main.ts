@@ -15,7 +15,7 @@ import { loadTemplateSet } from '../lib/template-set.js';
 import { parseArgs } from './args.js';
 import { allOptions, findCommand } from './commands.js';
 import { describeFailure } from './failure.js';
-import { commandHelp, mainHelp } from './help.js';
+import { commandHelp, commandLine, mainHelp } from './help.js';
 import { inquirerPrompter } from './prompt.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,7 +29,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = named ?? findCommand('')!;
   const templates = loadTemplateSet(templatesDir());
-  const { positionals, values } = parseArgs(named ? argv.slice(1) : argv, allOptions(command, templates));
+  const { positionals, values } = parseArgs(
+    named ? argv.slice(1) : argv,
+    allOptions(command, templates),
+    `${commandLine(command)} --help`,
+  );
   const common = typedOptions(commonOptions, values);
   if (common.help) {
     process.stdout.write(`${named ? commandHelp(command, templates) : mainHelp(generatorVersion(), templates)}\n`);

@@ -1,26 +1,52 @@
-/** The terminal prompt, and the one inquirer question shape both shells (bin, Yeoman) ask with. */
+/** The terminal prompt, and the one question shape both shells (bin, Yeoman) ask with. */
 import type { Prompter } from '../lib/answers.js';
 import type { Question } from '../lib/questions.js';
 
+/** Printed once, before the first question of a run. */
+export const promptIntro = 'A few questions; Enter takes the default in parentheses, Ctrl-C cancels and writes nothing.';
+
 /**
  * A question of the table as one inquirer question named `value`: the shape inquirer and
- * Yeoman's prompt (inquirer underneath) both take.
+ * Yeoman's prompt (inquirer underneath) both take. A yes/no question is asked as text, so
+ * that an answer other than yes or no is refused rather than read as no.
  */
-export function promptQuestion(question: Question, defaultValue: unknown, validate: (raw: unknown) => true | string) {
-  const type = question.type === 'list' ? 'list' : question.type === 'confirm' ? 'confirm' : 'input';
+export function promptQuestion(question: Question, defaultValue: unknown) {
+  if (question.type === 'confirm') {
+    return { type: 'input', name: 'value', message: `${question.message} (yes/no)`, default: defaultValue ? 'yes' : 'no' } as never;
+  }
   return {
-    type,
+    type: question.type === 'list' ? 'list' : 'input',
     name: 'value',
     message: question.message,
     default: defaultValue,
     choices: question.choices?.map((c) => ({ name: c.label, value: c.value })),
-    validate: type === 'input' ? validate : undefined,
   } as never;
 }
 
+/**
+ * A Prompter over one shell's `ask`: the intro once, then each question until its answer is
+ * valid. The check is ours, not the prompt library's, so a refused answer is asked again
+ * with the same default shown (inquirer's own validation drops it).
+ */
+export function askingPrompter(ask: (question: object) => Promise<unknown>, say: (line: string) => void): Prompter {
+  let introduced = false;
+  return async (question, defaultValue, validate) => {
+    if (!introduced) say(promptIntro);
+    introduced = true;
+    for (;;) {
+      const raw = await ask(promptQuestion(question, defaultValue));
+      const verdict = validate(raw);
+      if (verdict === true) return raw;
+      say(`${verdict}; try again`);
+    }
+  };
+}
+
 /** Prompts on the terminal with inquirer, one question at a time. */
-export const inquirerPrompter: Prompter = async (question, defaultValue, validate) => {
-  const { default: inquirer } = await import('inquirer');
-  const answer = await inquirer.prompt([promptQuestion(question, defaultValue, validate)]);
-  return (answer as { value: unknown }).value;
-};
+export const inquirerPrompter: Prompter = askingPrompter(
+  async (question) => {
+    const { default: inquirer } = await import('inquirer');
+    return ((await inquirer.prompt([question as never])) as { value: unknown }).value;
+  },
+  (line) => process.stdout.write(`${line}\n`),
+);

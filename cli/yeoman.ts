@@ -11,12 +11,35 @@ import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { beginProjectRun, endProjectRun } from '../lib/reconcile/session.js';
 import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
-import { allOptions } from './commands.js';
+import { allOptions, commands } from './commands.js';
 import { describeFailure } from './failure.js';
-import { promptQuestion } from './prompt.js';
+import { askingPrompter } from './prompt.js';
 
-/** Options Yeoman itself defines; ours mean the same thing. */
-const yeomanOwned = new Set(['help', 'force', 'dry-run']);
+/** Options Yeoman's generator itself defines; ours mean the same thing. */
+const yeomanOwned = new Set(['help']);
+
+const booleanWords = new Set(['true', 'false', 'yes', 'no']);
+
+/** The command as typed under yo: `yo djangoflow`, `yo djangoflow:upgrade`. */
+export function yoCommand(spec: CommandSpec): string {
+  return spec.name ? `yo djangoflow:${spec.name}` : 'yo djangoflow';
+}
+
+/**
+ * Our messages name the bin's forms (`djangoflow upgrade --check`); under yo they name yo's
+ * (`yo djangoflow:upgrade --check`). Only a command name or an option after `djangoflow`
+ * is a form: `djangoflow 0.1.0` (a version) stays.
+ */
+export function yoWords(text: string): string {
+  return text.replace(/\bdjangoflow (upgrade|plugin|startapp|model|adopt-app|ui)\b/g, 'yo djangoflow:$1').replace(/(^|[^:/\w-])djangoflow (?=--|\[|<)/g, '$1yo djangoflow ');
+}
+
+/** `yo djangoflow --help`'s text under the usage: the summary, and the sub-generators. */
+function yoDescription(spec: CommandSpec): string {
+  if (spec.name) return spec.summary;
+  const subs = commands.filter((command) => command.name).map((command) => `  ${yoCommand(command).padEnd(24)} ${command.summary}`);
+  return [spec.summary, '', 'Sub-generators (each with --help):', ...subs].join('\n');
+}
 
 type GeneratorClass = new (...args: ConstructorParameters<typeof Generator>) => Generator;
 
@@ -24,9 +47,14 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
   return class DjangoflowGenerator extends Generator {
     /** Loaded once per run, as the bin does: the options and the command read the same set. */
     private readonly templateSet: TemplateSet = loadTemplateSet(templatesDir());
+    private readonly givenOptions: Record<string, unknown>;
 
     constructor(...args: ConstructorParameters<typeof Generator>) {
-      super(...args);
+      // The project is Python: no npm install to run, and so no Yeoman line saying so.
+      super(args[0], args[1], { ...args[2], customInstallTask: true });
+      // As given, before Yeoman coerces them to the registered types (see writing).
+      this.givenOptions = { ...(args[1] as Record<string, unknown> | undefined) };
+      this.desc(yoDescription(spec));
       for (const positional of spec.positionals ?? []) {
         this.argument(positional.name, { type: String, required: false, description: positional.description });
       }
@@ -34,44 +62,59 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
         if (yeomanOwned.has(option.name)) continue;
         this.option(option.name, {
           type: option.type === 'boolean' ? Boolean : option.repeatable ? Array : String,
-          description: option.description,
+          // Shown, not applied: Yeoman would take a default as given, and ours may be derived.
+          description: option.default === undefined ? option.description : `${option.description} (default: ${option.default})`,
         });
       }
     }
 
     async writing(): Promise<void> {
-      const prompter: Prompter = async (question, defaultValue, validate) => {
-        const answers = await this.prompt([promptQuestion(question, defaultValue, validate)]);
-        return (answers as { value: unknown }).value;
-      };
+      const prompter: Prompter = askingPrompter(
+        async (question) => ((await this.prompt([question as never])) as { value: unknown }).value,
+        (line) => this.log(line),
+      );
       const given = this.options as Record<string, unknown>;
       const values: OptionValues = {};
+      const positionals = (this.args ?? []).map(String);
       for (const option of allOptions(spec, this.templateSet)) {
-        const value = given[camelCase(option.name)] ?? given[option.name];
+        let value = given[camelCase(option.name)] ?? given[option.name];
+        // yo parses the command line without our option types: `--remove cors` reaches us as
+        // remove: 'cors'. A yes/no option's value that is no yes/no word is the positional.
+        const raw = this.givenOptions[camelCase(option.name)] ?? this.givenOptions[option.name];
+        if (option.type === 'boolean' && typeof raw === 'string' && !booleanWords.has(raw.toLowerCase())) {
+          positionals.push(raw);
+          value = true;
+        }
         if (value !== undefined) values[option.name] = value as string | boolean | string[];
       }
       try {
         const module = await spec.load();
         // Issue 14: lock and crash recovery; the lock is released when the command ends.
         // `ui` takes the lock for each apply only (generators/ui/session.ts), never while it serves.
-        if (spec.name !== 'ui') await beginProjectRun(this.destinationRoot(), (line) => this.log(line), { watchSignals: false });
+        if (spec.name !== 'ui') await beginProjectRun(this.destinationRoot(), (line) => this.log(yoWords(line)), { watchSignals: false });
         const code = await module.run({
           cwd: this.destinationRoot(),
-          positionals: (this.args ?? []).map(String),
+          positionals,
           options: typedOptions(spec.options, values),
           values,
           templates: this.templateSet,
-          out: (line) => this.log(line),
+          out: (line) => this.log(yoWords(line)),
           prompter: typedOptions(commonOptions, values).defaults ? undefined : prompter,
         });
         endProjectRun(this.destinationRoot());
         if (code !== exitCodes.done) process.exitCode = code;
       } catch (error) {
         endProjectRun(this.destinationRoot());
-        // The same one line as the bin's (no stack trace); Yeoman's own errors stay Yeoman's.
-        const failure = describeFailure(error);
-        this.log.error(failure.line.replace(/^djangoflow: /, ''));
-        process.exitCode = failure.exitCode;
+        // One plain line on stderr, as the bin writes it (escaped, no stack trace, no colour
+        // codes in piped output), naming the yo forms.
+        if ((error as Error)?.name === 'ExitPromptError') {
+          process.stderr.write(`${yoCommand(spec)}: cancelled; nothing written\n`);
+          process.exitCode = exitCodes.cancelled;
+        } else {
+          const failure = describeFailure(error);
+          process.stderr.write(`${yoCommand(spec)}: ${yoWords(failure.line.replace(/^djangoflow: /, ''))}\n`);
+          process.exitCode = failure.exitCode;
+        }
       }
     }
   };

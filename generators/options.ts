@@ -15,6 +15,16 @@ export const commonOptions = [
   { name: 'help', type: 'boolean', description: 'Show help' },
 ] as const satisfies readonly OptionSpec[];
 
+/**
+ * The common options of a command that works on an existing project (upgrade, plugin,
+ * startapp, model, adopt-app): there --force has one meaning only, the dirty-tree guard.
+ */
+export const projectOptions = commonOptions.map((option) =>
+  option.name === 'force'
+    ? ({ name: 'force', type: 'boolean', description: 'Reconcile although the git tree has uncommitted changes (files are merged, never overwritten)' } as const)
+    : option,
+) satisfies readonly OptionSpec[];
+
 export const commonOptionNames: ReadonlySet<string> = new Set(commonOptions.map((option) => option.name));
 
 /** A question as a CLI option of the same name in kebab-case; `owners` prefix the description. */
@@ -25,7 +35,15 @@ export function questionOption(question: Question, owners: readonly string[] = [
     type: question.type === 'confirm' ? 'boolean' : 'string',
     description: `${owners.length ? `${owners.join(', ')}: ` : ''}${question.description}${choices}`,
     valueName: question.type === 'confirm' ? undefined : 'value',
+    default: defaultText(question),
   };
+}
+
+/** A question's default as --help shows it: the value, or that it follows earlier answers. */
+function defaultText(question: Question): string {
+  if (typeof question.default === 'function') return 'derived from the answers before it';
+  if (typeof question.default === 'boolean') return question.default ? 'yes' : 'no';
+  return question.default;
 }
 
 /** The values given for `table`'s questions on the command line, keyed by question name. */

@@ -20,6 +20,8 @@ export interface AnswerSources {
   useDefaults: boolean;
   prompter?: Prompter;
   questions?: readonly Question[];
+  /** Questions to ask again although answered on record (`--ask database`): the record is the default. */
+  reask?: ReadonlySet<string>;
 }
 
 function accept(question: Question, raw: unknown, answers: Answers): Answers[string] {
@@ -47,11 +49,12 @@ export async function resolveAnswers(sources: AnswerSources): Promise<Answers> {
   for (const question of table) {
     if (question.name in answers) continue;
     const recorded = sources.recorded?.[question.name];
-    if (recorded !== undefined) {
+    const reasking = sources.reask?.has(question.name) ?? false;
+    if (recorded !== undefined && !reasking) {
       answers[question.name] = accept(question, recorded, answers);
       continue;
     }
-    if (sources.useDefaults) {
+    if (sources.useDefaults && !reasking) {
       const value = defaultFor(question, answers);
       const result = coerceAnswer(question, value, answers);
       if ('problem' in result) {
@@ -63,7 +66,7 @@ export async function resolveAnswers(sources: AnswerSources): Promise<Answers> {
     if (!sources.prompter) {
       throw new UserError(`no answer for --${optionName(question)}; pass it, or --defaults to take the defaults`);
     }
-    const raw = await sources.prompter(question, defaultFor(question, answers), (value) => {
+    const raw = await sources.prompter(question, reasking && recorded !== undefined ? recorded : defaultFor(question, answers), (value) => {
       const result = coerceAnswer(question, value, answers);
       return 'problem' in result ? result.problem : true;
     });

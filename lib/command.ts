@@ -18,6 +18,8 @@ export interface OptionSpec {
   valueName?: string;
   /** Takes every following word up to the next option: `--model Post title:str body:text`. */
   variadic?: boolean;
+  /** Shown in --help as `(default: ...)`; a question's default, or how it is derived. */
+  default?: string;
 }
 
 /** Option values as parsed, by option name (kebab-case). */

@@ -63,7 +63,7 @@ export function modelNameProblem(name: string): string | null {
  * config class; test/startapp/fields.test.ts reads a rendered app for any name missing here.
  */
 export const generatedClassNames: readonly string[] = [
-  'AppConfig', 'APIClient', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
+  'AppConfig', 'APIClient', 'APITestCase', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
   'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
   'TestCase', 'TimeStampedModel', 'UserFactory',
   // imported only with a plugin on (reversion's admin)

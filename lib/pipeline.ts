@@ -44,7 +44,7 @@ export async function reconcileProject(
     planProject(project, next, templates),
   ]);
   const { report, record, recordChanged, theirs } = plan;
-  const lines = formatReport(report, { verbose: mode.verbose }).split('\n');
+  const lines = formatReport(report, { verbose: mode.verbose, edited: mode.dryRun }).split('\n');
 
   if (!writes) {
     lines.forEach((line) => out(line));

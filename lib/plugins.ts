@@ -19,6 +19,11 @@ export interface EnvVar {
   description: string;
   group: string;
   required?: 'production';
+  /**
+   * A value production accepts, where `example` (the development value of .env.example)
+   * is one it refuses: CI's `check --deploy` and the generated settings tests use it.
+   */
+  productionExample?: string;
 }
 
 /**

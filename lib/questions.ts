@@ -216,7 +216,13 @@ export const questions: readonly Question[] = [
     message: 'Deployment manifests',
     description: 'Kubernetes manifests (kustomize base + staging/production overlays) for the images, or none',
     choices: [choice('kubernetes', 'Kubernetes (kustomize)'), choice('none', 'None')],
-    default: 'kubernetes',
+    // SQLite is one file in one pod: the manifests run several replicas, a read-only root
+    // and a migrate Job of its own, so a SQLite project gets none by default, and refuses them.
+    default: (answers) => (answers.database === 'sqlite' ? 'none' : 'kubernetes'),
+    validate: (value, answers) =>
+      value === 'kubernetes' && answers.database === 'sqlite'
+        ? '--deploy kubernetes needs a database server (SQLite is a file in one pod); pass --database postgresql or mysql, or --deploy none'
+        : null,
   },
   {
     name: 'license',

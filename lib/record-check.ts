@@ -9,7 +9,7 @@ import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-n
 import { pythonNameProblem } from './naming.js';
 import { pluginQuestion } from './plugins.js';
 import { type Answers, type Question, coerceAnswer, questions } from './questions.js';
-import { relatedName } from './render/app-data.js';
+import { relatedName } from './render/field-view.js';
 import { fieldTypes } from './render/field-types.js';
 import { type AppSpec, type ProjectState, rcFile } from './state.js';
 import type { TemplateSet } from './template-set.js';
@@ -124,6 +124,7 @@ export function relationProblems(apps: readonly AppSpec[], starterModels: Readon
         }
         if (field.target === `${app.name}.${model.name}` && fieldTypes[field.type]?.relation === 'm2m') return;
         const related = relatedName(field, model, app.name);
+        if (related === null) return; // a symmetrical self m2m has no reverse accessor
         const owner = `${app.name}.${model.name}.${field.name}`;
         const taken = reverse.get(`${field.target}.${related}`);
         if (taken) {

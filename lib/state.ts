@@ -15,8 +15,18 @@ export const rcKey = 'generator-djangoflow';
 export interface ModelField {
   name: string;
   type: string;
-  /** Target model of fk/m2m fields, `app.Model`. */
+  /** Target model of fk/o2o/m2m fields, `app.Model`. */
   target?: string;
+  /** The values of a `choice` field. */
+  choices?: string[];
+  /** `?`: null/blank as the type wants (lib/render/field-types.ts). */
+  optional?: boolean;
+  unique?: boolean;
+  index?: boolean;
+  /** `default=VALUE` as typed; written in Python by the field's type. */
+  default?: string;
+  /** `name:str:120`. */
+  maxLength?: number;
 }
 
 export interface ModelSpec {
@@ -27,6 +37,11 @@ export interface ModelSpec {
 export interface AppSpec {
   name: string;
   models: ModelSpec[];
+  /**
+   * Made by hand and recorded by `adopt-app`: its files and its LOCAL_APPS line stay the
+   * user's, so it renders nothing (never listed twice), and `model` leaves it alone.
+   */
+  adopted?: true;
 }
 
 export interface ProjectState {

@@ -13,7 +13,7 @@ import { answersArePlain, formatFile, formatRendered, mayNeedFormatting, normali
 import { templatesDir } from '../lib/paths.js';
 import { formatOptions, renderProject, renderTemplates } from '../lib/render/index.js';
 import { fieldTypes } from '../lib/render/field-types.js';
-import type { AppSpec, ProjectState } from '../lib/state.js';
+import type { AppSpec, ModelField, ProjectState } from '../lib/state.js';
 import { loadTemplateSet } from '../lib/template-set.js';
 import { presence, withPlugin } from '../generators/plugin/toggle.js';
 import { matrixVariants } from './support/matrix.js';
@@ -27,9 +27,9 @@ async function stateFor(answers: Record<string, string>, extra: Partial<ProjectS
 
 /** An app with one model holding every field type, and one with a model per relation. */
 function appsWithEveryField(): AppSpec[] {
-  const plain = Object.entries(fieldTypes)
+  const plain: ModelField[] = Object.entries(fieldTypes)
     .filter(([, type]) => !type.relation)
-    .map(([type]) => ({ name: `a_${type}`, type }));
+    .map(([type, info]) => ({ name: `a_${type}`, type, ...(info.choices ? { choices: ['draft', 'in_review', 'published'] } : {}) }));
   return [
     {
       name: 'zoo_keeping',
@@ -48,6 +48,26 @@ function appsWithEveryField(): AppSpec[] {
     },
     { name: 'blog', models: [{ name: 'Post', fields: [{ name: 'title', type: 'str' }, { name: 'body', type: 'text' }] }] },
     { name: 'accounting', models: [] },
+    // Every modifier, and the relations' optional and one-to-one forms.
+    {
+      name: 'shop',
+      models: [
+        {
+          name: 'Order',
+          fields: [
+            { name: 'code', type: 'str', maxLength: 20, unique: true, optional: true },
+            { name: 'note', type: 'text', optional: true, default: 'none yet' },
+            { name: 'count', type: 'int', default: '1', index: true },
+            { name: 'paid', type: 'bool', default: 'true' },
+            { name: 'state', type: 'choice', choices: ['new', 'sent'], default: 'new', optional: true },
+            { name: 'at', type: 'time', optional: true },
+            { name: 'buyer', type: 'o2o', target: 'users.User' },
+            { name: 'seller', type: 'fk', target: 'users.User', optional: true },
+            { name: 'animal', type: 'o2o', target: 'zoo_keeping.Animal', optional: true },
+          ],
+        },
+      ],
+    },
   ];
 }
 

@@ -5,14 +5,31 @@
 import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { exitCodes } from '../../lib/exit-codes.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { isEmptyFolder } from '../../lib/project-root.js';
 import { openFolder } from '../../lib/project-state.js';
+import { optionName, questions } from '../../lib/questions.js';
 import { loadPristine } from '../../lib/reconcile/index.js';
 import { rcFile } from '../../lib/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
+
+/** What a new project's user types next, printed after the summary (the README says the same). */
+export const nextCommands = ['python3 -m venv .venv && . .venv/bin/activate', 'make install', 'make migrate run'];
+
+/** The questions `--ask` names (by their option name), refused when unknown or when nobody can answer. */
+function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
+  const reask = new Set<string>();
+  for (const name of names) {
+    const question = questions.find((q) => optionName(q) === name.replace(/^--/, ''));
+    if (!question) throw new UserError(`--ask ${name}: no such question; see djangoflow --help`);
+    reask.add(question.name);
+  }
+  if (reask.size && !canPrompt) throw new UserError('--ask needs a terminal to ask on (and no --defaults)');
+  return reask;
+}
 
 export async function run(input: CommandInput<AppOptions>): Promise<number> {
   if (input.positionals.length) {
@@ -38,6 +55,12 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
     recorded: previous?.answers,
     useDefaults: Boolean(input.options.defaults),
     prompter: input.prompter,
+    reask: reasked(input.options.ask ?? [], Boolean(input.prompter)),
   });
-  return reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
+  const code = await reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
+  if (!previous && !mode.dryRun && code === exitCodes.done) {
+    input.out('Next:');
+    nextCommands.forEach((command) => input.out(`  ${command}`));
+  }
+  return code;
 }

@@ -1,9 +1,18 @@
 /** The main command's spec: `djangoflow [options]`, one option per question of the table. */
-import type { CommandSpec, OptionsOf } from '../../lib/command.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { questions } from '../../lib/questions.js';
 import { commonOptions, questionOption } from '../options.js';
 
-const options = commonOptions;
+const options = [
+  {
+    name: 'ask',
+    type: 'string',
+    repeatable: true,
+    valueName: 'question',
+    description: 'Ask an answered question again, its answer on record the default (--ask database); needs a terminal',
+  },
+  ...commonOptions,
+] as const satisfies readonly OptionSpec[];
 export type AppOptions = OptionsOf<typeof options>;
 
 export const appSpec: CommandSpec<typeof options> = {

@@ -30,7 +30,11 @@ export async function run(input: Input): Promise<number> {
   }
   if (positionals.length !== 1) {
     throw new UserError(
-      positionals.length ? `one plugin at a time; got ${positionals.join(', ')}` : 'name a plugin (djangoflow plugin <name>), or see: djangoflow plugin --list',
+      positionals.length
+        ? `one plugin at a time; got ${positionals.join(', ')}`
+        : options.remove
+          ? 'name the plugin to remove: djangoflow plugin --remove <name> (or djangoflow plugin <name> --remove)'
+          : 'name a plugin (djangoflow plugin <name>), or see: djangoflow plugin --list',
     );
   }
   const [name] = positionals as [string];

@@ -3,13 +3,13 @@
  * the catalog's plugins ask (read from the template set: options of plugin questions are data).
  */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
-import { commonOptions, questionOption } from '../options.js';
+import { projectOptions, questionOption } from '../options.js';
 import { pluginOptions } from './options.js';
 
 const options = [
   { name: 'list', type: 'boolean', description: 'Show the catalog: each plugin, whether it is installed, its dependencies' },
   { name: 'remove', type: 'boolean', description: 'Take the plugin out again (refused while another plugin requires it)' },
-  ...commonOptions,
+  ...projectOptions,
 ] as const satisfies readonly OptionSpec[];
 export type PluginOptions = OptionsOf<typeof options>;
 

@@ -16,9 +16,9 @@ import { relationProblems } from '../../lib/record-check.js';
 import { openProject } from '../../lib/project-state.js';
 import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
 import { reconcileMode } from '../options.js';
-import { checkForeignKeyCycles, checkModelNames, checkTargets, type KnownModels, parseModels } from './fields.js';
+import { checkForeignKeyCycles, checkModelNames, checkTargets, parseModels } from '../../lib/model-fields.js';
+import { checkRelatedNames, knownModels } from '../../lib/model-relations.js';
 import { appNameProblem, appsDir } from './names.js';
 import type { StartappOptions } from './spec.js';
 
@@ -53,6 +53,7 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
   const starterModels = new Map(input.templates.core.starterApps.map((a) => [a.name, new Set(a.models ?? [])]));
   const [clash] = relationProblems(next.apps, starterModels);
   if (clash) throw new UserError(clash.problem);
+  checkRelatedNames(next);
   // Issue 14: "Added" only when this run created the app's folder.
   const appFolder = join(input.cwd, appsDir, name, '__init__.py');
   const existed = existsSync(appFolder);
@@ -71,13 +72,6 @@ function modelValues(value: unknown): string[] {
   const values = Array.isArray(value) ? value.map(String) : [String(value)];
   if (values.some((text) => text.trim() === '')) throw new UserError('--model is empty; give a model: --model Post title:str');
   return values;
-}
-
-/** The models a relation may point at: the starter apps' (the user model) and every recorded app's. */
-function knownModels(state: ProjectState, templates: TemplateSet): KnownModels {
-  const known: KnownModels = new Map(templates.core.starterApps.map((app) => [app.name, new Set(app.models ?? [])]));
-  for (const app of state.apps) known.set(app.name, new Set(app.models.map((m) => m.name)));
-  return known;
 }
 
 function nextSteps(app: AppSpec, models: ModelSpec[]): string[] {

@@ -1,7 +1,7 @@
 /** `djangoflow startapp`'s spec: the app name and its models (`--model Post title:str ...`). */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
-import { commonOptions } from '../options.js';
+import { projectOptions } from '../options.js';
 
 const options = [
   {
@@ -15,7 +15,7 @@ const options = [
       .join(' ')}`,
   },
   // startapp asks nothing: --defaults would mean nothing.
-  ...commonOptions.filter((option) => option.name !== 'defaults'),
+  ...projectOptions.filter((option) => option.name !== 'defaults'),
 ] as const satisfies readonly OptionSpec[];
 export type StartappOptions = OptionsOf<typeof options>;
 

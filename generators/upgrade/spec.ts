@@ -1,7 +1,7 @@
 /** `djangoflow upgrade`'s spec: reconcile with this generator version; --check for CI. */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { exitCodes } from '../../lib/exit-codes.js';
-import { commonOptions } from '../options.js';
+import { projectOptions } from '../options.js';
 
 const options = [
   {
@@ -9,7 +9,7 @@ const options = [
     type: 'boolean',
     description: `Exit ${exitCodes.done} when up to date, ${exitCodes.changesPending} when an upgrade would change files, ${exitCodes.conflicts} while conflicts are unresolved, ${exitCodes.error} on error; write nothing (for CI)`,
   },
-  ...commonOptions,
+  ...projectOptions,
 ] as const satisfies readonly OptionSpec[];
 export type UpgradeOptions = OptionsOf<typeof options>;
 

@@ -4,6 +4,9 @@ import { DEFAULT_LABELS, mergeText } from './merge.js';
 import { detectRenames } from './renames.js';
 import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, PlanInput, ReconcileReport } from './types.js';
 
+/** The keep of a file only the user changed: routine, so the report lists it only with --verbose. */
+export const EDITED_ONLY = 'you edited it; the template did not change it';
+
 /** Suffix of the file a binary conflict writes beside the user's file. */
 export const SIDECAR_SUFFIX = '.djangoflow-new';
 
@@ -176,7 +179,7 @@ async function reconcileFile(
 
   if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
   if (base !== undefined && oursLf === base) return takeTheirs('you did not edit it');
-  if (base !== undefined && theirs === base) return keepOurs('keep', 'you edited it; the template did not change it');
+  if (base !== undefined && theirs === base) return keepOurs('keep', EDITED_ONLY);
 
   let merged = await mergeText(base ?? '', oursLf, theirs, context.labels);
   let mergedFormatted = false;
@@ -216,7 +219,7 @@ function reconcileBinary(projectDir: string, path: string, base: FileContent | u
     return { action: 'update', reason: 'you did not edit it', content: theirs, result: theirs };
   }
   if (base !== undefined && sameContent(theirs, base)) {
-    return { action: 'keep', reason: 'you edited it; the template did not change it', result: ours };
+    return { action: 'keep', reason: EDITED_ONLY, result: ours };
   }
   const sidecar = freeSidecar(projectDir, path, theirs);
   return {

@@ -1,3 +1,4 @@
+import { EDITED_ONLY } from './plan.js';
 import type { Action, ReconcileReport } from './types.js';
 
 /** Report order: what needs the user's attention last, right above the summary. */
@@ -5,8 +6,13 @@ const ACTION_ORDER: Action[] = ['create', 'update', 'merge', 'delete', 'unchange
 const WIDTH = Math.max(...ACTION_ORDER.map((a) => a.length));
 
 export interface FormatReportOptions {
-  /** Also list 'unchanged' files (hidden by default: usually most of the project). */
+  /**
+   * Also list 'unchanged' files (usually most of the project) and the files kept only because
+   * you edited them (every edited file, every run): both are counted in the summary either way.
+   */
   verbose?: boolean;
+  /** List the files kept only because you edited them, not the unchanged ones (--dry-run). */
+  edited?: boolean;
 }
 
 /**
@@ -19,6 +25,7 @@ export function formatReport(report: ReconcileReport, options: FormatReportOptio
   for (const decision of report.decisions) {
     counts.set(decision.action, (counts.get(decision.action) ?? 0) + 1);
     if (decision.action === 'unchanged' && !options.verbose) continue;
+    if (decision.action === 'keep' && decision.reason === EDITED_ONLY && !options.verbose && !options.edited) continue;
     let line = `${decision.action.padEnd(WIDTH)}  ${decision.path}`;
     if (decision.from) line += ` (from ${decision.from})`;
     if (explains(decision.action)) line += `: ${decision.reason}`;

@@ -13,6 +13,7 @@ import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
 import { type Constraints, constraintsFor } from '../constraints.js';
 import { type ComposeFile, composeFile } from './compose.js';
+import { fieldTypeRequirements } from './field-types.js';
 
 export interface AppInfo {
   name: string;
@@ -122,7 +123,8 @@ export function localApps(state: ProjectState, templates: TemplateSet, plugins: 
     hasApi: (app.hasApi ?? false) && api,
     apiPath: app.apiPath,
   }));
-  const addedApps: AppInfo[] = state.apps.map((spec) => ({
+  // Adopted apps render nothing: their files and their LOCAL_APPS line are the user's.
+  const addedApps: AppInfo[] = state.apps.filter((spec) => !spec.adopted).map((spec) => ({
     name: spec.name,
     label: spec.name,
     verboseName: titleCase(spec.name),
@@ -132,6 +134,12 @@ export function localApps(state: ProjectState, templates: TemplateSet, plugins: 
     spec,
   }));
   return [...starterApps, ...addedApps];
+}
+
+/** What the recorded models' field types need in the base tier (Pillow for an image field). */
+function modelContribution(state: ProjectState): Contribution {
+  const types = state.apps.flatMap((app) => app.models.flatMap((model) => model.fields.map((field) => field.type)));
+  return { requirements: { base: fieldTypeRequirements(types) } };
 }
 
 /** The requirement names of every tier (`name[extra]`, without the pinned version). */
@@ -187,7 +195,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
   const answers = effectiveAnswers(state, plugins);
   const active = new Set(plugins.map((p) => p.name));
   const has = (name: string) => active.has(name);
-  const contributions = coreContributions(templates, answers);
+  const contributions = [...coreContributions(templates, answers), modelContribution(state)];
   const lookups = pinLookups(templates.pins);
   const apps = localApps(state, templates, plugins);
   const env = envVars(templates, contributions, plugins, answers);

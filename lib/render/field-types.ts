@@ -1,7 +1,8 @@
 /**
- * The one table of model field types (`startapp --model Post title:str`): the parser reads
- * its names, the app templates its Django declarations and test samples, and the README's
- * table is checked against it (test/startapp/fields.test.ts).
+ * The one table of model field types (`startapp --model Post title:str`, `model blog Post
+ * title:str`): the parser reads its names and what modifiers each type takes, the app
+ * templates its Django declarations and test samples, `--help` lists its names, and the
+ * README's table is checked against it (test/startapp/fields.test.ts).
  */
 
 export interface FieldType {
@@ -9,8 +10,22 @@ export interface FieldType {
   djangoClass: string;
   /** Keyword options after the verbose name, in order. */
   options: string[];
-  /** `fk` and `m2m` take `=app.Model`. */
-  relation?: 'fk' | 'm2m';
+  /** `fk`, `o2o` and `m2m` take `=app.Model`. */
+  relation?: 'fk' | 'o2o' | 'm2m';
+  /** `choice` takes `=a,b,c`: a CharField limited to those values. */
+  choices?: boolean;
+  /**
+   * What `?` (optional) adds, as Django advises: string types get `blank=True` only (the
+   * empty string is their "no value"; `null=True` joins when they are unique too), others
+   * `null=True, blank=True`; absent when the type is optional already (m2m, json).
+   */
+  optional?: 'blank' | 'null';
+  /** How `default=` is written in Python, absent when the type takes no default. */
+  defaultKind?: 'string' | 'int' | 'float' | 'bool';
+  /** Imports models.py needs for the declaration (`import uuid`). */
+  modelImports?: string[];
+  /** `from datetime import ...` names the factory needs. */
+  datetimeImports?: string[];
   /** Readable text: a candidate for `__str__` and the admin's search. */
   text?: boolean;
   /** Short enough for the admin's change list. */
@@ -26,6 +41,10 @@ export interface FieldType {
   apiValue?: string;
   /** A value `__str__` returns in tests when this field is the model's readable one. */
   strSample?: string;
+  /** Never set by forms or the API (editable=False): left out of API payloads and page forms. */
+  generated?: boolean;
+  /** Pinned base requirements (templates/pins.yaml) a project needs once a model has this type. */
+  requirements?: string[];
   /** The declaration as the README's table shows it. */
   description: string;
 }
@@ -38,16 +57,46 @@ export const fieldTypes: Record<string, FieldType> = {
     options: ['max_length=255'],
     text: true,
     listed: true,
+    optional: 'blank',
+    defaultKind: 'string',
     factory: sequence('$words {n}'),
     apiValue: '"Sample $words"',
     description: 'CharField(max_length=255)',
   },
-  text: { djangoClass: 'TextField', options: [], factory: sequence('$words {n}'), apiValue: '"Some $words."', description: 'TextField()' },
-  int: { djangoClass: 'IntegerField', options: [], listed: true, factory: 'Sequence(lambda n: n)', apiValue: '7', description: 'IntegerField()' },
+  text: {
+    djangoClass: 'TextField',
+    options: [],
+    optional: 'blank',
+    defaultKind: 'string',
+    factory: sequence('$words {n}'),
+    apiValue: '"Some $words."',
+    description: 'TextField()',
+  },
+  int: {
+    djangoClass: 'IntegerField',
+    options: [],
+    listed: true,
+    optional: 'null',
+    defaultKind: 'int',
+    factory: 'Sequence(lambda n: n)',
+    apiValue: '7',
+    description: 'IntegerField()',
+  },
+  float: {
+    djangoClass: 'FloatField',
+    options: [],
+    listed: true,
+    optional: 'null',
+    defaultKind: 'float',
+    factory: 'Sequence(lambda n: n * 1.5)',
+    apiValue: '2.5',
+    description: 'FloatField()',
+  },
   decimal: {
     djangoClass: 'DecimalField',
     options: ['max_digits=12', 'decimal_places=2'],
     listed: true,
+    optional: 'null',
     factory: 'Decimal("9.99")',
     apiValue: '"12.50"',
     description: 'DecimalField(max_digits=12, decimal_places=2)',
@@ -57,6 +106,8 @@ export const fieldTypes: Record<string, FieldType> = {
     options: ['default=False'],
     listed: true,
     filter: true,
+    optional: 'null',
+    defaultKind: 'bool',
     apiValue: 'True',
     description: 'BooleanField(default=False)',
   },
@@ -65,6 +116,8 @@ export const fieldTypes: Record<string, FieldType> = {
     options: [],
     listed: true,
     filter: true,
+    optional: 'null',
+    datetimeImports: ['date'],
     factory: 'LazyFunction(lambda: date(2024, 1, 31))',
     apiValue: '"2024-01-31"',
     description: 'DateField()',
@@ -74,15 +127,37 @@ export const fieldTypes: Record<string, FieldType> = {
     options: [],
     listed: true,
     filter: true,
+    optional: 'null',
     factory: 'LazyFunction(lambda: timezone.now())',
     apiValue: '"2024-01-31T12:00:00Z"',
     description: 'DateTimeField()',
+  },
+  time: {
+    djangoClass: 'TimeField',
+    options: [],
+    listed: true,
+    optional: 'null',
+    datetimeImports: ['time'],
+    factory: 'LazyFunction(lambda: time(9, 30))',
+    apiValue: '"09:30:00"',
+    description: 'TimeField()',
+  },
+  duration: {
+    djangoClass: 'DurationField',
+    options: [],
+    optional: 'null',
+    datetimeImports: ['timedelta'],
+    factory: 'LazyFunction(lambda: timedelta(minutes=30))',
+    apiValue: '"00:30:00"',
+    description: 'DurationField()',
   },
   email: {
     djangoClass: 'EmailField',
     options: [],
     text: true,
     listed: true,
+    optional: 'blank',
+    defaultKind: 'string',
     factory: sequence('person{n}@example.com'),
     apiValue: '"grace@example.com"',
     strSample: '"ada@example.com"',
@@ -92,6 +167,8 @@ export const fieldTypes: Record<string, FieldType> = {
     djangoClass: 'URLField',
     options: [],
     text: true,
+    optional: 'blank',
+    defaultKind: 'string',
     factory: sequence('https://example.com/{n}/'),
     apiValue: '"https://example.com/"',
     strSample: '"https://example.com/ada/"',
@@ -102,21 +179,80 @@ export const fieldTypes: Record<string, FieldType> = {
     options: ['max_length=255', 'unique=True'],
     text: true,
     listed: true,
+    optional: 'blank',
     factory: sequence('$model-{n}'),
     apiValue: '"sample-slug"',
     strSample: '"ada-lovelace"',
     description: 'SlugField(max_length=255, unique=True)',
   },
   json: { djangoClass: 'JSONField', options: ['default=dict', 'blank=True'], apiValue: '{"key": "value"}', description: 'JSONField(default=dict, blank=True)' },
+  choice: {
+    djangoClass: 'CharField',
+    options: [],
+    choices: true,
+    listed: true,
+    filter: true,
+    optional: 'blank',
+    defaultKind: 'string',
+    factory: '$first',
+    apiValue: '$first',
+    description: 'CharField(max_length=<longest>, choices=[("draft", _("Draft")), ...])',
+  },
+  uuid: {
+    djangoClass: 'UUIDField',
+    options: ['default=uuid.uuid4', 'editable=False', 'unique=True'],
+    modelImports: ['import uuid'],
+    generated: true,
+    description: 'UUIDField(default=uuid.uuid4, editable=False, unique=True)',
+  },
+  ip: {
+    djangoClass: 'GenericIPAddressField',
+    options: [],
+    listed: true,
+    optional: 'null',
+    factory: sequence('10.0.0.{n % 250 + 1}'),
+    apiValue: '"192.0.2.1"',
+    description: 'GenericIPAddressField()',
+  },
+  // Optional always: an API create is JSON, the file comes later (a multipart PATCH or the admin).
+  file: {
+    djangoClass: 'FileField',
+    options: ['upload_to="$app/$models/"', 'blank=True'],
+    description: 'FileField(upload_to="<app>/<models>/", blank=True)',
+  },
+  // As file; Django's ImageField reads the upload's size with Pillow (a base requirement then).
+  image: {
+    djangoClass: 'ImageField',
+    options: ['upload_to="$app/$models/"', 'blank=True'],
+    requirements: ['Pillow'],
+    description: 'ImageField(upload_to="<app>/<models>/", blank=True)',
+  },
   fk: {
     djangoClass: 'ForeignKey',
     options: [],
     relation: 'fk',
     listed: true,
+    optional: 'null',
     description: 'ForeignKey(on_delete=CASCADE, related_name="<app>_<models>")',
+  },
+  o2o: {
+    djangoClass: 'OneToOneField',
+    options: [],
+    relation: 'o2o',
+    listed: true,
+    optional: 'null',
+    description: 'OneToOneField(on_delete=CASCADE, related_name="<app>_<model>")',
   },
   m2m: { djangoClass: 'ManyToManyField', options: ['blank=True'], relation: 'm2m', description: 'ManyToManyField(blank=True)' },
 };
 
 /** The `__str__` sample of a text field with no sample of its own. */
 export const defaultStrSample = '"Ada Lovelace"';
+
+/** Types whose max length `name:type:120` sets (their options hold `max_length=`). */
+export const takesMaxLength = (type: FieldType) => type.options.some((option) => option.startsWith('max_length='));
+
+/** The requirements the given field types need (Pillow for `image`), each once. */
+export function fieldTypeRequirements(types: Iterable<string>): string[] {
+  return [...new Set([...types].flatMap((type) => fieldTypes[type]?.requirements ?? []))];
+}

@@ -45,7 +45,7 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 
 describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) => {
   let project = '';
-  const rendered: Record<string, { objects: KubeObject[]; text: string }> = {};
+  const rendered: Record<string, { objects: KubeObject[]; text: string; warnings: string }> = {};
   const served = ['web', ...(api ? ['api'] : []), 'admin'];
   const deployments = [...served, ...(celery ? ['worker', 'beat'] : [])].sort();
 
@@ -60,6 +60,17 @@ describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) 
 
   afterAll(() => {
     if (project) removeTempDir(project);
+  });
+
+  test.each(overlays)('%s: kustomize renders it without a warning (no deprecated fields)', (overlay) => {
+    expect(rendered[overlay]!.warnings).toBe('');
+  });
+
+  test('deploy --help prints the usage and the environments, and deploys nothing', async () => {
+    const result = await run(join(kubernetesDir(project), 'deploy'), ['--help'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(describeRun('deploy --help', result)).toMatch(/^deploy --help exited with 0/);
+    expect(result.stdout).toMatch(/^usage: deploy\/kubernetes\/deploy ENVIRONMENT IMAGE TAG\n/);
+    expect(result.stdout).toContain('environments: production staging');
   });
 
   test.each(overlays)('%s: every object is valid against the Kubernetes schemas', async (overlay) => {
@@ -112,7 +123,7 @@ describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) 
     expect(web.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain('/app/staticfiles');
   });
 
-  test.each(overlays)('%s: served processes probe /healthz/ and have a Service, an HPA and a PDB', (overlay) => {
+  test.each(overlays)('%s: served processes probe /healthz/ (ready) and /livez/ (alive) and have a Service, an HPA and a PDB', (overlay) => {
     const { objects } = rendered[overlay]!;
     const config = byKind(objects, 'ConfigMap')[0]!.data!;
     for (const name of served) {
@@ -120,11 +131,13 @@ describe.each(variants)('Kubernetes manifests: $label', ({ args, api, celery }) 
       const container = containerOf(deployment);
       const http = container.ports.find((p: { name: string }) => p.name === 'http');
       expect(http.containerPort).toBe(5000);
-      for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+      // Liveness asks no backing service: their outage must not restart every pod.
+      const paths = { readinessProbe: '/healthz/', startupProbe: '/healthz/', livenessProbe: '/livez/' };
+      for (const [probe, path] of Object.entries(paths)) {
         expect({ name, probe, httpGet: container[probe]?.httpGet }).toEqual({
           name,
           probe,
-          httpGet: { path: '/healthz/', port: 'http' },
+          httpGet: { path, port: 'http' },
         });
       }
       // The endpoint leaves the Service before gunicorn drains; both fit in the grace period.

@@ -20,13 +20,14 @@ export interface KubeObject {
 export const kubernetesDir = (projectDir: string): string => join(projectDir, 'deploy/kubernetes');
 
 /** `kubectl kustomize <folder>`: every rendered object (throws with kubectl's output on failure). */
-export async function kustomize(dir: string): Promise<{ objects: KubeObject[]; text: string }> {
+export async function kustomize(dir: string): Promise<{ objects: KubeObject[]; text: string; warnings: string }> {
   const result = await run(kubectl, ['kustomize', dir], { timeoutMs: 60_000 });
   if (result.code !== 0) throw new Error(describeRun(`${kubectl} kustomize ${dir}`, result));
   const objects = parseAllDocuments(result.stdout)
     .map((document) => document.toJS() as KubeObject | null)
     .filter((object): object is KubeObject => object !== null);
-  return { objects, text: result.stdout };
+  // kubectl warns on stderr (deprecated fields) and still succeeds: the caller checks it.
+  return { objects, text: result.stdout, warnings: result.stderr };
 }
 
 /**

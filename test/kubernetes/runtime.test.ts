@@ -87,7 +87,12 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
     expect((await server!.get('/healthz/', '127.0.0.3')).status).toBe(400);
   });
 
-  test('plain HTTP is redirected to HTTPS, except /healthz/', async () => {
+  test('/livez/ answers 200 to a probe whose Host is the pod IP', async () => {
+    const response = await server!.get('/livez/', `${podIp}:${server!.port}`);
+    expect({ status: response.status, body: jsonLines(response.body)[0] }).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  test('plain HTTP is redirected to HTTPS, except /healthz/ and /livez/', async () => {
     const host = productionHost(project);
     const page = await server!.get('/', host);
     expect({ status: page.status, location: page.headers.location }).toEqual({
@@ -95,6 +100,7 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
       location: `https://${host}/`,
     });
     expect((await server!.get('/healthz/', host)).status).toBe(200);
+    expect((await server!.get('/livez/', host)).status).toBe(200);
   });
 
   test('SIGTERM stops gunicorn cleanly within the graceful timeout', async () => {
@@ -114,7 +120,7 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
     expect(access).toEqual(
       expect.arrayContaining([expect.objectContaining({ method: 'GET', path: '/', status: 301 })]),
     );
-    expect(access.filter((line) => line.path === '/healthz/')).toEqual([]);
+    expect(access.filter((line) => line.path === '/healthz/' || line.path === '/livez/')).toEqual([]);
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ logger: 'gunicorn.error', level: 'INFO' }),

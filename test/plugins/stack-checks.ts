@@ -33,7 +33,8 @@ import json
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-user = get_user_model().objects.create_user(${JSON.stringify(user.username)}, ${JSON.stringify(user.email)}, ${JSON.stringify(user.password)})
+# Staff: production serves the API schemas to staff only.
+user = get_user_model().objects.create_user(${JSON.stringify(user.username)}, ${JSON.stringify(user.email)}, ${JSON.stringify(user.password)}, is_staff=True)
 ${remoteConfig ? 'from df_remote_config.models import ConfigPart\nConfigPart.objects.create(name="default", json={"greeting": "hello"})' : ''}
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
@@ -86,8 +87,10 @@ async function expectDfServed(server: Gunicorn, host: string, active: Set<string
   await expectStatus('/healthz/', 200);
   // The project's own API keeps its session authentication (browser, admin) beside DF's.
   expect(await expectStatus('/api/v1/users/me/', 200, { Cookie: cookie })).toMatchObject({ username: user.username });
-  // The DF modules' schema, per namespace, beside the project's own.
-  const schema = await send('/api/v1/schema/');
+  // The DF modules' schema, per namespace, beside the project's own: staff only in production
+  // (df-auth's JWT challenges an anonymous request with 401, sessions refuse it with 403).
+  expect([401, 403]).toContain((await send('/api/v1/schema/')).status);
+  const schema = await send('/api/v1/schema/', { Cookie: cookie });
   expect(describeResponse('/api/v1/schema/', schema)).toMatch(/^\/api\/v1\/schema\/: 200 \{\s*"openapi": "3/);
   expect(schema.body).toContain('"/api/v1/notifications/devices/"');
 

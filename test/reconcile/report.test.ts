@@ -31,6 +31,17 @@ describe('formatReport', () => {
     expect(formatReport(REPORT, { verbose: true })).toContain('unchanged  c.py');
   });
 
+  it('lists a file kept only because you edited it only when verbose, and counts it always', () => {
+    const edited: ReconcileReport = {
+      decisions: [{ path: 'e.py', action: 'keep', reason: 'you edited it; the template did not change it' }],
+      conflicts: [],
+      changed: false,
+    };
+    expect(formatReport(edited)).toBe('Summary: 1 keep');
+    expect(formatReport(edited, { verbose: true })).toContain('keep       e.py: you edited it');
+    expect(formatReport(edited, { edited: true })).toContain('keep       e.py: you edited it');
+  });
+
   it('says so when there is nothing', () => {
     expect(formatReport({ decisions: [], conflicts: [], changed: false })).toBe('Summary: no files');
   });

@@ -15,7 +15,7 @@ import {
   fieldNameProblem,
   parseField,
   parseModels,
-} from '../../generators/startapp/fields.js';
+} from '../../lib/model-fields.js';
 import { appNameProblem } from '../../generators/startapp/names.js';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
@@ -29,12 +29,34 @@ describe('field specs', () => {
     ['author:fk=users.User', { name: 'author', type: 'fk', target: 'users.User' }],
     ['tags:m2m=Tag', { name: 'tags', type: 'm2m', target: 'blog.Tag' }],
     ['price_2:decimal', { name: 'price_2', type: 'decimal' }],
+    ['subtitle:str?', { name: 'subtitle', type: 'str', optional: true }],
+    ['title:str:120', { name: 'title', type: 'str', maxLength: 120 }],
+    ['code:str?:40:unique:index', { name: 'code', type: 'str', optional: true, maxLength: 40, unique: true, index: true }],
+    ['status:choice=draft,published:default=draft', { name: 'status', type: 'choice', choices: ['draft', 'published'], default: 'draft' }],
+    ['count:int:default=-3', { name: 'count', type: 'int', default: '-3' }],
+    ['ok:bool:default=true', { name: 'ok', type: 'bool', default: 'true' }],
+    ['owner:o2o=users.User?', { name: 'owner', type: 'o2o', target: 'users.User', optional: true }],
+    ['author:fk=users.User?', { name: 'author', type: 'fk', target: 'users.User', optional: true }],
   ])('%s', (spec, expected) => {
     expect(parseField(spec, 'Post', 'blog')).toEqual(expected);
   });
 
   test.each([
     ['title', /expected name:type/],
+    ['title:str:abc', /unknown modifier "abc"/],
+    ['body:text:120', /text takes no max length/],
+    ['tags:m2m=Tag?', /m2m fields are optional already/],
+    ['tags:m2m=Tag:unique', /m2m fields take no "unique"/],
+    ['day:date:unique', /date fields cannot be unique here/],
+    ['author:fk=users.User:unique', /a unique foreign key is a one-to-one: author:o2o=users.User/],
+    ['count:int:default=many', /default "many" is not a number \(int\)/],
+    ['ok:bool:default=yes', /default "yes" is not true or false/],
+    ['status:choice=draft,published:default=gone', /default "gone" is not one of draft, published/],
+    ['status:choice=draft,draft', /a choice is given twice/],
+    ['status:choice=a b', /choices are letters/],
+    ['status:choice', /choices are letters/],
+    ['day:date:default=today', /date fields take no default=/],
+    ['slug:str:unique:default=x', /a unique field takes no default/],
     ['title:string', /unknown type "string" \(types: str, text, int/],
     ['author:fk', /fk needs a target model: author:fk=app.Model/],
     ['tags:m2m=', /m2m needs a target model/],
@@ -58,7 +80,7 @@ describe('field specs', () => {
 
   test('every type of the table parses, and only fk/m2m take a target', () => {
     for (const [type, info] of Object.entries(fieldTypes)) {
-      const spec = info.relation ? `f:${type}=users.User` : `f:${type}`;
+      const spec = info.relation ? `f:${type}=users.User` : info.choices ? `f:${type}=a,b` : `f:${type}`;
       expect(parseField(spec, 'Post', 'blog').type).toBe(type);
     }
   });
@@ -77,7 +99,7 @@ describe('the field type table', () => {
     .filter((line) => line.startsWith('| `name:'));
 
   test.each(Object.entries(fieldTypes))('the README documents %s as its Django declaration', (type, info) => {
-    const spec = info.relation ? `\`name:${type}=app.Model\`` : `\`name:${type}\``;
+    const spec = info.relation ? `\`name:${type}=app.Model\`` : info.choices ? `\`name:${type}=draft,published\`` : `\`name:${type}\``;
     expect(rows.filter((row) => row.includes(spec) && row.includes(`\`${info.description}\``))).toHaveLength(1);
   });
 
@@ -92,7 +114,12 @@ describe('generated class names', () => {
   // the list is written by hand, so this reads the rendered app for any name it misses.
   test('cover every class the app templates define or import', async () => {
     const templates = loadTemplateSet(templatesDir());
-    const fields = Object.entries(fieldTypes).map(([type, info]) => ({ name: `f_${type}`, type, ...(info.relation ? { target: 'users.User' } : {}) }));
+    const fields = Object.entries(fieldTypes).map(([type, info]) => ({
+      name: `f_${type}`,
+      type,
+      ...(info.relation ? { target: 'users.User' } : {}),
+      ...(info.choices ? { choices: ['a', 'b'] } : {}),
+    }));
     const answers = await resolveAnswers({ given: { projectName: 'Acme' }, useDefaults: true });
     const app = { name: 'probe', models: [{ name: 'Probe', fields }] };
     const { tree } = renderTemplates({ version: '0.1.0', answers, apps: [app], plugins: [] }, templates);
@@ -120,6 +147,23 @@ describe('--model values', () => {
     ]);
     expect(together).toEqual(separate);
     expect(words).toEqual(separate);
+  });
+
+  test('commas separate words too, except inside a choice list', () => {
+    expect(parseModels(['Post title:str,status:choice=draft,published body:text'], 'blog')).toEqual([
+      {
+        name: 'Post',
+        fields: [
+          { name: 'title', type: 'str' },
+          { name: 'status', type: 'choice', choices: ['draft', 'published'] },
+          { name: 'body', type: 'text' },
+        ],
+      },
+    ]);
+    expect(parseModels(['Post status:choice=a,b:default=b,n:int'], 'blog')[0]!.fields).toEqual([
+      { name: 'status', type: 'choice', choices: ['a', 'b'], default: 'b' },
+      { name: 'n', type: 'int' },
+    ]);
   });
 
   test.each([

@@ -85,6 +85,8 @@ export function productionEnv(
     DJANGO_DEBUG: 'False',
     DJANGO_ALLOWED_HOSTS: productionHost(projectDir),
     DJANGO_READ_ENV_FILE: 'False',
+    // Production refuses the development default admin/.
+    DJANGO_ADMIN_URL: 'staff-e2e/',
     ...overrides,
   };
 }

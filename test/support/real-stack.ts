@@ -93,14 +93,17 @@ export async function qualityProblems(project: { dir: string; stack: ProjectStac
 }
 
 /** Python run by `manage.py shell -c`: a user with a session, printed as JSON. */
-const signedInUserScript = `
+/** A Python script that creates a user (staff or not) and prints its session cookie as JSON. */
+const signedInUserScript = (username: string, staff: boolean): string => `
 import json
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 
-user = get_user_model().objects.create_user("e2e-reader", email="reader@example.com", password="e2e-Pass-123456")
+user = get_user_model().objects.create_user(
+    "${username}", email="${username}@example.com", password="e2e-Pass-123456", is_staff=${staff ? 'True' : 'False'}
+)
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -247,26 +250,38 @@ export function describeRealStack(label: string, args: readonly string[], option
         expect(await answer('/healthz/', {})).toMatchObject({ status: 200, log: '' });
       });
 
-      test('the API schema and an authenticated API call answer (DRF projects)', async () => {
+      test('an authenticated API call answers; the API schema and docs answer staff only (DRF projects)', async () => {
         if (!existsSync(join(dir, 'src/config/api/routes.py'))) {
           // No API: its URLs are absent, not broken.
           expect((await answer('/api/schema/')).status).toBe(404);
           return;
         }
-        const schema = await answer('/api/schema/');
+        const signIn = async (username: string, staff: boolean): Promise<string> => {
+          const created = await manage(dir, ['shell', '-c', signedInUserScript(username, staff)], project().production());
+          expectSuccess(`create the signed-in user ${username}`, created);
+          const { cookie, key } = lastJsonLine(created.stdout) as { cookie: string; key: string };
+          return `${cookie}=${key}`;
+        };
+        // df-auth puts JWT authentication first: it challenges (401) where sessions refuse (403).
+        const anonymous = existsSync(join(dir, 'src/config/sections/df_auth.py')) ? 401 : 403;
+
+        const reader = await signIn('e2e-reader', false);
+        expect((await answer('/api/v1/users/me/')).status).toBe(anonymous);
+        const me = await answer('/api/v1/users/me/', { ...https, Cookie: reader, Accept: 'application/json' });
+        expect({ status: me.status, log: me.log }).toEqual({ status: 200, log: '' });
+        expect(JSON.parse(me.body)).toMatchObject({ username: 'e2e-reader', email: 'e2e-reader@example.com' });
+
+        // The schema and its docs are for staff only in production.
+        for (const path of ['/api/schema/', '/api/docs/']) {
+          expect({ path, status: (await answer(path)).status }).toEqual({ path, status: anonymous });
+          expect({ path, status: (await answer(path, { ...https, Cookie: reader })).status }).toEqual({ path, status: 403 });
+        }
+        const staff = await signIn('e2e-staff', true);
+        const schema = await answer('/api/schema/', { ...https, Cookie: staff });
         expect({ status: schema.status, log: schema.log }).toEqual({ status: 200, log: '' });
         expect(schema.body).toMatch(/^openapi: 3/m);
         expect(schema.body).toContain('/api/v1/users/me/');
-
-        // df-auth puts JWT authentication first: it challenges (401) where sessions refuse (403).
-        const anonymous = existsSync(join(dir, 'src/config/sections/df_auth.py')) ? 401 : 403;
-        expect((await answer('/api/v1/users/me/')).status).toBe(anonymous);
-        const created = await manage(dir, ['shell', '-c', signedInUserScript], project().production());
-        expectSuccess('create a signed-in user', created);
-        const { cookie, key } = lastJsonLine(created.stdout) as { cookie: string; key: string };
-        const me = await answer('/api/v1/users/me/', { ...https, Cookie: `${cookie}=${key}`, Accept: 'application/json' });
-        expect({ status: me.status, log: me.log }).toEqual({ status: 200, log: '' });
-        expect(JSON.parse(me.body)).toMatchObject({ username: 'e2e-reader', email: 'reader@example.com' });
+        expect((await answer('/api/docs/', { ...https, Cookie: staff })).status).toBe(200);
       });
     });
 

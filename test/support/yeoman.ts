@@ -2,10 +2,11 @@
  * `yo` as a user has it: this package installed under the name generator-djangoflow (a
  * symlink in a temporary node_modules), found by Yeoman's own lookup.
  */
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEnv } from 'yeoman-environment';
 import { repoRoot } from './paths.js';
+import { type RunResult, run } from './process.js';
 import { makeTempDir } from './tempdir.js';
 
 /** A temporary folder whose node_modules holds this package; remove it with removeTempDir. */
@@ -21,4 +22,29 @@ export async function yeomanEnv(cwd: string, modules: string) {
   const env = createEnv({ cwd });
   const found = await env.lookup({ packagePaths: [join(modules, 'node_modules', 'generator-djangoflow')] });
   return { env, namespaces: found.map((generator) => generator.namespace) };
+}
+
+/**
+ * Runs a generator of the package in `modules` the way yo does, in a child process with
+ * piped output: `options` as yo's parser hands them over (`--remove cors` is remove: 'cors').
+ */
+export function yoRunner(modules: string): (cwd: string, namespace: string, options: Record<string, unknown>, ...args: string[]) => Promise<RunResult> {
+  const script = join(modules, 'yo.mjs');
+  writeFileSync(
+    script,
+    [
+      `import { createEnv } from ${JSON.stringify(join(repoRoot, 'node_modules/yeoman-environment/dist/index.js'))};`,
+      'const [cwd, namespace, options, ...args] = process.argv.slice(2);',
+      'const env = createEnv({ cwd });',
+      `await env.lookup({ packagePaths: [${JSON.stringify(join(modules, 'node_modules', 'generator-djangoflow'))}] });`,
+      'await env.run([namespace, ...args], JSON.parse(options));',
+      '',
+    ].join('\n'),
+  );
+  return (cwd, namespace, options, ...args) =>
+    run(process.execPath, [script, cwd, namespace, JSON.stringify(options), ...args], {
+      cwd,
+      env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined },
+      timeoutMs: 120_000,
+    });
 }

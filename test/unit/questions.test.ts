@@ -109,7 +109,17 @@ describe('resolveAnswers', () => {
     expect(answers).toMatchObject({ projectName: text, description: text, authorName: text });
   });
 
-  it('fails without a prompter when an answer is missing', async () => {
+  it('gives a SQLite project no Kubernetes manifests, and refuses them with one line', async () => {
+    const sqlite = await resolveAnswers({ given: { projectName: 'Pocket', database: 'sqlite' }, useDefaults: true });
+    expect(sqlite.deploy).toBe('none');
+    await expect(
+      resolveAnswers({ given: { projectName: 'Pocket', database: 'sqlite', deploy: 'kubernetes' }, useDefaults: true }),
+    ).rejects.toThrow(/^--deploy kubernetes needs a database server \(SQLite is a file in one pod\); pass --database postgresql or mysql, or --deploy none$/);
+    const served = await resolveAnswers({ given: { projectName: 'Pocket', database: 'mysql', deploy: 'kubernetes' }, useDefaults: true });
+    expect(served.deploy).toBe('kubernetes');
+  });
+
+    it('fails without a prompter when an answer is missing', async () => {
     await expect(resolveAnswers({ given: {}, useDefaults: false })).rejects.toThrow(/no answer for --project-name/);
   });
 });

@@ -5,41 +5,84 @@
  * stream of words, so `--model Post title:str --model Tag name:slug` and a single
  * `--model "Post title:str Tag name:slug"` mean the same. The types are lib/render/field-types.ts.
  */
-import { UserError } from '../../lib/errors.js';
-import { fieldNameProblem, modelClashProblem, modelNameProblem } from '../../lib/model-names.js';
-import { fieldTypes } from '../../lib/render/field-types.js';
-import type { ModelField, ModelSpec } from '../../lib/state.js';
+import { UserError } from './errors.js';
+import { applyModifiers } from './field-modifiers.js';
+import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-names.js';
+import { fieldTypes } from './render/field-types.js';
+import type { ModelField, ModelSpec } from './state.js';
 
-export { fieldNameProblem, generatedClassNames, modelNameProblem, perModelSuffixes } from '../../lib/model-names.js';
+export { fieldNameProblem, generatedClassNames, modelNameProblem, perModelSuffixes } from './model-names.js';
 
 const typeList = Object.keys(fieldTypes).join(', ');
+const choicePattern = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-/** One `name:type[=target]`; a target without an app (`fk=Post`) means the app being created. */
+/**
+ * One `name:type[=target][?][:modifier...]`: `title:str?:120:unique`, `status:choice=a,b`,
+ * `author:fk=users.User?`, `count:int:default=0:index`. A target without an app (`fk=Post`)
+ * means the app the model belongs to.
+ */
 export function parseField(spec: string, model: string, appName: string): ModelField {
   const where = `field "${spec}" of ${model}`;
-  const match = /^([^:]*):([^=]*)(?:=(.*))?$/.exec(spec);
-  if (!match) throw new UserError(`${where}: expected name:type or name:fk=app.Model`);
-  const [, name, type, target] = match;
+  const [name = '', typePart = '', ...modifiers] = spec.split(':');
+  const match = /^([a-z0-9]+)(?:=([^?]*))?(\?)?$/.exec(typePart);
+  if (!match) throw new UserError(`${where}: expected name:type, name:type? or name:fk=app.Model`);
+  const [, type, target, optional] = match;
   const nameProblem = fieldNameProblem(name);
   if (nameProblem) throw new UserError(`${where}: ${nameProblem}`);
-  const fieldType = fieldTypes[type];
+  const fieldType = fieldTypes[type!];
   if (!fieldType) throw new UserError(`${where}: unknown type "${type}" (types: ${typeList})`);
-  if (!fieldType.relation) {
-    if (target !== undefined) throw new UserError(`${where}: type "${type}" takes no "=target" (only fk and m2m do)`);
-    return { name, type };
+  const field: ModelField = { name, type: type! };
+  if (fieldType.relation) {
+    if (!target) throw new UserError(`${where}: ${type} needs a target model: ${name}:${type}=app.Model`);
+    const parts = target.split('.');
+    const [app, targetModel] = parts.length === 1 ? [appName, parts[0]] : parts;
+    if (parts.length > 2 || !/^[a-z_][a-z0-9_]*$/.test(app ?? '') || modelNameProblem(targetModel ?? '')) {
+      throw new UserError(`${where}: target "${target}" must be app.Model (e.g. users.User) or a Model of this app`);
+    }
+    field.target = `${app}.${targetModel}`;
+  } else if (fieldType.choices) {
+    const values = (target ?? '').split(',');
+    const bad = values.find((value) => !choicePattern.test(value));
+    if (bad !== undefined) throw new UserError(`${where}: choices are letters, digits, "_" and "-": ${name}:choice=draft,published`);
+    if (new Set(values).size !== values.length) throw new UserError(`${where}: a choice is given twice`);
+    field.choices = values;
+  } else if (target !== undefined) {
+    throw new UserError(`${where}: type "${type}" takes no "=target" (only fk, o2o, m2m and choice do)`);
   }
-  if (!target) throw new UserError(`${where}: ${type} needs a target model: ${name}:${type}=app.Model`);
-  const parts = target.split('.');
-  const [app, targetModel] = parts.length === 1 ? [appName, parts[0]] : parts;
-  if (parts.length > 2 || !/^[a-z_][a-z0-9_]*$/.test(app ?? '') || modelNameProblem(targetModel ?? '')) {
-    throw new UserError(`${where}: target "${target}" must be app.Model (e.g. users.User) or a Model of this app`);
+  if (optional) {
+    if (!fieldType.optional) throw new UserError(`${where}: ${type} fields are optional already; drop the "?"`);
+    field.optional = true;
   }
-  return { name, type, target: `${app}.${targetModel}` };
+  applyModifiers(field, modifiers, where);
+  return field;
+}
+
+/**
+ * The words of `--model` values and of the model command's arguments: whitespace separates
+ * them, and so do commas, except between the values of a `choice=` list (a piece continues
+ * the list while it is a bare value, or a value followed by modifiers: `published:default=x`).
+ */
+export function fieldWords(values: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const chunk of values.flatMap((value) => value.split(/\s+/))) {
+    let inChoices = false;
+    for (const piece of chunk.split(',')) {
+      const rest = piece.includes(':') ? piece.slice(piece.indexOf(':') + 1) : null;
+      if (inChoices && (rest === null || /^(\d+|unique|index|default=)/.test(rest))) {
+        words[words.length - 1] += `,${piece}`;
+        inChoices = rest === null;
+        continue;
+      }
+      if (piece) words.push(piece);
+      inChoices = /^[^:]*:choice=[^:]*$/.test(piece);
+    }
+  }
+  return words;
 }
 
 /** The models of every `--model` value, validated on their own (targets are checked later). */
 export function parseModels(values: readonly string[], appName: string): ModelSpec[] {
-  const words = values.flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+  const words = fieldWords(values);
   const models: ModelSpec[] = [];
   for (const word of words) {
     if (word.includes(':')) {
