@@ -18,7 +18,7 @@ import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
 import { reconcileMode } from '../options.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, parseModels } from '../../lib/model-fields.js';
-import { checkRelatedNames, knownModels } from '../../lib/model-relations.js';
+import { knownModels } from '../../lib/model-relations.js';
 import { appNameProblem, appsDir } from './names.js';
 import type { StartappOptions } from './spec.js';
 
@@ -53,7 +53,6 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
   const starterModels = new Map(input.templates.core.starterApps.map((a) => [a.name, new Set(a.models ?? [])]));
   const [clash] = relationProblems(next.apps, starterModels);
   if (clash) throw new UserError(clash.problem);
-  checkRelatedNames(next);
   // Issue 14: "Added" only when this run created the app's folder.
   const appFolder = join(input.cwd, appsDir, name, '__init__.py');
   const existed = existsSync(appFolder);
