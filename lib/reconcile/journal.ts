@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { gitOrThrow, runGit } from './git.js';
+import { alive } from './process-alive.js';
 import type { PreparedPristine } from './store.js';
 
 export const STATE_DIR = '.djangoflow';
@@ -164,7 +165,9 @@ export async function recoverInterrupted(projectDir: string): Promise<string | n
     if (/^tmp-\d+$/.test(name) || /^pristine\.json\.tmp-\d+$/.test(name) || name === 'journal.json.tmp') {
       rmSync(join(stateDir, name), { recursive: true, force: true });
       swept = true;
-    }
+    }    // A lock draft or a broken-aside lock whose run died before removing it (lib/reconcile/lock.ts).
+    const lockFile = /^lock\.(?:new|stale)-(\d+)$/.exec(name);
+    if (lockFile && !alive(Number(lockFile[1]))) rmSync(join(stateDir, name), { force: true });
   }
   try {
     rmdirSync(stateDir);

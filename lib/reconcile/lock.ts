@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { assertContained } from './containment.js';
 import { STATE_DIR } from './journal.js';
+import { alive } from './process-alive.js';
 
 export const LOCK_FILE = `${STATE_DIR}/lock`;
 
@@ -27,15 +28,6 @@ function startTime(pid: number): string {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
   } catch {
     return '';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -147,6 +147,25 @@ describe('torture: SIGKILL during the apply, recovered by the next command', () 
     expect(run.code).toBe(0);
     await expectApplied(sb.project, 'blog');
   });
+
+  it('lock files a killed run left half-made (a draft, one moved aside) are swept', async () => {
+    const sb = sandbox(seed);
+    mkdirSync(join(sb.project, '.djangoflow'));
+    const dead = deadPid();
+    for (const name of [`lock.new-${dead}`, `lock.stale-${dead}`]) writeFileSync(join(sb.project, '.djangoflow', name), '{}');
+    const run = await djangoflow(sb.project, ['startapp', 'blog']);
+    expect(run.code).toBe(0);
+    await expectApplied(sb.project, 'blog'); // no .djangoflow/ left
+  });
+
+  it("a lock draft of a run still alive is left for it", async () => {
+    const sb = sandbox(seed);
+    mkdirSync(join(sb.project, '.djangoflow'));
+    writeFileSync(join(sb.project, '.djangoflow', `lock.new-${process.pid}`), '{}');
+    const run = await djangoflow(sb.project, ['startapp', 'blog']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(sb.project, '.djangoflow'))).toEqual([`lock.new-${process.pid}`]);
+  });
 });
 
 describe('torture: SIGTERM and SIGINT roll back and say so', () => {
