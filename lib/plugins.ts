@@ -83,7 +83,8 @@ export interface PluginManifest {
   importsAdmin?: string;
   /**
    * Why the plugin is not offered (its real requirements cannot be installed beside the
-   * project's): adding it is refused with this reason, and `plugin --list` shows it.
+   * project's): adding it is refused with this reason, and `plugin --list` shows it. A
+   * record that still names it (an older generator's) is refused until it is removed.
    */
   unavailable?: string;
   /** The project's apps get an API (their drf/ templates): at most one plugin serves it. */
@@ -271,9 +272,10 @@ export function pluginsFromAnswers(catalog: Catalog, answers: Answers): string[]
 
 /**
  * The active plugins in dependency order (requirements first): the explicit ones, those the
- * answers enable, and everything they require. Unknown names and conflicts are refused.
+ * answers enable, and everything they require. Unknown names and conflicts are refused, and
+ * plugins not offered unless `keepUnavailable` (a record read, never a render).
  */
-export function resolvePlugins(catalog: Catalog, wanted: string[]): PluginManifest[] {
+export function resolvePlugins(catalog: Catalog, wanted: string[], keepUnavailable = false): PluginManifest[] {
   const ordered: PluginManifest[] = [];
   const visiting = new Set<string>();
   const visit = (name: string, neededBy?: string) => {
@@ -283,7 +285,7 @@ export function resolvePlugins(catalog: Catalog, wanted: string[]): PluginManife
       throw new UserError(`unknown plugin "${name}"${suffix}; see: djangoflow plugin --list`);
     }
     if (ordered.includes(plugin) || visiting.has(name)) return;
-    if (plugin.unavailable) {
+    if (plugin.unavailable && !keepUnavailable) {
       const suffix = neededBy ? ` (required by ${neededBy})` : '';
       throw new UserError(`plugin ${name}${suffix} is not offered: ${plugin.unavailable}`);
     }
@@ -297,6 +299,14 @@ export function resolvePlugins(catalog: Catalog, wanted: string[]): PluginManife
     if (clash) throw new UserError(`plugin ${plugin.name} conflicts with ${clash.name}; remove one of them`);
   }
   return ordered;
+}
+
+/**
+ * The plugins a recorded state has on, those no longer offered included: what a project on
+ * disk holds (to take one out, to list it), never what is rendered (`activePlugins`).
+ */
+export function recordedPlugins(catalog: Catalog, state: Pick<ProjectState, 'answers' | 'plugins'>): PluginManifest[] {
+  return resolvePlugins(catalog, [...new Set([...pluginsFromAnswers(catalog, state.answers), ...state.plugins])], true);
 }
 
 /** Resolved once per state object: a plugin run asks about the same states several times. */

@@ -25,7 +25,10 @@ export async function run(input: Input): Promise<number> {
   const { values, positionals, options } = input;
   if (options.list) {
     if (positionals.length || options.remove) throw new UserError('--list takes no plugin name and no --remove');
-    catalogLines(catalog, openFolder(input.cwd, input.templates).previous).forEach((line) => input.out(line));
+    // Listing changes nothing: a record naming a plugin no longer offered is shown as it is.
+    const unavailable = [...catalog.values()].filter((plugin) => plugin.unavailable).map((plugin) => plugin.name);
+    const { previous } = openFolder(input.cwd, input.templates, { unavailableAllowed: unavailable });
+    catalogLines(catalog, previous).forEach((line) => input.out(line));
     return exitCodes.done;
   }
   if (positionals.length !== 1) {
@@ -39,7 +42,8 @@ export async function run(input: Input): Promise<number> {
   }
   const [name] = positionals as [string];
   findPlugin(catalog, name);
-  const project = openProject(input.cwd, input.templates);
+  // The one run that may open a record naming a plugin no longer offered: the one taking it out.
+  const project = openProject(input.cwd, input.templates, { unavailableAllowed: options.remove ? [name] : [] });
   const { previous } = project;
   const given = givenFor(catalog, values);
   const next = options.remove ? removing(catalog, previous, name, given) : await adding(catalog, previous, name, given, input);

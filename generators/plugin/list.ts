@@ -17,7 +17,7 @@ export function catalogLines(catalog: Catalog, state: ProjectState | null): stri
     const mark = !state ? ' ' : how ? '*' : '-';
     lines.push(`${mark} ${plugin.name.padEnd(width)}${plugin.summary}`);
     const details: string[] = [];
-    if (plugin.unavailable) details.push(`not offered: ${plugin.unavailable}`);
+    if (plugin.unavailable) details.push(`not offered: ${plugin.unavailable}${how ? '; remove it: djangoflow plugin --remove ' + plugin.name : ''}`);
     else if (state) details.push(how ? `installed ${describePresence(how)}` : 'not installed');
     if (plugin.kind === 'df-module') details.push('DF module');
     const question = plugin.enabledBy && findQuestion(plugin.enabledBy.question);

@@ -5,7 +5,7 @@
  * dependencies follow from the render.
  */
 import { UserError } from '../../lib/errors.js';
-import { type Catalog, type PluginManifest, activePlugins, offValue, pluginsFromAnswers } from '../../lib/plugins.js';
+import { type Catalog, type PluginManifest, activePlugins, offValue, pluginsFromAnswers, recordedPlugins } from '../../lib/plugins.js';
 import type { AnswerValue } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
 
@@ -14,10 +14,10 @@ export type Presence =
   | { how: 'explicit' }
   | { how: 'dependency'; requiredBy: string[] };
 
-/** How each active plugin is on; absent plugins are not in the map. */
+/** How each plugin of the record is on (one no longer offered too); absent plugins are not in the map. */
 export function presence(catalog: Catalog, state: ProjectState): Map<string, Presence> {
   const fromAnswers = new Set(pluginsFromAnswers(catalog, state.answers));
-  const active = activePlugins(catalog, state);
+  const active = recordedPlugins(catalog, state);
   const result = new Map<string, Presence>();
   for (const plugin of active) {
     if (fromAnswers.has(plugin.name) && plugin.enabledBy) {
@@ -90,14 +90,14 @@ export function withoutPlugin(catalog: Catalog, state: ProjectState, name: strin
 
 /** Plugins active in `next` that were not in `previous` (their questions are asked). */
 export function newlyActive(catalog: Catalog, previous: ProjectState, next: ProjectState): PluginManifest[] {
-  const before = new Set(activePlugins(catalog, previous).map((p) => p.name));
+  const before = new Set(recordedPlugins(catalog, previous).map((p) => p.name));
   return activePlugins(catalog, next).filter((p) => !before.has(p.name));
 }
 
 /** The state without the answers of questions whose plugins are no longer active. */
 export function dropStaleAnswers(catalog: Catalog, previous: ProjectState, next: ProjectState): ProjectState {
   const active = new Set(activePlugins(catalog, next).map((p) => p.name));
-  const stale = activePlugins(catalog, previous)
+  const stale = recordedPlugins(catalog, previous)
     .filter((p) => !active.has(p.name))
     .flatMap((p) => p.questions.map((q) => q.name));
   const answers = Object.fromEntries(Object.entries(next.answers).filter(([key]) => !stale.includes(key)));
