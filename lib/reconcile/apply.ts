@@ -4,7 +4,8 @@ import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { sameContent, toBuffer } from './content.js';
-import { faultPoint } from './fault.js';
+import { parentFolders, syncAll, syncDir } from './durable.js';
+import { faultPoint, traceFs } from './fault.js';
 import { findGitRepo, gitOrThrow, runGit, writeBlobs } from './git.js';
 import { RECORD_FILE } from './history.js';
 import { baseInForce, JOURNAL_FILE, type Journal, readJournal, restoreIndex, STATE_DIR, undoMoves, writeJournal } from './journal.js';
@@ -32,10 +33,11 @@ export class ReconcileInterrupted extends UserError {
 /**
  * Writes a plan all-or-nothing. Every new file is first staged in `.djangoflow/tmp-<pid>`
  * (same file system, so moving it into place is an atomic rename) and the new base is
- * prepared; then a write-ahead journal (journal.ts) is written, each overwritten or deleted
- * file is moved to a backup and each new one into place, the index is marked, and the new
- * base is put in force: that last step is the commit. Any error or signal before it moves
- * the backups back; a SIGKILL is finished by the next command's recovery. The moves run
+ * prepared, all of it flushed to disk (durable.ts); then a write-ahead journal (journal.ts)
+ * is written, each overwritten or deleted file is moved to a backup and each new one into
+ * place, the folders they changed are flushed, the index is marked, and the new base is put
+ * in force: that last step is the commit. Any error or signal before it moves the backups
+ * back; a SIGKILL or a power loss is finished by the next command's recovery. The moves run
  * synchronously, so a signal lands before or after them, never between two.
  */
 export async function applyReconcile(projectDir: string, report: ReconcileReport, extra: ApplyOptions = {}): Promise<void> {
@@ -62,7 +64,7 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     await mkdir(join(work, 'staged'), { recursive: true });
     await mkdir(join(work, 'backup'));
     for (const [i, op] of operations.entries()) {
-      if (op.content !== undefined) stageFile(projectDir, op, join(work, 'staged', String(i)));
+      if (op.content !== undefined) stageFile(projectDir, op, join(work, 'staged', String(i)), `staged/${i}`);
       checkInterrupt();
     }
     const repo = conflicts.length > 0 ? await findGitRepo(projectDir) : null;
@@ -71,6 +73,10 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
       const record = extra.alwaysWrite?.get(RECORD_FILE);
       prepared = await preparePristine(projectDir, extra.pristine, extra.pristineMessage, record);
     }
+    // The journal may name only what is on disk: a new file renamed into place must never
+    // turn out empty after a power loss. Written first, flushed after, so the disk batches.
+    const staged = operations.flatMap((op, i) => (op.content === undefined ? [] : [[join(work, 'staged', String(i)), `staged/${i}`] as const]));
+    await syncAll([...staged, [join(work, 'staged'), 'staged/'], ...(prepared.kind === 'file' ? [[prepared.temp, 'pristine'] as const] : [])]);
     faultPoint('after-stage');
     checkInterrupt();
 
@@ -88,6 +94,8 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     faultPoint('after-journal');
 
     moveIntoPlace(projectDir, work, operations, journal.madeDirs, extra, checkInterrupt);
+    // The moves reach the disk before the commit point: a base in force means files in place.
+    await syncAll([...parentFolders(projectDir, [...operations.map((op) => op.path), ...journal.madeDirs]), [join(work, 'backup'), 'backup/']]);
 
     if (repo && index?.info) await gitOrThrow(['update-index', '--index-info'], { cwd: repo.root, input: index.info });
     faultPoint('after-index');
@@ -98,10 +106,12 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     checkInterrupt();
     try {
       await commitPristine(projectDir, prepared);
+      traceFs('commit', prepared.kind);
     } catch (error) {
       // git may have been hit by the same Ctrl-C after it moved the ref: ask, don't guess.
       if (!(await baseInForce(prepared))) throw error;
     }
+    if (prepared.kind === 'file') syncDir(dirname(prepared.file), STATE_DIR);
     applied = true; // the commit: from here on the run is complete, whatever happens
     faultPoint('after-pristine');
     writeJournal(projectDir, { ...journal, committed: true });
@@ -179,7 +189,7 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
  * New files keep the mode of the file they replace; new scripts (shebang) are executable.
  * Synchronous: cheaper than two promises per file for a project's many small files.
  */
-function stageFile(projectDir: string, op: Operation, staged: string): void {
+function stageFile(projectDir: string, op: Operation, staged: string, label: string): void {
   const content = toBuffer(op.content!);
   const target = join(projectDir, op.path);
   const existingMode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
@@ -187,6 +197,7 @@ function stageFile(projectDir: string, op: Operation, staged: string): void {
   // Created with the mode (the umask can only take bits away), so a secret is never readable by others.
   writeFileSync(staged, content, { mode: mode & 0o700 });
   chmodSync(staged, mode);
+  traceFs('write', label);
 }
 
 function moveIntoPlace(
@@ -202,8 +213,14 @@ function moveIntoPlace(
   let writes = 0;
   for (const [i, op] of operations.entries()) {
     const target = join(projectDir, op.path);
-    if (existsSync(target)) renameSync(target, join(work, 'backup', String(i)));
-    if (op.content !== undefined) renameSync(join(work, 'staged', String(i)), target);
+    if (existsSync(target)) {
+      renameSync(target, join(work, 'backup', String(i)));
+      traceFs('rename', op.path, `backup/${i}`);
+    }
+    if (op.content !== undefined) {
+      renameSync(join(work, 'staged', String(i)), target);
+      traceFs('rename', `staged/${i}`, op.path);
+    }
     writes++;
     faultPoint('after-move', writes);
     extra.afterWrite?.(writes);
@@ -287,6 +304,7 @@ function removeEmptyParents(projectDir: string, deleted: string[]): void {
 async function cleanUp(projectDir: string, work: string): Promise<void> {
   await rm(work, { recursive: true, force: true });
   await rm(join(projectDir, JOURNAL_FILE), { force: true });
+  traceFs('journal', 'removed');
   await rmdir(join(projectDir, '.djangoflow')).catch(() => undefined); // only when empty
 }
 

@@ -11,6 +11,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, 
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { syncDir, syncParents } from './durable.js';
+import { traceFs } from './fault.js';
 import { gitOrThrow, runGit } from './git.js';
 import { alive } from './process-alive.js';
 import type { PreparedPristine } from './store.js';
@@ -41,19 +43,6 @@ export interface Journal {
   committed: boolean;
 }
 
-function fsyncPath(path: string): void {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on folders; the rename is still atomic.
-  }
-}
-
 /** Written to a temp file, flushed and renamed: a crash leaves the old journal or the new one. */
 export function writeJournal(projectDir: string, journal: Journal): void {
   const file = join(projectDir, JOURNAL_FILE);
@@ -66,7 +55,8 @@ export function writeJournal(projectDir: string, journal: Journal): void {
     closeSync(fd);
   }
   renameSync(temp, file);
-  fsyncPath(dirname(file));
+  syncDir(dirname(file), STATE_DIR);
+  traceFs('journal', journal.committed ? 'committed' : 'moves');
 }
 
 export function readJournal(projectDir: string): Journal | null {
@@ -113,6 +103,8 @@ export function undoMoves(projectDir: string, journal: Journal): string[] {
       // not empty (a user's file) or already gone: left alone
     }
   }
+  // The files put back must be on disk before the journal that could put them back goes.
+  syncParents(projectDir, [...journal.ops.map((op) => op.path), ...journal.madeDirs]);
   return failures;
 }
 
@@ -133,6 +125,7 @@ export async function baseInForce(pristine: PreparedPristine): Promise<boolean> 
 export async function removeJournal(projectDir: string, journal: Journal): Promise<void> {
   await rm(join(projectDir, journal.work), { recursive: true, force: true });
   rmSync(join(projectDir, JOURNAL_FILE), { force: true });
+  traceFs('journal', 'removed');
 }
 
 /**
