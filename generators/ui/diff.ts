@@ -3,18 +3,7 @@
  * Longest common subsequence over lines; past a size where that gets slow the file is shown
  * as replaced whole, which is still true, just less precise.
  */
-
-export interface DiffLine {
-  kind: ' ' | '+' | '-';
-  text: string;
-}
-
-export interface Hunk {
-  /** 1-based first line in the old and new text. */
-  oldStart: number;
-  newStart: number;
-  lines: DiffLine[];
-}
+import type { DiffLine, Hunk } from './api-types.js';
 
 const maxCells = 4_000_000;
 const context = 3;

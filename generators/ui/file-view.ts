@@ -6,22 +6,8 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { FileContent, FileDecision } from '../../lib/reconcile/types.js';
-import { type Hunk, diffLines } from './diff.js';
-
-export interface FileView {
-  path: string;
-  action: FileDecision['action'];
-  reason: string;
-  from?: string;
-  /** The file as it is now in the folder (absent for a file not there). */
-  current?: string;
-  /** What the plan writes (for a conflict: the text with its markers). */
-  next?: string;
-  diff?: Hunk[];
-  stages?: { base?: string; ours: string; theirs: string };
-  /** Binary or too large to show as text. */
-  notShown?: string;
-}
+import type { FileView } from './api-types.js';
+import { diffLines } from './diff.js';
 
 const maxShown = 512 * 1024;
 

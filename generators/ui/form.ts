@@ -10,54 +10,20 @@ import { stateFor } from '../../lib/next-state.js';
 import { type AnswerValue, type Answers, type Question, coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
+import type { CatalogEntry, Field, FormInput, PluginStatus, ResolvedForm } from './api-types.js';
 
-/** A question as the page draws it: the prompt's message is the label, the option is shown beside it. */
-export interface FieldData {
-  name: string;
-  option: string;
-  type: Question['type'];
-  label: string;
-  description: string;
-  choices?: { value: string; label: string }[];
-  /** Set for a plugin's question: shown while that plugin is active. */
-  plugin?: string;
-}
-
-export interface CatalogEntry {
-  name: string;
-  summary: string;
-  kind: string;
-  requires: string[];
-  conflicts: string[];
-  /** Switched by a main answer: the page points at the question instead of a checkbox. */
-  enabledBy?: { question: string; values: AnswerValue[] };
-}
-
-/** What the page sends: the fields the user set (others take the record or the default) and the explicit plugins. */
-export interface FormInput {
+/** The form as the page sent it: its answers are checked here, whatever their type. */
+export interface ReceivedForm {
   answers: Record<string, unknown>;
   plugins: string[];
 }
 
-export interface PluginStatus {
-  name: string;
-  how: 'answer' | 'explicit' | 'dependency';
-  requiredBy: string[];
-}
-
-export interface Resolved {
-  /** Every field's value as the CLI would take it, defaults filled in. */
-  values: Record<string, AnswerValue | string>;
-  /** The CLI's message per field that refuses its value. */
-  problems: Record<string, string>;
-  active: PluginStatus[];
-  /** A dependency or conflict problem of the plugin set, as the CLI words it. */
-  pluginProblem?: string;
+export interface Resolved extends ResolvedForm {
   /** The state to render; absent while anything is refused. */
   next?: ProjectState;
 }
 
-const field = (q: Question, plugin?: string): FieldData => ({
+const field = (q: Question, plugin?: string): Field => ({
   name: q.name,
   option: `--${optionName(q)}`,
   type: q.type,
@@ -67,7 +33,7 @@ const field = (q: Question, plugin?: string): FieldData => ({
   plugin,
 });
 
-export function formFields(catalog: Catalog): FieldData[] {
+export function formFields(catalog: Catalog): Field[] {
   const pluginFields = [...catalog.values()].flatMap((p) => p.questions.map((q) => field(pluginQuestion(q), p.name)));
   return [...questions.map((q) => field(q)), ...pluginFields];
 }
@@ -102,7 +68,7 @@ function resolveTable(table: readonly Question[], given: Record<string, unknown>
 }
 
 /** The page's input resolved against the record (null for a new project), with the next state when nothing is refused. */
-export function resolveForm(input: FormInput, previous: ProjectState | null, templates: TemplateSet): Resolved {
+export function resolveForm(input: ReceivedForm, previous: ProjectState | null, templates: TemplateSet): Resolved {
   const catalog = templates.catalog;
   const values: Resolved['values'] = {};
   const problems: Resolved['problems'] = {};

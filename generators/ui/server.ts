@@ -7,7 +7,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../../lib/errors.js';
 import type { PageAssets } from './assets.js';
-import type { FormInput } from './form.js';
+import type { ReceivedForm } from './form.js';
 import { hostAllowed, originAllowed, safeRelativePath, sameToken, sentToken } from './security.js';
 import type { Session } from './session.js';
 
@@ -53,8 +53,8 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function formInput(body: unknown): FormInput {
-  const value = body as Partial<FormInput> | null;
+function formInput(body: unknown): ReceivedForm {
+  const value = body as Partial<ReceivedForm> | null;
   if (!value || typeof value.answers !== 'object' || value.answers === null || !Array.isArray(value.plugins)) {
     throw new HttpError(400, 'expected {answers, plugins}');
   }

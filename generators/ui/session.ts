@@ -11,27 +11,9 @@ import { type Project, openFolder } from '../../lib/project-state.js';
 import { beginProjectRun, endProjectRun } from '../../lib/reconcile/session.js';
 import type { FileDecision } from '../../lib/reconcile/types.js';
 import type { TemplateSet } from '../../lib/template-set.js';
-import { type FileView, fileView } from './file-view.js';
-import { type CatalogEntry, type FieldData, type FormInput, type Resolved, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
-
-export interface SessionData {
-  mode: 'new' | 'project';
-  dir: string;
-  version: string;
-  fields: FieldData[];
-  catalog: CatalogEntry[];
-  /** Where the form starts: the record's plugins, or the default ones. */
-  initial: FormInput;
-  /** Set when the record was written by another generator version: applying upgrades it. */
-  upgrade?: { from: string; to: string };
-}
-
-export interface Preview extends Omit<Resolved, 'next'> {
-  previewId?: string;
-  files?: Pick<FileDecision, 'path' | 'action' | 'reason'>[];
-  recordChanged?: boolean;
-  error?: string;
-}
+import type { ApplyResult, FileView, Preview, SessionData } from './api-types.js';
+import { fileView } from './file-view.js';
+import { type ReceivedForm, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
 
 interface StoredPreview {
   project: Project;
@@ -72,7 +54,7 @@ export class Session {
   }
 
   /** The form resolved, and when it is valid, the plan of every file (a new project's are all creates). */
-  async preview(input: FormInput): Promise<Preview> {
+  async preview(input: ReceivedForm): Promise<Preview> {
     const { next, ...resolved } = resolveForm(input, this.project.previous, this.templates);
     if (!next) return resolved;
     try {
@@ -96,7 +78,7 @@ export class Session {
   }
 
   /** Runs the CLI's pipeline with the form's answers; returns its exit code and the lines it printed. */
-  async apply(input: FormInput): Promise<{ exitCode: number; lines: string[] } | { problems: Resolved['problems']; pluginProblem?: string }> {
+  async apply(input: ReceivedForm): Promise<ApplyResult> {
     if (this.applying) throw new UserError('another apply is running; wait for it to finish');
     this.applying = true;
     const lines: string[] = [];

@@ -3,7 +3,8 @@
  * the server. Every change asks for a fresh preview (validation, plugins, plan: nothing is
  * written); Generate/Apply sends the same input to the CLI's pipeline and shows its summary.
  */
-import { type AnswerValue, type ApplyResult, type FileView, type Preview, type SessionData, call } from './api.js';
+import type { AnswerValue, ApplyResult, FileView, Preview, SessionData } from '../api-types.js';
+import { call } from './api.js';
 import { byId, debounce, el } from './dom.js';
 import { drawCatalog, drawFields, showResolved } from './fields.js';
 import { drawFiles, drawView, planSummary } from './files.js';

@@ -3,7 +3,7 @@
  * description and its error joined to it by aria-describedby, the error in a live region so
  * screen readers announce it as the user types. Plugin questions show while their plugin is on.
  */
-import type { AnswerValue, CatalogEntry, Field, Preview } from './api.js';
+import type { AnswerValue, CatalogEntry, Field, Preview } from '../api-types.js';
 import { el } from './dom.js';
 
 const id = (name: string) => `field-${name}`;

@@ -2,7 +2,7 @@
  * The file explorer and the file view: the planned files (a new project's are all creates),
  * each a button; its content, its diff against the folder, or for a conflict the three versions.
  */
-import type { FileView, Hunk, PlannedFile } from './api.js';
+import type { FileView, Hunk, PlannedFile } from '../api-types.js';
 import { el } from './dom.js';
 
 /** Draws the list; `open` is called with the path the user picks (click, Enter or Space). */

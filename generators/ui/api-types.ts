@@ -1,0 +1,113 @@
+/**
+ * The API of `djangoflow ui` as types, in one place: what the server (form.ts, session.ts,
+ * file-view.ts, diff.ts) answers and the page (page/) reads and sends. The server's modules
+ * build these shapes and the page imports them with `import type`, so a change here fails
+ * whichever side no longer fits. It imports nothing and touches neither the DOM nor Node:
+ * the page's own typecheck (page/tsconfig.json, DOM types, no Node types) compiles it, and
+ * the bundler erases it (scripts/bundle.mjs).
+ */
+
+/** An answer as the question table holds it (lib/questions.ts `AnswerValue`). */
+export type AnswerValue = string | boolean;
+
+/** A question as the page draws it: the prompt's message is the label, the option is shown beside it. */
+export interface Field {
+  name: string;
+  option: string;
+  type: 'input' | 'list' | 'confirm';
+  label: string;
+  description: string;
+  choices?: { value: string; label: string }[];
+  /** Set for a plugin's question: shown while that plugin is active. */
+  plugin?: string;
+}
+
+export interface CatalogEntry {
+  name: string;
+  summary: string;
+  kind: string;
+  requires: string[];
+  conflicts: string[];
+  /** Switched by a main answer: the page points at the question instead of a checkbox. */
+  enabledBy?: { question: string; values: AnswerValue[] };
+}
+
+/** What the page sends: the fields the user set (others take the record or the default) and the explicit plugins. */
+export interface FormInput {
+  answers: Record<string, AnswerValue>;
+  plugins: string[];
+}
+
+export interface SessionData {
+  mode: 'new' | 'project';
+  dir: string;
+  version: string;
+  fields: Field[];
+  catalog: CatalogEntry[];
+  /** Where the form starts: the record's plugins, or the default ones. */
+  initial: FormInput;
+  /** Set when the record was written by another generator version: applying upgrades it. */
+  upgrade?: { from: string; to: string };
+}
+
+export interface PluginStatus {
+  name: string;
+  how: 'answer' | 'explicit' | 'dependency';
+  requiredBy: string[];
+}
+
+/** The form as the CLI would resolve it. */
+export interface ResolvedForm {
+  /** Every field's value as the CLI would take it, defaults filled in. */
+  values: Record<string, AnswerValue>;
+  /** The CLI's message per field that refuses its value. */
+  problems: Record<string, string>;
+  active: PluginStatus[];
+  /** A dependency or conflict problem of the plugin set, as the CLI words it. */
+  pluginProblem?: string;
+}
+
+/** What the reconcile does to one file (lib/reconcile/types.ts `FileDecision['action']`). */
+export type FileAction = 'create' | 'update' | 'merge' | 'conflict' | 'keep' | 'delete' | 'skip' | 'unchanged';
+
+export interface PlannedFile {
+  path: string;
+  action: FileAction;
+  reason: string;
+}
+
+/** The resolved form and, when it is valid, the plan of every file (nothing written). */
+export interface Preview extends ResolvedForm {
+  previewId?: string;
+  files?: PlannedFile[];
+  recordChanged?: boolean;
+  error?: string;
+}
+
+export interface DiffLine {
+  kind: ' ' | '+' | '-';
+  text: string;
+}
+
+export interface Hunk {
+  /** 1-based first line in the old and new text. */
+  oldStart: number;
+  newStart: number;
+  lines: DiffLine[];
+}
+
+/** One planned file: disk and planned content, the diff, a conflict's three versions. */
+export interface FileView extends PlannedFile {
+  from?: string;
+  /** The file as it is now in the folder (absent for a file not there). */
+  current?: string;
+  /** What the plan writes (for a conflict: the text with its markers). */
+  next?: string;
+  diff?: Hunk[];
+  stages?: { base?: string; ours: string; theirs: string };
+  /** Binary or too large to show as text. */
+  notShown?: string;
+}
+
+/** Apply: the CLI's exit code and lines, or the form's problems when it was refused. */
+export type ApplyResult = { exitCode: number; lines: string[] } | { problems: Record<string, string>; pluginProblem?: string };
