@@ -76,7 +76,7 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     // The journal may name only what is on disk: a new file renamed into place must never
     // turn out empty after a power loss. Written first, flushed after, so the disk batches.
     const staged = operations.flatMap((op, i) => (op.content === undefined ? [] : [[join(work, 'staged', String(i)), `staged/${i}`] as const]));
-    await syncAll([...staged, [join(work, 'staged'), 'staged/'], ...(prepared.kind === 'file' ? [[prepared.temp, 'pristine'] as const] : [])]);
+    await syncAll([...staged, ...(prepared.kind === 'file' ? [[prepared.temp, 'pristine'] as const] : [])], [[join(work, 'staged'), 'staged/']]);
     faultPoint('after-stage');
     checkInterrupt();
 
@@ -95,7 +95,7 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
 
     moveIntoPlace(projectDir, work, operations, journal.madeDirs, extra, checkInterrupt);
     // The moves reach the disk before the commit point: a base in force means files in place.
-    await syncAll([...parentFolders(projectDir, [...operations.map((op) => op.path), ...journal.madeDirs]), [join(work, 'backup'), 'backup/']]);
+    await syncAll([], [...parentFolders(projectDir, [...operations.map((op) => op.path), ...journal.madeDirs]), [join(work, 'backup'), 'backup/']]);
 
     if (repo && index?.info) await gitOrThrow(['update-index', '--index-info'], { cwd: repo.root, input: index.info });
     faultPoint('after-index');

@@ -15,34 +15,53 @@ import { traceFs } from './fault.js';
 /** Flushes at once: enough to keep the disk's queue full, few enough open files for any ulimit. */
 const parallelFlushes = 16;
 
-/** Flushes files (content and size) and folders (their entries), each `[path, label]`; the label names it in the test trace. */
-export async function syncAll(entries: ReadonlyArray<readonly [path: string, label: string]>): Promise<void> {
+/** A path to flush and the label that names it in the test trace. */
+export type SyncEntry = readonly [path: string, label: string];
+
+/**
+ * Flushes files (content and size) and folders (their entries). A file that cannot be
+ * flushed fails the apply (it rolls back); a folder that cannot, does not (see syncDir).
+ */
+export async function syncAll(files: readonly SyncEntry[], folders: readonly SyncEntry[] = []): Promise<void> {
+  const entries = [...files.map((entry) => ({ entry, folder: false })), ...folders.map((entry) => ({ entry, folder: true }))];
   let next = 0;
   const worker = async () => {
     while (next < entries.length) {
-      const [path, label] = entries[next++]!;
-      await syncOne(path, label);
+      const { entry, folder } = entries[next++]!;
+      await (folder ? syncFolder(...entry) : syncFile(...entry));
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallelFlushes, entries.length) }, worker));
 }
 
-async function syncOne(path: string, label: string): Promise<void> {
-  const handle = await open(path, 'r').catch(() => null);
-  if (!handle) return; // a folder a rollback removed again
+async function syncFile(path: string, label: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
     await handle.sync();
     traceFs('fsync', label);
-  } catch (error) {
-    // Where a folder cannot be flushed (EINVAL, EISDIR, EPERM: some platforms and network
-    // file systems) the renames are still atomic, only their durability is the system's.
-    if (!(await handle.stat()).isDirectory()) throw error;
   } finally {
     await handle.close();
   }
 }
 
-/** The same for one folder, synchronously (the journal's own writes are synchronous). */
+async function syncFolder(path: string, label: string): Promise<void> {
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return; // cannot be opened here, or removed again by a rollback
+  try {
+    await handle.sync();
+    traceFs('fsync', label);
+  } catch {
+    // folders cannot be flushed here (see syncDir)
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Flushes one folder's entries, synchronously (the journal's own writes are). Where the
+ * platform cannot open or flush a folder (Windows; EINVAL on some network file systems) the
+ * renames are still atomic, only their durability is the file system's.
+ */
 export function syncDir(path: string, label = path): void {
   let fd: number;
   try {
@@ -54,14 +73,14 @@ export function syncDir(path: string, label = path): void {
     fsyncSync(fd);
     traceFs('fsync', label);
   } catch {
-    // folders cannot be flushed here (see syncOne)
+    // folders cannot be flushed here
   } finally {
     closeSync(fd);
   }
 }
 
-/** Every folder that holds one of `paths` (project-relative), once each: `[path, label]` for syncAll. */
-export function parentFolders(projectDir: string, paths: Iterable<string>): Array<[string, string]> {
+/** Every folder that holds one of `paths` (project-relative), once each, for syncAll. */
+export function parentFolders(projectDir: string, paths: Iterable<string>): SyncEntry[] {
   const dirs = new Set<string>();
   for (const path of paths) dirs.add(dirname(path));
   return [...dirs].sort().map((dir) => [join(projectDir, dir), `${dir}/`]);
