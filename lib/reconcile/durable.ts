@@ -5,7 +5,7 @@
  * before the commit point; a rollback flushes the folders it put back before the journal
  * goes. Batched: all files written first, then flushed several at a time, which lets the
  * file system's journal commit them together (one by one costs ~5 ms a file on ext4; a
- * batch of 150 costs about what three do).
+ * new project's 157 files flush in about a tenth of that).
  */
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
