@@ -10,6 +10,7 @@
 //   BENCH_RUNS=7 npm run bench      runs per figure (default 5)
 //   BENCH_APPS=1,10,50              project sizes for the growth table (check, startapp, plugin, upgrade)
 //   BENCH_ONLY=default,startapp     only these scenarios (names as printed)
+//   BENCH_PYTHON=.venv/bin/python   the Python whose Django runs the yardstick (default: python3 on PATH)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/djangoflow.js');
 const timeBin = '/usr/bin/time';
-const python = '/usr/bin/python3';
+const python = process.env.BENCH_PYTHON || 'python3';
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const appCounts = (process.env.BENCH_APPS ?? '1,10,50').split(',').map(Number);
 const only = process.env.BENCH_ONLY?.split(',');
@@ -28,6 +29,11 @@ const nextVersion = '99.0.0';
 
 if (!existsSync(timeBin)) {
   console.error(`bench: ${timeBin} not found (Debian: apt-get install time)`);
+  process.exit(1);
+}
+// The yardstick needs Django; a generated project's venv has the pinned one.
+if (spawnSync(python, ['-c', 'import django'], { encoding: 'utf8' }).status !== 0) {
+  console.error(`bench: ${python} cannot import django; set BENCH_PYTHON to a Python that can (a generated project's .venv/bin/python)`);
   process.exit(1);
 }
 if (!existsSync(join(root, 'dist/cli/main.js'))) {
