@@ -41,6 +41,27 @@ function yoDescription(spec: CommandSpec): string {
   return [spec.summary, '', 'Sub-generators (each with --help):', ...subs].join('\n');
 }
 
+/** What of Yeoman's adapter (QueuedAdapter, @yeoman/adapter) asking around its abort takes. */
+interface QueueingAdapter {
+  queue<T>(task: (terminal: { promptModule?: (questions: object[]) => Promise<Record<string, unknown>> }) => Promise<T>): Promise<T | undefined>;
+}
+
+/**
+ * One question asked on Yeoman's terminal, the answers object back. Not through
+ * `generator.prompt`: on Ctrl-C Yeoman's adapter aborts the whole run with the prompt's
+ * error, and yo then prints "Error djangoflow ... force closed" and exits 1 over our
+ * "cancelled; nothing written" (130). Its queue keeps the question after the lines logged
+ * before it; an adapter without one (a test's) is asked the ordinary way.
+ */
+async function askOnTerminal(generator: Generator, question: object): Promise<Record<string, unknown> | undefined> {
+  const adapter = generator.env.adapter as unknown as Partial<QueueingAdapter>;
+  if (typeof adapter.queue === 'function') {
+    const asked = await adapter.queue(async (terminal) => (terminal.promptModule ? { answers: await terminal.promptModule([question]) } : undefined));
+    if (asked) return asked.answers;
+  }
+  return generator.prompt([question as never]);
+}
+
 type GeneratorClass = new (...args: ConstructorParameters<typeof Generator>) => Generator;
 
 export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
@@ -70,7 +91,7 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
 
     async writing(): Promise<void> {
       const prompter: Prompter = askingPrompter(
-        async (question) => ((await this.prompt([question as never])) as { value: unknown }).value,
+        async (question) => (await askOnTerminal(this, question))?.value,
         (line) => this.log(line),
       );
       const given = this.options as Record<string, unknown>;
