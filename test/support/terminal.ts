@@ -5,7 +5,7 @@
  * Also `yo` itself (the yo package, as a user installs it) run the way it must be here.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 import { makeTempDir } from './tempdir.js';
@@ -101,22 +101,23 @@ export interface YoSetup {
 }
 
 /**
- * yo as installed from npm (devDependency) finding this package. yo run as root drops to an
- * unprivileged user (its root-check), so its home and the folders it writes in are open to
- * all; its update check is off (no network in a test).
+ * yo as installed from npm (devDependency) finding this package. Run as root, yo drops to
+ * `nobody` (its root-check), who may not read this checkout; so it is told it runs as a
+ * normal user (process.getuid, preloaded), as it does on a developer's machine. Its home is
+ * a folder of its own and its update check is off (no network in a test).
  */
 export function yoSetup(prefix: string): YoSetup {
   const modules = installedPackage(prefix);
   const home = makeTempDir(`${prefix}-home`);
   const folders = [modules, home];
-  for (const dir of folders) chmodSync(dir, 0o777);
+  const asUser = join(home, 'as-normal-user.mjs');
+  writeFileSync(asUser, 'if (process.getuid?.() === 0) process.getuid = () => 1000;\n');
   const folder = (name: string): string => {
     const dir = makeTempDir(name);
-    chmodSync(dir, 0o777);
     folders.push(dir);
     return dir;
   };
-  const yoEnv = { HOME: home, NODE_PATH: join(modules, 'node_modules'), NO_UPDATE_NOTIFIER: '1' };
+  const yoEnv = { HOME: home, NODE_PATH: join(modules, 'node_modules'), NO_UPDATE_NOTIFIER: '1', NODE_OPTIONS: `--import=${asUser}` };
   return {
     yo: (args, extra = {}) => ({ command: [join(repoRoot, 'node_modules', '.bin', 'yo'), ...args], env: terminalEnv({ ...yoEnv, ...extra }) }),
     folders,
