@@ -71,6 +71,8 @@ async function runSection(section: string, shell: ShellSession, timeoutMs?: numb
       code: expected,
       run: '',
     });
+    // A refusal is one line naming the problem, as every refusal is.
+    if (expected !== 0) expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^djangoflow: /)]);
     if (line.output.length && line.command.startsWith('djangoflow')) {
       expect({ command: line.command, output: result.stdout.trimEnd().split('\n') }).toEqual({ command: line.command, output: line.output });
     }
@@ -91,8 +93,10 @@ test('set up: step 2 runs where step 1 leaves you (the generator folder) and gen
   // Step 1 done: the clone, with its built bin.
   mkdirSync(join(dir, 'generator-djangoflow'));
   symlinkSync(join(repoRoot, 'bin'), join(dir, 'generator-djangoflow', 'bin'));
-  await runSection('## Set up', session(dir, join(dir, 'generator-djangoflow')));
-  expect(record(join(dir, 'acme-shop')).answers.projectName).toBe('Acme Shop');
+  const shell = session(dir, join(dir, 'generator-djangoflow'));
+  await runSection('## Set up', shell);
+  expect(shell.cwd).toBe(join(dir, 'acme-shop'));
+  expect(record(shell.cwd).answers.projectName).toBe('Acme Shop');
 });
 
 test('the example session, then regenerating with changed answers, print what the README shows', async () => {
