@@ -89,6 +89,22 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
       }
     }
 
+    /**
+     * `yo djangoflow --help`'s options, one line each. Yeoman's own table pads a "Default:"
+     * column past the longest description, which ours make a few hundred blanks wide.
+     */
+    override optionsHelp(): string {
+      const shown = Object.values(this._options).filter((option) => !option.hide);
+      const width = Math.max(...shown.map((option) => option.name.length)) + 2;
+      return shown
+        .map((option) => {
+          const flag = `${option.alias ? `-${option.alias}, ` : '    '}--${option.name}`.padEnd(width + 6);
+          const fallback = option.default !== undefined && option.default !== '' ? ` (default: ${String(option.default)})` : '';
+          return `  ${flag} ${option.description ?? ''}${fallback}`.trimEnd();
+        })
+        .join('\n');
+    }
+
     async writing(): Promise<void> {
       const prompter: Prompter = askingPrompter(
         async (question) => (await askOnTerminal(this, question))?.value,

@@ -2,7 +2,7 @@
  * The bin and yo (the real yo package) at a real terminal (a pseudo-terminal): Ctrl-C at a
  * question cancels with one line, exit 130 and nothing written, under both shells and in a
  * sub-generator too; colour only on a terminal, never in piped output nor under NO_COLOR;
- * answers typed at yo's terminal reach the command.
+ * yo's help readable; answers typed at yo's terminal reach the command.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +114,15 @@ describe('colour', () => {
     }
     expect(plainLines(await atTerminal(bin(['--help'], noColor), dir)).join('\n')).toContain('--defaults');
   }, 120_000);
+});
+
+test('yo djangoflow --help: each option on a line of its own, its default beside it, no column padded across the screen', async () => {
+  const result = await piped(setup.yo(['djangoflow', '--help']), setup.folder('terminal-help'));
+  expect(result.code).toBe(0);
+  const lines = result.stdout.split('\n');
+  expect(lines.filter((line) => / {30,}/.test(line))).toEqual([]);
+  expect(lines).toContain('      --skip-install     Do not automatically install dependencies (default: false)');
+  expect(lines.find((line) => line.includes('--database'))).toMatch(/^ {6}--database +Production database engine .*\(default: postgresql\)$/);
 });
 
 test("an answer typed at yo's terminal reaches the command: yo djangoflow --ask database, down, Enter", async () => {
