@@ -2,13 +2,14 @@
  * The bin and yo (the real yo package) at a real terminal (a pseudo-terminal): Ctrl-C at a
  * question cancels with one line, exit 130 and nothing written, under both shells and in a
  * sub-generator too; colour only on a terminal, never in piped output nor under NO_COLOR;
- * yo's help readable; answers typed at yo's terminal reach the command.
+ * yo's help readable, a mistyped option refused under yo as under the bin; answers typed at
+ * yo's terminal reach the command.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderHash } from './support/folder-hash.js';
 import { binPath } from './support/paths.js';
-import { type RunResult, run } from './support/process.js';
+import { type RunResult, describeRun, run } from './support/process.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
 import { type TerminalRun, colourCode, ctrlC, runInTerminal, terminalEnv, yoSetup } from './support/terminal.js';
 
@@ -124,6 +125,23 @@ test('yo djangoflow --help: each option on a line of its own, its default beside
   expect(lines).toContain('      --skip-install     Do not automatically install dependencies (default: false)');
   expect(lines.find((line) => line.includes('--database'))).toMatch(/^ {6}--database +Production database engine .*\(default: postgresql\)$/);
 });
+
+test('yo refuses an option nobody takes (a typo) with one line, exit 1, nothing written; yo\'s spellings of known ones are taken', async () => {
+  const empty = setup.folder('terminal-typo');
+  const typo = await piped(setup.yo(['djangoflow', '--defaults', '--databse', 'mysql']), empty);
+  expect({ code: typo.code, stderr: typo.stderr, files: readdirSync(empty) }).toEqual({
+    code: 1,
+    stderr: 'yo djangoflow: unknown option --databse; see yo djangoflow --help\n',
+    files: [],
+  });
+  const before = folderHash(project);
+  const sub = await piped(setup.yo(['djangoflow:startapp', 'blog', '--modle', 'Post title:str']), project);
+  expect({ code: sub.code, stderr: sub.stderr }).toEqual({ code: 1, stderr: 'yo djangoflow:startapp: unknown option --modle; see yo djangoflow:startapp --help\n' });
+  expect(folderHash(project)).toBe(before);
+  const spelled = await piped(setup.yo(['djangoflow', '--defaults', '--projectName', 'Camel Co', '--no-sentry', '--skip-install']), empty);
+  expect(describeRun('yo djangoflow --projectName ... --no-sentry', spelled)).toMatch(/exited with 0/);
+  expect(JSON.parse(readFileSync(join(empty, '.yo-rc.json'), 'utf8'))['generator-djangoflow'].answers).toMatchObject({ projectName: 'Camel Co', sentry: false });
+}, 120_000);
 
 test("an answer typed at yo's terminal reaches the command: yo djangoflow --ask database, down, Enter", async () => {
   const result = await atTerminal(setup.yo(['djangoflow', '--ask', 'database']), project, [
