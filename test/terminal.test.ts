@@ -45,7 +45,7 @@ beforeAll(async () => {
   project = setup.folder('terminal-project');
   const result = await piped(setup.yo(['djangoflow', '--defaults']), project);
   expect(result.code).toBe(0);
-}, 120_000);
+}, 300_000);
 
 describe('Ctrl-C at the first question', () => {
   it('djangoflow: one line, exit 130, nothing written', async () => {
@@ -93,7 +93,7 @@ describe('colour', () => {
       expect({ label, output: result.stdout + result.stderr, hasEscape: /\u001b\[/.test(result.stdout + result.stderr) }).toMatchObject({ label, hasEscape: false });
     }
     expect(readFileSync(join(dir, '.yo-rc.json'), 'utf8')).toContain('generator-djangoflow');
-  }, 120_000);
+  }, 300_000);
 
   it('at a terminal the questions are coloured; with NO_COLOR=1 nothing is, under the bin and yo', async () => {
     const empty = makeTempDir('terminal-colour');
@@ -114,7 +114,7 @@ describe('colour', () => {
       expect({ label, output: result.output, coloured: colourCode.test(result.output) }).toMatchObject({ label, coloured: false });
     }
     expect(plainLines(await atTerminal(bin(['--help'], noColor), dir)).join('\n')).toContain('--defaults');
-  }, 120_000);
+  }, 300_000);
 });
 
 test('yo djangoflow --help: each option on a line of its own, its default beside it, no column padded across the screen', async () => {
@@ -141,7 +141,7 @@ test('yo refuses an option nobody takes (a typo) with one line, exit 1, nothing 
   const spelled = await piped(setup.yo(['djangoflow', '--defaults', '--projectName', 'Camel Co', '--no-sentry', '--skip-install']), empty);
   expect(describeRun('yo djangoflow --projectName ... --no-sentry', spelled)).toMatch(/exited with 0/);
   expect(JSON.parse(readFileSync(join(empty, '.yo-rc.json'), 'utf8'))['generator-djangoflow'].answers).toMatchObject({ projectName: 'Camel Co', sentry: false });
-}, 120_000);
+}, 300_000);
 
 test("an answer typed at yo's terminal reaches the command: yo djangoflow --ask database, down, Enter", async () => {
   const result = await atTerminal(setup.yo(['djangoflow', '--ask', 'database']), project, [
@@ -152,4 +152,4 @@ test("an answer typed at yo's terminal reaches the command: yo djangoflow --ask 
   expect(result.output).not.toMatch(/deprecated/);
   const record = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-djangoflow'];
   expect(record.answers.database).toBe('mysql');
-}, 120_000);
+}, 300_000);

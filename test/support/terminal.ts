@@ -44,7 +44,8 @@ export function runInTerminal(
     // -e: script exits with the command's code; -f: output flushed as it comes.
     const child = spawn('script', ['-qefc', command.map(quoted).join(' '), '/dev/null'], {
       cwd: options.cwd,
-      env: { TERM: 'xterm-256color', ...(options.env ?? terminalEnv()) },
+      // The terminal's own TERM, whatever the test runner's environment says (CI's may be dumb or unset).
+      env: { ...(options.env ?? terminalEnv()), TERM: 'xterm-256color' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const steps = [...(options.steps ?? [])];
@@ -72,7 +73,7 @@ export function runInTerminal(
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs ?? 20_000);
+    }, options.timeoutMs ?? 60_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
