@@ -143,6 +143,18 @@ test('yo refuses an option nobody takes (a typo) with one line, exit 1, nothing 
   expect(JSON.parse(readFileSync(join(empty, '.yo-rc.json'), 'utf8'))['generator-djangoflow'].answers).toMatchObject({ projectName: 'Camel Co', sentry: false });
 }, 300_000);
 
+test("an answer typed at the bin's terminal reaches the command: djangoflow --ask database, down, Enter", async () => {
+  const dir = makeTempDir('terminal-ask');
+  dirs.push(dir);
+  expect((await piped(bin(['--defaults']), dir)).code).toBe(0);
+  const result = await atTerminal(bin(['--ask', 'database']), dir, [
+    { after: 'PostgreSQL', keys: '\u001b[B' },
+    { after: 'MySQL', keys: '\r' },
+  ]);
+  expect({ code: result.code, output: result.output }).toMatchObject({ code: 0 });
+  expect(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-djangoflow'].answers.database).toBe('mysql');
+});
+
 test("an answer typed at yo's terminal reaches the command: yo djangoflow --ask database, down, Enter", async () => {
   const result = await atTerminal(setup.yo(['djangoflow', '--ask', 'database']), project, [
     { after: 'PostgreSQL', keys: '\u001b[B' },
