@@ -20,6 +20,7 @@ const versionMention = /(?<![\w.])(?:python|py)?3\.?(1\d)(?![\d])/gi;
 function expectedStatements(version: string, answers: Record<string, string>): Array<[string, string]> {
   const statements: Array<[string, string]> = [
     ['README.md', `Python ${version} is the project's Python (\`pyproject.toml\`, the images and CI say`],
+    ['README.md', `python${version} -m venv .venv && . .venv/bin/activate`],
     ['pyproject.toml', `requires-python = "==${version}.*"`],
     ['pyproject.toml', `target-version = "py${version.replace('.', '')}"`],
     ['pyproject.toml', `python_version = "${version}"`],
