@@ -8,14 +8,15 @@ export const promptIntro = 'A few questions; Enter takes the default in parenthe
 /**
  * A question of the table as one inquirer question named `value`: the shape inquirer and
  * Yeoman's prompt (inquirer underneath) both take. A yes/no question is asked as text, so
- * that an answer other than yes or no is refused rather than read as no.
+ * that an answer other than yes or no is refused rather than read as no. A list is asked as
+ * a `select`: Yeoman's inquirer prints a deprecation line for the old name `list`.
  */
 export function promptQuestion(question: Question, defaultValue: unknown) {
   if (question.type === 'confirm') {
     return { type: 'input', name: 'value', message: `${question.message} (yes/no)`, default: defaultValue ? 'yes' : 'no' } as never;
   }
   return {
-    type: question.type === 'list' ? 'list' : 'input',
+    type: question.type === 'list' ? 'select' : 'input',
     name: 'value',
     message: question.message,
     default: defaultValue,

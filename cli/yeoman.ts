@@ -7,12 +7,14 @@ import Generator from 'yeoman-generator';
 import { commonOptions } from '../generators/options.js';
 import type { Prompter } from '../lib/answers.js';
 import { type CommandSpec, type OptionValues, camelCase, typedOptions } from '../lib/command.js';
+import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { beginProjectRun, endProjectRun } from '../lib/reconcile/session.js';
 import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
 import { allOptions, commands } from './commands.js';
 import { describeFailure } from './failure.js';
+import { commandLine } from './help.js';
 import { askingPrompter } from './prompt.js';
 
 /** Options Yeoman's generator itself defines; ours mean the same thing. */
@@ -39,6 +41,49 @@ function yoDescription(spec: CommandSpec): string {
   if (spec.name) return spec.summary;
   const subs = commands.filter((command) => command.name).map((command) => `  ${yoCommand(command).padEnd(24)} ${command.summary}`);
   return [spec.summary, '', 'Sub-generators (each with --help):', ...subs].join('\n');
+}
+
+/** What of Yeoman's adapter (QueuedAdapter, @yeoman/adapter) asking around its abort takes. */
+interface QueueingAdapter {
+  queue<T>(task: (terminal: { promptModule?: (questions: object[]) => Promise<Record<string, unknown>> }) => Promise<T>): Promise<T | undefined>;
+}
+
+/**
+ * One question asked on Yeoman's terminal, the answers object back. Not through
+ * `generator.prompt`: on Ctrl-C Yeoman's adapter aborts the whole run with the prompt's
+ * error, and yo then prints "Error djangoflow ... force closed" and exits 1 over our
+ * "cancelled; nothing written" (130). Its queue keeps the question after the lines logged
+ * before it; an adapter without one (a test's) is asked the ordinary way.
+ */
+async function askOnTerminal(generator: Generator, question: object): Promise<Record<string, unknown> | undefined> {
+  const adapter = generator.env.adapter as unknown as Partial<QueueingAdapter>;
+  if (typeof adapter.queue === 'function') {
+    const asked = await adapter.queue(async (terminal) => (terminal.promptModule ? { answers: await terminal.promptModule([question]) } : undefined));
+    if (asked) return asked.answers;
+  }
+  return generator.prompt([question as never]);
+}
+
+/** Options yo and Yeoman's environment take themselves, beside a generator's own. */
+const yoOwnOptions = new Set(['help', 'version', 'generators', 'local-only', 'debug', 'environment-version', 'insight', 'bail', 'ignore-whitespace', 'skip-yo-resolve', 'skip-local-cache', 'local-config-only']);
+
+/**
+ * The first `--option` on yo's command line that neither the generator (`known`), yo nor
+ * Yeoman takes: yo hands every option over unchecked, so a typo (`--databse mysql`) would
+ * be ignored without a word. Only under yo (argv[1] its bin): elsewhere argv is another
+ * program's (a test runner's).
+ */
+export function unknownYoOption(argv: readonly string[], known: ReadonlySet<string>): string | undefined {
+  if (!/(^|[\\/])yo(\.js)?$|[\\/]yo[\\/]lib[\\/]cli\.js$/.test(argv[1] ?? '')) return undefined;
+  for (const arg of argv.slice(2)) {
+    if (arg === '--') break;
+    if (!arg.startsWith('--')) continue;
+    // yo takes --projectName as --project-name, and --no-<flag> as the flag's no.
+    const name = arg.slice(2).split('=')[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const bare = name.startsWith('no-') && !known.has(name) ? name.slice(3) : name;
+    if (!known.has(bare) && !yoOwnOptions.has(bare)) return `--${bare}`;
+  }
+  return undefined;
 }
 
 type GeneratorClass = new (...args: ConstructorParameters<typeof Generator>) => Generator;
@@ -68,9 +113,25 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
       }
     }
 
+    /**
+     * `yo djangoflow --help`'s options, one line each. Yeoman's own table pads a "Default:"
+     * column past the longest description, which ours make a few hundred blanks wide.
+     */
+    override optionsHelp(): string {
+      const shown = Object.values(this._options).filter((option) => !option.hide);
+      const width = Math.max(...shown.map((option) => option.name.length)) + 2;
+      return shown
+        .map((option) => {
+          const flag = `${option.alias ? `-${option.alias}, ` : '    '}--${option.name}`.padEnd(width + 6);
+          const fallback = option.default !== undefined && option.default !== '' ? ` (default: ${String(option.default)})` : '';
+          return `  ${flag} ${option.description ?? ''}${fallback}`.trimEnd();
+        })
+        .join('\n');
+    }
+
     async writing(): Promise<void> {
       const prompter: Prompter = askingPrompter(
-        async (question) => ((await this.prompt([question as never])) as { value: unknown }).value,
+        async (question) => (await askOnTerminal(this, question))?.value,
         (line) => this.log(line),
       );
       const given = this.options as Record<string, unknown>;
@@ -88,6 +149,8 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
         if (value !== undefined) values[option.name] = value as string | boolean | string[];
       }
       try {
+        const unknown = unknownYoOption(process.argv, new Set(Object.keys(this._options)));
+        if (unknown) throw new UserError(`unknown option ${unknown}; see ${commandLine(spec)} --help`);
         const module = await spec.load();
         // Issue 14: lock and crash recovery; the lock is released when the command ends.
         // `ui` takes the lock for each apply only (generators/ui/session.ts), never while it serves.

@@ -103,8 +103,14 @@ describe('a new project', () => {
     dirs.push(result.dir);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Summary: \d+ create$/);
-    expect(lines.slice(1)).toEqual(['Next:', ...nextCommands.map((command) => `  ${command}`)]);
-    expect(nextCommands).toHaveLength(3);
+    expect(lines.slice(1)).toEqual(['Next:', ...nextCommands('3.13').map((command) => `  ${command}`)]);
+    expect(lines[2]).toBe('  python3.13 -m venv .venv && . .venv/bin/activate');
+  });
+
+  it("makes the venv with the project's Python by name", async () => {
+    const result = await generate(['--defaults', '--python-version', '3.12']);
+    dirs.push(result.dir);
+    expect(result.stdout).toContain('\n  python3.12 -m venv .venv && . .venv/bin/activate\n');
   });
 });
 

@@ -16,8 +16,14 @@ import { rcFile } from '../../lib/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
 
-/** What a new project's user types next, printed after the summary (the README says the same). */
-export const nextCommands = ['python3 -m venv .venv && . .venv/bin/activate', 'make install', 'make migrate run'];
+/**
+ * What a new project's user types next, printed after the summary (the project's README says
+ * the same): the venv made with the project's Python by its name, so that a machine whose
+ * `python3` is another version says so at once instead of failing in pip.
+ */
+export function nextCommands(pythonVersion: string): string[] {
+  return [`python${pythonVersion} -m venv .venv && . .venv/bin/activate`, 'make install', 'make migrate run'];
+}
 
 /** The questions `--ask` names (by their option name), refused when unknown or when nobody can answer. */
 function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
@@ -60,7 +66,7 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
   const code = await reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
   if (!previous && !mode.dryRun && code === exitCodes.done) {
     input.out('Next:');
-    nextCommands.forEach((command) => input.out(`  ${command}`));
+    nextCommands(String(answers.pythonVersion)).forEach((command) => input.out(`  ${command}`));
   }
   return code;
 }
