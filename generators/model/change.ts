@@ -25,7 +25,10 @@ const appsDir = 'src/apps';
 export function recordedApp(state: ProjectState, cwd: string, name: string, templates?: TemplateSet): AppSpec {
   const app = state.apps.find((a) => a.name === name);
   if (app?.adopted) {
-    throw new UserError(`app "${name}" was adopted (djangoflow adopt-app): its files stay yours and model does not write into them; edit ${appsDir}/${name}/models.py`);
+    // Its models.py, admin and tests are the user's: no generated module could join them without an edit of theirs.
+    throw new UserError(
+      `app "${name}" was adopted (djangoflow adopt-app): its files stay yours and model never writes into them; write the model in ${appsDir}/${name}/models.py yourself, or generate it in an app djangoflow made: djangoflow startapp NAME --model Model field:type ...`,
+    );
   }
   if (app) return app;
   if (templates?.core.starterApps.some((starter) => starter.name === name)) {
