@@ -92,6 +92,8 @@ describe.each([
     await djangoflow('startapp', 'blog');
     await djangoflow('model', 'blog', 'Post', 'title:str', 'body:text', '--pages');
     await djangoflow('model', 'blog', 'Note', 'text:str', 'author:fk=users.User', 'done:bool', 'due:date?', '--pages');
+    // Nothing a user edits (the owner comes from the request): an empty form, typed for mypy.
+    await djangoflow('model', 'blog', 'Mark', 'owner:fk=users.User', '--pages');
     [stack, database] = await Promise.all([installProject(dir), createPostgresDatabase('acme_pages')]);
   }, 900_000);
 
@@ -102,7 +104,12 @@ describe.each([
 
   test('the pages migrate, their generated tests pass, and the quality tools find nothing', async () => {
     const stdout = await migrateAndTest();
-    for (const test of ['test_post_pages.py::PostPagesTests::test_create', 'test_note_pages.py::NotePagesTests::test_another_users_note_is_not_found']) {
+    const passed = [
+      'test_post_pages.py::PostPagesTests::test_create',
+      'test_note_pages.py::NotePagesTests::test_another_users_note_is_not_found',
+      'test_mark_pages.py::MarkPagesTests::test_create',
+    ];
+    for (const test of passed) {
       expect(stdout).toMatch(new RegExp(`PASSED src/apps/blog/tests/${test.replace(/\./g, '\\.')}`));
     }
     expect(stdout).toMatch(/PASSED src\/apps\/blog\/tests\/test_note_pages\.py::NotePagesTests::test_an_invalid_form_shows_its_errors_and_saves_nothing/);
