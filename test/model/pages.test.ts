@@ -167,6 +167,9 @@ describe('refusals: one line, exit 1, nothing written', () => {
     [['model', 'blog', 'Post', '--remove', '--pages'], /--remove takes the whole model out: give no fields or --pages with it/],
     [['model', '--from', 'schema.yaml', '--pages'], /--from takes the models from the file/],
     [['startapp', 'shop', '--pages'], /--pages gives pages to the app's models: give them with --model/],
+    // Post's pages would define PostForm and PostListView: models of those names are refused, pages or not.
+    [['model', 'blog', 'PostForm', 'name:str'], /model name "PostForm" clashes with a class the app's generated code defines or imports/],
+    [['model', 'blog', 'DetailView', 'name:str', '--pages'], /model name "DetailView" clashes with a class/],
   ])('%j', async (args, message) => {
     const dir = copy('refused');
     const before = git(dir, 'status', '--porcelain');
