@@ -66,12 +66,18 @@ export const generatedClassNames: readonly string[] = [
   'AppConfig', 'APIClient', 'APITestCase', 'AdminTests', 'Decimal', 'DjangoModelFactory', 'IndexView', 'IndexViewTests',
   'LazyFunction', 'ListView', 'LoginRequiredMixin', 'Sequence', 'SimpleRouter', 'SubFactory', 'TemplateView',
   'TestCase', 'TimeStampedModel', 'UserFactory',
+  // the views of models with pages (--pages)
+  'CreateView', 'DeleteView', 'DetailView', 'UpdateView',
   // imported only with a plugin on (reversion's admin)
   'VersionAdmin',
 ];
 
 /** The classes generated for each model: Post → PostFactory, PostSerializer … */
-export const perModelSuffixes: readonly string[] = ['Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests'];
+export const perModelSuffixes: readonly string[] = [
+  'Factory', 'Serializer', 'ViewSet', 'Admin', 'Tests', 'ApiTests',
+  // a model with pages; refused for every model, so --pages can be given later
+  'Form', 'ListView', 'DetailView', 'CreateView', 'UpdateView', 'DeleteView', 'PagesTests',
+];
 
 /** Why the models of an app cannot be generated side by side with its code, or null. */
 export function modelClashProblem(models: readonly { name: string }[], appName: string): string | null {

@@ -68,6 +68,7 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
     const modelProblem = typeof model.name === 'string' ? modelNameProblem(model.name) : 'must be a text';
     if (modelProblem) return problems.push({ key: `${where}.name`, problem: modelProblem });
     if (!Array.isArray(model.fields)) return problems.push({ key: `${where}.fields`, problem: 'must be a list' });
+    if (model.pages !== undefined && model.pages !== true) problems.push({ key: `${where}.pages`, problem: 'must be true, or left out for no pages' });
     model.fields.forEach((field: unknown, f) => {
       const fieldAt = `${where}.fields[${f}]`;
       if (!isObject(field)) return problems.push({ key: fieldAt, problem: 'must be an object with a name and a type' });

@@ -32,6 +32,8 @@ export interface ModelField {
 export interface ModelSpec {
   name: string;
   fields: ModelField[];
+  /** `--pages`: HTML list, detail, create, edit and delete pages (absent: none). */
+  pages?: true;
 }
 
 export interface AppSpec {

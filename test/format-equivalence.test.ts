@@ -34,7 +34,8 @@ function appsWithEveryField(): AppSpec[] {
     {
       name: 'zoo_keeping',
       models: [
-        { name: 'Enclosure', fields: plain },
+        // With pages: the page templates render every field type formatted too.
+        { name: 'Enclosure', fields: plain, pages: true },
         {
           name: 'Animal',
           fields: [
@@ -43,6 +44,7 @@ function appsWithEveryField(): AppSpec[] {
             { name: 'friends', type: 'm2m', target: 'zoo_keeping.Animal' },
             ...plain,
           ],
+          pages: true,
         },
       ],
     },

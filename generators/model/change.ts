@@ -25,7 +25,10 @@ const appsDir = 'src/apps';
 export function recordedApp(state: ProjectState, cwd: string, name: string, templates?: TemplateSet): AppSpec {
   const app = state.apps.find((a) => a.name === name);
   if (app?.adopted) {
-    throw new UserError(`app "${name}" was adopted (djangoflow adopt-app): its files stay yours and model does not write into them; edit ${appsDir}/${name}/models.py`);
+    // Its models.py, admin and tests are the user's: no generated module could join them without an edit of theirs.
+    throw new UserError(
+      `app "${name}" was adopted (djangoflow adopt-app): its files stay yours and model never writes into them; write the model in ${appsDir}/${name}/models.py yourself, or generate it in an app djangoflow made: djangoflow startapp NAME --model Model field:type ...`,
+    );
   }
   if (app) return app;
   if (templates?.core.starterApps.some((starter) => starter.name === name)) {
@@ -53,7 +56,15 @@ function needsValueForRows(field: ModelField): boolean {
  * Adds the fields to `app.Model`, creating the model when the app lacks it. From a schema
  * file (`where` set) a field recorded with the very same spec is left as it is.
  */
-export function addFields(state: ProjectState, cwd: string, appName: string, modelName: string, fields: ModelField[], where = ''): Change {
+export function addFields(
+  state: ProjectState,
+  cwd: string,
+  appName: string,
+  modelName: string,
+  fields: ModelField[],
+  where = '',
+  pagesGiven = false,
+): Change {
   const at = where ? `${where}: ` : '';
   const app = recordedApp(state, cwd, appName);
   const problem = modelNameProblem(modelName);
@@ -76,8 +87,8 @@ export function addFields(state: ProjectState, cwd: string, appName: string, mod
     }
     added.push(field);
   }
-  if (!fields.length && !where) {
-    throw new UserError(`${appName}.${modelName} exists; give fields to add (title:str), --remove-field NAME or --remove`);
+  if (!fields.length && !where && !pagesGiven) {
+    throw new UserError(`${appName}.${modelName} exists; give fields to add (title:str), --remove-field NAME, --remove or --pages/--no-pages`);
   }
   const model = { ...existing, fields: [...existing.fields, ...added] };
   return {
@@ -90,6 +101,15 @@ function modelOf(app: AppSpec, modelName: string): ModelSpec {
   const model = app.models.find((m) => m.name === modelName);
   if (!model) throw new UserError(`app ${app.name} has no model "${modelName}" (models: ${app.models.map((m) => m.name).join(', ') || 'none'})`);
   return model;
+}
+
+/** Gives the model its HTML pages, or takes them out (`--no-pages`): recorded as `pages: true` or nothing. */
+export function withPages(state: ProjectState, appName: string, modelName: string, pages: boolean): ProjectState {
+  const app = state.apps.find((a) => a.name === appName)!;
+  const model = modelOf(app, modelName);
+  const { pages: _, ...rest } = model;
+  const changed: ModelSpec = pages ? { ...rest, pages: true } : rest;
+  return withApp(state, { ...app, models: app.models.map((m) => (m === model ? changed : m)) });
 }
 
 export function removeFields(state: ProjectState, appName: string, modelName: string, names: readonly string[]): ProjectState {

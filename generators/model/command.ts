@@ -13,7 +13,7 @@ import { reconcileProject } from '../../lib/pipeline.js';
 import { openProject } from '../../lib/project-state.js';
 import type { ModelField, ProjectState } from '../../lib/state.js';
 import { reconcileMode } from '../options.js';
-import { addFields, type Change, recordedApp, removeFields, removeModel, validated } from './change.js';
+import { addFields, type Change, recordedApp, removeFields, removeModel, validated, withPages } from './change.js';
 import { readSchema } from './schema.js';
 import type { ModelOptions } from './spec.js';
 
@@ -27,7 +27,7 @@ export async function run(input: CommandInput<ModelOptions>): Promise<number> {
   let next: ProjectState = previous;
   const changes: Change[] = [];
   if (options.from) {
-    if (input.positionals.length || options.remove || options.removeField?.length) {
+    if (input.positionals.length || options.remove || options.removeField?.length || options.pages !== undefined) {
       throw new UserError('--from takes the models from the file: give no app, model or other change with it');
     }
     for (const entry of readSchema(input.cwd, options.from)) {
@@ -37,7 +37,7 @@ export async function run(input: CommandInput<ModelOptions>): Promise<number> {
         throw error instanceof UserError ? new UserError(`${entry.where}: ${error.message}`) : error;
       }
       const change = addFields(next, input.cwd, entry.app, entry.model, entry.fields, entry.where);
-      next = change.state;
+      next = entry.pages === undefined ? change.state : withPages(change.state, entry.app, entry.model, entry.pages);
       changes.push(change);
     }
   } else {
@@ -45,16 +45,18 @@ export async function run(input: CommandInput<ModelOptions>): Promise<number> {
     if (!appName || !modelName) throw new UserError('model needs an app and a model: djangoflow model blog Post title:str');
     recordedApp(previous, input.cwd, appName, input.templates);
     const fields: ModelField[] = fieldWords(words).map((word) => parseField(word, modelName, appName));
+    const pagesGiven = options.pages !== undefined;
     if (options.remove) {
-      if (fields.length || options.removeField?.length) throw new UserError('--remove takes the whole model out: give no fields with it');
+      if (fields.length || options.removeField?.length || pagesGiven) throw new UserError('--remove takes the whole model out: give no fields or --pages with it');
       next = removeModel(next, appName, modelName);
     } else {
       if (options.removeField?.length) next = removeFields(next, appName, modelName, options.removeField);
       if (fields.length || !options.removeField?.length) {
-        const change = addFields(next, input.cwd, appName, modelName, fields);
+        const change = addFields(next, input.cwd, appName, modelName, fields, '', pagesGiven);
         next = change.state;
         changes.push(change);
       }
+      if (pagesGiven) next = withPages(next, appName, modelName, Boolean(options.pages));
     }
   }
   validated(next, input.templates);

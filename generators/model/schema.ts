@@ -7,7 +7,10 @@
  *         title: str:120
  *         status: choice=draft,published:default=draft
  *         author: fk=users.User?
+ *         pages: true
  *
+ * `pages: true` (a yes/no, not a type) gives the model its HTML pages, `pages: false` takes
+ * them out, as `--pages`/`--no-pages` do; `pages: int` is still a field named pages.
  * Every refusal names the file, the line and the field.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +24,8 @@ export interface SchemaEntry {
   app: string;
   model: string;
   fields: ModelField[];
+  /** `pages: true|false` under the model; absent: its pages stay as recorded. */
+  pages?: boolean;
   /** `schema.yaml:4` */
   where: string;
 }
@@ -46,11 +51,16 @@ export function readSchema(cwd: string, file: string): SchemaEntry[] {
       const where = at(modelPair.key as Node);
       const fieldMap = modelPair.value;
       const fields: ModelField[] = [];
+      let pages: boolean | undefined;
       if (fieldMap !== null && !(isScalar(fieldMap) && fieldMap.value === null)) {
         if (!isMap(fieldMap)) throw new UserError(`${where}: ${app}.${model} maps field names to types (title: str)`);
         for (const fieldPair of fieldMap.items) {
           const name = String((fieldPair.key as Node).toJSON());
           const fieldAt = at(fieldPair.key as Node);
+          if (name === 'pages' && isScalar(fieldPair.value) && typeof fieldPair.value.value === 'boolean') {
+            pages = fieldPair.value.value;
+            continue;
+          }
           if (!isScalar(fieldPair.value) || typeof fieldPair.value.value !== 'string') {
             throw new UserError(`${fieldAt}: field "${name}" of ${app}.${model}: give its type as text (${name}: str)`);
           }
@@ -62,7 +72,7 @@ export function readSchema(cwd: string, file: string): SchemaEntry[] {
           }
         }
       }
-      entries.push({ app, model, fields, where });
+      entries.push({ app, model, fields, pages, where });
     }
   }
   return entries;

@@ -12,6 +12,11 @@ const options = [
     description: 'Take a field out of the model (repeat for several)',
   },
   { name: 'remove', type: 'boolean', description: 'Take the model out of the app (refused while another model points at it)' },
+  {
+    name: 'pages',
+    type: 'boolean',
+    description: 'HTML list, detail, create, edit and delete pages for the model (sign-in required; recorded: --no-pages takes them out)',
+  },
   { name: 'from', type: 'string', valueName: 'schema.yaml', description: 'Add the models and fields of a YAML schema file (app → Model → field: type)' },
   // model asks nothing: --defaults would mean nothing.
   ...projectOptions.filter((option) => option.name !== 'defaults'),
@@ -20,7 +25,7 @@ export type ModelOptions = OptionsOf<typeof options>;
 
 export const modelSpec: CommandSpec<typeof options> = {
   name: 'model',
-  usage: 'djangoflow model <app> <Model> [field:type[?][:modifier] ...] [--remove-field NAME] [--remove] [options]',
+  usage: 'djangoflow model <app> <Model> [field:type[?][:modifier] ...] [--remove-field NAME] [--remove] [--pages] [options]',
   summary: 'Add a model to an app, or fields to a model (and take them out again), keeping your edits',
   positionals: [
     { name: 'app', description: 'An app djangoflow startapp made (apps made by hand are refused)' },

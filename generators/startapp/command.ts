@@ -42,7 +42,10 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
   const problem = appNameProblem(name, input.cwd, previous, input.templates);
   if (problem) throw new UserError(problem);
 
-  const models = parseModels(modelValues(input.options.model), name);
+  const parsed = parseModels(modelValues(input.options.model), name);
+  if (input.options.pages && !parsed.length) throw new UserError('--pages gives pages to the app\'s models: give them with --model Post title:str');
+  // Recorded per model, as `model --pages` records it: one field of the record drives the pages.
+  const models: ModelSpec[] = input.options.pages ? parsed.map((model) => ({ ...model, pages: true })) : parsed;
   checkModelNames(models, name);
   checkTargets(models, name, knownModels(previous, input.templates));
   checkForeignKeyCycles(models, name);

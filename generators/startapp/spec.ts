@@ -14,6 +14,7 @@ const options = [
       .map((type) => (fieldTypes[type]!.relation ? `${type}=app.Model` : type))
       .join(' ')}`,
   },
+  { name: 'pages', type: 'boolean', description: 'HTML list, detail, create, edit and delete pages for each --model (as djangoflow model --pages)' },
   // startapp asks nothing: --defaults would mean nothing.
   ...projectOptions.filter((option) => option.name !== 'defaults'),
 ] as const satisfies readonly OptionSpec[];
@@ -21,7 +22,7 @@ export type StartappOptions = OptionsOf<typeof options>;
 
 export const startappSpec: CommandSpec<typeof options> = {
   name: 'startapp',
-  usage: 'djangoflow startapp <name> [--model Post title:str author:fk=users.User ...] [options]',
+  usage: 'djangoflow startapp <name> [--model Post title:str author:fk=users.User ...] [--pages] [options]',
   summary: 'Add a Django app in src/apps/, registered, mounted, tested (and in the API when DRF is on)',
   positionals: [{ name: 'name', description: 'The app: a lowercase python identifier (blog, order_items)' }],
   options,

@@ -8,6 +8,7 @@ import type { ModelField, ModelSpec } from '../state.js';
 import type { AppInfo } from './context.js';
 import { defaultStrSample, fieldTypes } from './field-types.js';
 import { type FieldView, fieldView, pluralSnake, snakeCase, userFactory, userModel, words } from './field-view.js';
+import { type PageView, pageView } from './page-view.js';
 
 export { type FieldView, plural, snakeCase, userFactory, userModel } from './field-view.js';
 
@@ -49,6 +50,8 @@ export interface ModelView {
    * only their own rows and sets this field from the request; absent: rows are shared.
    */
   owner?: string;
+  /** Its HTML pages, when the record asks for them (`--pages`). */
+  pages?: PageView;
 }
 
 export interface AppTemplateData {
@@ -58,6 +61,8 @@ export interface AppTemplateData {
   apiTestImports: string[];
   /** The model the app's index view lists; absent when the app has no models. */
   listed?: ModelView;
+  /** The models with HTML pages, in the record's order. */
+  paged: ModelView[];
   needsSettings: boolean;
   /** Names factories.py imports from `factory`. */
   factoryImports: string[];
@@ -81,7 +86,8 @@ export const appConfigClass = (appName: string) => `${capWords(appName)}Config`;
 
 /** Names the generated tests use next to an instance variable; a model's snake name may not be one. */
 const takenVariables = new Set([
-  ...pythonKeywords, 'add', 'admin', 'body', 'change', 'changelist', 'name', 'payload', 'response', 'reverse', 'self', 'str', 'url',
+  ...pythonKeywords, 'add', 'admin', 'body', 'change', 'changelist', 'created', 'listed', 'name', 'payload', 'response', 'reverse', 'self', 'str',
+  'theirs', 'url', 'urls',
 ]);
 
 /** Names tried, in order, for `__str__` before the first readable field. */
@@ -105,6 +111,7 @@ function modelView(model: ModelSpec, appName: string): ModelView {
   const fks = of((f) => f.type === 'fk' || f.type === 'o2o');
   const listed = of((f) => Boolean(fieldTypes[f.type].listed) && f.name !== str?.name);
   const plurals = pluralSnake(snake);
+  const owner = model.fields.find((f) => f.type === 'fk' && f.target === userModel)?.name;
   return {
     name: model.name,
     snake,
@@ -131,7 +138,8 @@ function modelView(model: ModelSpec, appName: string): ModelView {
     },
     selectRelated: fks,
     prefetchRelated: of((f) => f.type === 'm2m'),
-    owner: model.fields.find((f) => f.type === 'fk' && f.target === userModel)?.name,
+    owner,
+    pages: model.pages ? pageView(model, fields, owner, appName) : undefined,
   };
 }
 
@@ -157,6 +165,7 @@ export function appTemplateData(app: AppInfo): AppTemplateData {
     models,
     apiTestImports: [...factories].map(([module, names]) => `from ${module} import ${[...names].sort().join(', ')}`),
     listed: models[0],
+    paged: models.filter((m) => m.pages),
     factoryImports: ['LazyFunction', 'Sequence', 'SubFactory'].filter(
       (name) => name === 'Sequence' || models.some((m) => m.fields.some((f) => f.factory?.startsWith(`${name}(`))),
     ),

@@ -39,6 +39,10 @@ export interface FieldType {
   factory?: string;
   /** A valid value in an API create request (Python expression), absent to leave it out. */
   apiValue?: string;
+  /** A valid value in a page's form post (Python expression) where it differs from `apiValue`. */
+  formValue?: string;
+  /** A value the page's form refuses (Python expression): the generated tests post it to see the error. */
+  invalidInput?: string;
   /** A value `__str__` returns in tests when this field is the model's readable one. */
   strSample?: string;
   /** Never set by forms or the API (editable=False): left out of API payloads and page forms. */
@@ -80,6 +84,7 @@ export const fieldTypes: Record<string, FieldType> = {
     defaultKind: 'int',
     factory: 'Sequence(lambda n: n)',
     apiValue: '7',
+    invalidInput: '"not a number"',
     description: 'IntegerField()',
   },
   float: {
@@ -90,6 +95,7 @@ export const fieldTypes: Record<string, FieldType> = {
     defaultKind: 'float',
     factory: 'Sequence(lambda n: n * 1.5)',
     apiValue: '2.5',
+    invalidInput: '"not a number"',
     description: 'FloatField()',
   },
   decimal: {
@@ -99,6 +105,7 @@ export const fieldTypes: Record<string, FieldType> = {
     optional: 'null',
     factory: 'Decimal("9.99")',
     apiValue: '"12.50"',
+    invalidInput: '"not a number"',
     description: 'DecimalField(max_digits=12, decimal_places=2)',
   },
   bool: {
@@ -120,6 +127,7 @@ export const fieldTypes: Record<string, FieldType> = {
     datetimeImports: ['date'],
     factory: 'LazyFunction(lambda: date(2024, 1, 31))',
     apiValue: '"2024-01-31"',
+    invalidInput: '"not a date"',
     description: 'DateField()',
   },
   datetime: {
@@ -130,6 +138,7 @@ export const fieldTypes: Record<string, FieldType> = {
     optional: 'null',
     factory: 'LazyFunction(lambda: timezone.now())',
     apiValue: '"2024-01-31T12:00:00Z"',
+    invalidInput: '"not a date"',
     description: 'DateTimeField()',
   },
   time: {
@@ -140,6 +149,7 @@ export const fieldTypes: Record<string, FieldType> = {
     datetimeImports: ['time'],
     factory: 'LazyFunction(lambda: time(9, 30))',
     apiValue: '"09:30:00"',
+    invalidInput: '"not a time"',
     description: 'TimeField()',
   },
   duration: {
@@ -149,6 +159,7 @@ export const fieldTypes: Record<string, FieldType> = {
     datetimeImports: ['timedelta'],
     factory: 'LazyFunction(lambda: timedelta(minutes=30))',
     apiValue: '"00:30:00"',
+    invalidInput: '"not a duration"',
     description: 'DurationField()',
   },
   email: {
@@ -161,6 +172,7 @@ export const fieldTypes: Record<string, FieldType> = {
     factory: sequence('person{n}@example.com'),
     apiValue: '"grace@example.com"',
     strSample: '"ada@example.com"',
+    invalidInput: '"not an email"',
     description: 'EmailField()',
   },
   url: {
@@ -172,6 +184,7 @@ export const fieldTypes: Record<string, FieldType> = {
     factory: sequence('https://example.com/{n}/'),
     apiValue: '"https://example.com/"',
     strSample: '"https://example.com/ada/"',
+    invalidInput: '"not a url"',
     description: 'URLField()',
   },
   slug: {
@@ -183,9 +196,18 @@ export const fieldTypes: Record<string, FieldType> = {
     factory: sequence('$model-{n}'),
     apiValue: '"sample-slug"',
     strSample: '"ada-lovelace"',
+    invalidInput: '"not a slug!"',
     description: 'SlugField(max_length=255, unique=True)',
   },
-  json: { djangoClass: 'JSONField', options: ['default=dict', 'blank=True'], apiValue: '{"key": "value"}', description: 'JSONField(default=dict, blank=True)' },
+  json: {
+    djangoClass: 'JSONField',
+    options: ['default=dict', 'blank=True'],
+    apiValue: '{"key": "value"}',
+    // A form posts text: the JSON document itself.
+    formValue: `'{"key": "value"}'`,
+    invalidInput: '"{not json"',
+    description: 'JSONField(default=dict, blank=True)',
+  },
   choice: {
     djangoClass: 'CharField',
     options: [],
@@ -196,6 +218,7 @@ export const fieldTypes: Record<string, FieldType> = {
     defaultKind: 'string',
     factory: '$first',
     apiValue: '$first',
+    invalidInput: '"not-a-choice"',
     description: 'CharField(max_length=<longest>, choices=[("draft", _("Draft")), ...])',
   },
   uuid: {
@@ -212,6 +235,7 @@ export const fieldTypes: Record<string, FieldType> = {
     optional: 'null',
     factory: sequence('10.0.0.{n % 250 + 1}'),
     apiValue: '"192.0.2.1"',
+    invalidInput: '"not an address"',
     description: 'GenericIPAddressField()',
   },
   // Optional always: an API create is JSON, the file comes later (a multipart PATCH or the admin).

@@ -20,6 +20,10 @@ export interface FieldView {
   factory?: string;
   /** A valid value in an API create request (Python expression), absent to leave it out. */
   apiValue?: string;
+  /** A valid value in a page's form post (Python expression), absent to leave it out. */
+  formValue?: string;
+  /** A value the page's form refuses (Python expression). */
+  invalidInput?: string;
   /** Factory class the api value needs, with the module it comes from. */
   apiFactory?: { module: string; name: string };
   isRelation: boolean;
@@ -114,7 +118,10 @@ export function fieldView(field: ModelField, model: ModelSpec, appName: string):
       own.push(`max_length=${Math.max(...field.choices.map((c) => c.length))}`, `choices=[${field.choices.map(choiceLabel).join(', ')}]`);
     }
     view.declaration = `models.${type.djangoClass}(${[verbose, ...withModifiers(own, field)].join(', ')})`;
-    if (!type.generated) [view.factory, view.apiValue] = [fill(type.factory), fill(type.apiValue)];
+    if (!type.generated) {
+      [view.factory, view.apiValue] = [fill(type.factory), fill(type.apiValue)];
+      [view.formValue, view.invalidInput] = [fill(type.formValue) ?? view.apiValue, fill(type.invalidInput)];
+    }
     return view;
   }
 
@@ -136,5 +143,6 @@ export function fieldView(field: ModelField, model: ModelSpec, appName: string):
   } else {
     view.apiValue = `[${related_factory.name}.create().pk]`;
   }
+  view.formValue = view.apiValue;
   return view;
 }

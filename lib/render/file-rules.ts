@@ -1,10 +1,11 @@
 /**
  * Which optional files are generated, as data: a path prefix under templates/project/ (or
- * templates/app/, with its `__app__` segment) and the condition on the render that includes
+ * templates/app/, with its `__app__` and `__model__` segments) and the condition on the render that includes
  * it. Paths not matched by any rule are always generated; the longest matching prefix wins.
  * To find the templates a question controls, search this table for the question's name.
  */
 import type { AnswerValue } from '../questions.js';
+import type { ModelView } from './app-data.js';
 import type { AppInfo, RenderContext } from './context.js';
 
 /** Every part given must hold. */
@@ -16,7 +17,9 @@ export interface Condition {
   /** Plugins that must be active. */
   plugins?: string[];
   /** Facts of the app being rendered (templates/app/ only). */
-  app?: ('hasApi' | 'hasModels')[];
+  app?: ('hasApi' | 'hasModels' | 'hasPages')[];
+  /** Facts of the model a `__model__` template is rendered for. */
+  model?: 'hasPages'[];
 }
 
 export interface FileRule {
@@ -50,20 +53,31 @@ export const appFileRules: FileRule[] = [
   { prefix: 'src/apps/__app__/tests/test_api.py', when: { app: ['hasApi', 'hasModels'] } },
   { prefix: 'src/apps/__app__/tests/test_models.py', when: { app: ['hasModels'] } },
   { prefix: 'src/apps/__app__/tests/test_admin.py', when: { app: ['hasModels'] } },
+  { prefix: 'src/apps/__app__/forms.py', when: { app: ['hasPages'] } },
+  // `__model__` files: once per model of the app, these for the models with pages only.
+  { prefix: 'src/apps/__app__/templates/__app__/__model__', when: { model: ['hasPages'] } },
+  { prefix: 'src/apps/__app__/tests/test___model___pages.py', when: { model: ['hasPages'] } },
 ];
 
 const appFacts = {
   hasApi: (app: AppInfo) => app.hasApi,
   hasModels: (app: AppInfo) => (app.spec?.models.length ?? 0) > 0,
+  hasPages: (app: AppInfo) => Boolean(app.spec?.models.some((model) => model.pages)),
+};
+
+const modelFacts = {
+  hasPages: (model: ModelView) => Boolean(model.pages),
 };
 
 function holds(condition: Condition, context: RenderContext): boolean {
   const app = context.app as AppInfo | undefined;
+  const model = context.model as ModelView | undefined;
   return (
     Object.entries(condition.answers ?? {}).every(([name, value]) => context[name] === value) &&
     Object.entries(condition.not ?? {}).every(([name, value]) => context[name] !== value) &&
     (condition.plugins ?? []).every((plugin) => context.has(plugin)) &&
-    (condition.app ?? []).every((fact) => Boolean(app && appFacts[fact](app)))
+    (condition.app ?? []).every((fact) => Boolean(app && appFacts[fact](app))) &&
+    (condition.model ?? []).every((fact) => Boolean(model && modelFacts[fact](model)))
   );
 }
 

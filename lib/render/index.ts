@@ -1,7 +1,8 @@
 /**
  * Render: a state and the template set to the pristine file tree. The project's templates,
- * each active plugin's files/ and templates/app/ once per recorded app, filtered by the file
- * rules, then formatted where an answer may have unformatted them.
+ * each active plugin's files/ and templates/app/ once per recorded app (a template with a
+ * `__model__` segment once per model of the app, `model` in its context), filtered by the
+ * file rules, then formatted where an answer may have unformatted them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -11,13 +12,15 @@ import type { ProjectState } from '../state.js';
 import { renderTemplateFile } from '../template-cache.js';
 import { templateHelpers } from '../template-helpers.js';
 import type { TemplateSet } from '../template-set.js';
-import { appTemplateData } from './app-data.js';
+import { type AppTemplateData, appTemplateData } from './app-data.js';
 import { buildContext, type RenderContext } from './context.js';
 import { appFileRules, type FileRule, included, projectFileRules } from './file-rules.js';
 
 const templateSuffix = '.ejs';
 /** Path segment replaced by the app name in templates/app/. */
 const appToken = '__app__';
+/** Path segment of templates/app/ rendered once per model, replaced by its model_name (`blogpost`). */
+const modelToken = '__model__';
 
 /** Folders of EJS partials: included by templates, never rendered as files of their own. */
 const partialsFolder = '_partials';
@@ -30,33 +33,42 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Renders every template under `root` into `tree`, target paths mapped by `target`. */
-function renderFolder(
-  root: string,
-  context: RenderContext,
-  tree: FileTree,
-  target: (path: string) => string,
-  rules: readonly FileRule[] = [],
-): void {
+/** The files one template path makes: each target path with the context it renders in. */
+type Targets = (templatePath: string, context: RenderContext) => { path: string; context: RenderContext }[];
+
+const samePath: Targets = (path, context) => [{ path, context }];
+
+/** templates/app/ paths for one app: `__app__` is its name, a `__model__` path one file per model. */
+function appTargets(appName: string, scaffold: AppTemplateData): Targets {
+  return (templatePath, context) => {
+    const path = templatePath.split(appToken).join(appName);
+    if (!path.includes(modelToken)) return [{ path, context }];
+    return scaffold.models.map((model) => ({ path: path.split(modelToken).join(model.modelName), context: { ...context, model } }));
+  };
+}
+
+/** Renders every template under `root` into `tree`, target paths and contexts given by `targets`. */
+function renderFolder(root: string, context: RenderContext, tree: FileTree, targets: Targets, rules: readonly FileRule[] = []): void {
   for (const file of walk(root).sort()) {
     const source = relative(root, file).split(sep).join('/');
     const isTemplate = source.endsWith(templateSuffix);
     const templatePath = isTemplate ? source.slice(0, -templateSuffix.length) : source;
-    const path = target(templatePath);
-    // Rules name template paths (templates/app/ ones keep their `__app__` segment).
-    if (!included(templatePath, rules, context)) continue;
-    if (!isTemplate) {
-      tree.set(path, readFileSync(file));
-      continue;
+    for (const { path, context: fileContext } of targets(templatePath, context)) {
+      // Rules name template paths (templates/app/ ones keep their `__app__` and `__model__` segments).
+      if (!included(templatePath, rules, fileContext)) continue;
+      if (!isTemplate) {
+        tree.set(path, readFileSync(file));
+        continue;
+      }
+      let text: string;
+      try {
+        text = renderTemplateFile(file, fileContext);
+      } catch (error) {
+        throw new Error(`template ${relative(root, file)}: ${(error as Error).message}`);
+      }
+      if (text.trim() === '') throw new Error(`template ${source} rendered empty; exclude it in the file table instead`);
+      tree.set(path, text);
     }
-    let text: string;
-    try {
-      text = renderTemplateFile(file, context);
-    } catch (error) {
-      throw new Error(`template ${relative(root, file)}: ${(error as Error).message}`);
-    }
-    if (text.trim() === '') throw new Error(`template ${source} rendered empty; exclude it in the file table instead`);
-    tree.set(path, text);
   }
 }
 
@@ -71,13 +83,13 @@ export interface Render {
 export function renderTemplates(state: ProjectState, templates: TemplateSet): { tree: FileTree; context: RenderContext } {
   const context: RenderContext = { ...buildContext(state, templates), ...templateHelpers };
   const tree: FileTree = new Map();
-  renderFolder(join(templates.dir, 'project'), context, tree, (p) => p, projectFileRules);
+  renderFolder(join(templates.dir, 'project'), context, tree, samePath, projectFileRules);
   for (const plugin of context.plugins) {
-    renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, (p) => p);
+    renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, samePath);
   }
   for (const app of context.localApps.filter((a) => a.spec)) {
-    const appContext = { ...context, app, scaffold: appTemplateData(app) };
-    renderFolder(join(templates.dir, 'app'), appContext, tree, (p) => p.split(appToken).join(app.name), appFileRules);
+    const scaffold = appTemplateData(app);
+    renderFolder(join(templates.dir, 'app'), { ...context, app, scaffold }, tree, appTargets(app.name, scaffold), appFileRules);
   }
   return { tree, context };
 }

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
@@ -77,8 +77,14 @@ test('adopt-app records the app and changes no other file; model and startapp th
   const model = await generate(['model', 'legacy', 'Thing', 'name:str'], { cwd: dir });
   expect(model.code).toBe(1);
   expect(model.stderr.trim()).toBe(
-    'djangoflow: app "legacy" was adopted (djangoflow adopt-app): its files stay yours and model does not write into them; edit src/apps/legacy/models.py',
+    'djangoflow: app "legacy" was adopted (djangoflow adopt-app): its files stay yours and model never writes into them; write the model in src/apps/legacy/models.py yourself, or generate it in an app djangoflow made: djangoflow startapp NAME --model Model field:type ...',
   );
+  // Nor through a schema file, nor for pages: the line names the file's line.
+  writeFileSync(join(dir, 'schema.yaml'), 'legacy:\n  Thing:\n    pages: true\n');
+  const fromSchema = await generate(['model', '--from', 'schema.yaml', '--force'], { cwd: dir });
+  expect(fromSchema.code).toBe(1);
+  expect(fromSchema.stderr.trim()).toMatch(/^djangoflow: schema\.yaml:2: app "legacy" was adopted \(djangoflow adopt-app\): its files stay yours/);
+  rmSync(join(dir, 'schema.yaml'));
   const startapp = await generate(['startapp', 'legacy'], { cwd: dir });
   expect(startapp.code).toBe(1);
   expect(snapshot(dir)).toEqual(after);

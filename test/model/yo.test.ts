@@ -1,5 +1,5 @@
 /** `yo djangoflow:model` and `yo djangoflow:adopt-app`: the same commands through Yeoman's environment. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
@@ -40,6 +40,17 @@ test('yo djangoflow:model grows a model, then takes a field out', async () => {
   expect(readText(dir, 'src/apps/blog/models.py')).toMatch(/subtitle = models\.CharField\(_\("subtitle"\), max_length=255, blank=True\)/);
   await env.run(['djangoflow:model', 'blog', 'Post', '--remove-field', 'subtitle', '--force']);
   expect(models()[0].fields.map((f: { name: string }) => f.name)).toEqual(['title', 'status']);
+});
+
+test('yo djangoflow:model --pages and --no-pages give the model its pages and take them out', async () => {
+  const { env } = await yeomanEnv(dir, modules);
+  const listPage = join(dir, 'src/apps/blog/templates/blog/post_list.html');
+  await env.run(['djangoflow:model', 'blog', 'Post', '--pages', '--force']);
+  expect(JSON.parse(readText(dir, '.yo-rc.json'))['generator-djangoflow'].apps[0].models[0].pages).toBe(true);
+  expect(existsSync(listPage)).toBe(true);
+  await env.run(['djangoflow:model', 'blog', 'Post', '--no-pages', '--force']);
+  expect(JSON.parse(readText(dir, '.yo-rc.json'))['generator-djangoflow'].apps[0].models[0].pages).toBeUndefined();
+  expect(existsSync(listPage)).toBe(false);
 });
 
 test('yo djangoflow:adopt-app records an app made by hand and leaves its files as they are', async () => {

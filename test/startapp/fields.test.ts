@@ -121,7 +121,8 @@ describe('generated class names', () => {
       ...(info.choices ? { choices: ['a', 'b'] } : {}),
     }));
     const answers = await resolveAnswers({ given: { projectName: 'Acme' }, useDefaults: true });
-    const app = { name: 'probe', models: [{ name: 'Probe', fields }] };
+    // With pages: their forms, views and tests are generated code too.
+    const app = { name: 'probe', models: [{ name: 'Probe', fields, pages: true as const }] };
     const { tree } = renderTemplates({ version: '0.1.0', answers, apps: [app], plugins: [] }, templates);
     const names = new Set<string>();
     for (const [path, content] of tree) {
