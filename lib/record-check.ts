@@ -9,8 +9,8 @@ import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-n
 import { pythonNameProblem } from './naming.js';
 import { pluginQuestion } from './plugins.js';
 import { type Answers, type Question, coerceAnswer, questions } from './questions.js';
-import { relatedName } from './render/field-view.js';
 import { fieldTypes } from './render/field-types.js';
+import { reverseNameClashes } from './reverse-names.js';
 import { type AppSpec, type ProjectState, rcFile } from './state.js';
 import type { TemplateSet } from './template-set.js';
 import { quoted, shown } from './text.js';
@@ -93,50 +93,25 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
   return problems;
 }
 
-/** Fields of the starter user model (Django's AbstractUser): a reverse name must not take one. */
-const userFields = [
-  'id', 'password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff',
-  'is_active', 'date_joined', 'groups', 'user_permissions', 'logentry', 'name',
-];
-
 /**
- * Relations over the whole project: each target exists, and every reverse name is unique on
- * its target and takes none of the target's field names (Django's fields.E302-E305).
+ * Relations over the whole project: each target exists, then the reverse names
+ * (lib/reverse-names.ts, the rule startapp and model use too).
  */
 export function relationProblems(apps: readonly AppSpec[], starterModels: ReadonlyMap<string, ReadonlySet<string>>): RecordProblem[] {
+  const known = new Map<string, ReadonlySet<string>>(starterModels);
+  for (const app of apps) known.set(app.name, new Set(app.models.map((model) => model.name)));
   const problems: RecordProblem[] = [];
-  const fieldsOf = new Map<string, Set<string>>([['users.User', new Set(userFields)]]);
-  const known = new Map<string, Set<string>>([...starterModels].map(([app, models]) => [app, new Set(models)]));
-  for (const app of apps) {
-    known.set(app.name, new Set(app.models.map((model) => model.name)));
-    for (const model of app.models) fieldsOf.set(`${app.name}.${model.name}`, new Set(model.fields.map((field) => field.name)));
-  }
-  const reverse = new Map<string, string>();
-  apps.forEach((app, a) => {
-    app.models.forEach((model, m) => {
+  apps.forEach((app, a) =>
+    app.models.forEach((model, m) =>
       model.fields.forEach((field, f) => {
-        if (!field.target) return;
-        const key = `apps[${a}].models[${m}].fields[${f}]`;
-        const [targetApp, targetModel] = field.target.split('.') as [string, string];
-        if (!known.get(targetApp)?.has(targetModel)) {
-          problems.push({ key: `${key}.target`, problem: `${field.target} is not a model of the project` });
-          return;
+        const [targetApp, targetModel] = (field.target ?? '').split('.') as [string, string];
+        if (field.target && !known.get(targetApp)?.has(targetModel)) {
+          problems.push({ key: `apps[${a}].models[${m}].fields[${f}].target`, problem: `${field.target} is not a model of the project` });
         }
-        if (field.target === `${app.name}.${model.name}` && fieldTypes[field.type]?.relation === 'm2m') return;
-        const related = relatedName(field, model, app.name);
-        if (related === null) return; // a symmetrical self m2m has no reverse accessor
-        const owner = `${app.name}.${model.name}.${field.name}`;
-        const taken = reverse.get(`${field.target}.${related}`);
-        if (taken) {
-          problems.push({ key, problem: `the reverse name ${related} of ${owner} on ${field.target} is taken by ${taken}; rename the app or the model` });
-        } else if (fieldsOf.get(field.target)?.has(related)) {
-          problems.push({ key, problem: `the reverse name ${related} of ${owner} clashes with the field ${field.target}.${related}` });
-        }
-        reverse.set(`${field.target}.${related}`, owner);
-      });
-    });
-  });
-  return problems;
+      }),
+    ),
+  );
+  return problems.length ? problems : reverseNameClashes(apps);
 }
 
 /** Every problem of a recorded state (after migration), in the file's order. */

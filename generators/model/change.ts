@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../lib/errors.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, modelNameProblem } from '../../lib/model-fields.js';
-import { checkRelatedNames, fieldsPointingAt, knownModels } from '../../lib/model-relations.js';
+import { fieldsPointingAt, knownModels } from '../../lib/model-relations.js';
+import { reverseNameClashes } from '../../lib/reverse-names.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import type { AppSpec, ModelField, ModelSpec, ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
@@ -119,6 +120,7 @@ export function validated(state: ProjectState, templates: TemplateSet): ProjectS
     checkTargets(app.models, app.name, known);
     checkForeignKeyCycles(app.models, app.name);
   }
-  checkRelatedNames(state);
+  const [clash] = reverseNameClashes(state.apps);
+  if (clash) throw new UserError(clash.problem);
   return state;
 }
