@@ -87,6 +87,30 @@ const options: BadInput[] = [
   { where: 'empty', args: ['frobnicate\x07'], message: /unknown command "frobnicate\\x07"/ },
   { where: 'empty', args: ['--defaults', '--ci'], message: /--ci needs a value/ },
   { where: 'empty', args: ['--defaults', '--celery', 'perhaps'], message: /unexpected argument "perhaps"/ },
+  // A yes/no word after a yes/no option: refused with the accepted forms, for every command.
+  ...[
+    ['--defaults', '--celery', 'yes'],
+    ['--defaults', '--sentry', 'false'],
+    ['--defaults', '--no-docker', 'no'],
+    ['--defaults', '--asgi', '1'],
+    ['--defaults', '--pre-commit', 'OFF'],
+    ['--defaults', 'on'],
+    ['--defaults', '--force', 'true'],
+    ['--defaults', '--dry-run', '0'],
+  ].map((args): BadInput => {
+    const flag = args.at(-2)!;
+    const name = flag.replace(/^--(no-)?/, '');
+    return { where: 'empty', args, message: new RegExp(`${flag} ${args.at(-1)}: a yes/no option .* give --${name}, --no-${name} or --${name}=yes\\|no$`) };
+  }),
+  { where: 'project', args: ['upgrade', '--check', 'no'], message: /--check no: a yes\/no option .*--check=yes\|no$/ },
+  { where: 'project', args: ['upgrade', '--verbose', 'yes'], message: /--verbose yes: a yes\/no option/ },
+  { where: 'project', args: ['plugin', 'cors', '--force', 'yes'], message: /--force yes: a yes\/no option/ },
+  { where: 'project', args: ['plugin', '--list', 'true'], message: /--list true: a yes\/no option/ },
+  { where: 'project', args: ['plugin', 'cors', '--remove', 'no'], message: /--remove no: a yes\/no option/ },
+  { where: 'project', args: ['startapp', 'news', '--dry-run', 'yes'], message: /--dry-run yes: a yes\/no option/ },
+  { where: 'project', args: ['model', 'blog', 'Tag', '--remove', 'yes'], message: /--remove yes: a yes\/no option/ },
+  { where: 'project', args: ['adopt-app', '--force', 'yes'], message: /--force yes: a yes\/no option/ },
+  { where: 'empty', args: ['ui', '--no-open', 'yes'], message: /--no-open yes: a yes\/no option .*--open=yes\|no$/ },
   { where: 'empty', args: ['startapp', 'blog'], message: /not a djangoflow project/ },
   { where: 'empty', args: ['upgrade'], message: /not a djangoflow project/ },
   { where: 'empty', args: ['plugin', 'celery'], message: /not a djangoflow project/ },
@@ -149,12 +173,24 @@ const fieldSpecs: BadInput[] = [
   ['Post save:str', /Django model attribute/],
   ['Post models:str', /import of models.py/],
   ['Post x:fk=\x1b]0;title\x07', /\\x1b\]0;title\\x07/],
-  ['Tag news_posts:str Post tag:fk=Tag', /reverse name news_posts .* clashes with the field news.Tag.news_posts/],
+  ['Tag news_posts:str Post tag:fk=Tag', /reverse name "news_posts" on news\.Tag: news\.Post\.tag clashes with the field news\.Tag\.news_posts; rename that field, a model or an app$/],
 ].map(([model, message]) => startapp('news', [model as string], message as RegExp));
 
 const reverseClash: BadInput[] = [
   // blog.PostItem's relation to users.User is named blog_post_items; blog_post.Item's would be too.
-  startapp('blog_post', ['Item owner:fk=users.User'], /reverse name blog_post_items .* is taken by blog.PostItem.owner/),
+  startapp('blog_post', ['Item owner:fk=users.User'], /reverse name "blog_post_items" on users\.User: blog_post\.Item\.owner clashes with blog\.PostItem\.owner; rename a model or an app$/),
+  // The same rule, and message, for the model command and the record check (lib/reverse-names.ts).
+  startapp('user', ['Permission owner:fk=users.User'], /reverse name "user_permissions" on users\.User: user\.Permission\.owner clashes with the field users\.User\.user_permissions/),
+  { where: 'project', args: ['model', 'blog', 'PostItems', 'owner:o2o=users.User'], message: /reverse name "blog_post_items" on users\.User: blog\.PostItems\.owner clashes with blog\.PostItem\.owner; rename a model or an app$/ },
+  {
+    where: 'project',
+    args: ['upgrade', '--defaults'],
+    prepare: record((e) => {
+      e.apps[0].models[0].fields.push({ name: 'blog_tags', type: 'str' });
+      e.apps[0].models[1].fields.push({ name: 'post', type: 'fk', target: 'blog.PostItem' });
+    }),
+    message: /\.yo-rc\.json: apps\[0\]\.models\[1\]\.fields\[1\]: reverse name "blog_tags" on blog\.PostItem: blog\.Tag\.post clashes with the field blog\.PostItem\.blog_tags; rename that field, a model or an app; fix it/,
+  },
   { where: 'project', args: ['startapp', 'news', 'extra'], message: /unexpected argument "extra"/ },
   { where: 'project', args: ['startapp', 'news', 'title:str'], message: /field "title:str" is not part of a --model/ },
   { where: 'project', args: ['startapp'], message: /startapp needs the app name/ },
