@@ -5,6 +5,7 @@
  * the file and the key: `.yo-rc.json: apps[0].models[1].name: ...`.
  */
 import { UserError } from './errors.js';
+import { parseField } from './model-fields.js';
 import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-names.js';
 import { pythonNameProblem } from './naming.js';
 import { pluginQuestion } from './plugins.js';
@@ -53,11 +54,51 @@ function answerProblems(answers: Answers, templates: TemplateSet): RecordProblem
   return problems;
 }
 
+/** The JSON type each of a field's settings must have (lib/state.ts ModelField). */
+const settingTypes: Record<string, (value: unknown) => boolean> = {
+  choices: (value) => Array.isArray(value) && value.every((choice) => typeof choice === 'string'),
+  optional: (value) => value === true,
+  unique: (value) => value === true,
+  index: (value) => value === true,
+  default: (value) => typeof value === 'string',
+  maxLength: (value) => Number.isInteger(value),
+};
+const settingShapes: Record<string, string> = { choices: 'a list of texts', default: 'a text', maxLength: 'a whole number' };
+
+/**
+ * A field's settings (choices, `?`, max length, unique, index, default) by the rules of the
+ * field language: each of its JSON type, then the field written back in the language
+ * (`title:str:120:unique`) must read back as recorded, so a setting holds nothing the command
+ * line would refuse (and nothing that would become code).
+ */
+function settingsProblem(field: Record<string, unknown>, model: string, app: string): { key?: string; problem: string } | null {
+  for (const [key, fits] of Object.entries(settingTypes)) {
+    if (field[key] !== undefined && !fits(field[key])) return { key, problem: `must be ${settingShapes[key] ?? 'true, or left out'}` };
+  }
+  const choices = field.choices as string[] | undefined;
+  const spec = [
+    `${String(field.name)}:${String(field.type)}${field.target ? `=${String(field.target)}` : choices ? `=${choices.join(',')}` : ''}${field.optional ? '?' : ''}`,
+    ...(field.maxLength !== undefined ? [String(field.maxLength)] : []),
+    ...(field.unique ? ['unique'] : []),
+    ...(field.index ? ['index'] : []),
+    ...(field.default !== undefined ? [`default=${String(field.default)}`] : []),
+  ].join(':');
+  try {
+    const parsed = parseField(spec, model, app);
+    const same = ['target', 'choices', 'optional', 'unique', 'index', 'default', 'maxLength'].every((key) => JSON.stringify(parsed[key as keyof typeof parsed]) === JSON.stringify(field[key]));
+    return same ? null : { problem: `its settings do not read back as the field ${quoted(spec)}` };
+  } catch (error) {
+    if (error instanceof UserError) return { problem: error.message };
+    throw error;
+  }
+}
+
 /** The shape and the names of one recorded app; relations are checked over all apps after. */
 function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<string>): RecordProblem[] {
   const at = `apps[${index}]`;
   if (!isObject(raw)) return [{ key: at, problem: 'must be an object with a name and models' }];
   if (typeof raw.name !== 'string') return [{ key: `${at}.name`, problem: 'must be a text' }];
+  if (raw.adopted !== undefined && raw.adopted !== true) return [{ key: `${at}.adopted`, problem: 'must be true, or left out' }];
   const nameProblem = pythonNameProblem(raw.name, 'app name') ?? (starterApps.has(raw.name) ? `app name ${quoted(raw.name)} is a starter app of every project` : null);
   if (nameProblem) return [{ key: `${at}.name`, problem: nameProblem }];
   if (!Array.isArray(raw.models)) return [{ key: `${at}.models`, problem: 'must be a list' }];
@@ -81,6 +122,8 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
         return problems.push({ key: `${fieldAt}.target`, problem: 'must be app.Model (e.g. users.User)' });
       }
       if (!type.relation && field.target !== undefined) return problems.push({ key: `${fieldAt}.target`, problem: `type ${quoted(String(field.type))} takes no target` });
+      const settings = settingsProblem(field, String(model.name), raw.name as string);
+      if (settings) problems.push({ key: settings.key ? `${fieldAt}.${settings.key}` : fieldAt, problem: settings.problem });
       return undefined;
     });
     const names = model.fields.map((field) => (isObject(field) ? field.name : undefined));
