@@ -1,7 +1,7 @@
 /** The bin's argument parser, driven by the command's option specs. */
 import type { OptionSpec, OptionValues } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
-import { quoted, shown } from '../lib/text.js';
+import { clipped, quoted, shown } from '../lib/text.js';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -26,8 +26,8 @@ export function refuseSpacedValues(argv: readonly string[], specs: readonly Opti
   const booleans = new Set(specs.filter((spec) => spec.type === 'boolean').map((spec) => spec.name));
   for (let i = 0; i + 1 < argv.length && argv[i] !== '--'; i++) {
     const flag = argv[i]!;
-    const name = flag.replace(/^--(no-)?/, '');
-    if (!flag.startsWith('--') || flag.includes('=') || !booleans.has(name) || !booleanSpellings.has(argv[i + 1]!.toLowerCase())) continue;
+    const name = flag === '-h' ? 'help' : flag.replace(/^--(no-)?/, '');
+    if (!flag.startsWith('-') || flag.includes('=') || !booleans.has(name) || !booleanSpellings.has(argv[i + 1]!.toLowerCase())) continue;
     throw new UserError(
       `${flag} ${shown(argv[i + 1]!)}: a yes/no option takes its value after "=", not as the next word; give --${name}, --no-${name} or --${name}=yes|no`,
     );
@@ -63,7 +63,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'dj
       break;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${arg}; see ${helpCommand}`);
+      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${clipped(arg)}; see ${helpCommand}`);
       if (arg === '-h') values.help = true;
       else positionals.push(arg);
       continue;
@@ -77,7 +77,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'dj
       value = false;
     }
     const spec = byName.get(name);
-    if (!spec) throw new UserError(`unknown option --${name}; see ${helpCommand}`);
+    if (!spec) throw new UserError(`unknown option ${clipped(`--${name}`)}; see ${helpCommand}`);
     if (spec.type === 'boolean') {
       if (value === undefined) value = true;
       if (typeof value === 'string') value = booleanValue(name, value);

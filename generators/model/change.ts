@@ -97,7 +97,7 @@ export function removeFields(state: ProjectState, appName: string, modelName: st
   const app = state.apps.find((a) => a.name === appName)!;
   const model = modelOf(app, modelName);
   const missing = names.find((name) => !model.fields.some((f) => f.name === name));
-  if (missing) throw new UserError(`${appName}.${modelName} has no field "${missing}" (fields: ${model.fields.map((f) => f.name).join(', ') || 'none'})`);
+  if (missing !== undefined) throw new UserError(`${appName}.${modelName} has no field "${missing}" (fields: ${model.fields.map((f) => f.name).join(', ') || 'none'})`);
   const kept = { ...model, fields: model.fields.filter((f) => !names.includes(f.name)) };
   return withApp(state, { ...app, models: app.models.map((m) => (m === model ? kept : m)) });
 }
