@@ -18,6 +18,16 @@ export const yeomanOptions: readonly OptionSpec[] = ['skip-install', 'skip-cache
   description: "Yeoman's own",
 }));
 
+/**
+ * An option's value as typed (`--python-version 3.10`), which yo's parser turned into a
+ * number (3.1, and `007` into 7); undefined when the words do not say.
+ */
+function typedValue(typed: readonly string[], name: string): string | undefined {
+  const at = typed.findIndex((word) => word === `--${name}` || word.startsWith(`--${name}=`));
+  if (at === -1) return undefined;
+  return typed[at] === `--${name}` ? typed[at + 1] : typed[at]!.slice(name.length + 3);
+}
+
 /** yo's kebab-case twin of an option's key. */
 const kebabCase = (key: string): string => key.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`);
 
@@ -55,7 +65,9 @@ export function parseYoOptions(given: Record<string, unknown>, args: readonly st
   const positionals: string[] = [];
   const typedNames = new Set(typed.filter((word) => word.startsWith('--')).map((word) => word.slice(2).split('=')[0]!.replace(/^no-/, '')));
   const joined = new Set(typed.filter((word) => word.startsWith('--') && word.includes('=')).map((word) => word.slice(2, word.indexOf('='))));
-  const entries = Object.entries(given).filter(([key, value]) => !environmentKeys.has(key) && value !== undefined);
+  // yo's parser keeps the words after `--` apart: arguments, whatever they look like.
+  const afterDashes = Array.isArray(given['--']) ? given['--'].map(String) : [];
+  const entries = Object.entries(given).filter(([key, value]) => !environmentKeys.has(key) && key !== '--' && value !== undefined);
   // yo hands every option over twice, camelCase and kebab-case (`dryRun`, `dry-run`): one of the
   // two is kept, the one typed when the words say (`--\x1b[2J` has no kebab-case).
   const twin = (key: string, value: unknown) => key !== kebabCase(key) && JSON.stringify(given[kebabCase(key)]) === JSON.stringify(value);
@@ -63,11 +75,12 @@ export function parseYoOptions(given: Record<string, unknown>, args: readonly st
   const options = entries
     .filter(([key]) => !twins.has(key))
     .map(([key, value]) => [typedNames.has(key) ? key : kebabCase(key), value] as const)
+    .map(([name, value]) => [name, typeof value === 'number' ? (typedValue(typed, name) ?? value) : value] as const)
     .flatMap(([name, value]) => words(name, value, byName.get(name), positionals, joined));
   // The words first, so that yo's options never take one of them for a value; then the
   // arguments yo's parser had taken for values (`--remove cors`).
   const end = args.includes('--') ? args.indexOf('--') : args.length;
-  const argv = [...args.slice(0, end), ...options, '--', ...args.slice(end + 1), ...positionals];
+  const argv = [...args.slice(0, end), ...options, '--', ...args.slice(end + 1), ...positionals, ...afterDashes];
   const parsed = parseArgs(argv, all, helpCommand);
   for (const spec of yeomanOptions) delete parsed.values[spec.name];
   return parsed;

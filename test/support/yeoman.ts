@@ -64,11 +64,12 @@ export function yoCommandLine(modules: string): (cwd: string, words: readonly st
       `import { createEnv } from ${JSON.stringify(join(repoRoot, 'node_modules/yeoman-environment/dist/index.js'))};`,
       `import parse from ${JSON.stringify(join(repoRoot, 'node_modules/yargs-parser/build/lib/index.js'))};`,
       'const [cwd, ...words] = process.argv.slice(2);',
-      "const { _: input, '--': rest, ...flags } = parse(words);",
+      // As meow configures it (populate--): the words after `--` stay apart, under '--'.
+      "const { _: input, ...flags } = parse(words, { configuration: { 'populate--': true } });",
       "for (const key of Object.keys(flags)) flags[key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)] = flags[key];",
       'const env = createEnv({ cwd });',
       `await env.lookup({ packagePaths: [${JSON.stringify(join(modules, 'node_modules', 'generator-djangoflow'))}] });`,
-      'await env.run([...input.map(String), ...(rest ?? [])], flags);',
+      'await env.run(input.map(String), flags);',
       '',
     ].join('\n'),
   );
