@@ -34,7 +34,7 @@ function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
 
 export async function run(input: CommandInput<AppOptions>): Promise<number> {
   if (input.positionals.length) {
-    throw new UserError(`unexpected argument "${input.positionals[0]}"; run djangoflow inside the project folder`);
+    throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}; run djangoflow inside the project folder`);
   }
   const mode = reconcileMode(input.options);
   const project = openFolder(input.cwd, input.templates);

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
 import { kebab } from '../../lib/naming.js';
 import { generatorVersion } from '../../lib/paths.js';
@@ -30,7 +31,7 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
     const field = extra.find((word) => word.includes(':'));
     throw new UserError(`field "${field}" is not part of a --model; quote each model with its fields: --model "Post title:str body:text"`);
   }
-  if (extra.length) throw new UserError(`unexpected argument "${extra[0]}" (models go after --model)`);
+  if (extra.length) throw new UserError(`unexpected argument ${quoted(extra[0]!)} (models go after --model)`);
 
   const project = openProject(input.cwd, input.templates);
   const { previous } = project;
