@@ -140,7 +140,7 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
  * Relations over the whole project: each target exists, then the reverse names
  * (lib/reverse-names.ts, the rule startapp and model use too).
  */
-export function relationProblems(apps: readonly AppSpec[], starterModels: ReadonlyMap<string, ReadonlySet<string>>): RecordProblem[] {
+function relationProblems(apps: readonly AppSpec[], starterModels: ReadonlyMap<string, ReadonlySet<string>>): RecordProblem[] {
   const known = new Map<string, ReadonlySet<string>>(starterModels);
   for (const app of apps) known.set(app.name, new Set(app.models.map((model) => model.name)));
   const problems: RecordProblem[] = [];
