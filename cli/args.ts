@@ -1,7 +1,7 @@
 /** The bin's argument parser, driven by the command's option specs. */
 import type { OptionSpec, OptionValues } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
-import { quoted } from '../lib/text.js';
+import { clipped, quoted, shown } from '../lib/text.js';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -10,8 +10,29 @@ export interface ParsedArgs {
 
 /** The documented spellings of a boolean option's value; anything else is refused. */
 const booleanValues: Record<string, boolean> = { yes: true, true: true, '1': true, no: false, false: false, '0': false };
-/** Words taken as a boolean option's value when they follow it (`--celery no`); digits are not. */
-const booleanWords = new Set(['true', 'false', 'yes', 'no']);
+/**
+ * Words that read as a yes/no value. Right after a yes/no option (`--celery no`) such a word is
+ * refused rather than guessed at: taken as the value it would surprise whoever meant a
+ * positional, taken as a positional whoever meant the value. Any other word there is a positional.
+ */
+export const booleanSpellings = new Set(['yes', 'no', 'true', 'false', '1', '0', 'on', 'off']);
+
+/**
+ * Refuses a yes/no spelling as the word after a yes/no option (`--celery yes`, `--no-celery off`),
+ * naming the accepted forms. The bin checks its arguments with it; under yo, whose parser has
+ * already made `--celery yes` into celery: 'yes', the words as typed are checked.
+ */
+export function refuseSpacedValues(argv: readonly string[], specs: readonly OptionSpec[]): void {
+  const booleans = new Set(specs.filter((spec) => spec.type === 'boolean').map((spec) => spec.name));
+  for (let i = 0; i + 1 < argv.length && argv[i] !== '--'; i++) {
+    const flag = argv[i]!;
+    const name = flag === '-h' ? 'help' : flag.replace(/^--(no-)?/, '');
+    if (!flag.startsWith('-') || flag.includes('=') || !booleans.has(name) || !booleanSpellings.has(argv[i + 1]!.toLowerCase())) continue;
+    throw new UserError(
+      `${flag} ${shown(argv[i + 1]!)}: a yes/no option takes its value after "=", not as the next word; give --${name}, --no-${name} or --${name}=yes|no`,
+    );
+  }
+}
 
 function booleanValue(name: string, value: string): boolean {
   const parsed = booleanValues[value.toLowerCase()];
@@ -25,11 +46,13 @@ function show(value: string | boolean): string {
 
 /**
  * Parses `--name value`, `--name=value`, `--flag`, `--no-flag`, `--flag=yes|no|true|false|1|0`.
+ * A yes/no spelling as the word after a yes/no option (`--celery yes`) is refused (booleanSpellings).
  * Unknown options are refused rather than ignored, so a typo never goes unnoticed; so is an
  * option given twice with different values (which one was meant?). A refusal points to
  * `helpCommand`, the help of the command being run.
  */
 export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'djangoflow --help'): ParsedArgs {
+  refuseSpacedValues(argv, specs);
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const positionals: string[] = [];
   const values: OptionValues = {};
@@ -40,7 +63,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'dj
       break;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${arg}; see ${helpCommand}`);
+      if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${clipped(arg)}; see ${helpCommand}`);
       if (arg === '-h') values.help = true;
       else positionals.push(arg);
       continue;
@@ -54,12 +77,9 @@ export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'dj
       value = false;
     }
     const spec = byName.get(name);
-    if (!spec) throw new UserError(`unknown option --${name}; see ${helpCommand}`);
+    if (!spec) throw new UserError(`unknown option ${clipped(`--${name}`)}; see ${helpCommand}`);
     if (spec.type === 'boolean') {
-      if (value === undefined) {
-        const next = argv[i + 1]?.toLowerCase();
-        value = next !== undefined && booleanWords.has(next) ? argv[++i] : true;
-      }
+      if (value === undefined) value = true;
       if (typeof value === 'string') value = booleanValue(name, value);
     } else if (value === undefined) {
       if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new UserError(`--${name} needs a value`);

@@ -26,7 +26,7 @@ function optionLine(option: OptionSpec): string {
 /** The footer every help ends with: how yes/no options are spelled, and the exit codes. */
 function footer(): string[] {
   return [
-    'A yes/no option --x is also given as --x=yes or --x=no; --no-x is --x=no.',
+    'A yes/no option --x is also given as --x=yes or --x=no (after "=", never as the next word); --no-x is --x=no.',
     `Exit codes: ${exitCodes.done} done, ${exitCodes.error} error, ${exitCodes.changesPending} changes pending (upgrade --check),` +
       ` ${exitCodes.conflicts} conflicts left to resolve (or unresolved, upgrade --check), ${exitCodes.cancelled} cancelled (Ctrl-C at a prompt; nothing written),` +
       ` ${signalExitCodes.SIGINT}/${signalExitCodes.SIGTERM}/${signalExitCodes.SIGHUP} interrupted (SIGINT/SIGTERM/SIGHUP).`,

@@ -12,6 +12,7 @@ import { findProjectRoot, hasRecord, isEmptyFolder } from '../lib/project-root.j
 import { beginProjectRun } from '../lib/reconcile/session.js';
 import { interruption, signalExitCode } from '../lib/reconcile/signals.js';
 import { loadTemplateSet } from '../lib/template-set.js';
+import { quoted } from '../lib/text.js';
 import { parseArgs } from './args.js';
 import { allOptions, findCommand } from './commands.js';
 import { describeFailure } from './failure.js';
@@ -20,12 +21,13 @@ import { inquirerPrompter } from './prompt.js';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-v') {
+    if (argv.length > 1) throw new UserError(`${argv[0]} takes nothing else; got ${quoted(argv[1]!)}`);
     process.stdout.write(`${generatorVersion()}\n`);
     return exitCodes.done;
   }
   const named = argv[0] && !argv[0].startsWith('-') ? findCommand(argv[0]) : undefined;
   if (argv[0] && !argv[0].startsWith('-') && !named) {
-    throw new UserError(`unknown command "${argv[0]}"; see djangoflow --help`);
+    throw new UserError(`unknown command ${quoted(argv[0])}; see djangoflow --help`);
   }
   const command = named ?? findCommand('')!;
   const templates = loadTemplateSet(templatesDir());

@@ -1,6 +1,7 @@
 /** The terminal prompt, and the one question shape both shells (bin, Yeoman) ask with. */
 import type { Prompter } from '../lib/answers.js';
 import type { Question } from '../lib/questions.js';
+import { shown } from '../lib/text.js';
 
 /** Printed once, before the first question of a run. */
 export const promptIntro = 'A few questions; Enter takes the default in parentheses, Ctrl-C cancels and writes nothing.';
@@ -27,7 +28,9 @@ export function promptQuestion(question: Question, defaultValue: unknown) {
 /**
  * A Prompter over one shell's `ask`: the intro once, then each question until its answer is
  * valid. The check is ours, not the prompt library's, so a refused answer is asked again
- * with the same default shown (inquirer's own validation drops it).
+ * with the same default shown (inquirer's own validation drops it). The refusal may quote the
+ * answer: it is shown escaped (lib/text.ts), as every one-line error is, so a pasted escape
+ * sequence or line break is printed, never acted on.
  */
 export function askingPrompter(ask: (question: object) => Promise<unknown>, say: (line: string) => void): Prompter {
   let introduced = false;
@@ -38,7 +41,7 @@ export function askingPrompter(ask: (question: object) => Promise<unknown>, say:
       const raw = await ask(promptQuestion(question, defaultValue));
       const verdict = validate(raw);
       if (verdict === true) return raw;
-      say(`${verdict}; try again`);
+      say(`${shown(verdict)}; try again`);
     }
   };
 }

@@ -6,7 +6,7 @@
 import Generator from 'yeoman-generator';
 import { commonOptions } from '../generators/options.js';
 import type { Prompter } from '../lib/answers.js';
-import { type CommandSpec, type OptionValues, camelCase, typedOptions } from '../lib/command.js';
+import { type CommandSpec, typedOptions } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
@@ -16,11 +16,10 @@ import { allOptions, commands } from './commands.js';
 import { describeFailure } from './failure.js';
 import { commandLine } from './help.js';
 import { askingPrompter } from './prompt.js';
+import { parseYoOptions, typedWords } from './yo-options.js';
 
 /** Options Yeoman's generator itself defines; ours mean the same thing. */
 const yeomanOwned = new Set(['help']);
-
-const booleanWords = new Set(['true', 'false', 'yes', 'no']);
 
 /** The command as typed under yo: `yo djangoflow`, `yo djangoflow:upgrade`. */
 export function yoCommand(spec: CommandSpec): string {
@@ -93,12 +92,14 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
     /** Loaded once per run, as the bin does: the options and the command read the same set. */
     private readonly templateSet: TemplateSet = loadTemplateSet(templatesDir());
     private readonly givenOptions: Record<string, unknown>;
+    private readonly givenArgs: string[];
 
     constructor(...args: ConstructorParameters<typeof Generator>) {
       // The project is Python: no npm install to run, and so no Yeoman line saying so.
       super(args[0], args[1], { ...args[2], customInstallTask: true });
       // As given, before Yeoman coerces them to the registered types (see writing).
       this.givenOptions = { ...(args[1] as Record<string, unknown> | undefined) };
+      this.givenArgs = Array.isArray(args[0]) ? args[0].map(String) : [];
       this.desc(yoDescription(spec));
       for (const positional of spec.positionals ?? []) {
         this.argument(positional.name, { type: String, required: false, description: positional.description });
@@ -134,23 +135,18 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
         async (question) => (await askOnTerminal(this, question))?.value,
         (line) => this.log(line),
       );
-      const given = this.options as Record<string, unknown>;
-      const values: OptionValues = {};
-      const positionals = (this.args ?? []).map(String);
-      for (const option of allOptions(spec, this.templateSet)) {
-        let value = given[camelCase(option.name)] ?? given[option.name];
-        // yo parses the command line without our option types: `--remove cors` reaches us as
-        // remove: 'cors'. A yes/no option's value that is no yes/no word is the positional.
-        const raw = this.givenOptions[camelCase(option.name)] ?? this.givenOptions[option.name];
-        if (option.type === 'boolean' && typeof raw === 'string' && !booleanWords.has(raw.toLowerCase())) {
-          positionals.push(raw);
-          value = true;
-        }
-        if (value !== undefined) values[option.name] = value as string | boolean | string[];
-      }
       try {
         const unknown = unknownYoOption(process.argv, new Set(Object.keys(this._options)));
         if (unknown) throw new UserError(`unknown option ${unknown}; see ${commandLine(spec)} --help`);
+        // yo parsed the command line without our option types: its options are checked, and
+        // typed, by the bin's parser (cli/yo-options.ts), with the bin's messages.
+        const { positionals, values } = parseYoOptions(
+          this.givenOptions,
+          this.givenArgs,
+          allOptions(spec, this.templateSet),
+          `${commandLine(spec)} --help`,
+          typedWords(process.argv, String(this.givenOptions.namespace ?? '')),
+        );
         const module = await spec.load();
         // Issue 14: lock and crash recovery; the lock is released when the command ends.
         // `ui` takes the lock for each apply only (generators/ui/session.ts), never while it serves.

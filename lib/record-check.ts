@@ -5,12 +5,13 @@
  * the file and the key: `.yo-rc.json: apps[0].models[1].name: ...`.
  */
 import { UserError } from './errors.js';
+import { parseField } from './model-fields.js';
 import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-names.js';
 import { pythonNameProblem } from './naming.js';
 import { pluginQuestion } from './plugins.js';
 import { type Answers, type Question, coerceAnswer, questions } from './questions.js';
-import { relatedName } from './render/field-view.js';
 import { fieldTypes } from './render/field-types.js';
+import { reverseNameClashes } from './reverse-names.js';
 import { type AppSpec, type ProjectState, rcFile } from './state.js';
 import type { TemplateSet } from './template-set.js';
 import { quoted, shown } from './text.js';
@@ -53,11 +54,51 @@ function answerProblems(answers: Answers, templates: TemplateSet): RecordProblem
   return problems;
 }
 
+/** The JSON type each of a field's settings must have (lib/state.ts ModelField). */
+const settingTypes: Record<string, (value: unknown) => boolean> = {
+  choices: (value) => Array.isArray(value) && value.every((choice) => typeof choice === 'string'),
+  optional: (value) => value === true,
+  unique: (value) => value === true,
+  index: (value) => value === true,
+  default: (value) => typeof value === 'string',
+  maxLength: (value) => Number.isInteger(value),
+};
+const settingShapes: Record<string, string> = { choices: 'a list of texts', default: 'a text', maxLength: 'a whole number' };
+
+/**
+ * A field's settings (choices, `?`, max length, unique, index, default) by the rules of the
+ * field language: each of its JSON type, then the field written back in the language
+ * (`title:str:120:unique`) must read back as recorded, so a setting holds nothing the command
+ * line would refuse (and nothing that would become code).
+ */
+function settingsProblem(field: Record<string, unknown>, model: string, app: string): { key?: string; problem: string } | null {
+  for (const [key, fits] of Object.entries(settingTypes)) {
+    if (field[key] !== undefined && !fits(field[key])) return { key, problem: `must be ${settingShapes[key] ?? 'true, or left out'}` };
+  }
+  const choices = field.choices as string[] | undefined;
+  const spec = [
+    `${String(field.name)}:${String(field.type)}${field.target ? `=${String(field.target)}` : choices ? `=${choices.join(',')}` : ''}${field.optional ? '?' : ''}`,
+    ...(field.maxLength !== undefined ? [String(field.maxLength)] : []),
+    ...(field.unique ? ['unique'] : []),
+    ...(field.index ? ['index'] : []),
+    ...(field.default !== undefined ? [`default=${String(field.default)}`] : []),
+  ].join(':');
+  try {
+    const parsed = parseField(spec, model, app);
+    const same = ['target', 'choices', 'optional', 'unique', 'index', 'default', 'maxLength'].every((key) => JSON.stringify(parsed[key as keyof typeof parsed]) === JSON.stringify(field[key]));
+    return same ? null : { problem: `its settings do not read back as the field ${quoted(spec)}` };
+  } catch (error) {
+    if (error instanceof UserError) return { problem: error.message };
+    throw error;
+  }
+}
+
 /** The shape and the names of one recorded app; relations are checked over all apps after. */
 function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<string>): RecordProblem[] {
   const at = `apps[${index}]`;
   if (!isObject(raw)) return [{ key: at, problem: 'must be an object with a name and models' }];
   if (typeof raw.name !== 'string') return [{ key: `${at}.name`, problem: 'must be a text' }];
+  if (raw.adopted !== undefined && raw.adopted !== true) return [{ key: `${at}.adopted`, problem: 'must be true, or left out' }];
   const nameProblem = pythonNameProblem(raw.name, 'app name') ?? (starterApps.has(raw.name) ? `app name ${quoted(raw.name)} is a starter app of every project` : null);
   if (nameProblem) return [{ key: `${at}.name`, problem: nameProblem }];
   if (!Array.isArray(raw.models)) return [{ key: `${at}.models`, problem: 'must be a list' }];
@@ -82,6 +123,8 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
         return problems.push({ key: `${fieldAt}.target`, problem: 'must be app.Model (e.g. users.User)' });
       }
       if (!type.relation && field.target !== undefined) return problems.push({ key: `${fieldAt}.target`, problem: `type ${quoted(String(field.type))} takes no target` });
+      const settings = settingsProblem(field, String(model.name), raw.name as string);
+      if (settings) problems.push({ key: settings.key ? `${fieldAt}.${settings.key}` : fieldAt, problem: settings.problem });
       return undefined;
     });
     const names = model.fields.map((field) => (isObject(field) ? field.name : undefined));
@@ -94,50 +137,25 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
   return problems;
 }
 
-/** Fields of the starter user model (Django's AbstractUser): a reverse name must not take one. */
-const userFields = [
-  'id', 'password', 'last_login', 'is_superuser', 'username', 'first_name', 'last_name', 'email', 'is_staff',
-  'is_active', 'date_joined', 'groups', 'user_permissions', 'logentry', 'name',
-];
-
 /**
- * Relations over the whole project: each target exists, and every reverse name is unique on
- * its target and takes none of the target's field names (Django's fields.E302-E305).
+ * Relations over the whole project: each target exists, then the reverse names
+ * (lib/reverse-names.ts, the rule startapp and model use too).
  */
-export function relationProblems(apps: readonly AppSpec[], starterModels: ReadonlyMap<string, ReadonlySet<string>>): RecordProblem[] {
+function relationProblems(apps: readonly AppSpec[], starterModels: ReadonlyMap<string, ReadonlySet<string>>): RecordProblem[] {
+  const known = new Map<string, ReadonlySet<string>>(starterModels);
+  for (const app of apps) known.set(app.name, new Set(app.models.map((model) => model.name)));
   const problems: RecordProblem[] = [];
-  const fieldsOf = new Map<string, Set<string>>([['users.User', new Set(userFields)]]);
-  const known = new Map<string, Set<string>>([...starterModels].map(([app, models]) => [app, new Set(models)]));
-  for (const app of apps) {
-    known.set(app.name, new Set(app.models.map((model) => model.name)));
-    for (const model of app.models) fieldsOf.set(`${app.name}.${model.name}`, new Set(model.fields.map((field) => field.name)));
-  }
-  const reverse = new Map<string, string>();
-  apps.forEach((app, a) => {
-    app.models.forEach((model, m) => {
+  apps.forEach((app, a) =>
+    app.models.forEach((model, m) =>
       model.fields.forEach((field, f) => {
-        if (!field.target) return;
-        const key = `apps[${a}].models[${m}].fields[${f}]`;
-        const [targetApp, targetModel] = field.target.split('.') as [string, string];
-        if (!known.get(targetApp)?.has(targetModel)) {
-          problems.push({ key: `${key}.target`, problem: `${field.target} is not a model of the project` });
-          return;
+        const [targetApp, targetModel] = (field.target ?? '').split('.') as [string, string];
+        if (field.target && !known.get(targetApp)?.has(targetModel)) {
+          problems.push({ key: `apps[${a}].models[${m}].fields[${f}].target`, problem: `${field.target} is not a model of the project` });
         }
-        if (field.target === `${app.name}.${model.name}` && fieldTypes[field.type]?.relation === 'm2m') return;
-        const related = relatedName(field, model, app.name);
-        if (related === null) return; // a symmetrical self m2m has no reverse accessor
-        const owner = `${app.name}.${model.name}.${field.name}`;
-        const taken = reverse.get(`${field.target}.${related}`);
-        if (taken) {
-          problems.push({ key, problem: `the reverse name ${related} of ${owner} on ${field.target} is taken by ${taken}; rename the app or the model` });
-        } else if (fieldsOf.get(field.target)?.has(related)) {
-          problems.push({ key, problem: `the reverse name ${related} of ${owner} clashes with the field ${field.target}.${related}` });
-        }
-        reverse.set(`${field.target}.${related}`, owner);
-      });
-    });
-  });
-  return problems;
+      }),
+    ),
+  );
+  return problems.length ? problems : reverseNameClashes(apps);
 }
 
 /** Every problem of a recorded state (after migration), in the file's order. */

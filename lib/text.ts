@@ -31,8 +31,22 @@ export function shown(text: string): string {
   return text.replace(unshowable, escapeCharacter);
 }
 
-/** A value quoted for a message: `"a\nb"`. */
-export const quoted = (text: string): string => `"${shown(text)}"`;
+/** The longest value a message quotes whole: a longer one (a pasted file) is cut, its length said. */
+const quoteLimit = 120;
+
+/** A value quoted for a message: `"a\nb"`; `"aaa…" (100000 characters)` when it is long. */
+export function quoted(text: string): string {
+  const chars = [...text];
+  if (chars.length <= quoteLimit) return `"${shown(text)}"`;
+  return `"${shown(chars.slice(0, quoteLimit).join(''))}…" (${chars.length} characters)`;
+}
+
+/** A word shown unquoted in a message (an unknown option), cut like a quoted value when long. */
+export function clipped(text: string): string {
+  const chars = [...text];
+  if (chars.length <= quoteLimit) return shown(text);
+  return `${shown(chars.slice(0, quoteLimit).join(''))}… (${chars.length} characters)`;
+}
 
 /** Why `value` cannot be a free-text answer (project name, description, author), or null. */
 export function freeTextProblem(value: string, what: string, maxLength: number): string | null {

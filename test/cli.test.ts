@@ -67,7 +67,7 @@ describe('bad input', () => {
     [['--celery', 'perhaps'], /unexpected argument "perhaps"/],
     [['--no-such-option'], /unknown option --no-such-option/],
     [['--ask', 'database'], /--ask needs a terminal/],
-    [['--ask', 'colour'], /--ask colour: no such question/],
+    [['--ask', 'colour'], /--ask "colour": no such question/],
   ])('%j', async (args, message) => {
     await refused(['--defaults', ...args], message);
   });

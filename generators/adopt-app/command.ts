@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
 import { pythonNameProblem } from '../../lib/naming.js';
 import { generatorVersion } from '../../lib/paths.js';
@@ -22,7 +23,7 @@ const appsDir = 'src/apps';
 export async function run(input: CommandInput<AdoptAppOptions>): Promise<number> {
   const [name, ...extra] = input.positionals;
   if (!name) throw new UserError('adopt-app needs the app name: djangoflow adopt-app <name>');
-  if (extra.length) throw new UserError(`unexpected argument "${extra[0]}" (adopt-app takes one app)`);
+  if (extra.length) throw new UserError(`unexpected argument ${quoted(extra[0]!)} (adopt-app takes one app)`);
   const project = openProject(input.cwd, input.templates);
   const { previous } = project;
   if (previous.version !== generatorVersion()) {

@@ -13,6 +13,7 @@ import { openFolder } from '../../lib/project-state.js';
 import { optionName, questions } from '../../lib/questions.js';
 import { loadPristine } from '../../lib/reconcile/index.js';
 import { rcFile } from '../../lib/state.js';
+import { quoted } from '../../lib/text.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
 
@@ -30,7 +31,7 @@ function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
   const reask = new Set<string>();
   for (const name of names) {
     const question = questions.find((q) => optionName(q) === name.replace(/^--/, ''));
-    if (!question) throw new UserError(`--ask ${name}: no such question; see djangoflow --help`);
+    if (!question) throw new UserError(`--ask ${quoted(name)}: no such question; see djangoflow --help`);
     reask.add(question.name);
   }
   if (reask.size && !canPrompt) throw new UserError('--ask needs a terminal to ask on (and no --defaults)');
@@ -39,7 +40,7 @@ function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
 
 export async function run(input: CommandInput<AppOptions>): Promise<number> {
   if (input.positionals.length) {
-    throw new UserError(`unexpected argument "${input.positionals[0]}"; run djangoflow inside the project folder`);
+    throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}; run djangoflow inside the project folder`);
   }
   const mode = reconcileMode(input.options);
   const project = openFolder(input.cwd, input.templates);

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../lib/errors.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, modelNameProblem } from '../../lib/model-fields.js';
-import { checkRelatedNames, fieldsPointingAt, knownModels } from '../../lib/model-relations.js';
+import { fieldsPointingAt, knownModels } from '../../lib/model-relations.js';
+import { reverseNameClashes } from '../../lib/reverse-names.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import type { AppSpec, ModelField, ModelSpec, ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
@@ -116,7 +117,7 @@ export function removeFields(state: ProjectState, appName: string, modelName: st
   const app = state.apps.find((a) => a.name === appName)!;
   const model = modelOf(app, modelName);
   const missing = names.find((name) => !model.fields.some((f) => f.name === name));
-  if (missing) throw new UserError(`${appName}.${modelName} has no field "${missing}" (fields: ${model.fields.map((f) => f.name).join(', ') || 'none'})`);
+  if (missing !== undefined) throw new UserError(`${appName}.${modelName} has no field "${missing}" (fields: ${model.fields.map((f) => f.name).join(', ') || 'none'})`);
   const kept = { ...model, fields: model.fields.filter((f) => !names.includes(f.name)) };
   return withApp(state, { ...app, models: app.models.map((m) => (m === model ? kept : m)) });
 }
@@ -139,6 +140,7 @@ export function validated(state: ProjectState, templates: TemplateSet): ProjectS
     checkTargets(app.models, app.name, known);
     checkForeignKeyCycles(app.models, app.name);
   }
-  checkRelatedNames(state);
+  const [clash] = reverseNameClashes(state.apps);
+  if (clash) throw new UserError(clash.problem);
   return state;
 }

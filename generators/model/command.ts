@@ -26,7 +26,8 @@ export async function run(input: CommandInput<ModelOptions>): Promise<number> {
   const { options } = input;
   let next: ProjectState = previous;
   const changes: Change[] = [];
-  if (options.from) {
+  if (options.from !== undefined) {
+    if (!options.from.trim()) throw new UserError('--from needs a schema file: --from schema.yaml');
     if (input.positionals.length || options.remove || options.removeField?.length || options.pages !== undefined) {
       throw new UserError('--from takes the models from the file: give no app, model or other change with it');
     }

@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
 import { kebab } from '../../lib/naming.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { reconcileProject } from '../../lib/pipeline.js';
-import { relationProblems } from '../../lib/record-check.js';
+import { reverseNameClashes } from '../../lib/reverse-names.js';
 import { openProject } from '../../lib/project-state.js';
 import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
@@ -30,7 +31,7 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
     const field = extra.find((word) => word.includes(':'));
     throw new UserError(`field "${field}" is not part of a --model; quote each model with its fields: --model "Post title:str body:text"`);
   }
-  if (extra.length) throw new UserError(`unexpected argument "${extra[0]}" (models go after --model)`);
+  if (extra.length) throw new UserError(`unexpected argument ${quoted(extra[0]!)} (models go after --model)`);
 
   const project = openProject(input.cwd, input.templates);
   const { previous } = project;
@@ -53,8 +54,7 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
   const app: AppSpec = { name, models };
   const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
   // Reverse names are project-wide: the new app's relations are checked with every other app's.
-  const starterModels = new Map(input.templates.core.starterApps.map((a) => [a.name, new Set(a.models ?? [])]));
-  const [clash] = relationProblems(next.apps, starterModels);
+  const [clash] = reverseNameClashes(next.apps);
   if (clash) throw new UserError(clash.problem);
   // Issue 14: "Added" only when this run created the app's folder.
   const appFolder = join(input.cwd, appsDir, name, '__init__.py');

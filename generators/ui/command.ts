@@ -4,6 +4,7 @@
  */
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
 import { isEmptyFolder } from '../../lib/project-root.js';
 import { loadAssets } from './assets.js';
@@ -34,7 +35,7 @@ function stopSignal(): Promise<string> {
 }
 
 export async function run(input: CommandInput<UiOptions>): Promise<number> {
-  if (input.positionals.length) throw new UserError(`unexpected argument "${input.positionals[0]}"; run djangoflow ui inside the project folder`);
+  if (input.positionals.length) throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}; run djangoflow ui inside the project folder`);
   const session = new Session(input.cwd, input.templates, Boolean(input.options.force));
   // The same refusal as `djangoflow` in a folder that is neither empty nor a project.
   if (session.data().mode === 'new' && !isEmptyFolder(input.cwd) && !input.options.force) {

@@ -5,6 +5,7 @@
 import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
+import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
@@ -13,7 +14,7 @@ import { reconcileMode } from '../options.js';
 import type { UpgradeOptions } from './spec.js';
 
 export async function run(input: CommandInput<UpgradeOptions>): Promise<number> {
-  if (input.positionals.length) throw new UserError(`unexpected argument "${input.positionals[0]}"`);
+  if (input.positionals.length) throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}`);
   const project = openProject(input.cwd, input.templates);
   const answers = await resolveAnswers({
     given: {},

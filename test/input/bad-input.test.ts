@@ -87,6 +87,53 @@ const options: BadInput[] = [
   { where: 'empty', args: ['frobnicate\x07'], message: /unknown command "frobnicate\\x07"/ },
   { where: 'empty', args: ['--defaults', '--ci'], message: /--ci needs a value/ },
   { where: 'empty', args: ['--defaults', '--celery', 'perhaps'], message: /unexpected argument "perhaps"/ },
+  // A yes/no word after a yes/no option: refused with the accepted forms, for every command.
+  ...[
+    ['--defaults', '--celery', 'yes'],
+    ['--defaults', '--sentry', 'false'],
+    ['--defaults', '--no-docker', 'no'],
+    ['--defaults', '--asgi', '1'],
+    ['--defaults', '--pre-commit', 'OFF'],
+    ['--defaults', 'on'],
+    ['--defaults', '--force', 'true'],
+    ['--defaults', '--dry-run', '0'],
+  ].map((args): BadInput => {
+    const flag = args.at(-2)!;
+    const name = flag.replace(/^--(no-)?/, '');
+    return { where: 'empty', args, message: new RegExp(`${flag} ${args.at(-1)}: a yes/no option .* give --${name}, --no-${name} or --${name}=yes\\|no$`) };
+  }),
+  { where: 'project', args: ['upgrade', '--check', 'no'], message: /--check no: a yes\/no option .*--check=yes\|no$/ },
+  { where: 'project', args: ['upgrade', '--verbose', 'yes'], message: /--verbose yes: a yes\/no option/ },
+  { where: 'project', args: ['plugin', 'cors', '--force', 'yes'], message: /--force yes: a yes\/no option/ },
+  { where: 'project', args: ['plugin', '--list', 'true'], message: /--list true: a yes\/no option/ },
+  { where: 'project', args: ['plugin', 'cors', '--remove', 'no'], message: /--remove no: a yes\/no option/ },
+  { where: 'project', args: ['startapp', 'news', '--dry-run', 'yes'], message: /--dry-run yes: a yes\/no option/ },
+  // Found slipping through (issue 15's adversarial pass), refused since.
+  { where: 'empty', args: ['-h', 'yes'], message: /^djangoflow: -h yes: a yes\/no option .* give --help, --no-help or --help=yes\|no$/ },
+  { where: 'empty', args: ['--version', 'extra'], message: /--version takes nothing else; got "extra"/ },
+  { where: 'empty', args: ['-v', '--defaults'], message: /-v takes nothing else; got "--defaults"/ },
+  { where: 'empty', args: ['--defaults', '--ask='], message: /--ask "": no such question/ },
+  { where: 'empty', args: ['--defaults', '--ask', '\x1b[2J'], message: /--ask "\\x1b\[2J": no such question/ },
+  { where: 'project', args: ['model', 'blog', 'PostItem', '--remove-field', ''], message: /blog\.PostItem has no field ""/ },
+  { where: 'project', args: ['model', 'blog', 'PostItem', '--remove-field='], message: /blog\.PostItem has no field ""/ },
+  { where: 'project', args: ['model', '--from', ''], message: /--from needs a schema file/ },
+  { where: 'project', args: ['model', 'blog', 'PostItem', '--from='], message: /--from needs a schema file/ },
+  // Edges of the options: empty, huge (quoted cut short), negated, doubled.
+  { where: 'empty', args: ['--no-defaults'], message: /no answer for --project-name; pass it, or --defaults/ },
+  { where: 'empty', args: ['--defaults', '--no-defaults'], message: /--defaults is given twice with different values \(true and false\)/ },
+  { where: 'empty', args: ['--defaults', '--help=maybe'], message: /--help takes yes, no, true, false, 1 or 0; got "maybe"/ },
+  { where: 'empty', args: ['--defaults', '--project-name='], message: /project name must not be empty/ },
+  { where: 'empty', args: ['--defaults', '--project-name', 'n'.repeat(100_000)], message: /project name must be at most 80 characters/ },
+  { where: 'empty', args: ['--defaults', '--description', 'd'.repeat(100_000)], message: /description must be at most \d+ characters/ },
+  { where: 'empty', args: ['--defaults', `--ci=${'x'.repeat(100_000)}`], message: /^djangoflow: --ci must be one of github, gitlab, none; got "x{120}…" \(100000 characters\)$/ },
+  { where: 'empty', args: ['--defaults', '--timezone', `Europe/${'x'.repeat(50_000)}`], message: /^djangoflow: timezone "Europe\/x{113}…" \(50007 characters\) is not an IANA time zone/ },
+  { where: 'empty', args: ['--defaults', `--${'x'.repeat(50_000)}`], message: /^djangoflow: unknown option --x{118}… \(50002 characters\); see djangoflow --help$/ },
+  { where: 'empty', args: ['--defaults', 'z'.repeat(50_000)], message: /^djangoflow: unexpected argument "z{120}…" \(50000 characters\); run djangoflow inside/ },
+  { where: 'project', args: ['upgrade', 'z'.repeat(50_000)], message: /^djangoflow: unexpected argument "z{120}…" \(50000 characters\)$/ },
+  { where: 'project', args: ['startapp', 'a'.repeat(100_000)], message: /^djangoflow: app name "a{20}"\.\.\. is 100000 characters; at most 40/ },
+  { where: 'project', args: ['model', 'blog', 'Tag', '--remove', 'yes'], message: /--remove yes: a yes\/no option/ },
+  { where: 'project', args: ['adopt-app', '--force', 'yes'], message: /--force yes: a yes\/no option/ },
+  { where: 'empty', args: ['ui', '--no-open', 'yes'], message: /--no-open yes: a yes\/no option .*--open=yes\|no$/ },
   { where: 'empty', args: ['startapp', 'blog'], message: /not a djangoflow project/ },
   { where: 'empty', args: ['upgrade'], message: /not a djangoflow project/ },
   { where: 'empty', args: ['plugin', 'celery'], message: /not a djangoflow project/ },
@@ -149,12 +196,24 @@ const fieldSpecs: BadInput[] = [
   ['Post save:str', /Django model attribute/],
   ['Post models:str', /import of models.py/],
   ['Post x:fk=\x1b]0;title\x07', /\\x1b\]0;title\\x07/],
-  ['Tag news_posts:str Post tag:fk=Tag', /reverse name news_posts .* clashes with the field news.Tag.news_posts/],
+  ['Tag news_posts:str Post tag:fk=Tag', /reverse name "news_posts" on news\.Tag: news\.Post\.tag clashes with the field news\.Tag\.news_posts; rename that field, a model or an app$/],
 ].map(([model, message]) => startapp('news', [model as string], message as RegExp));
 
 const reverseClash: BadInput[] = [
   // blog.PostItem's relation to users.User is named blog_post_items; blog_post.Item's would be too.
-  startapp('blog_post', ['Item owner:fk=users.User'], /reverse name blog_post_items .* is taken by blog.PostItem.owner/),
+  startapp('blog_post', ['Item owner:fk=users.User'], /reverse name "blog_post_items" on users\.User: blog_post\.Item\.owner clashes with blog\.PostItem\.owner; rename a model or an app$/),
+  // The same rule, and message, for the model command and the record check (lib/reverse-names.ts).
+  startapp('user', ['Permission owner:fk=users.User'], /reverse name "user_permissions" on users\.User: user\.Permission\.owner clashes with the field users\.User\.user_permissions/),
+  { where: 'project', args: ['model', 'blog', 'PostItems', 'owner:o2o=users.User'], message: /reverse name "blog_post_items" on users\.User: blog\.PostItems\.owner clashes with blog\.PostItem\.owner; rename a model or an app$/ },
+  {
+    where: 'project',
+    args: ['upgrade', '--defaults'],
+    prepare: record((e) => {
+      e.apps[0].models[0].fields.push({ name: 'blog_tags', type: 'str' });
+      e.apps[0].models[1].fields.push({ name: 'post', type: 'fk', target: 'blog.PostItem' });
+    }),
+    message: /\.yo-rc\.json: apps\[0\]\.models\[1\]\.fields\[1\]: reverse name "blog_tags" on blog\.PostItem: blog\.Tag\.post clashes with the field blog\.PostItem\.blog_tags; rename that field, a model or an app; fix it/,
+  },
   { where: 'project', args: ['startapp', 'news', 'extra'], message: /unexpected argument "extra"/ },
   { where: 'project', args: ['startapp', 'news', 'title:str'], message: /field "title:str" is not part of a --model/ },
   { where: 'project', args: ['startapp'], message: /startapp needs the app name/ },
@@ -205,6 +264,22 @@ const state: BadInput[] = [
   recorded(record((e) => (e.apps[0].models[1].name = 'TestCase')), /apps\[0\]\.models: model name "TestCase" clashes with a class/),
   recorded(record((e) => (e.apps[0].models[1].name = 'User')), /apps\[0\]\.models: model name "User"/),
   recorded(record((e) => (e.plugins = [5])), /plugins\[0\]: it is not a plugin/),
+  // A field's settings by the field language's rules: nothing the command line refuses, no code.
+  recorded(record((e) => (e.apps[0].models[0].fields[0].maxLength = '1) ; import os #')), /fields\[0\]\.maxLength: must be a whole number/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].maxLength = 0)), /fields\[0\]: field "title:str:0" of PostItem: max length 0 is not between 1 and 10000/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].maxLength = 1e9)), /max length 1000000000 is not between 1 and 10000/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].default = 'a:b')), /fields\[0\]: field "title:str:default=a:b" of PostItem: unknown modifier "b"/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].optional = 'yes')), /fields\[0\]\.optional: must be true, or left out/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].unique = 1)), /fields\[0\]\.unique: must be true, or left out/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].default = 7)), /fields\[0\]\.default: must be a text/),
+  recorded(record((e) => Object.assign(e.apps[0].models[0].fields[0], { type: 'int', default: '1+__import__("os")' })), /default "1\+__import__\("os"\)" is not a number \(int\)/),
+  recorded(record((e) => Object.assign(e.apps[0].models[0].fields[0], { type: 'choice', choices: 'draft' })), /fields\[0\]\.choices: must be a list of texts/),
+  recorded(record((e) => Object.assign(e.apps[0].models[0].fields[0], { type: 'choice', choices: ['a"); import os; ("'] })), /choices are letters, digits/),
+  recorded(record((e) => Object.assign(e.apps[0].models[0].fields[0], { type: 'choice', choices: ['a', 'a'] })), /a choice is given twice/),
+  recorded(record((e) => (e.apps[0].models[0].fields[0].choices = ['a'])), /type "str" takes no "=target"/),
+  recorded(record((e) => (e.apps[0].adopted = 'yes')), /apps\[0\]\.adopted: must be true, or left out/),
+  recorded(record((e) => (e.answers.projectName = 'A\u0000B')), /answers\.projectName: project name must not contain control characters \(found \\x00\)/),
+  recorded(record((e) => (e.answers.description = 'd'.repeat(1_000_000))), /answers\.description: description must be at most \d+ characters/),
   recorded(record((e) => (e.answers.celery = 'maybe')), /answers\.celery/, ['--defaults']),
   recorded(record((e) => (e.apps[0].name = 'os')), /apps\[0\]\.name/, ['startapp', 'news']),
   recorded(record((e) => (e.plugins = ['nope'])), /plugins\[0\]/, ['plugin', 'celery']),

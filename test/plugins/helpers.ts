@@ -19,7 +19,7 @@ export function catalog(): Map<string, PluginManifest> {
  * A project with every answer-enabled plugin switched off, so each plugin of the catalog can
  * be added to a copy of it: no API, local-memory cache, no Sentry, SMTP, local storage.
  */
-export const bareArgs = ['--defaults', '--project-name', 'Plug Test', '--api', 'none', '--cache', 'locmem', '--sentry', 'false'];
+export const bareArgs = ['--defaults', '--project-name', 'Plug Test', '--api', 'none', '--cache', 'locmem', '--no-sentry'];
 
 export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {

@@ -48,3 +48,31 @@ export function yoRunner(modules: string): (cwd: string, namespace: string, opti
       timeoutMs: 120_000,
     });
 }
+
+/**
+ * Runs `yo <words>` as yo does with the command line it is given: the words parsed by
+ * yargs-parser (the parser under yo's meow) without the generator's option types, every
+ * option handed over camelCase and kebab-case (yo's legacy keys), the positionals as the
+ * generator's arguments. The words stay in the process's arguments after the generator's
+ * name, as they are under yo.
+ */
+export function yoCommandLine(modules: string): (cwd: string, words: readonly string[]) => Promise<RunResult> {
+  const script = join(modules, 'yo-command-line.mjs');
+  writeFileSync(
+    script,
+    [
+      `import { createEnv } from ${JSON.stringify(join(repoRoot, 'node_modules/yeoman-environment/dist/index.js'))};`,
+      `import parse from ${JSON.stringify(join(repoRoot, 'node_modules/yargs-parser/build/lib/index.js'))};`,
+      'const [cwd, ...words] = process.argv.slice(2);',
+      // As meow configures it (populate--): the words after `--` stay apart, under '--'.
+      "const { _: input, ...flags } = parse(words, { configuration: { 'populate--': true } });",
+      "for (const key of Object.keys(flags)) flags[key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)] = flags[key];",
+      'const env = createEnv({ cwd });',
+      `await env.lookup({ packagePaths: [${JSON.stringify(join(modules, 'node_modules', 'generator-djangoflow'))}] });`,
+      'await env.run(input.map(String), flags);',
+      '',
+    ].join('\n'),
+  );
+  return (cwd, words) =>
+    run(process.execPath, [script, cwd, ...words], { cwd, env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined }, timeoutMs: 120_000 });
+}

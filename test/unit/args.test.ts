@@ -14,7 +14,10 @@ describe('parseArgs', () => {
       values: { ci: 'gitlab', celery: false, model: ['A', 'B'] },
     });
     expect(parseArgs(['--celery'], specs).values).toEqual({ celery: true });
-    expect(parseArgs(['--celery', 'no'], specs).values).toEqual({ celery: false });
+    expect(parseArgs(['--celery=no'], specs).values).toEqual({ celery: false });
+    // A word that is no yes/no spelling after a yes/no option is a positional.
+    expect(parseArgs(['--celery', 'blog'], specs)).toEqual({ positionals: ['blog'], values: { celery: true } });
+    expect(parseArgs(['--no-celery', 'blog'], specs)).toEqual({ positionals: ['blog'], values: { celery: false } });
     expect(parseArgs(['--ci=none'], specs).values).toEqual({ ci: 'none' });
     expect(parseArgs(['blog', '--model', 'Post', 'title:str', 'n:int', '--model', 'Tag', '--ci', 'x'], specs)).toEqual({
       positionals: ['blog'],
@@ -22,11 +25,15 @@ describe('parseArgs', () => {
     });
   });
 
-  it.each([
+  it.each<[string[], RegExp]>([
     [['--cii', 'x'], /unknown option --cii/],
     [['--ci'], /--ci needs a value/],
     [['-x'], /unknown option -x/],
     [['--no-celery=1'], /takes no value/],
+    ...['yes', 'no', 'true', 'false', '1', '0', 'on', 'off', 'YES', 'No'].flatMap((word): [string[], RegExp][] => [
+      [['--celery', word], new RegExp(`^--celery ${word}: a yes/no option takes its value after "=", not as the next word; give --celery, --no-celery or --celery=yes\\|no$`)],
+      [['blog', '--no-celery', word], new RegExp(`^--no-celery ${word}: .* give --celery, --no-celery or --celery=yes\\|no$`)],
+    ]),
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv, specs)).toThrow(message);
   });

@@ -10,6 +10,7 @@ function scripted(replies: unknown[]) {
   const prompter = askingPrompter(
     async (question) => {
       asked.push(question as never);
+      if (!replies.length) throw new Error(`no reply left for ${JSON.stringify(question)}; said: ${said.join(' | ')}`);
       const reply = replies.shift();
       // As inquirer does: an empty answer is the default.
       return reply === '' ? (question as { default: unknown }).default : reply;
@@ -59,4 +60,33 @@ test('--ask re-asks one answered question, its answer on record the default; the
   const change = scripted(['sqlite']);
   const changed = await resolveAnswers({ given: {}, recorded, useDefaults: false, prompter: change.prompter, questions: table, reask: new Set(['database']) });
   expect(changed).toEqual({ ...recorded, database: 'sqlite' });
+});
+
+describe('a refused answer is echoed escaped, as one-line errors are', () => {
+  const hostile = ['Acme\x1b[31mRed', 'Acme\u2028Next', 'Acme\nShop', 'Acme\r\x1b[2J', '\u202eemca', 'Acme\x85\x9b2J'];
+  const raw = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+  test.each(hostile)('a message quoting %j, by any rule, shows it escaped', async (answer) => {
+    const { prompter, said } = scripted([answer, 'ok']);
+    // A rule that echoes the answer as it came: the escaping must not depend on the rule.
+    const value = await prompter(findQuestion('description')!, 'x', (reply) => (reply === 'ok' ? true : `not accepted: ${String(reply)}`));
+    expect(value).toBe('ok');
+    expect(said[1]).toMatch(/^not accepted: .*; try again$/);
+    expect(said[1]).not.toMatch(raw);
+  });
+
+  test.each(['projectName', 'projectSlug', 'domain', 'authorEmail', 'timezone', 'languageCode', 'sentry'])(
+    'the %s question refuses an answer with \\x1b[31m and a line separator, echoing it escaped',
+    async (name) => {
+      const { prompter, said } = scripted(['Acme\x1b[31m\u2028Shop', name === 'projectName' ? 'Acme Shop' : '']);
+      const given: Record<string, unknown> = { projectName: 'Acme Shop', domain: 'acme.com' };
+      delete given[name];
+      const table = [...new Set(['projectName', 'domain', name])].map((question) => findQuestion(question)!);
+      await resolveAnswers({ given, useDefaults: false, prompter, questions: table });
+      const refusal = said.find((line) => line.endsWith('; try again'))!;
+      expect(refusal).toBeDefined();
+      expect(refusal).not.toMatch(raw);
+      if (refusal.includes('Acme')) expect(refusal).toMatch(/\\x1b\[31m\\u2028/);
+    },
+  );
 });
