@@ -63,28 +63,6 @@ async function askOnTerminal(generator: Generator, question: object): Promise<Re
   return generator.prompt([question as never]);
 }
 
-/** Options yo and Yeoman's environment take themselves, beside a generator's own. */
-const yoOwnOptions = new Set(['help', 'version', 'generators', 'local-only', 'debug', 'environment-version', 'insight', 'bail', 'ignore-whitespace', 'skip-yo-resolve', 'skip-local-cache', 'local-config-only']);
-
-/**
- * The first `--option` on yo's command line that neither the generator (`known`), yo nor
- * Yeoman takes: yo hands every option over unchecked, so a typo (`--databse mysql`) would
- * be ignored without a word. Only under yo (argv[1] its bin): elsewhere argv is another
- * program's (a test runner's).
- */
-export function unknownYoOption(argv: readonly string[], known: ReadonlySet<string>): string | undefined {
-  if (!/(^|[\\/])yo(\.js)?$|[\\/]yo[\\/]lib[\\/]cli\.js$/.test(argv[1] ?? '')) return undefined;
-  for (const arg of argv.slice(2)) {
-    if (arg === '--') break;
-    if (!arg.startsWith('--')) continue;
-    // yo takes --projectName as --project-name, and --no-<flag> as the flag's no.
-    const name = arg.slice(2).split('=')[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    const bare = name.startsWith('no-') && !known.has(name) ? name.slice(3) : name;
-    if (!known.has(bare) && !yoOwnOptions.has(bare)) return `--${bare}`;
-  }
-  return undefined;
-}
-
 type GeneratorClass = new (...args: ConstructorParameters<typeof Generator>) => Generator;
 
 export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
@@ -136,8 +114,6 @@ export function yeomanGenerator(spec: CommandSpec): GeneratorClass {
         (line) => this.log(line),
       );
       try {
-        const unknown = unknownYoOption(process.argv, new Set(Object.keys(this._options)));
-        if (unknown) throw new UserError(`unknown option ${unknown}; see ${commandLine(spec)} --help`);
         // yo parsed the command line without our option types: its options are checked, and
         // typed, by the bin's parser (cli/yo-options.ts), with the bin's messages.
         const { positionals, values } = parseYoOptions(
