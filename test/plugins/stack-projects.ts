@@ -18,11 +18,25 @@ export interface StackProject {
 const defaults = ['--defaults', '--project-name'];
 const answerPlugins = ['drf', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'];
 
+/** allauth's web sign-in beside df-auth's API tokens: one user model, both apps migrated. */
 export const dfWithAuth: StackProject = {
-  label: 'every DF module with df-auth',
+  label: 'every DF module with df-auth, and allauth',
   args: [...defaults, 'Plug Auth'],
-  plugins: [['df-auth', '--defaults'], ['df-notifications', '--defaults'], ['df-survey', '--defaults']],
-  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey'],
+  plugins: [
+    ['df-auth', '--defaults'],
+    ['df-notifications', '--defaults'],
+    ['df-survey', '--defaults'],
+    ['allauth', '--allauth-providers', 'google,github', '--defaults'],
+  ],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey', 'allauth'],
+};
+
+/** allauth alone: sign-up, email verification, TOTP with WebAuthn, Google sign-in. */
+export const allauthAlone: StackProject = {
+  label: 'allauth alone',
+  args: [...defaults, 'Plug Accounts'],
+  plugins: [['allauth', '--allauth-webauthn', 'true', '--defaults']],
+  covers: [...answerPlugins, 'allauth'],
 };
 
 /** df-api-drf comes with every DF module, df-notifications (and Celery) with df-survey. */
@@ -40,4 +54,4 @@ export const integrations: StackProject = {
   covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors'],
 };
 
-export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations];
+export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, allauthAlone];
