@@ -91,6 +91,8 @@ export async function signUpFlow(server: Gunicorn, host: string, username: strin
   steps.push(step('sign in', await browser.submit('/accounts/login/', { login: username, password })));
   const account = await browser.send('/accounts/email/');
   steps.push(`account page: ${account.status} ${account.body.includes(`${username}@example.com`) ? 'shows the address' : 'no address'}`);
+  steps.push(step('2fa setup, signed in', await browser.send('/accounts/2fa/totp/activate/')));
+  steps.push(step('reauthenticate', await browser.submit('/accounts/reauthenticate/', { password })));
   const setup = await browser.send('/accounts/2fa/totp/activate/');
   steps.push(`2fa setup: ${setup.status} ${/name="code"/.test(setup.body) ? 'asks for a code' : 'no code field'}`);
   return steps;

@@ -137,6 +137,8 @@ export function allauthSignUpServed(project: () => RealProject): void {
             'confirm: 302 /accounts/login/',
             'sign in: 302 /',
             'account page: 200 shows the address',
+            '2fa setup, signed in: 302 /accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F',
+            'reauthenticate: 302 /',
             '2fa setup: 200 asks for a code',
           ],
         });
