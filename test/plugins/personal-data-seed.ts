@@ -17,6 +17,7 @@ export const markers = [
   '5eed5eed5eed5eed',
   'staticseed01',
   'fcmseededtoken',
+  'udseededtoken',
 ];
 
 export const seedScript = `
@@ -57,6 +58,9 @@ UserSocialAuth.objects.create(user=ada, provider="google-oauth2", uid="ada@real.
 
 from fcm_django.models import FCMDevice
 
+from df_notifications.models import UserDevice
+
 FCMDevice.objects.create(user=ada, registration_id="fcmseededtoken", type="android")
+UserDevice.objects.create(user=ada, registration_id="udseededtoken", type="android")
 print("seeded")
 `;

@@ -28,11 +28,12 @@ const plugins = ['df-auth', 'df-notifications', 'df-survey', 'channels', 'revers
 
 jest.setTimeout(900_000);
 
-/** A table or column name that suggests a person or a credential. */
+/** A table or column name that suggests a person, what they wrote, or a credential. */
 const looksPersonal =
-  /email|name|phone|mobile|token|secret|key|password|passwd|address|(^|_)ip($|_)|serialized_data|extra_data|(^|_)data$|session|otp|device|uid|message|repr|comment|number|recipient|user_agent|registration/;
-/** Columns that say nothing of a person even when their name matches (keys and references). */
-const neutralColumn = /^(id|.*_id|.*_type_id|app_label|model|content_type_id|codename)$/;
+  /email|name|phone|mobile|token|secret|key|password|passwd|address|(^|_)ip($|_)|serialized_data|extra_data|(^|_)data$|session|otp|device|uid|message|repr|comment|number|recipient|user_agent|registration|content|body|result|response|answer/;
+/** Columns that say nothing of a person whatever their name: keys and references (numbers, uuids). */
+const neutralColumn = (name: string, type: string) =>
+  name === 'id' || (name.endsWith('_id') && /integer|bigint|smallint|uuid/.test(type)) || ['app_label', 'model', 'codename'].includes(name);
 
 let dir = '';
 let database: TestDatabase | undefined;
@@ -83,20 +84,20 @@ test('every table that looks personal or secret is declared for the anonymizer o
       'import json',
       'from django.db import connection',
       'with connection.cursor() as cursor:',
-      '    cursor.execute("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = \'public\' ORDER BY table_name, ordinal_position")',
+      '    cursor.execute("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = \'public\' ORDER BY table_name, ordinal_position")',
       '    rows = cursor.fetchall()',
       'tables = {}',
-      'for table, column in rows:',
-      '    tables.setdefault(table, []).append(column)',
+      'for table, column, data_type in rows:',
+      '    tables.setdefault(table, []).append([column, data_type])',
       'print(json.dumps(tables))',
     ].join('\n'),
   );
-  const tables = JSON.parse(listing) as Record<string, string[]>;
+  const tables = JSON.parse(listing) as Record<string, [string, string][]>;
   const declared = declaredTables();
   const suspicious = Object.entries(tables)
     .map(([table, columns]) => ({
       table,
-      why: [table, ...columns.filter((c) => !neutralColumn.test(c))].filter((name) => looksPersonal.test(name)),
+      why: [table, ...columns.filter(([name, type]) => !neutralColumn(name, type)).map(([name]) => name)].filter((name) => looksPersonal.test(name)),
     }))
     .filter(({ table, why }) => why.length > 0 && !declared.has(table) && !(table in notPersonal))
     .map(({ table, why }) => `${table}: ${why.join(', ')}`);
