@@ -1,8 +1,8 @@
 /**
  * allauth's web pages through gunicorn on production settings, as a browser uses them: a
  * cookie jar, CSRF tokens from the forms, https as the load balancer reports it. Sign up,
- * read the confirmation link from the mail (the console backend prints it in gunicorn's
- * output), confirm, sign in, and reach the signed-in pages (account, two-factor setup).
+ * read the confirmation link from the mail (EMAIL_URL=consolemail:// prints it in
+ * gunicorn's output), confirm, sign in, and reach the signed-in pages (account, two-factor setup).
  */
 import { request } from 'node:http';
 import type { Gunicorn, HttpResponse } from '../support/python.js';
@@ -83,7 +83,9 @@ export async function signUpFlow(server: Gunicorn, host: string, username: strin
   // The console backend printed the mail: gunicorn's output holds the link.
   let link: string | undefined;
   for (let tries = 0; tries < 20 && !link; tries++) {
-    link = /https:\/\/[^/\s]+(\/accounts\/confirm-email\/[^/\s]+\/)/.exec(server.output())?.[1];
+    // The body is quoted-printable: a soft line break (`=` at a line's end) splits the link.
+    const mail = server.output().replace(/=\r?\n/g, '');
+    link = /https:\/\/[^/\s]+(\/accounts\/confirm-email\/[^/\s]+\/)/.exec(mail)?.[1];
     if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (!link) throw new Error(`no https confirmation link in the mail:\n${server.output().slice(-3000)}`);

@@ -125,13 +125,17 @@ export function allauthSignUpServed(project: () => RealProject): void {
   test('gunicorn serves allauth: sign up, the confirmation mail, sign in, two-factor setup', async () => {
     const p = project();
     expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
+    // The pages' {% static %} reads the manifest collectstatic writes.
+    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
     for (const [settings, username] of [['config.settings.production', 'grace'], ['config.web.settings', 'hedy']] as const) {
-      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings }), workers: 1 });
+      // Production settings with mail printed (consolemail://): the flow reads its link from gunicorn's output.
+      const env = p.production({ DJANGO_SETTINGS_MODULE: settings, EMAIL_URL: 'consolemail://' });
+      const server = await startGunicorn(p.dir, { env, workers: 1 });
       try {
         expect({ settings, steps: await signUpFlow(server, String(p.answers.domain), username) }).toEqual({
           settings,
           steps: [
-            '2fa setup, signed out: 302 /accounts/login/?next=/accounts/2fa/totp/activate/',
+            '2fa setup, signed out: 302 /accounts/login/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F',
             'sign up: 302 /accounts/confirm-email/',
             'sign in unconfirmed: 302 /accounts/confirm-email/',
             'confirm: 302 /accounts/login/',
