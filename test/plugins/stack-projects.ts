@@ -1,7 +1,7 @@
 /**
  * The projects that prove the plugin catalog on the pinned stack, as data: few, so each
- * distinct requirement set installs once (every DF module with df-auth, every DF module
- * without it, the integrations together). `covers` is every plugin the project ends up
+ * distinct requirement set installs once (every DF module with df-auth and allauth, every
+ * DF module without it, allauth alone, the integrations together). `covers` is every plugin the project ends up
  * with (answers, added plugins and their dependencies): each project's test file checks it
  * against the project's record, and catalog-coverage.test.ts checks that together they
  * cover every plugin the catalog offers.
