@@ -2,7 +2,8 @@
  * allauth's web pages through gunicorn on production settings, as a browser uses them: a
  * cookie jar, CSRF tokens from the forms, https as the load balancer reports it. Sign up,
  * read the confirmation link from the mail (EMAIL_URL=consolemail:// prints it in
- * gunicorn's output), confirm, sign in, and reach the signed-in pages (account, two-factor setup).
+ * gunicorn's output), confirm, sign in, and reach the signed-in pages (the account page;
+ * two-factor setup after the password is asked again).
  */
 import { request } from 'node:http';
 import type { Gunicorn, HttpResponse } from '../support/python.js';
