@@ -38,6 +38,39 @@ export interface PluginQuestion extends QuestionData {
   pattern?: string;
   /** What a valid answer looks like, shown when `pattern` refuses one. */
   patternHint?: string;
+  /** input only: the answer is a comma-separated list of these values (none is a valid list). */
+  items?: string[];
+}
+
+/**
+ * A table that holds personal data or secrets, and what pulling production into a
+ * developer's database does with it (the generated workflow/anonymizers.py): `wipe`
+ * deletes every row, `fields` replaces each named field with a kind of value (see
+ * replacementKinds).
+ */
+export interface PersonalData {
+  /** The model's label, `app_label.ModelName`. */
+  model: string;
+  /** The table, as the database names it: the coverage test matches tables against it. */
+  table: string;
+  wipe?: boolean;
+  fields?: Record<string, ReplacementKind>;
+}
+
+/** The replacements the generated anonymizer knows (workflow/anonymizers.py, REPLACEMENTS). */
+export const replacementKinds = ['email', 'handle', 'blank', 'redacted', 'null', 'empty-json', 'unusable-password'] as const;
+export type ReplacementKind = (typeof replacementKinds)[number];
+
+/** The web sign-in pages: the URLconf under accounts/ and the URL names templates reverse. */
+export interface WebSignIn {
+  urls: string;
+  login: string;
+  logout: string;
+  passwordReset: string;
+  /** The sign-up page, where there is one. */
+  signup?: string;
+  /** The signed-in user's account page, where there is one. */
+  account?: string;
 }
 
 export interface EnabledBy {
@@ -89,6 +122,12 @@ export interface PluginManifest {
   unavailable?: string;
   /** The project's apps get an API (their drf/ templates): at most one plugin serves it. */
   appApi?: boolean;
+  /** AUTHENTICATION_BACKENDS the plugin adds after Django's ModelBackend (config/sections/auth.py). */
+  authenticationBackends: string[];
+  /** The plugin's tables that hold personal data or secrets: the anonymizer's data. */
+  personalData: PersonalData[];
+  /** The plugin serves web sign-in instead of the project's own pages (at most one does). */
+  webSignIn?: WebSignIn;
   /** Absolute path of the plugin's folder. */
   dir: string;
 }
@@ -96,7 +135,7 @@ export interface PluginManifest {
 /** Every plugin of the template set, by name. */
 export type Catalog = Map<string, PluginManifest>;
 
-const listFields = ['requires', 'conflicts', 'urls', 'env', 'processes', 'questions'] as const;
+const listFields = ['requires', 'conflicts', 'urls', 'env', 'processes', 'questions', 'authenticationBackends', 'personalData'] as const;
 
 /** The problems of one manifest, empty when it is valid. */
 export function manifestProblems(raw: unknown, folderName: string): string[] {
@@ -129,6 +168,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
     problems.push(...enabledByProblems(enabledBy as unknown as EnabledBy));
   }
   problems.push(...appProblems(m.installedApps), ...tierProblems(m.requirements), ...impliesProblems(m.implies));
+  problems.push(...personalDataProblems(m.personalData));
   for (const question of (Array.isArray(m.questions) ? m.questions : []) as Record<string, unknown>[]) {
     problems.push(...pluginQuestionProblems(question));
   }
@@ -145,6 +185,25 @@ function appProblems(raw: unknown): string[] {
     if (!appGroups.includes(group)) return [`installedApps.${group} is not a group (${appGroups.join(', ')})`];
     if (!Array.isArray(apps)) return [`installedApps.${group} must be a list`];
     return apps.filter((app) => !dottedName.test(String(app))).map((app) => `app "${String(app)}" is not a dotted module name`);
+  });
+}
+
+/** The problems of a list of personal-data declarations (a manifest's or core.yaml's). */
+export function personalDataProblems(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  return (raw as Record<string, unknown>[]).flatMap((entry) => {
+    const label = String(entry?.model);
+    const problems: string[] = [];
+    if (!/^[a-z_][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$/.test(label)) problems.push(`personalData model "${label}" is not app_label.ModelName`);
+    if (typeof entry?.table !== 'string' || !/^[a-z_][a-z0-9_]*$/.test(entry.table)) problems.push(`personalData ${label}: table must be a table name`);
+    const fields = entry?.fields as Record<string, unknown> | undefined;
+    if (Boolean(entry?.wipe) === Boolean(fields)) problems.push(`personalData ${label}: give either wipe: true or fields`);
+    for (const [name, kind] of Object.entries(fields ?? {})) {
+      if (!replacementKinds.includes(kind as ReplacementKind)) {
+        problems.push(`personalData ${label}.${name}: "${String(kind)}" is not one of ${replacementKinds.join(', ')}`);
+      }
+    }
+    return problems;
   });
 }
 
@@ -192,6 +251,7 @@ function pluginQuestionProblems(q: Record<string, unknown>): string[] {
   if (typeof q.message !== 'string' || typeof q.description !== 'string') problems.push(`question ${name} needs a message and a description`);
   if (q.default === undefined) problems.push(`question ${name} needs a default`);
   if (q.type === 'list' && !Array.isArray(q.choices)) problems.push(`question ${name}: a list needs choices`);
+  if (q.items !== undefined && (q.type !== 'input' || !Array.isArray(q.items))) problems.push(`question ${name}: items needs an input question and a list`);
   if (q.pattern !== undefined) {
     try {
       new RegExp(String(q.pattern));
@@ -205,6 +265,7 @@ function pluginQuestionProblems(q: Record<string, unknown>): string[] {
 /** A manifest question as an entry of the question table (prompt, option, validation). */
 export function pluginQuestion(q: PluginQuestion): Question {
   const pattern = q.pattern === undefined ? undefined : new RegExp(`^(?:${q.pattern})$`);
+  if (q.items) return { ...pluginQuestion({ ...q, items: undefined }), validate: (value) => itemsProblem(q, value) };
   return {
     name: q.name,
     type: q.type,
@@ -216,6 +277,21 @@ export function pluginQuestion(q: PluginQuestion): Question {
       ? (value) => (pattern.test(value) ? null : `${q.name} "${value}" is not valid${q.patternHint ? `: ${q.patternHint}` : ''}`)
       : undefined,
   };
+}
+
+/** The values of a comma-separated answer, trimmed, without empty ones. */
+export const answerItems = (value: unknown): string[] =>
+  String(value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function itemsProblem(q: PluginQuestion, value: string): string | null {
+  const items = answerItems(value);
+  const unknown = items.filter((item) => !q.items!.includes(item));
+  if (unknown.length) return `${q.name} "${unknown.join(',')}" is not valid: choose from ${q.items!.join(', ')} (comma-separated)`;
+  const repeated = items.find((item, index) => items.indexOf(item) !== index);
+  return repeated ? `${q.name} names "${repeated}" twice` : null;
 }
 
 /**
@@ -256,6 +332,8 @@ export function loadCatalog(templates: string): Catalog {
       ci: {},
       processes: [],
       questions: [],
+      authenticationBackends: [],
+      personalData: [],
       ...raw,
       dir: join(root, name),
     });

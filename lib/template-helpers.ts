@@ -5,6 +5,7 @@
  */
 import { displayWidth, ruffSettings } from './format.js';
 import { escapeHelpers } from './render/escape.js';
+import { answerItems } from './plugins.js';
 
 /**
  * A Python list of string literals the way ruff prints it after `prefix` (the text before
@@ -116,5 +117,8 @@ export function pyCall(prefix: string, call: string): string {
   return `${prefix}${parsed.callee}(\n${parsed.args.map((arg) => `${indent}    ${arg},\n`).join('')}${indent})`;
 }
 
-/** What templates reach by name: the formatting helpers and the escaping ones (lib/render/escape.ts). */
-export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall, ...escapeHelpers };
+/**
+ * What templates reach by name: the formatting helpers, the escaping ones (lib/render/escape.ts)
+ * and answerItems (the values of a comma-separated answer, as lib/plugins.ts validates them).
+ */
+export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall, answerItems, ...escapeHelpers };

@@ -8,7 +8,7 @@ import type { RequirementLock } from './constraints.js';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import { type Migration, loadMigrations } from './migrations.js';
-import { type Catalog, type EnvVar, type Tier, loadCatalog } from './plugins.js';
+import { type Catalog, type EnvVar, type PersonalData, type Tier, type WebSignIn, loadCatalog, personalDataProblems } from './plugins.js';
 import type { AnswerValue } from './questions.js';
 import { quoted } from './text.js';
 import { readYamlFile } from './yaml-data.js';
@@ -30,6 +30,10 @@ export interface Contribution {
   settingsSections?: string[];
   env?: EnvVar[];
   ciServices?: string[];
+  /** AUTHENTICATION_BACKENDS after Django's ModelBackend. */
+  authenticationBackends?: string[];
+  /** Tables holding personal data or secrets, and what the anonymizer does with them. */
+  personalData?: PersonalData[];
 }
 
 /** An app every project has (users, core, ...); `models` are those other apps may relate to. */
@@ -47,6 +51,8 @@ export interface CoreData extends Contribution {
   defaultPlugins?: string[];
   starterApps: StarterApp[];
   conditional?: Contribution[];
+  /** The project's own web sign-in pages (a plugin's webSignIn replaces them). */
+  webSignIn?: WebSignIn;
 }
 
 export interface Pins {
@@ -77,6 +83,8 @@ export function loadTemplateSet(dir: string): TemplateSet {
     throw new UserError(`the template folder ${quoted(dir)} is missing or has no project/ templates; check DJANGOFLOW_TEMPLATES or reinstall djangoflow`);
   }
   const core = readYaml<Partial<CoreData>>(join(dir, 'core.yaml'), {});
+  const problems = personalDataProblems(core.personalData).map((p) => `core.yaml: ${p}`);
+  if (problems.length) throw new Error(problems.join('\n'));
   return {
     dir,
     core: { ...core, starterApps: core.starterApps ?? [] },

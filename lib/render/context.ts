@@ -14,6 +14,7 @@ import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set
 import { type Constraints, constraintsFor } from '../constraints.js';
 import { type ComposeFile, composeFile } from './compose.js';
 import { fieldTypeRequirements } from './field-types.js';
+import { type AccountsContext, accountsContext } from './accounts.js';
 
 export interface AppInfo {
   name: string;
@@ -26,7 +27,7 @@ export interface AppInfo {
   spec?: AppSpec;
 }
 
-export interface RenderContext {
+export interface RenderContext extends AccountsContext {
   [answer: string]: unknown;
   projectName: string;
   projectSlug: string;
@@ -229,6 +230,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     compose: composeFile({ answers, slug, has, env, pluginServices: composeServices }),
     ciServices: uniq([...contributions.flatMap((c) => c.ciServices ?? []), ...plugins.flatMap((p) => p.ci.services ?? [])]),
     processes: plugins.flatMap((p) => p.processes),
+    ...accountsContext(templates, contributions, plugins),
     ruff: ruffSettings,
     yaml: (value: unknown) => stringify(value).trimEnd(),
     generatorVersion: state.version,

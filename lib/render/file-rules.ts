@@ -16,6 +16,8 @@ export interface Condition {
   not?: Record<string, AnswerValue>;
   /** Plugins that must be active. */
   plugins?: string[];
+  /** Plugins that must not be active. */
+  withoutPlugins?: string[];
   /** Facts of the app being rendered (templates/app/ only). */
   app?: ('hasApi' | 'hasModels' | 'hasPages')[];
   /** Facts of the model a `__model__` template is rendered for. */
@@ -45,6 +47,10 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'deploy/kubernetes/base/worker.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
+  // The project's own sign-in pages, unless a plugin serves web sign-in (core.yaml webSignIn).
+  { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },
+  { prefix: 'src/apps/users/urls.py', when: { withoutPlugins: ['allauth'] } },
+  { prefix: 'src/apps/users/tests/test_signin.py', when: { withoutPlugins: ['allauth'] } },
 ];
 
 /** The files of templates/app/ an app gets; `app` in the context is the app being rendered. */
@@ -76,6 +82,7 @@ function holds(condition: Condition, context: RenderContext): boolean {
     Object.entries(condition.answers ?? {}).every(([name, value]) => context[name] === value) &&
     Object.entries(condition.not ?? {}).every(([name, value]) => context[name] !== value) &&
     (condition.plugins ?? []).every((plugin) => context.has(plugin)) &&
+    (condition.withoutPlugins ?? []).every((plugin) => !context.has(plugin)) &&
     (condition.app ?? []).every((fact) => Boolean(app && appFacts[fact](app))) &&
     (condition.model ?? []).every((fact) => Boolean(model && modelFacts[fact](model)))
   );

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { manifestProblems, offValue, resolvePlugins } from '../../lib/plugins.js';
+import { manifestProblems, offValue, pluginQuestion, resolvePlugins } from '../../lib/plugins.js';
 import { findQuestion, questions } from '../../lib/questions.js';
 import { pluginOptions } from '../../generators/plugin/options.js';
 import { repoRoot } from '../support/paths.js';
@@ -106,9 +106,29 @@ describe('manifestProblems refuses', () => {
     [{ ...valid, questions: [{ name: 'pick', type: 'list', message: 'm', description: 'd', default: 'a' }] }, /a list needs choices/],
     [{ ...valid, questions: [{ name: 'level', type: 'input', message: 'm', description: 'd' }] }, /needs a default/],
     [{ ...valid, questions: [{ name: 'level', type: 'input', message: 'm', description: 'd', default: 'x', pattern: '(' }] }, /pattern is not a regular expression/],
+    [{ ...valid, questions: [{ name: 'pick', type: 'confirm', message: 'm', description: 'd', default: true, items: ['a'] }] }, /items needs an input question/],
+    [{ ...valid, personalData: [{ model: 'notes', table: 'notes_note', wipe: true }] }, /"notes" is not app_label.ModelName/],
+    [{ ...valid, personalData: [{ model: 'notes.Note', table: 'Notes Note', wipe: true }] }, /table must be a table name/],
+    [{ ...valid, personalData: [{ model: 'notes.Note', table: 'notes_note' }] }, /give either wipe: true or fields/],
+    [{ ...valid, personalData: [{ model: 'notes.Note', table: 'notes_note', fields: { body: 'faker' } }] }, /notes.Note.body: "faker" is not one of email/],
   ])('%j', (raw, message) => {
     const problems = manifestProblems(raw, 'demo');
     expect(problems.join('\n')).toMatch(message);
     expect(manifestProblems(valid, 'demo')).toEqual([]);
+  });
+});
+
+describe('a question whose answer is a list of items (allauthProviders)', () => {
+  const question = pluginQuestion(plugins.get('allauth')!.questions.find((q) => q.name === 'allauthProviders')!);
+  test.each([
+    ['google,github', null],
+    ['', null],
+    [' gitlab , microsoft ', null],
+    ['google,facebook', /allauthProviders "facebook" is not valid: choose from google, github, gitlab, microsoft/],
+    ['github,github', /names "github" twice/],
+  ])('%j', (answer, problem) => {
+    const found = question.validate!(answer, {});
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toMatch(problem);
   });
 });

@@ -13,6 +13,7 @@ import { describeRun } from '../support/process.js';
 import { type Gunicorn, manage, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 import { catalog, recordedState } from './helpers.js';
+import { signUpFlow } from './allauth-flow.js';
 import { call, describeResponse } from './http.js';
 import type { StackProject } from './stack-projects.js';
 
@@ -117,6 +118,41 @@ async function expectDfServed(server: Gunicorn, host: string, active: Set<string
   if (active.has('df-survey')) {
     expect(await expectStatus('/api/v1/surveys/user-surveys/', 200, auth)).toMatchObject({ count: 0, results: [] });
   }
+}
+
+/** allauth's pages through gunicorn, on production settings and the web deployment's. */
+export function allauthSignUpServed(project: () => RealProject): void {
+  test('gunicorn serves allauth: sign up, the confirmation mail, sign in, two-factor setup', async () => {
+    const p = project();
+    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
+    // The pages' {% static %} reads the manifest collectstatic writes.
+    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
+    for (const [settings, username] of [['config.settings.production', 'grace'], ['config.web.settings', 'hedy']] as const) {
+      // Production settings with mail printed (consolemail://): the flow reads its link from gunicorn's output.
+      const env = p.production({ DJANGO_SETTINGS_MODULE: settings, EMAIL_URL: 'consolemail://' });
+      const server = await startGunicorn(p.dir, { env, workers: 1 });
+      try {
+        expect({ settings, steps: await signUpFlow(server, String(p.answers.domain), username) }).toEqual({
+          settings,
+          steps: [
+            '2fa setup, signed out: 302 /accounts/login/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F',
+            'sign up: 302 /accounts/confirm-email/',
+            'sign in unconfirmed: 302 /accounts/confirm-email/',
+            'confirm: 302 /accounts/login/',
+            'sign in: 302 /',
+            'account page: 200 shows the address',
+            '2fa setup, signed in: 302 /accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F',
+            'reauthenticate: 302 /',
+            '2fa setup: 200 asks for a code',
+          ],
+        });
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-4000)}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }, 600_000);
 }
 
 /**

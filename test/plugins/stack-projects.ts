@@ -1,7 +1,7 @@
 /**
  * The projects that prove the plugin catalog on the pinned stack, as data: few, so each
- * distinct requirement set installs once (every DF module with df-auth, every DF module
- * without it, the integrations together). `covers` is every plugin the project ends up
+ * distinct requirement set installs once (every DF module with df-auth and allauth, every
+ * DF module without it, allauth alone, the integrations together). `covers` is every plugin the project ends up
  * with (answers, added plugins and their dependencies): each project's test file checks it
  * against the project's record, and catalog-coverage.test.ts checks that together they
  * cover every plugin the catalog offers.
@@ -18,11 +18,25 @@ export interface StackProject {
 const defaults = ['--defaults', '--project-name'];
 const answerPlugins = ['drf', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'];
 
+/** allauth's web sign-in beside df-auth's API tokens: one user model, both apps migrated. */
 export const dfWithAuth: StackProject = {
-  label: 'every DF module with df-auth',
+  label: 'every DF module with df-auth, and allauth',
   args: [...defaults, 'Plug Auth'],
-  plugins: [['df-auth', '--defaults'], ['df-notifications', '--defaults'], ['df-survey', '--defaults']],
-  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey'],
+  plugins: [
+    ['df-auth', '--defaults'],
+    ['df-notifications', '--defaults'],
+    ['df-survey', '--defaults'],
+    ['allauth', '--allauth-providers', 'google,github', '--defaults'],
+  ],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey', 'allauth'],
+};
+
+/** allauth alone: sign-up, email verification, TOTP with WebAuthn, Google sign-in. */
+export const allauthAlone: StackProject = {
+  label: 'allauth alone',
+  args: [...defaults, 'Plug Accounts'],
+  plugins: [['allauth', '--allauth-webauthn', 'true', '--defaults']],
+  covers: [...answerPlugins, 'allauth'],
 };
 
 /** df-api-drf comes with every DF module, df-notifications (and Celery) with df-survey. */
@@ -40,4 +54,4 @@ export const integrations: StackProject = {
   covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors'],
 };
 
-export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations];
+export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, allauthAlone];

@@ -1,0 +1,29 @@
+/**
+ * What templates see of accounts, from the core's data and the active plugins' manifests:
+ * which pages serve web sign-in (the project's own, or a plugin's such as allauth: one
+ * place decides, and LOGIN_URL, the accounts/ URLconf and the base template follow it), the
+ * authentication backends, and the tables holding personal data or secrets that the
+ * generated anonymizer covers.
+ */
+import type { PersonalData, PluginManifest, WebSignIn } from '../plugins.js';
+import type { Contribution, TemplateSet } from '../template-set.js';
+
+export interface AccountsContext {
+  webSignIn: WebSignIn;
+  authenticationBackends: string[];
+  /** Sorted by model label, each table once. */
+  personalData: PersonalData[];
+}
+
+export function accountsContext(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[]): AccountsContext {
+  const serving = plugins.filter((p) => p.webSignIn);
+  if (serving.length > 1) throw new Error(`plugins ${serving.map((p) => p.name).join(' and ')} both serve web sign-in`);
+  const webSignIn = serving[0]?.webSignIn ?? templates.core.webSignIn;
+  if (!webSignIn) throw new Error('templates/core.yaml has no webSignIn');
+  const backends = [...contributions.flatMap((c) => c.authenticationBackends ?? []), ...plugins.flatMap((p) => p.authenticationBackends)];
+  const declared = [...contributions.flatMap((c) => c.personalData ?? []), ...plugins.flatMap((p) => p.personalData)];
+  const personalData = declared
+    .filter((entry, index) => declared.findIndex((other) => other.model === entry.model) === index)
+    .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  return { webSignIn, authenticationBackends: [...new Set(backends)], personalData };
+}

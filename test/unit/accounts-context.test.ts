@@ -1,0 +1,40 @@
+/**
+ * lib/render/accounts.ts: which pages serve web sign-in (core.yaml's, or allauth's), the
+ * authentication backends in order, and the personal-data declarations the anonymizer
+ * renders, each table once.
+ */
+import { templatesDir } from '../../lib/paths.js';
+import { resolvePlugins } from '../../lib/plugins.js';
+import { accountsContext } from '../../lib/render/accounts.js';
+import { loadTemplateSet } from '../../lib/template-set.js';
+
+const templates = loadTemplateSet(templatesDir());
+const context = (names: string[]) => accountsContext(templates, [templates.core], resolvePlugins(templates.catalog, names));
+
+test("without allauth the project's own pages serve web sign-in", () => {
+  expect(context([]).webSignIn).toEqual({ urls: 'users.urls', login: 'login', logout: 'logout', passwordReset: 'password_reset' });
+  expect(context([]).authenticationBackends).toEqual([]);
+});
+
+test("with allauth and df-auth, allauth's pages serve the web and both backends follow ModelBackend", () => {
+  const accounts = context(['df-auth', 'allauth']);
+  expect(accounts.webSignIn).toMatchObject({ urls: 'allauth.urls', login: 'account_login', signup: 'account_signup' });
+  expect(accounts.authenticationBackends).toEqual([
+    'df_auth.backends.EmailOTPBackend',
+    'social_core.backends.google.GoogleOAuth2',
+    'social_core.backends.apple.AppleIdAuth',
+    'allauth.account.auth_backends.AuthenticationBackend',
+  ]);
+});
+
+test('a table two plugins declare (otp_twilio: df-auth and df-notifications) is declared once, sorted by model', () => {
+  const models = context(['df-auth', 'df-notifications', 'allauth']).personalData.map((entry) => entry.model);
+  expect(models.filter((model) => model === 'otp_twilio.TwilioSMSDevice')).toHaveLength(1);
+  expect(models).toEqual([...models].sort());
+  expect(models).toEqual(expect.arrayContaining(['users.User', 'sessions.Session', 'admin.LogEntry', 'mfa.Authenticator']));
+});
+
+test('two plugins that both serve web sign-in are refused', () => {
+  const allauth = templates.catalog.get('allauth')!;
+  expect(() => accountsContext(templates, [templates.core], [allauth, { ...allauth, name: 'other' }])).toThrow(/allauth and other both serve web sign-in/);
+});
