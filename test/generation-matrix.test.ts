@@ -57,6 +57,9 @@ const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; ab
       'src/config/admin/settings.py',
       'src/config/admin/urls.py',
       'src/apps/users/models.py',
+      // The shared fixtures and the user factory every test can use.
+      'src/conftest.py',
+      'src/apps/users/tests/factories.py',
     ],
   },
   { when: (a) => a.api === 'drf', present: ['src/config/api/settings.py', 'src/config/api/urls.py'] },
@@ -77,7 +80,7 @@ const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; ab
   { when: (a) => a.sentry === 'true', present: ['src/config/sections/sentry.py'] },
   { when: (a) => a.sentry === 'false', absent: ['src/config/sections/sentry.py'] },
   // Redis is there for the cache or as the Celery broker.
-  { when: (a) => a.cache === 'redis' || a.celery === 'true', present: ['src/config/sections/redis.py'] },
+  { when: (a) => a.cache === 'redis' || a.celery === 'true', present: ['src/config/sections/redis.py', 'src/apps/core/tests/test_redis_tls.py'] },
   { when: (a) => a.cache !== 'redis' && a.celery !== 'true', absent: ['src/config/sections/redis.py'] },
   { when: (a) => a.storage !== 'local', present: ['src/config/sections/storages.py'] },
   { when: (a) => a.storage === 'local', absent: ['src/config/sections/storages.py'] },
