@@ -67,8 +67,12 @@ test('df-auth: its package, apps, dependencies, settings, env and one api/ inclu
   expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
   expect(file('src/config/sections/df_api_drf.py')).toMatch(/^SITE_ID = 1$/m);
   const auth = file('src/config/sections/df_auth.py');
-  expect(auth).toContain('"df_auth.backends.EmailOTPBackend"');
+  // Plugins' authentication backends are listed in one place, after ModelBackend.
+  const backends = file('src/config/sections/auth.py');
+  expect(backends).toContain('"df_auth.backends.EmailOTPBackend"');
+  expect(backends.indexOf('"django.contrib.auth.backends.ModelBackend"')).toBeLessThan(backends.indexOf('"df_auth.backends.EmailOTPBackend"'));
   // No phone number on users.User: the SMS backend stays off.
+  expect(backends).not.toMatch(/^ +"df_auth\.backends\.TwilioSMSOTPBackend"/m);
   expect(auth).not.toMatch(/^ +"df_auth\.backends\.TwilioSMSOTPBackend"/m);
   // DF's sliding tokens, which token/ issues and token/refresh/ expects.
   expect(auth).toMatch(/^from df_auth\.defaults import SIMPLE_JWT/m);
