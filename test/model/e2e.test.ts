@@ -11,11 +11,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../support/generate.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
-import { describeRun, type RunResult } from '../support/process.js';
 import { manage, pytest } from '../support/python.js';
 import { qualityProblems } from '../support/real-stack.js';
 import { installProject, type ProjectStack } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
+import { expectSuccess, migrateAndTest as migrateAndTestBlog } from './blog-project.js';
 
 let dir: string;
 let stack: ProjectStack;
@@ -28,9 +28,6 @@ const commitAll = (message: string) => {
   git('commit', '-qm', message);
 };
 
-function expectSuccess(label: string, result: RunResult): void {
-  expect({ label, code: result.code, output: describeRun(label, result) }).toMatchObject({ code: 0 });
-}
 
 const djangoflow = async (...args: string[]) => {
   const result = await generate(args, { cwd: dir, timeoutMs: 120_000 });
@@ -39,17 +36,11 @@ const djangoflow = async (...args: string[]) => {
   commitAll(args.join(' '));
 };
 
-/** makemigrations writes `name`, nothing is left after it, migrate applies it, the tests pass. */
+/** makemigrations writes `migration`, nothing is left after it, migrate applies it, the tests pass. */
 async function migrateAndTest(migration: RegExp): Promise<string> {
-  const made = await manage(dir, ['makemigrations', 'blog', '--noinput']);
-  expectSuccess('makemigrations blog', made);
-  expect(made.stdout).toMatch(migration);
-  expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
-  expectSuccess('migrate', await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: database.url }));
-  const tests = await pytest(dir, ['-q', '--create-db', '-rA', 'src/apps/blog'], { DATABASE_URL: database.url });
-  expectSuccess('pytest', tests);
-  commitAll('migrated');
-  return tests.stdout;
+  const { made, tests } = await migrateAndTestBlog(dir, database);
+  expect(made).toMatch(migration);
+  return tests;
 }
 
 beforeAll(async () => {

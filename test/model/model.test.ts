@@ -4,54 +4,22 @@
  * and the 3-way reconcile, so the user's own edits of each generated module stay. Bad specs
  * are refused with one line and nothing written.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import { listFiles, readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { blogProject, commitAll, git, recordedModels } from './blog-project.js';
 
-let base: string;
-const temps: string[] = [];
-
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+const { copy, removeLater } = blogProject('model');
 const model = (dir: string, ...args: string[]) => generate(['model', ...args], { cwd: dir });
-const commitAll = (dir: string, message: string) => {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', message);
-};
 const snapshot = (dir: string) =>
   Object.fromEntries(listFiles(dir).map((path) => [path, createHash('sha256').update(readFileSync(join(dir, path))).digest('hex')]));
-const recordedModels = (dir: string, app: string) =>
-  JSON.parse(readText(dir, '.yo-rc.json'))['generator-djangoflow'].apps.find((a: { name: string }) => a.name === app).models;
 const blogRuffProblems = (dir: string) =>
   ruffProblems(dir, listFiles(dir).filter((path) => path.startsWith('src/apps/blog/') || path === 'pyproject.toml'));
-
-/** A committed copy of the project with the blog app and its Post model. */
-function copy(label: string): string {
-  const dir = makeTempDir(`model-${label}`);
-  temps.push(dir);
-  cpSync(base, dir, { recursive: true });
-  return dir;
-}
-
-beforeAll(async () => {
-  const generated = await generate(['--defaults', '--project-name', 'Acme', '--api', 'drf']);
-  base = generated.dir;
-  temps.push(base);
-  if (generated.code !== 0) throw new Error(describeRun('generate', generated));
-  git(base, 'init', '-q');
-  commitAll(base, 'generated');
-  const blog = await generate(['startapp', 'blog', '--model', 'Post', 'title:str'], { cwd: base });
-  if (blog.code !== 0) throw new Error(describeRun('startapp', blog));
-  commitAll(base, 'blog');
-});
-afterAll(() => temps.forEach(removeTempDir));
 
 const adminNote = '"""Staff pages of the blog."""';
 
@@ -195,7 +163,7 @@ describe('refusals: one line, exit 1, nothing written', () => {
 
 test('model --help names every type of the field-type table, with its arguments', async () => {
   const result = await generate(['model', '--help']);
-  temps.push(result.dir);
+  removeLater(result.dir);
   expect(result.code).toBe(0);
   const fieldsLine = result.stdout.split('\n').find((line) => line.trimStart().startsWith('fields '))!;
   const named = fieldsLine.slice(fieldsLine.indexOf('types: ') + 'types: '.length).split(' ').map((word) => word.split('=')[0]);

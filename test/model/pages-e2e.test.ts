@@ -12,15 +12,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../support/generate.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
-import { describeRun, type RunResult } from '../support/process.js';
-import { manage, pytest } from '../support/python.js';
+import { manage } from '../support/python.js';
 import { qualityProblems } from '../support/real-stack.js';
 import { installProject, type ProjectStack } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
-
-function expectSuccess(label: string, result: RunResult): void {
-  expect({ label, code: result.code, output: describeRun(label, result) }).toMatchObject({ code: 0 });
-}
+import { expectSuccess, migrateAndTest as migrateAndTestBlog } from './blog-project.js';
 
 /** Fetches the pages as the Django test client does, signed in, against the project's database. */
 const fetchPages = `
@@ -73,15 +69,7 @@ describe.each([
     expect(result.stdout).not.toMatch(/conflict/);
     commitAll(args.join(' '));
   };
-  const migrateAndTest = async () => {
-    expectSuccess('makemigrations blog', await manage(dir, ['makemigrations', 'blog', '--noinput']));
-    expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
-    expectSuccess('migrate', await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: database.url }));
-    const tests = await pytest(dir, ['-q', '--create-db', '-rA', 'src/apps/blog'], { DATABASE_URL: database.url });
-    expectSuccess('pytest', tests);
-    commitAll('migrated');
-    return tests.stdout;
-  };
+  const migrateAndTest = async () => (await migrateAndTestBlog(dir, database)).tests;
 
   beforeAll(async () => {
     const generated = await generate(['--defaults', '--project-name', 'Acme Pages', ...apiArgs], { timeoutMs: 120_000 });

@@ -6,31 +6,21 @@
  * `startapp --pages` take the same path. The pages' behaviour on the real stack is in
  * pages-e2e.test.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { blogProject, commitAll, git, recordedModels } from './blog-project.js';
 
-let base: string;
-const temps: string[] = [];
+const { base: baseDir, copy } = blogProject('pages');
 
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: dir, encoding: 'utf8' });
-const commitAll = (dir: string, message: string) => {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', message);
-};
 async function djangoflow(dir: string, ...args: string[]) {
   const result = await generate(args, { cwd: dir });
   expect(describeRun(`djangoflow ${args.join(' ')}`, result)).toMatch(/exited with 0/);
   return result;
 }
-const recordedModels = (dir: string, app: string) =>
-  JSON.parse(readText(dir, '.yo-rc.json'))['generator-djangoflow'].apps.find((a: { name: string }) => a.name === app).models;
 const blogRuffProblems = (dir: string) =>
   ruffProblems(dir, listFiles(dir).filter((path) => path.startsWith('src/apps/blog/') || path === 'pyproject.toml'));
 
@@ -43,27 +33,9 @@ const pageFiles = (model: string) => [
   `src/apps/blog/tests/test_${model}_pages.py`,
 ];
 
-function copy(label: string): string {
-  const dir = makeTempDir(`pages-${label}`);
-  temps.push(dir);
-  cpSync(base, dir, { recursive: true });
-  return dir;
-}
-
-beforeAll(async () => {
-  const generated = await generate(['--defaults', '--project-name', 'Acme', '--api', 'drf']);
-  base = generated.dir;
-  temps.push(base);
-  if (generated.code !== 0) throw new Error(describeRun('generate', generated));
-  git(base, 'init', '-q');
-  commitAll(base, 'generated');
-  const blog = await generate(['startapp', 'blog', '--model', 'Post', 'title:str'], { cwd: base });
-  if (blog.code !== 0) throw new Error(describeRun('startapp', blog));
-  commitAll(base, 'blog');
-});
-afterAll(() => temps.forEach(removeTempDir));
 
 test('without --pages an app has no page files, no forms and no page URLs', () => {
+  const base = baseDir();
   for (const path of [...pageFiles('post'), 'src/apps/blog/forms.py']) expect(existsSync(join(base, path))).toBe(false);
   expect(readText(base, 'src/apps/blog/urls.py')).not.toMatch(/post-list/);
   expect(recordedModels(base, 'blog')).toEqual([{ name: 'Post', fields: [{ name: 'title', type: 'str' }] }]);
