@@ -1,6 +1,6 @@
 /**
  * Free text as input and in messages: what a typed text may hold (any printable Unicode;
- * control characters are refused), and how any text is shown in a one-line message
+ * control characters and bidirectional controls are refused), and how any text is shown in a one-line message
  * (control characters, line breaks and escape sequences escaped, never echoed raw).
  */
 
@@ -11,10 +11,17 @@
 const controlCharacter = /[\p{Cc}\p{Cs}]/u;
 
 /**
+ * Unicode's Bidi_Control characters (marks, embeddings, overrides, isolates). Free text lands
+ * in comments, docstrings and string literals: there they would make the code display
+ * otherwise than it runs ("Trojan Source"), so they are refused, not escaped.
+ */
+const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
  * What a terminal or a reader could take for something other than the text itself: controls,
  * Unicode line and paragraph separators, bidi overrides and isolates, lone surrogates.
  */
-const unshowable = /[\p{Cc}\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
+const unshowable = /[\p{Cc}\p{Cs}\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 
 /** The `\uXXXX` (or `\xXX`) spelling of one character. */
 export function escapeCharacter(char: string): string {
@@ -53,6 +60,10 @@ export function freeTextProblem(value: string, what: string, maxLength: number):
   if (value.trim() === '') return `${what} must not be empty`;
   const bad = controlCharacter.exec(value);
   if (bad) return `${what} must not contain control characters (found ${escapeCharacter(bad[0])})`;
+  const bidi = bidiControl.exec(value);
+  if (bidi) {
+    return `${what} must not contain bidirectional control characters, which make code display otherwise than it runs (found ${escapeCharacter(bidi[0])})`;
+  }
   if ([...value].length > maxLength) return `${what} must be at most ${maxLength} characters`;
   return null;
 }

@@ -46,6 +46,7 @@ const controls = ['\x01', '\x07', '\x08', '\t', '\n', '\r', '\x1b[31m', '\x7f', 
 
 const freeText: BadInput[] = ['project-name', 'description', 'author-name'].flatMap((name) => [
   ...controls.map((char) => option(name, `Acme${char}Shop`, /must not contain control characters \(found \\(x[0-9a-f]{2}|[tnr])\)/)),
+  ...['\u202e', '\u2066', '\u200f'].map((char) => option(name, `Acme${char}evil${char}Shop`, /must not contain bidirectional control characters, .* \(found \\u(202e|2066|200f)\)/)),
   option(name, '', /must not be empty/),
   option(name, '   ', /must not be empty/),
   option(name, 'x'.repeat(201), /must be at most \d+ characters/),
