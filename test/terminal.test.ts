@@ -1,11 +1,11 @@
 /**
  * The bin and yo (the real yo package) at a real terminal (a pseudo-terminal): Ctrl-C at a
  * question cancels with one line, exit 130 and nothing written, under both shells and in a
- * sub-generator too; colour only on a terminal, never in piped output nor under NO_COLOR;
+ * sub-generator too; a signal while yo writes rolls back with the bin's line and exit code; colour only on a terminal, never in piped output nor under NO_COLOR;
  * yo's help readable, a mistyped option refused under yo as under the bin; answers typed at
  * yo's terminal reach the command.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderHash } from './support/folder-hash.js';
 import { binPath } from './support/paths.js';
@@ -46,6 +46,26 @@ beforeAll(async () => {
   const result = await piped(setup.yo(['djangoflow', '--defaults']), project);
   expect(result.code).toBe(0);
 }, 300_000);
+
+describe('a signal while yo writes the files', () => {
+  // The fault hook hands the signal to the process right after the third file moved into
+  // place: yo's run must roll back as the bin's does, with the bin's line and exit code.
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ])('%s midway through yo djangoflow:startapp: rolled back, one line, exit %i', async (signal, code) => {
+    const dir = setup.folder(`terminal-${signal}`);
+    cpSync(project, dir, { recursive: true });
+    const before = folderHash(dir);
+    const result = await piped(setup.yo(['djangoflow:startapp', 'blog'], { DJANGOFLOW_FAULT: `after-move:3:${signal}` }), dir);
+    expect({ code: result.code, stderr: result.stderr.trim().split('\n') }).toEqual({
+      code,
+      stderr: [expect.stringMatching(new RegExp(`^yo djangoflow:startapp: .*interrupted \\(${signal}\\): rolled back`))],
+    });
+    expect(result.stdout).not.toMatch(/Added|\bError\b|\n\s+at /);
+    expect(folderHash(dir)).toBe(before);
+  });
+});
 
 describe('Ctrl-C at the first question', () => {
   it('djangoflow: one line, exit 130, nothing written', async () => {
