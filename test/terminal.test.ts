@@ -1,8 +1,8 @@
 /**
  * The bin and yo (the real yo package) at a real terminal (a pseudo-terminal): Ctrl-C at a
  * question cancels with one line, exit 130 and nothing written, under both shells and in a
- * sub-generator too; a signal while yo writes rolls back with the bin's line and exit code; colour only on a terminal, never in piped output nor under NO_COLOR;
- * yo's help readable, a mistyped option refused under yo as under the bin; answers typed at
+ * sub-generator too; a signal while yo writes rolls back with the bin's line and exit code;
+ * colour only on a terminal, never in piped output nor under NO_COLOR; yo's help readable, a mistyped option refused under yo as under the bin; answers typed at
  * yo's terminal reach the command.
  */
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
