@@ -93,10 +93,26 @@ function settingsProblem(field: Record<string, unknown>, model: string, app: str
   }
 }
 
+/** The keys each recorded object may hold: any other is refused, as an unknown option is. */
+const recordedKeys = {
+  app: ['name', 'models', 'adopted'],
+  model: ['name', 'fields', 'pages'],
+  field: ['name', 'type', 'target', 'choices', 'optional', 'unique', 'index', 'default', 'maxLength'],
+} as const;
+
+/** The first key of `object` that `kind` does not take, as a problem at `at`. */
+function unknownKey(object: Record<string, unknown>, kind: keyof typeof recordedKeys, at: string): RecordProblem | null {
+  const allowed: readonly string[] = recordedKeys[kind];
+  const key = Object.keys(object).find((name) => !allowed.includes(name));
+  return key === undefined ? null : { key: `${at}.${key}`, problem: `${kind}s take no setting ${quoted(key)} (they take ${allowed.join(', ')})` };
+}
+
 /** The shape and the names of one recorded app; relations are checked over all apps after. */
 function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<string>): RecordProblem[] {
   const at = `apps[${index}]`;
   if (!isObject(raw)) return [{ key: at, problem: 'must be an object with a name and models' }];
+  const appKey = unknownKey(raw, 'app', at);
+  if (appKey) return [appKey];
   if (typeof raw.name !== 'string') return [{ key: `${at}.name`, problem: 'must be a text' }];
   if (raw.adopted !== undefined && raw.adopted !== true) return [{ key: `${at}.adopted`, problem: 'must be true, or left out' }];
   const nameProblem = pythonNameProblem(raw.name, 'app name') ?? (starterApps.has(raw.name) ? `app name ${quoted(raw.name)} is a starter app of every project` : null);
@@ -106,6 +122,8 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
   raw.models.forEach((model: unknown, m) => {
     const where = `${at}.models[${m}]`;
     if (!isObject(model)) return problems.push({ key: where, problem: 'must be an object with a name and fields' });
+    const modelKey = unknownKey(model, 'model', where);
+    if (modelKey) return problems.push(modelKey);
     const modelProblem = typeof model.name === 'string' ? modelNameProblem(model.name) : 'must be a text';
     if (modelProblem) return problems.push({ key: `${where}.name`, problem: modelProblem });
     if (!Array.isArray(model.fields)) return problems.push({ key: `${where}.fields`, problem: 'must be a list' });
@@ -113,6 +131,8 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
     model.fields.forEach((field: unknown, f) => {
       const fieldAt = `${where}.fields[${f}]`;
       if (!isObject(field)) return problems.push({ key: fieldAt, problem: 'must be an object with a name and a type' });
+      const fieldKey = unknownKey(field, 'field', fieldAt);
+      if (fieldKey) return problems.push(fieldKey);
       const fieldProblem = typeof field.name === 'string' ? fieldNameProblem(field.name) : 'must be a text';
       if (fieldProblem) return problems.push({ key: `${fieldAt}.name`, problem: fieldProblem });
       const type = typeof field.type === 'string' ? fieldTypes[field.type] : undefined;
