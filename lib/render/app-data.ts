@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import type { ModelField, ModelSpec } from '../state.js';
 import type { AppInfo } from './context.js';
 import { defaultStrSample, fieldTypes } from './field-types.js';
-import { type FieldView, fieldView, pluralSnake, snakeCase, userFactory, userModel, words } from './field-view.js';
+import { type FieldView, factoryImportLines, fieldView, pluralSnake, snakeCase, userFactory, userModel, words } from './field-view.js';
 import { type PageView, pageView } from './page-view.js';
 
 export { type FieldView, plural, snakeCase, userFactory, userModel } from './field-view.js';
@@ -59,6 +59,10 @@ export interface AppTemplateData {
   models: ModelView[];
   /** `from x.factories import A, B` lines the API tests need. */
   apiTestImports: string[];
+  /** `from users.tests.factories import UserFactory`: the tests sign in with the project's one user factory. */
+  userFactoryImport: string;
+  /** Absolute `from ... import` lines factories.py needs for its SubFactory declarations. */
+  factoryModuleImports: string[];
   /** The model the app's index view lists; absent when the app has no models. */
   listed?: ModelView;
   /** The models with HTML pages, in the record's order. */
@@ -153,22 +157,18 @@ export function appTemplateData(app: AppInfo): AppTemplateData {
   const models = (app.spec?.models ?? []).map((m) => modelView(m, app.name));
   const allFields = app.spec?.models.flatMap((m) => m.fields) ?? [];
   // The API tests create each model and whatever its relations point to.
-  const factories = new Map<string, Set<string>>([[`${app.name}.factories`, new Set([userFactory, ...models.map((m) => m.factoryName)])]]);
-  for (const field of models.flatMap((m) => m.fields)) {
-    if (!field.apiFactory || !field.apiValue) continue;
-    const names = factories.get(field.apiFactory.module) ?? new Set<string>();
-    names.add(field.apiFactory.name);
-    factories.set(field.apiFactory.module, names);
-  }
+  const fieldViews = models.flatMap((m) => m.fields);
+  const apiFactories = fieldViews.flatMap((f) => (f.apiFactory && f.apiValue ? [f.apiFactory] : []));
+  const modelFactories = models.map((m) => ({ module: `${app.name}.factories`, name: m.factoryName }));
   return {
     configClass: appConfigClass(app.name),
     models,
-    apiTestImports: [...factories].map(([module, names]) => `from ${module} import ${[...names].sort().join(', ')}`),
+    apiTestImports: factoryImportLines([userFactory, ...modelFactories, ...apiFactories]),
+    userFactoryImport: factoryImportLines([userFactory])[0]!,
+    factoryModuleImports: factoryImportLines(fieldViews.flatMap((f) => (f.factoryImport ? [f.factoryImport] : []))),
     listed: models[0],
     paged: models.filter((m) => m.pages),
-    factoryImports: ['LazyFunction', 'Sequence', 'SubFactory'].filter(
-      (name) => name === 'Sequence' || models.some((m) => m.fields.some((f) => f.factory?.startsWith(`${name}(`))),
-    ),
+    factoryImports: ['LazyFunction', 'Sequence', 'SubFactory'].filter((name) => fieldViews.some((f) => f.factory?.startsWith(`${name}(`))),
     needsSettings: allFields.some((f) => f.target === userModel),
     needsDecimal: allFields.some((f) => f.type === 'decimal'),
     datetimeImports: [...new Set(allFields.flatMap((f) => fieldTypes[f.type]!.datetimeImports ?? []))].sort(),

@@ -8,8 +8,8 @@ import { fieldTypes } from './field-types.js';
 
 /** The project's user model: relations to it go through settings.AUTH_USER_MODEL. */
 export const userModel = 'users.User';
-/** The factory every app's factories.py defines for the project's user model. */
-export const userFactory = 'UserFactory';
+/** The project's one user factory (the users app's tests/factories.py, in every project): apps import it. */
+export const userFactory = { module: 'users.tests.factories', name: 'UserFactory' } as const;
 
 export interface FieldView {
   name: string;
@@ -18,6 +18,8 @@ export interface FieldView {
   declaration: string;
   /** factory-boy declaration, absent when the field's default will do. */
   factory?: string;
+  /** The factory class `factory` names that factories.py must import (the user factory). */
+  factoryImport?: { module: string; name: string };
   /** A valid value in an API create request (Python expression), absent to leave it out. */
   apiValue?: string;
   /** A valid value in a page's form post (Python expression), absent to leave it out. */
@@ -63,7 +65,7 @@ export function relatedName(field: ModelField, model: ModelSpec, appName: string
 }
 
 function factoryOf(target: string, appName: string): { module: string; name: string } {
-  if (target === userModel) return { module: `${appName}.factories`, name: userFactory };
+  if (target === userModel) return userFactory;
   const [app, model] = target.split('.');
   return { module: `${app}.factories`, name: `${model}Factory` };
 }
@@ -138,11 +140,20 @@ export function fieldView(field: ModelField, model: ModelSpec, appName: string):
   const related_factory = factoryOf(target, appName);
   view.apiFactory = related_factory;
   if (type.relation !== 'm2m') {
-    view.factory = `SubFactory(${target === userModel ? userFactory : py(`${related_factory.module}.${related_factory.name}`)})`;
+    // The user factory lives outside the apps, so it is imported; app factories go by dotted path.
+    if (target === userModel) view.factoryImport = userFactory;
+    view.factory = `SubFactory(${target === userModel ? userFactory.name : py(`${related_factory.module}.${related_factory.name}`)})`;
     view.apiValue = `${related_factory.name}.create().pk`;
   } else {
     view.apiValue = `[${related_factory.name}.create().pk]`;
   }
   view.formValue = view.apiValue;
   return view;
+}
+
+/** `from module import A, B` lines for factory classes, one per module in first-seen order, names sorted. */
+export function factoryImportLines(factories: readonly { module: string; name: string }[]): string[] {
+  const byModule = new Map<string, Set<string>>();
+  for (const { module, name } of factories) byModule.set(module, (byModule.get(module) ?? new Set<string>()).add(name));
+  return [...byModule].map(([module, names]) => `from ${module} import ${[...names].sort().join(', ')}`);
 }

@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from '../state.js';
 import { fieldTypes } from './field-types.js';
-import { type FieldView, userFactory } from './field-view.js';
+import { type FieldView, factoryImportLines, userFactory } from './field-view.js';
 
 /** How the detail page shows a field's value. */
 export type Display = 'plain' | 'choice' | 'bool' | 'file' | 'many';
@@ -64,14 +64,11 @@ export function pageView(model: ModelSpec, fields: FieldView[], owner: string | 
   const wrongKind = editable.find((f) => views.get(f.name)!.invalidInput);
   const invalid = required ? { name: required.name, value: '""' } : wrongKind && { name: wrongKind.name, value: views.get(wrongKind.name)!.invalidInput! };
   // The tests make a user, and whatever the payload's relations point to.
-  const factories = new Map<string, Set<string>>([[`${appName}.factories`, new Set([userFactory, `${model.name}Factory`])]]);
-  for (const f of editable) {
+  const related = editable.flatMap((f) => {
     const view = views.get(f.name)!;
-    if (!view.apiFactory || !view.formValue) continue;
-    const names = factories.get(view.apiFactory.module) ?? new Set<string>();
-    names.add(view.apiFactory.name);
-    factories.set(view.apiFactory.module, names);
-  }
+    return view.apiFactory && view.formValue ? [view.apiFactory] : [];
+  });
+  const factories = [userFactory, { module: `${appName}.factories`, name: `${model.name}Factory` }, ...related];
   return {
     formName: `${model.name}Form`,
     listView: `${model.name}ListView`,
@@ -84,6 +81,6 @@ export function pageView(model: ModelSpec, fields: FieldView[], owner: string | 
     shown: model.fields.map((f) => ({ name: f.name, label: f.name.replace(/_/g, ' '), display: display(f.type) })),
     payload,
     invalid,
-    testImports: [...factories].map(([module, names]) => `from ${module} import ${[...names].sort().join(', ')}`),
+    testImports: factoryImportLines(factories),
   };
 }

@@ -243,7 +243,10 @@ describe('template data', () => {
     expect(post.fields.find((f) => f.name === 'parent')!.factory).toBeUndefined();
     expect(data.models[1]).toMatchObject({ strField: undefined, admin: { listDisplay: ['id'] } });
     expect(data).toMatchObject({ configClass: 'BlogConfig', needsSettings: true, needsDecimal: true, factoryImports: ['Sequence', 'SubFactory'] });
-    expect(data.apiTestImports).toEqual(['from blog.factories import BlogPostFactory, TagFactory, UserFactory']);
+    expect(data.apiTestImports).toEqual(['from users.tests.factories import UserFactory', 'from blog.factories import BlogPostFactory, TagFactory']);
+    // factories.py imports the project's one user factory for its SubFactory, and nothing else from outside.
+    expect(data.factoryModuleImports).toEqual(['from users.tests.factories import UserFactory']);
+    expect(post.fields.find((f) => f.name === 'author')!.factory).toBe('SubFactory(UserFactory)');
   });
 });
 

@@ -52,6 +52,10 @@ function appRuffProblems(dir: string, app: string) {
   return ruffProblems(dir, files);
 }
 
+/** The python files under src/ that define a `UserFactory` class: the project has exactly one. */
+const userFactoryClasses = (dir: string) =>
+  listFiles(dir).filter((path) => path.startsWith('src/') && path.endsWith('.py') && /^class UserFactory\b/m.test(readText(dir, path)));
+
 /** From the first LOCAL_APPS line to INSTALLED_APPS: every list of the project's own apps. */
 const localApps = (dir: string) => /LOCAL_APPS[\s\S]*?INSTALLED_APPS = /.exec(readText(dir, 'src/config/sections/apps.py'))?.[0] ?? '';
 const appFiles = (dir: string, app: string) =>
@@ -155,7 +159,14 @@ describe('an app with models', () => {
     expect(readText(dir, 'src/apps/blog/drf/urls.py')).toMatch(/router\.register\("posts", PostViewSet, basename="post"\)/);
     expect(readText(dir, 'src/apps/blog/drf/viewsets.py')).toMatch(/Post\.objects\.select_related\("author"\)\.prefetch_related\("tags"\)/);
     expect(readText(dir, 'src/apps/blog/tests/test_api.py')).toMatch(/"author": UserFactory\.create\(\)\.pk/);
-    expect(readText(dir, 'src/apps/blog/factories.py')).toMatch(/class PostFactory\(DjangoModelFactory\[Post\]\)[\s\S]*author = SubFactory\(UserFactory\)/);
+    const factoriesPy = readText(dir, 'src/apps/blog/factories.py');
+    expect(factoriesPy).toMatch(/class PostFactory\(DjangoModelFactory\[Post\]\)[\s\S]*author = SubFactory\(UserFactory\)/);
+    // The app reuses the project's one user factory instead of defining its own.
+    expect(factoriesPy).toMatch(/^from users\.tests\.factories import UserFactory$/m);
+    expect(factoriesPy).not.toMatch(/class UserFactory\b|from django\.conf import settings/);
+    for (const test of ['test_admin.py', 'test_api.py', 'test_views.py']) {
+      expect(readText(dir, `src/apps/blog/tests/${test}`)).toMatch(/^from users\.tests\.factories import UserFactory$/m);
+    }
     expect(existsSync(join(dir, 'src/apps/blog/migrations/0001_initial.py'))).toBe(false);
     expect(recordedApps(dir)).toEqual([
       {
@@ -181,7 +192,11 @@ describe('an app with models', () => {
     // A second app may relate to the first one's models.
     const second = await startapp(dir, 'shop', '--model', 'Product', 'name:str', 'post:fk=blog.Post');
     expect(describeRun('startapp shop', second)).toMatch(/exited with 0/);
-    expect(readText(dir, 'src/apps/shop/factories.py')).toMatch(/post = SubFactory\("blog\.factories\.PostFactory"\)/);
+    const shopFactories = readText(dir, 'src/apps/shop/factories.py');
+    expect(shopFactories).toMatch(/post = SubFactory\("blog\.factories\.PostFactory"\)/);
+    // No relation to the user model: no user factory import (ruff below finds any unused name).
+    expect(shopFactories).not.toMatch(/UserFactory|settings/);
+    expect(userFactoryClasses(dir)).toEqual(['src/apps/users/tests/factories.py']);
     expect(localApps(dir)).toMatch(/"blog",[\s\S]*"shop",/);
     expect(appRuffProblems(dir, 'shop')).toEqual({ lint: [], format: [], config: [] });
   });
