@@ -8,7 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import { readYamlFile } from './yaml-data.js';
-import { type Answers, type AnswerValue, type Question, type QuestionData, defaultFor, findQuestion } from './questions.js';
+import { type Answers, type AnswerValue, type Question, type QuestionData, defaultFor, findQuestion, optionName } from './questions.js';
+import { quoted } from './text.js';
 import type { ProjectState } from './state.js';
 
 export type Tier = 'base' | 'local' | 'production';
@@ -274,7 +275,7 @@ export function pluginQuestion(q: PluginQuestion): Question {
     choices: q.choices?.map((c) => ({ value: c.value, label: c.label ?? c.value })),
     default: q.default,
     validate: pattern
-      ? (value) => (pattern.test(value) ? null : `${q.name} "${value}" is not valid${q.patternHint ? `: ${q.patternHint}` : ''}`)
+      ? (value) => (pattern.test(value) ? null : `--${optionName(q)} ${quoted(value)} is not valid${q.patternHint ? `: ${q.patternHint}` : ''}`)
       : undefined,
   };
 }
@@ -289,9 +290,10 @@ export const answerItems = (value: unknown): string[] =>
 function itemsProblem(q: PluginQuestion, value: string): string | null {
   const items = answerItems(value);
   const unknown = items.filter((item) => !q.items!.includes(item));
-  if (unknown.length) return `${q.name} "${unknown.join(',')}" is not valid: choose from ${q.items!.join(', ')} (comma-separated)`;
+  const flag = `--${optionName(q)}`;
+  if (unknown.length) return `${flag} ${quoted(unknown.join(','))} is not valid: choose from ${q.items!.join(', ')} (comma-separated)`;
   const repeated = items.find((item, index) => items.indexOf(item) !== index);
-  return repeated ? `${q.name} names "${repeated}" twice` : null;
+  return repeated ? `${flag} names ${quoted(repeated)} twice` : null;
 }
 
 /**

@@ -250,7 +250,7 @@ export const questions: readonly Question[] = [
   },
 ];
 
-export const optionName = (question: Question): string => question.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const optionName = (question: Pick<Question, 'name'>): string => question.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export function findQuestion(name: string): Question | undefined {
   return questions.find((question) => question.name === name);

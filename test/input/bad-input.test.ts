@@ -107,6 +107,10 @@ const options: BadInput[] = [
   { where: 'project', args: ['upgrade', '--verbose', 'yes'], message: /--verbose yes: a yes\/no option/ },
   { where: 'project', args: ['plugin', 'cors', '--force', 'yes'], message: /--force yes: a yes\/no option/ },
   { where: 'project', args: ['plugin', '--list', 'true'], message: /--list true: a yes\/no option/ },
+  // A plugin's own questions name their option and show the value escaped.
+  { where: 'project', args: ['plugin', 'df-api-drf', '--df-api-namespace', 'v1\x1b[2J'], message: /^djangoflow: --df-api-namespace "v1\\x1b\[2J" is not valid: a version like v1 or v2/ },
+  { where: 'project', args: ['plugin', 'allauth', '--allauth-providers', 'google,\u202eevil'], message: /^djangoflow: --allauth-providers "\\u202eevil" is not valid: choose from google/ },
+  { where: 'project', args: ['plugin', 'allauth', '--allauth-providers', 'github,github'], message: /^djangoflow: --allauth-providers names "github" twice$/ },
   { where: 'project', args: ['plugin', 'cors', '--remove', 'no'], message: /--remove no: a yes\/no option/ },
   { where: 'project', args: ['startapp', 'news', '--dry-run', 'yes'], message: /--dry-run yes: a yes\/no option/ },
   // Found slipping through (issue 15's adversarial pass), refused since.

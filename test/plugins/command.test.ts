@@ -74,7 +74,7 @@ describe('refusals', () => {
   test('a choice nobody can make (no terminal, no --defaults)', () => refused(projectWith([]), ['storages'], /no answer for --storage/));
 
   test('an invalid answer to a plugin question', () =>
-    refused(projectWith([]), ['df-api-drf', '--df-api-namespace', 'latest'], /dfApiNamespace "latest" is not valid: a version like v1 or v2/));
+    refused(projectWith([]), ['df-api-drf', '--df-api-namespace', 'latest'], /--df-api-namespace "latest" is not valid: a version like v1 or v2/));
 
   test('a removal with an option that only applies to adding', () =>
     refused(projectWith(['cors']), ['--remove', 'cors', '--storage', 's3'], /--storage has no meaning with --remove/));
