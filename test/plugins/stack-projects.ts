@@ -35,7 +35,7 @@ export const dfWithAuth: StackProject = {
 export const allauthAlone: StackProject = {
   label: 'allauth alone',
   args: [...defaults, 'Plug Accounts'],
-  plugins: [['allauth', '--allauth-webauthn', 'true', '--defaults']],
+  plugins: [['allauth', '--allauth-webauthn', '--defaults']],
   covers: [...answerPlugins, 'allauth'],
 };
 
