@@ -7,10 +7,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import type { Answers } from './questions.js';
-import { quoted } from './text.js';
+import { clipped, quoted } from './text.js';
 
 export const rcFile = '.yo-rc.json';
 export const rcKey = 'generator-djangoflow';
+/** The keys of the record under rcKey. */
+const recordKeys: readonly string[] = ['version', 'answers', 'apps', 'plugins'];
 
 export interface ModelField {
   name: string;
@@ -86,6 +88,11 @@ export function readStateFile(projectDir: string): StateFile {
   // The shape here; the contents are checked like command-line input once migrated (lib/record-check.ts).
   if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$/.test(entry.version)) {
     throw new UserError(`${rcFile}: version: ${quoted(entry.version)} is not a version like 1.2.3; restore the file from git`);
+  }
+  // Keys no command writes would be dropped by the next write: refused, as unknown options are.
+  const unknownKey = Object.keys(entry).find((key) => !recordKeys.includes(key));
+  if (unknownKey !== undefined) {
+    throw new UserError(`${rcFile}: ${clipped(unknownKey)}: the record takes no key ${quoted(unknownKey)} (it takes ${recordKeys.join(', ')}); fix it or restore the file from git`);
   }
   for (const key of ['apps', 'plugins'] as const) {
     if (entry[key] !== undefined && !Array.isArray(entry[key])) throw new UserError(`${rcFile}: ${key}: must be a list; restore the file from git`);

@@ -248,6 +248,8 @@ const state: BadInput[] = [
   recorded(record((e) => (e.answers.domain = 'evil.com"; import os; "')), /answers\.domain: domain/),
   recorded(record((e) => (e.answers.authorEmail = 'x"@y.com')), /answers\.authorEmail: author email/),
   recorded(record((e) => (e.apps[0] = 'blog')), /apps\[0\]: must be an object/),
+  recorded(record((e) => (e.extra = { note: 'x' })), /^djangoflow: \.yo-rc\.json: extra: the record takes no key "extra" \(it takes version, answers, apps, plugins\)/),
+  recorded(record((e) => (e['\x1b[2J'] = 1)), /\.yo-rc\.json: \\x1b\[2J: the record takes no key "\\x1b\[2J"/),
   recorded(record((e) => (e.apps[0].bogus = 1)), /apps\[0\]\.bogus: apps take no setting "bogus" \(they take name, models, adopted\)/),
   recorded(record((e) => (e.apps[0].models[0].verbose = 'x')), /apps\[0\]\.models\[0\]\.verbose: models take no setting "verbose"/),
   recorded(record((e) => (e.apps[0].models[0].fields[0].blank = true)), /fields\[0\]\.blank: fields take no setting "blank" \(they take name, type, target/),
