@@ -7,7 +7,6 @@ import Generator from 'yeoman-generator';
 import { commonOptions } from '../generators/options.js';
 import type { Prompter } from '../lib/answers.js';
 import { type CommandSpec, typedOptions } from '../lib/command.js';
-import { UserError } from '../lib/errors.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { beginProjectRun, endProjectRun } from '../lib/reconcile/session.js';

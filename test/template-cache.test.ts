@@ -2,7 +2,7 @@
  * Rendering uses EJS functions compiled at build time (dist/template-cache.cjs); a
  * template that misses the cache compiles as plain EJS. Both must render the same text.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

@@ -15,7 +15,6 @@ import { generatorVersion } from '../../lib/paths.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { reverseNameClashes } from '../../lib/reverse-names.js';
 import { openProject } from '../../lib/project-state.js';
-import { userModel } from '../../lib/render/app-data.js';
 import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
 import { reconcileMode } from '../options.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, parseModels } from '../../lib/model-fields.js';

@@ -7,7 +7,7 @@ import { UserError } from '../../lib/errors.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { type Catalog, activePlugins, pluginQuestion } from '../../lib/plugins.js';
 import { stateFor } from '../../lib/next-state.js';
-import { type AnswerValue, type Answers, type Question, coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
+import { type Answers, type Question, coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
 import type { CatalogEntry, Field, FormInput, PluginStatus, ResolvedForm } from './api-types.js';

@@ -64,7 +64,7 @@ export function relatedName(field: ModelField, model: ModelSpec, appName: string
   return siblings > 1 ? `${base}_${field.name}` : base;
 }
 
-function factoryOf(target: string, appName: string): { module: string; name: string } {
+function factoryOf(target: string): { module: string; name: string } {
   if (target === userModel) return userFactory;
   const [app, model] = target.split('.');
   return { module: `${app}.factories`, name: `${model}Factory` };
@@ -137,7 +137,7 @@ export function fieldView(field: ModelField, model: ModelSpec, appName: string):
   const optional = field.optional || (selfTarget && type.relation !== 'm2m');
   view.declaration = `models.${type.djangoClass}(${withModifiers([...options, ...type.options], { ...field, optional }).join(', ')})`;
   if (selfTarget) return view;
-  const related_factory = factoryOf(target, appName);
+  const related_factory = factoryOf(target);
   view.apiFactory = related_factory;
   if (type.relation !== 'm2m') {
     // The user factory lives outside the apps, so it is imported; app factories go by dotted path.

@@ -12,7 +12,7 @@ import { listFiles, readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
-import { blogProject, commitAll, git, recordedModels } from './blog-project.js';
+import { blogProject, commitAll, recordedModels } from './blog-project.js';
 
 const { copy, removeLater } = blogProject('model');
 const model = (dir: string, ...args: string[]) => generate(['model', ...args], { cwd: dir });

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { freePort, isListening, sleep } from './ports.js';
-import { run, type RunResult } from './process.js';
+import type { RunResult } from './process.js';
 import { exitHooks, register } from './services.js';
 import { stackFor } from './stack.js';
 
