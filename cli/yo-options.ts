@@ -6,6 +6,7 @@
  * them: the same refusals, with the same messages.
  */
 import type { OptionSpec } from '../lib/command.js';
+import { kebabCase } from '../lib/naming.js';
 import { type ParsedArgs, booleanSpellings, parseArgs, refuseSpacedValues } from './args.js';
 
 /** Keys Yeoman's environment adds to every generator's options: never typed by the user. */
@@ -27,9 +28,6 @@ function typedValue(typed: readonly string[], name: string): string | undefined 
   if (at === -1) return undefined;
   return typed[at] === `--${name}` ? typed[at + 1] : typed[at]!.slice(name.length + 3);
 }
-
-/** yo's kebab-case twin of an option's key. */
-const kebabCase = (key: string): string => key.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`);
 
 /** One value of an option as the bin's words; a yes/no option's non-yes/no word is a positional. */
 function words(name: string, value: unknown, spec: OptionSpec | undefined, positionals: string[], joined: ReadonlySet<string>): string[] {

@@ -89,6 +89,9 @@ export function slugify(displayName: string): string {
   return projectSlugProblem(slug) === null ? slug : `${trimmed(slug, maxSlugLength - 8)}_project`;
 }
 
+/** An option's spelling of a camelCase name: `projectName` → `project-name`. */
+export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`);
+
 /** "acme_shop" → "acme-shop": for domains, image and compose names. */
 export function kebab(slug: string): string {
   return slug.replace(/_/g, '-');

@@ -3,7 +3,7 @@
  * (`--kebab-case-name`), validation, the default, `--help` and the README's option list.
  */
 import { djangoLanguages } from './data/django-languages.js';
-import { kebab, projectSlugProblem, slugify } from './naming.js';
+import { kebab, kebabCase, projectSlugProblem, slugify } from './naming.js';
 import { freeTextProblem, quoted } from './text.js';
 
 export type AnswerValue = string | boolean;
@@ -250,7 +250,7 @@ export const questions: readonly Question[] = [
   },
 ];
 
-export const optionName = (question: Pick<Question, 'name'>): string => question.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const optionName = (question: Pick<Question, 'name'>): string => kebabCase(question.name);
 
 export function findQuestion(name: string): Question | undefined {
   return questions.find((question) => question.name === name);

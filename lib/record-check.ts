@@ -85,7 +85,7 @@ function settingsProblem(field: Record<string, unknown>, model: string, app: str
   ].join(':');
   try {
     const parsed = parseField(spec, model, app);
-    const same = ['target', 'choices', 'optional', 'unique', 'index', 'default', 'maxLength'].every((key) => JSON.stringify(parsed[key as keyof typeof parsed]) === JSON.stringify(field[key]));
+    const same = ['target', ...Object.keys(settingTypes)].every((key) => JSON.stringify(parsed[key as keyof typeof parsed]) === JSON.stringify(field[key]));
     return same ? null : { problem: `its settings do not read back as the field ${quoted(spec)}` };
   } catch (error) {
     if (error instanceof UserError) return { problem: error.message };
@@ -94,15 +94,15 @@ function settingsProblem(field: Record<string, unknown>, model: string, app: str
 }
 
 /** The keys each recorded object may hold: any other is refused, as an unknown option is. */
-const recordedKeys = {
+const recordedKeys: Record<'app' | 'model' | 'field', readonly string[]> = {
   app: ['name', 'models', 'adopted'],
   model: ['name', 'fields', 'pages'],
-  field: ['name', 'type', 'target', 'choices', 'optional', 'unique', 'index', 'default', 'maxLength'],
-} as const;
+  field: ['name', 'type', 'target', ...Object.keys(settingTypes)],
+};
 
 /** The first key of `object` that `kind` does not take, as a problem at `at`. */
 function unknownKey(object: Record<string, unknown>, kind: keyof typeof recordedKeys, at: string): RecordProblem | null {
-  const allowed: readonly string[] = recordedKeys[kind];
+  const allowed = recordedKeys[kind];
   const key = Object.keys(object).find((name) => !allowed.includes(name));
   return key === undefined ? null : { key: `${at}.${key}`, problem: `${kind}s take no setting ${quoted(key)} (they take ${allowed.join(', ')})` };
 }
