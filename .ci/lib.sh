@@ -148,3 +148,21 @@ start_machine_services() {
     --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
   ensure_service RabbitMQ 5672 rabbitmq-server -detached
 }
+
+# uv, pinned: the tests build their venvs with it (test/support/installer.ts). It comes from
+# the Python index (the `uv` wheel ships the binary), into a small tool venv of pyenv's
+# Python kept under the test cache, so a warm machine reuses it. Prints the binary's path.
+uv_version=0.13.8
+install_uv() {
+  local cache="$1" root="${PYENV_ROOT:-$HOME/.pyenv}" python tool
+  tool="$cache/tools/uv-$uv_version"
+  if [[ ! -x "$tool/bin/uv" ]]; then
+    python="$(find "$root/versions" -maxdepth 3 -path '*/3.13.*/bin/python' 2>/dev/null | sort -V | tail -n 1)"
+    [[ -n "$python" ]] || fail "no pyenv Python 3.13 to install uv with"
+    rm -rf "$tool"
+    "$python" -m venv "$tool" >&2 || fail "could not create the uv tool venv $tool"
+    "$tool/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$uv_version" >&2 ||
+      fail "could not install uv==$uv_version from the Python index"
+  fi
+  echo "$tool/bin/uv"
+}

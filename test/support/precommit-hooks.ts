@@ -11,7 +11,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describeRun, run } from './process.js';
-import { cacheRoot, pyenvPython, withDirLock, type ProjectStack } from './stack.js';
+import { chooseInstaller, createAndInstall } from './installer.js';
+import { cacheRoot, pipCacheDir, pyenvPython, uvCacheDir, withDirLock, type ProjectStack } from './stack.js';
 
 interface HookConfig {
   id: string;
@@ -73,12 +74,15 @@ async function preCommitHooksVenv(pythonVersion: string, version: string): Promi
   if (existsSync(ready)) return venv;
   return withDirLock(`${venv}.lock`, async () => {
     if (existsSync(ready)) return venv;
-    const created = await run(pyenvPython(pythonVersion), ['-m', 'venv', '--clear', venv], { timeoutMs: 120_000 });
-    if (created.code !== 0) throw new Error(describeRun('python -m venv', created));
-    const installed = await run(join(venv, 'bin/python'), ['-m', 'pip', 'install', '--quiet', `pre-commit-hooks==${version}`], {
+    await createAndInstall(chooseInstaller(), {
+      interpreter: pyenvPython(pythonVersion),
+      venv,
+      cwd: cacheRoot(),
+      args: [`pre-commit-hooks==${version}`],
+      env: { ...process.env, PIP_CACHE_DIR: pipCacheDir() },
+      uvCache: uvCacheDir(),
       timeoutMs: 300_000,
     });
-    if (installed.code !== 0) throw new Error(describeRun(`pip install pre-commit-hooks==${version}`, installed));
     writeFileSync(ready, '');
     return venv;
   });

@@ -9,7 +9,9 @@
  * keyed by the Python version and the resolved contents of every requirement file the tiers
  * read (`-r` / `-c` followed), so a requirement set installs once and a project with other
  * pins never gets another's environment. A mkdir lock makes parallel jest workers wait for
- * the one building a set; pip's download/wheel cache is shared (PIP_CACHE_DIR).
+ * the one building a set. Venvs are built by uv where the machine has it, by pip where not
+ * (installer.ts); uv's cache (UV_CACHE_DIR) and pip's (PIP_CACHE_DIR) sit beside the venvs,
+ * so a later run reuses the downloads and built wheels.
  *
  * `installProject(dir)` registers the stack for the project folder; the helpers of
  * python.ts (`manage`, `pytest`, `startGunicorn` …) look it up with `stackFor(dir)`.
@@ -19,7 +21,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { sleep } from './ports.js';
-import { describeRun, run, type RunResult } from './process.js';
+import { chooseInstaller, createAndInstall, type Installer } from './installer.js';
+import { run, type RunResult } from './process.js';
 
 /** The requirement tiers a project's test run needs: development tools and production servers. */
 export const installedTiers = ['local', 'production'] as const;
@@ -60,6 +63,7 @@ export function cacheRoot(): string {
 }
 
 export const pipCacheDir = (): string => join(cacheRoot(), 'pip');
+export const uvCacheDir = (): string => join(cacheRoot(), 'uv');
 
 /** pyenv's root: PYENV_ROOT, else ~/.pyenv. */
 function pyenvRoot(): string {
@@ -200,11 +204,15 @@ export async function withDirLock<T>(lockDir: string, work: () => Promise<T>, ti
 /** Marks a finished environment; a venv without it is a failed or interrupted build. */
 const readyMarker = '.djangoflow-ready';
 
-/** Builds (or reuses) the venv for these requirement files; returns its folder. */
+/**
+ * Builds (or reuses) the venv for these requirement files; returns its folder. The key is
+ * the files' and not the installer's: uv and pip install the same set from them.
+ */
 export async function ensureVenv(
   pythonVersion: string,
   projectDir: string,
   tierFiles: readonly string[],
+  installer: Installer = chooseInstaller(),
 ): Promise<string> {
   const files = tierFiles.flatMap((tier) => requirementFiles(projectDir, tier));
   const interpreter = pyenvPython(pythonVersion);
@@ -215,21 +223,29 @@ export async function ensureVenv(
   return withDirLock(join(venvs, `${key}.lock`), async () => {
     if (existsSync(join(venv, readyMarker))) return venv; // another worker built it meanwhile
     rmSync(venv, { recursive: true, force: true });
-    const created = await run(interpreter, ['-m', 'venv', venv], { timeoutMs: 120_000 });
-    if (created.code !== 0) throw new Error(describeRun(`${interpreter} -m venv`, created));
-    const args = ['-m', 'pip', 'install', '--quiet', ...tierFiles.flatMap((tier) => ['-r', tier])];
-    const installed = await run(join(venv, 'bin/python'), args, {
-      cwd: projectDir,
-      env: venvEnv(venv),
-      timeoutMs: 15 * 60_000,
-    });
-    if (installed.code !== 0) {
+    try {
+      await createAndInstall(installer, {
+        interpreter,
+        venv,
+        cwd: projectDir,
+        args: tierFiles.flatMap((tier) => ['-r', tier]),
+        env: venvEnv(venv),
+        uvCache: uvCacheDir(),
+      });
+    } catch (error) {
       rmSync(venv, { recursive: true, force: true });
-      throw new Error(describeRun(`pip install ${tierFiles.join(' ')} (Python ${pythonVersion})`, installed));
+      throw new Error(`${(error as Error).message}\n(Python ${pythonVersion}, ${tierFiles.join(' ')})`);
     }
-    writeFileSync(join(venv, readyMarker), files.map((file) => file.path).join('\n') + '\n');
+    writeFileSync(join(venv, readyMarker), `installer: ${installer.kind}\n${files.map((file) => file.path).join('\n')}\n`);
     return venv;
   });
+}
+
+/** Which installer built a cached venv (read from its ready marker), or undefined. */
+export function builtBy(venv: string): string | undefined {
+  const marker = join(venv, readyMarker);
+  if (!existsSync(marker)) return undefined;
+  return /^installer: (\S+)$/m.exec(readFileSync(marker, 'utf8'))?.[1];
 }
 
 const stacks = new Map<string, ProjectStack>();
