@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { RequirementLock } from './constraints.js';
+import type { HashTable } from './locked-requirements.js';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import { type Migration, loadMigrations } from './migrations.js';
@@ -71,6 +72,8 @@ export interface TemplateSet {
   migrations: Migration[];
   /** templates/lock.yaml (`npm run lock`): every transitive dependency's exact version. */
   lock: RequirementLock;
+  /** templates/hashes.yaml (`npm run lock:hashes`): the sha256 of every file of each locked version. */
+  hashes: HashTable;
 }
 
 function readYaml<T>(path: string, fallback: T): T {
@@ -93,5 +96,6 @@ export function loadTemplateSet(dir: string): TemplateSet {
     catalog: loadCatalog(dir),
     migrations: loadMigrations(dir),
     lock: readYaml<RequirementLock>(join(dir, 'lock.yaml'), {}),
+    hashes: readYaml<HashTable>(join(dir, 'hashes.yaml'), {}),
   };
 }

@@ -12,6 +12,7 @@ import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
 import { type Constraints, constraintsFor } from '../constraints.js';
+import { type LockedTier, lockedRequirements } from '../locked-requirements.js';
 import { type ComposeFile, composeFile } from './compose.js';
 import { fieldTypeRequirements } from './field-types.js';
 import { type AccountsContext, accountsContext } from './accounts.js';
@@ -44,6 +45,8 @@ export interface RenderContext extends AccountsContext {
   requirements: Record<Tier, string[]>;
   /** Exact pins of the requirements' transitive dependencies (base/requirements/constraints.txt). */
   constraints: Constraints;
+  /** Per installed tier, every distribution with its hashes (base/requirements/locked/<tier>.txt). */
+  locked: Record<LockedTier, string[]>;
   installedApps: AppGroups;
   localApps: AppInfo[];
   settingsSections: string[];
@@ -218,6 +221,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     ...lookups,
     requirements: tierRequirements,
     constraints: constraintsFor(templates.lock, String(answers.pythonVersion ?? '3.13'), requirementNames(tierRequirements)),
+    locked: lockedRequirements(templates.lock, templates.hashes, String(answers.pythonVersion ?? '3.13'), tierRequirements),
     installedApps: installedApps(contributions, plugins, apps),
     localApps: apps,
     settingsSections: uniq([

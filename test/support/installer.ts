@@ -12,7 +12,7 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { describeRun, run } from './process.js';
+import { describeRun, run, type RunOptions, type RunResult } from './process.js';
 
 export type InstallerKind = 'uv' | 'pip';
 
@@ -88,21 +88,31 @@ export function uvEnv(base: NodeJS.ProcessEnv, uvCache: string): NodeJS.ProcessE
   };
 }
 
+/**
+ * A uv command from its cache alone (`--offline`) first, then, when the cache lacks
+ * something, with the index. The index answers `no-store`, so online uv fetches again
+ * what it has and rebuilds an sdist-only distribution (psycopg-c: minutes) on every venv;
+ * offline it installs a set it has seen in a second or two.
+ */
+async function uvCached(uv: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const offline = await run(uv, [...args, '--offline'], options);
+  return offline.code === 0 ? offline : run(uv, args, options);
+}
+
 /** Creates `venv` from `interpreter` (replacing what is there) and installs into it; throws one described failure. */
 export async function createAndInstall(installer: Installer, options: InstallOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const label = `${installer.kind} install ${options.args.join(' ')}`;
   if (installer.kind === 'uv') {
     const env = uvEnv(options.env, options.uvCache);
-    const uv = installer.uv!;
     // --seed puts pip in the venv: the project's own commands (and pip check/freeze) use it.
-    const created = await run(uv, ['venv', '--quiet', '--seed', '--clear', '--python', options.interpreter, options.venv], {
+    const created = await uvCached(installer.uv!, ['venv', '--quiet', '--seed', '--clear', '--python', options.interpreter, options.venv], {
       env,
       timeoutMs: 120_000,
     });
     if (created.code !== 0) throw new Error(describeRun('uv venv', created));
     const python = join(options.venv, 'bin/python');
-    const installed = await run(uv, ['pip', 'install', '--quiet', '--python', python, ...options.args], {
+    const installed = await uvCached(installer.uv!, ['pip', 'install', '--quiet', '--python', python, ...options.args], {
       cwd: options.cwd,
       env,
       timeoutMs,

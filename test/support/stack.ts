@@ -213,6 +213,7 @@ export async function ensureVenv(
   projectDir: string,
   tierFiles: readonly string[],
   installer: Installer = chooseInstaller(),
+  installArgs: readonly string[] = [],
 ): Promise<string> {
   const files = tierFiles.flatMap((tier) => requirementFiles(projectDir, tier));
   const interpreter = pyenvPython(pythonVersion);
@@ -228,7 +229,7 @@ export async function ensureVenv(
         interpreter,
         venv,
         cwd: projectDir,
-        args: tierFiles.flatMap((tier) => ['-r', tier]),
+        args: [...installArgs, ...tierFiles.flatMap((tier) => ['-r', tier])],
         env: venvEnv(venv),
         uvCache: uvCacheDir(),
       });
@@ -275,17 +276,23 @@ function makeStack(projectDir: string, pythonVersion: string, venv: string): Pro
 
 /**
  * Installs the project's local and production tiers into the (cached) venv of its Python
- * and requirement set, and registers the stack for the folder.
+ * and requirement set, and registers the stack for the folder. The project's documented
+ * install path: its hash-locked sets (base/requirements/locked/) with `--require-hashes`;
+ * a project without them (made by an older generator) installs its tier files.
  */
 export async function installProject(projectDir: string): Promise<ProjectStack> {
   const dir = resolve(projectDir);
   const pythonVersion = projectPythonVersion(dir);
-  const tiers = installedTiers.map((tier) => `base/requirements/${tier}.txt`);
-  const venv = await ensureVenv(pythonVersion, dir, tiers);
+  const hashed = installedTiers.every((tier) => existsSync(join(dir, lockedTierFile(tier))));
+  const tiers = installedTiers.map((tier) => (hashed ? lockedTierFile(tier) : `base/requirements/${tier}.txt`));
+  const venv = await ensureVenv(pythonVersion, dir, tiers, chooseInstaller(), hashed ? ['--require-hashes'] : []);
   const stack = makeStack(dir, pythonVersion, venv);
   stacks.set(dir, stack);
   return stack;
 }
+
+/** A tier's hash-locked requirement file, relative to the project. */
+export const lockedTierFile = (tier: string): string => `base/requirements/locked/${tier}.txt`;
 
 /** The stack installProject registered for the folder; one clear line when there is none. */
 export function stackFor(projectDir: string): ProjectStack {
