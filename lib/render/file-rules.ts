@@ -35,6 +35,7 @@ const kubernetes: Condition = { answers: { deploy: 'kubernetes' } };
 export const projectFileRules: FileRule[] = [
   { prefix: '.github/', when: { answers: { ci: 'github' } } },
   { prefix: '.gitlab-ci.yml', when: { answers: { ci: 'gitlab' } } },
+  { prefix: 'renovate.json', when: { answers: { ci: 'gitlab' } } },
   { prefix: '.pre-commit-config.yaml', when: { answers: { preCommit: true } } },
   { prefix: 'base/Dockerfile', when: docker },
   { prefix: 'src/Dockerfile', when: docker },
