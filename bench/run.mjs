@@ -11,11 +11,13 @@
 //   BENCH_APPS=1,10,50              project sizes for the growth table (check, startapp, plugin, upgrade)
 //   BENCH_ONLY=default,startapp     only these scenarios (names as printed)
 //   BENCH_PYTHON=.venv/bin/python   the Python whose Django runs the yardstick (default: python3 on PATH)
+//   BENCH_ONLY=install              only pip vs uv installing the default project (bench/install.mjs; no Django needed)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installBench } from './install.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/djangoflow.js');
@@ -26,6 +28,17 @@ const appCounts = (process.env.BENCH_APPS ?? '1,10,50').split(',').map(Number);
 const only = process.env.BENCH_ONLY?.split(',');
 const work = mkdtempSync(join(tmpdir(), 'djangoflow-bench-'));
 const nextVersion = '99.0.0';
+
+/** The default project rendered into `dir` (the install figure's project). */
+function generateDefault(dir) {
+  mkdirSync(dir, { recursive: true });
+  const result = spawnSync(process.execPath, [bin, '--defaults', '--project-name', 'Acme Shop'], { cwd: dir, env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`djangoflow exited with ${result.status}\n${result.stderr}`);
+}
+if (only?.length === 1 && only[0] === 'install') {
+  installBench(generateDefault);
+  process.exit(0);
+}
 
 if (!existsSync(timeBin)) {
   console.error(`bench: ${timeBin} not found (Debian: apt-get install time)`);
@@ -258,3 +271,5 @@ if (growth.length) {
   }
 }
 rmSync(work, { recursive: true, force: true });
+
+if (wanted('install')) installBench(generateDefault);

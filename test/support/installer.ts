@@ -10,8 +10,8 @@
  * requires uv. uv's cache lives under the test cache (`<cacheRoot>/uv`) beside pip's, so a
  * later run, and a second venv of the same set, installs from it in seconds.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { describeRun, run, type RunOptions, type RunResult } from './process.js';
 
 export type InstallerKind = 'uv' | 'pip';
@@ -99,6 +99,41 @@ async function uvCached(uv: string, args: readonly string[], options: RunOptions
   return offline.code === 0 ? offline : run(uv, args, options);
 }
 
+/** A flat hash-locked file's entries (`name==version --hash=…`, continuation lines joined). */
+function lockedEntries(text: string): string[] {
+  return text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('-'));
+}
+
+/**
+ * Before an online install of a hash-locked set the cache cannot serve whole, installs
+ * (offline, no dependencies) every entry the cache has: what is installed stays, so the
+ * online run fetches only what is new and rebuilds no sdist it built before. The entries the
+ * cache lacks are found one per attempt from uv's own message; anything unexpected ends it.
+ */
+async function installCachedPart(uv: string, python: string, options: InstallOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!options.args.includes('--require-hashes')) return;
+  const files = options.args.flatMap((arg, index) => (options.args[index - 1] === '-r' ? [arg] : []));
+  let entries = files.flatMap((file) => lockedEntries(readFileSync(resolve(options.cwd, file), 'utf8')));
+  const part = join(options.venv, 'cached-part.txt');
+  for (let attempt = 0; attempt < 40 && entries.length > 0; attempt++) {
+    writeFileSync(part, entries.join('\n') + '\n');
+    const result = await run(uv, ['pip', 'install', '--quiet', '--offline', '--no-deps', '--require-hashes', '--python', python, '-r', part], {
+      env,
+      timeoutMs: 300_000,
+    });
+    if (result.code === 0) break;
+    const missing = /Because (?:there is no version of )?([A-Za-z0-9._-]+)/.exec(result.stderr)?.[1]?.toLowerCase().replace(/[-_.]+/g, '-');
+    const left = entries.filter((entry) => entry.split(/[=[\s]/)[0]!.toLowerCase().replace(/[-_.]+/g, '-') !== missing);
+    if (!missing || left.length === entries.length) break;
+    entries = left;
+  }
+  rmSync(part, { force: true });
+}
+
 /** Creates `venv` from `interpreter` (replacing what is there) and installs into it; throws one described failure. */
 export async function createAndInstall(installer: Installer, options: InstallOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
@@ -112,11 +147,12 @@ export async function createAndInstall(installer: Installer, options: InstallOpt
     });
     if (created.code !== 0) throw new Error(describeRun('uv venv', created));
     const python = join(options.venv, 'bin/python');
-    const installed = await uvCached(installer.uv!, ['pip', 'install', '--quiet', '--python', python, ...options.args], {
-      cwd: options.cwd,
-      env,
-      timeoutMs,
-    });
+    const install = ['pip', 'install', '--quiet', '--python', python, ...options.args];
+    let installed = await run(installer.uv!, [...install, '--offline'], { cwd: options.cwd, env, timeoutMs });
+    if (installed.code !== 0) {
+      await installCachedPart(installer.uv!, python, options, env);
+      installed = await run(installer.uv!, install, { cwd: options.cwd, env, timeoutMs });
+    }
     if (installed.code !== 0) throw new Error(describeRun(label, installed));
     return;
   }
