@@ -217,11 +217,14 @@ export async function ensureVenv(
     rmSync(venv, { recursive: true, force: true });
     const created = await run(interpreter, ['-m', 'venv', venv], { timeoutMs: 120_000 });
     if (created.code !== 0) throw new Error(describeRun(`${interpreter} -m venv`, created));
-    const args = ['-m', 'pip', 'install', '--quiet', ...tierFiles.flatMap((tier) => ['-r', tier])];
+    // pip prints a line per requirement it collects and installs: three minutes without one
+    // is a hung install (a stalled download, a build waiting on input), killed and failed.
+    const args = ['-m', 'pip', 'install', '--progress-bar', 'off', ...tierFiles.flatMap((tier) => ['-r', tier])];
     const installed = await run(join(venv, 'bin/python'), args, {
       cwd: projectDir,
       env: venvEnv(venv),
       timeoutMs: 15 * 60_000,
+      idleTimeoutMs: 3 * 60_000,
     });
     if (installed.code !== 0) {
       rmSync(venv, { recursive: true, force: true });
