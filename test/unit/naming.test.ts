@@ -92,3 +92,11 @@ describe('slugify always yields a valid slug', () => {
     expect(kebab('a_b_c')).toBe('a-b-c');
   });
 });
+
+test('every reserved module name is a python name a project or app may not take', () => {
+  expect(reservedModules.length).toBeGreaterThan(50);
+  for (const name of reservedModules) {
+    expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+    if (name === name.toLowerCase()) expect(pythonNameProblem(name, 'app name')).toBe(`app name "${name}" would shadow the python module "${name}" (stdlib, Django or a distribution the project installs)`);
+  }
+});
