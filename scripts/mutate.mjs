@@ -16,7 +16,7 @@ const args = process.argv.slice(2);
 const ci = args.includes('--ci');
 const budgetAt = args.indexOf('--budget-minutes');
 const budgetMinutes = budgetAt >= 0 ? Number(args[budgetAt + 1]) : ci ? 15 : Infinity;
-const names = args.filter((arg, i) => !arg.startsWith('--') && i !== budgetAt + 1);
+const names = args.filter((arg, i) => !arg.startsWith('--') && (budgetAt < 0 || i !== budgetAt + 1));
 const selected = names.length ? names.map(groupNamed) : groups;
 const deadline = Date.now() + budgetMinutes * 60_000;
 
