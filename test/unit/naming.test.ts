@@ -80,6 +80,12 @@ describe('slugify always yields a valid slug', () => {
     ['a'.repeat(50), 'a'.repeat(40)],
     [`1${'x'.repeat(45)}`, `project_1${'x'.repeat(31)}`],
     ['Email', 'email_project'],
+    ['DF Tools', 'project_df_tools'],
+    [`DF ${'x'.repeat(37)}`, `project_df_${'x'.repeat(29)}`],
+    [`${'a'.repeat(35)} bbbb`, `${'a'.repeat(35)}_bbbb`],
+    [`${'a'.repeat(35)} bbbbb`, 'a'.repeat(35)],
+    [`1 ${'x'.repeat(29)} yy`, `project_1_${'x'.repeat(29)}`],
+    ['Class', 'class_project'],
   ])('%j -> %s', (name, slug) => {
     expect(slugify(name)).toBe(slug);
     expect(projectSlugProblem(slugify(name))).toBeNull();
