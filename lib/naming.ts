@@ -64,6 +64,9 @@ export function projectSlugProblem(slug: string): string | null {
   return null;
 }
 
+// Stryker disable next-line Regex: splitting at each such character leaves empty words, which filter(Boolean) drops
+const wordBreaks = /[^a-z0-9]+/;
+
 /**
  * "Acme Shop!" → "acme_shop": the default slug for a display name, valid whatever the
  * name: ASCII words only, cut at a word boundary to the length limit, and a name without
@@ -74,8 +77,7 @@ export function slugify(displayName: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    // Stryker disable next-line Regex: splitting at each such character leaves empty words, which filter(Boolean) drops
-    .split(/[^a-z0-9]+/)
+    .split(wordBreaks)
     .filter(Boolean);
   let slug = '';
   for (const word of words) {
