@@ -86,6 +86,10 @@ export function modelClashProblem(models: readonly { name: string }[], appName: 
     appConfigClass(appName),
     ...models.flatMap((m) => perModelSuffixes.map((s) => m.name + s)),
   ]);
+  // Django's table and permission names are the lowercased model name: Post and POST would share them.
+  const lowered = models.map((m) => m.name.toLowerCase());
+  const twice = models.find((m, i) => lowered.indexOf(m.name.toLowerCase()) !== i);
+  if (twice) return `model name ${quoted(twice.name)} is given twice (model names differ by more than letter case)`;
   for (const model of models) {
     if (model.name === 'User') {
       return 'model name "User": the project has its user model already (users.User); relate to it with fk=users.User';

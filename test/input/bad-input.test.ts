@@ -19,6 +19,9 @@ interface BadInput {
   prepare?: (dir: string) => void;
 }
 
+/** `text` matched literally inside a RegExp. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 const dirs: string[] = [];
 let fixture = '';
 
@@ -53,11 +56,25 @@ const freeText: BadInput[] = ['project-name', 'description', 'author-name'].flat
 ]);
 
 const answers: BadInput[] = [
-  ...['', '1acme', 'Acme', 'a-b', 'class', 'django', 'faker', 'celery', 'os', 'df_x', '_acme', 'acme_', 'a__b', 'a'.repeat(41), 'café', 'a b', '../x'].map(
-    (slug) => option('project-slug', slug, /project slug/),
+  ...(
+    [
+      ['', 'must not be empty'],
+      ...['1acme', 'Acme', 'a-b', 'café', 'a b', '../x'].map((slug) => [slug, 'must be a lowercase python identifier (a-z, 0-9, _; not starting with a digit)']),
+      ['class', 'is a python keyword'],
+      ...['django', 'faker', 'celery', 'os'].map((slug) => [slug, `would shadow the python module "${slug}" (stdlib, Django or a distribution the project installs)`]),
+      ['df_x', 'would clash with DF module packages (df_*)'],
+      ['_acme', 'must start with a letter (it names Kubernetes objects and images)'],
+      ['acme_', 'must end with a letter or digit (it names Kubernetes objects and images)'],
+      ['a__b', 'must not contain "__" (its kebab form names Kubernetes objects)'],
+      ['a'.repeat(41), 'is 41 characters; at most 40 (it names Kubernetes namespaces and the database)'],
+    ] as const
+  ).map(([slug, rule]) => option('project-slug', slug, new RegExp(`^djangoflow: project slug ${slug ? `"${escapeRegExp(slug)}" ` : ''}${escapeRegExp(rule)}$`))),
+  ...['Not A Domain', 'localhost', 'a..b.com', '-a.com', 'a.c', 'exa mple.com', 'EXAMPLE.COM'].map((value) =>
+    option('domain', value, new RegExp(`^djangoflow: domain "${escapeRegExp(value)}" is not a lowercase domain name like example\\.com$`)),
   ),
-  ...['Not A Domain', 'localhost', 'a..b.com', '-a.com', 'a.c', 'exa mple.com', 'EXAMPLE.COM'].map((value) => option('domain', value, /domain/)),
-  ...['x', 'a@b', '@b.com', 'a b@c.com', 'a@b@c.com', ''].map((value) => option('author-email', value, /author email|must not be empty/)),
+  ...['x', 'a@b', '@b.com', 'a b@c.com', 'a@b@c.com', ''].map((value) =>
+    option('author-email', value, new RegExp(`^djangoflow: author email "${escapeRegExp(value)}" is not a valid email address$`)),
+  ),
   option('python-version', '3.9', /--python-version must be one of/),
   option('database', 'oracle', /--database must be one of/),
   option('api', 'graphql', /--api must be one of/),
@@ -294,7 +311,7 @@ const state: BadInput[] = [
   recorded(record((e) => (e.answers.celery = 'maybe')), /answers\.celery/, ['--defaults']),
   recorded(record((e) => (e.apps[0].name = 'os')), /apps\[0\]\.name/, ['startapp', 'news']),
   recorded(record((e) => (e.plugins = ['nope'])), /plugins\[0\]/, ['plugin', 'celery']),
-  recorded((dir) => { rmSync(join(dir, '.yo-rc.json')); mkdirSync(join(dir, '.yo-rc.json')); }, /\.yo-rc\.json is a (folder, not a file|directory in your project, but the template has a file there)/),
+  recorded((dir) => { rmSync(join(dir, '.yo-rc.json')); mkdirSync(join(dir, '.yo-rc.json')); }, /^djangoflow: \.yo-rc\.json is a directory in your project, but the template has a file there$/),
 ];
 
 const environment: BadInput[] = [
@@ -306,7 +323,7 @@ const environment: BadInput[] = [
     where: 'empty',
     args: ['--defaults', '--force'],
     prepare: (dir) => writeFileSync(join(dir, '.djangoflow'), 'not a folder'),
-    message: /\.djangoflow is a file, but the template has a folder there: move it away|\.djangoflow.*a regular file is where a folder should be \(ENOTDIR\)/,
+    message: /^djangoflow: \.djangoflow is a file, but the template has a folder there: move it away, then run again$/,
   },
   {
     where: 'project',
@@ -315,7 +332,7 @@ const environment: BadInput[] = [
       rmSync(join(dir, '.djangoflow'), { recursive: true });
       writeFileSync(join(dir, '.djangoflow'), 'not a folder');
     },
-    message: /\.djangoflow is a file, but the template has a folder there|ENOTDIR|no merge base/,
+    message: /^djangoflow: \.djangoflow is a file, but the template has a folder there: move it away, then run again$/,
   },
 ];
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { applyReconcile, planReconcile, ReconcileInterrupted, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { applyReconcile, loadPristine, planReconcile, ReconcileInterrupted, type ReconcileReport } from '../../lib/reconcile/index.js';
 import { git, initRepo, lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
 
 afterEach(removeProjects);
@@ -110,6 +110,33 @@ describe('applyReconcile: all or nothing', () => {
       createOnly: tree({ '.env': 'SECRET=new\n', '.env.local': 'X=1\n' }),
     });
     expect(readTree(dir)).toEqual({ 'a.py': 'a = 1\n', '.yo-rc.json': '{"v": 2}\n', '.env': 'SECRET=mine\n', '.env.local': 'X=1\n' });
+    // Secrets are the owner's only, whatever the umask; other new files are not.
+    expect(statSync(join(dir, '.env.local')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'a.py')).mode & 0o777).toBe(0o644);
+    expect(statSync(join(dir, '.yo-rc.json')).mode & 0o777).toBe(0o644);
+  });
+
+  it('writes create-only secret files 0600 even with a permissive umask, in a new folder too', async () => {
+    const dir = makeProject({});
+    const previous = process.umask(0o000);
+    try {
+      const report = await planReconcile({ projectDir: dir, base: null, theirs: tree({}) });
+      await applyReconcile(dir, report, { createOnly: tree({ '.env': 'SECRET=x\n', 'deploy/.env.production': 'Y=1\n' }) });
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'deploy/.env.production')).mode & 0o777).toBe(0o600);
+  });
+
+  it('saves the base even when no file changes', async () => {
+    const dir = makeProject({ 'a.py': 'a = 1\n' });
+    const theirs = tree({ 'a.py': 'a = 1\n' });
+    const report = await planReconcile({ projectDir: dir, base: null, theirs });
+    expect(report.changed).toBe(false);
+    await applyReconcile(dir, report, { pristine: theirs });
+    expect(await loadPristine(dir)).toEqual(theirs);
+    expect(existsSync(join(dir, '.djangoflow/journal.json'))).toBe(false);
   });
 
   it("keeps the mode of the file it replaces and makes new scripts executable", async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
 import { lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
 
 afterEach(removeProjects);
@@ -88,6 +89,17 @@ describe('planReconcile: the per-file table', () => {
     const report = await reconcile(dir, tree({ 'old/x.py': BASE, 'keep.py': 'k = 1\n' }), tree({ 'keep.py': 'k = 1\n' }));
     expect(actionOf(report, 'old/x.py')).toBe('delete');
     expect(readTree(dir)).toEqual({ 'keep.py': 'k = 1\n' });
+    expect(existsSync(join(dir, 'old'))).toBe(false);
+    expect(existsSync(join(dir, 'keep.py'))).toBe(true);
+  });
+
+  it('removes every folder a delete left empty, and no folder that still holds a file', async () => {
+    const dir = makeProject({ 'a/b/c/x.py': BASE, 'a/y.py': BASE, 'd/e/z.py': BASE, 'd/mine.txt': 'mine\n' });
+    await reconcile(dir, tree({ 'a/b/c/x.py': BASE, 'a/y.py': BASE, 'd/e/z.py': BASE }), tree({}));
+    expect(existsSync(join(dir, 'a'))).toBe(false);
+    expect(existsSync(join(dir, 'd/e'))).toBe(false);
+    expect(readTree(dir)).toEqual({ 'd/mine.txt': 'mine\n' });
+    expect(existsSync(dir)).toBe(true);
   });
 
   it('keeps a file the template dropped when the user edited it', async () => {
@@ -142,6 +154,37 @@ describe('planReconcile: the per-file table', () => {
     expect(readTree(dir)).toEqual({ 'b/models.py': ours, 'b/__init__.py': '' });
   });
 
+  it('detects a rename by content only under the same file name', async () => {
+    const dir = makeProject({ 'k8s/api.yaml': BASE.replace('A = 1', 'A = "user"') });
+    const report = await reconcile(dir, tree({ 'k8s/api.yaml': BASE }), tree({ 'k8s/worker.yaml': BASE.replace('F = 6', 'F = 7') }));
+    expect(report.decisions.find((d) => d.path === 'k8s/worker.yaml')).toEqual(expect.objectContaining({ action: 'create' }));
+    expect(report.decisions.find((d) => d.path === 'k8s/worker.yaml')?.from).toBeUndefined();
+    expect(detectRenames(tree({ 'a/api.yaml': BASE }), tree({ 'b/worker.yaml': BASE }))).toEqual(new Map());
+    expect(detectRenames(tree({ 'a/api.yaml': BASE }), tree({ 'b/api.yaml': BASE }))).toEqual(new Map([['b/api.yaml', 'a/api.yaml']]));
+  });
+
+  it('never counts tiny files as similar: fewer than three meaningful lines', () => {
+    expect(similarity('x = 1\ny = 2\n', 'x = 1\nz = 3\n')).toBe(0);
+    expect(similarity('x = 1\ny = 2\nw = 4\n', 'x = 1\ny = 2\nz = 3\n')).toBeCloseTo(2 / 3);
+    expect(similarity('', '')).toBe(0);
+    expect(similarity('\n  \n', 'a\n')).toBe(0);
+    expect(similarity('a\n', 'a\n')).toBe(1);
+    expect(similarity(Buffer.from([1]), Buffer.from([1]))).toBe(1);
+    expect(similarity(Buffer.from([]), Buffer.from([]))).toBe(0);
+    expect(similarity(Buffer.from([1]), 'a\n')).toBe(0);
+    expect(detectRenames(tree({ 'a/conf.py': 'x = 1\ny = 2\n' }), tree({ 'b/conf.py': 'x = 1\nz = 3\n' }))).toEqual(new Map());
+  });
+
+  it('keeps the best-scoring match and a declared rename first', () => {
+    const near = BASE.replace('A = 1', 'A = 2');
+    const far = BASE.replace('A = 1', 'A = 2').replace('B = 2', 'B = 3').replace('C = 3', 'C = 4');
+    const renames = detectRenames(tree({ 'a/m.py': BASE, 'x/n.py': BASE }), tree({ 'b/m.py': far, 'c/m.py': near, 'y/n.py': BASE }), { 'x/n.py': 'y/n.py' });
+    expect(renames).toEqual(new Map([['y/n.py', 'x/n.py'], ['c/m.py', 'a/m.py']]));
+    // a declared rename whose source survives, or whose target existed, is no rename
+    expect(detectRenames(tree({ 'a.py': BASE }), tree({ 'a.py': BASE, 'b.py': BASE }), { 'a.py': 'b.py' })).toEqual(new Map());
+    expect(detectRenames(tree({ 'a.py': BASE, 'b.py': BASE }), tree({ 'b.py': BASE }), { 'a.py': 'b.py' })).toEqual(new Map());
+  });
+
   it('merges a new template file against an empty base when the user already has one', async () => {
     const dir = makeProject({ 'same.py': BASE, 'mine.py': BASE.replace('C = 3', 'C = "mine"') });
     const report = await reconcile(dir, null, tree({ 'same.py': BASE, 'mine.py': BASE, 'fresh.py': 'f = 1\n' }));
@@ -165,6 +208,22 @@ describe('planReconcile: the per-file table', () => {
     expect(readFileSync(join(dir, 'logo.png'))).toEqual(ours);
     expect(readFileSync(join(dir, 'logo.png.djangoflow-new'))).toEqual(theirs);
     expect(readFileSync(join(dir, 'icon.png'))).toEqual(theirs);
+  });
+
+  it('never overwrites a sidecar the user has: the next free one is used, an identical one reused', async () => {
+    const base = Buffer.from([0, 1, 2, 3]);
+    const ours = Buffer.from([0, 9, 9, 9]);
+    const theirs = Buffer.from([0, 1, 2, 4]);
+    const mine = Buffer.from([7, 7]);
+    const dir = makeProject({ 'logo.png': ours, 'logo.png.djangoflow-new': mine, 'logo.png.djangoflow-new.2': theirs });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 'logo.png': base }), theirs: tree({ 'logo.png': theirs }) });
+    expect(report.decisions[0]).toMatchObject({ action: 'conflict', sidecar: 'logo.png.djangoflow-new.2' });
+    const other = Buffer.from([5, 5, 5]);
+    const next = await reconcile(dir, tree({ 'logo.png': base }), tree({ 'logo.png': other }));
+    expect(next.decisions[0]).toMatchObject({ action: 'conflict', sidecar: 'logo.png.djangoflow-new.3' });
+    expect(readFileSync(join(dir, 'logo.png.djangoflow-new'))).toEqual(mine);
+    expect(readFileSync(join(dir, 'logo.png.djangoflow-new.2'))).toEqual(theirs);
+    expect(readFileSync(join(dir, 'logo.png.djangoflow-new.3'))).toEqual(other);
   });
 });
 

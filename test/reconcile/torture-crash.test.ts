@@ -4,7 +4,7 @@
  * two runs started at once. After each, the next command must find the project either as
  * it was (files, record and base) or fully applied, never between; nothing outside changes.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -267,6 +267,44 @@ describe('torture: one run at a time', () => {
       // A plugin a question switches on (celery: --celery) is recorded as that answer.
       if (args[0] === 'plugin') expect([...state.plugins, ...Object.keys(state.answers).filter((key) => state.answers[key] === true)]).toContain(args[1]);
     }
+    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    expect(check.code).toBe(0);
+    expect(readdirSync(sb.project)).not.toContain('.djangoflow');
+    expect(snapshot(sb.outside)).toEqual(outside);
+  });
+
+  // The race above may not overlap at all: here each order is forced. The winner is
+  // stopped (SIGSTOP) while it holds the lock, the loser runs to its refusal, then the
+  // winner goes on; the loser must change nothing, the winner apply everything.
+  it.each([
+    ['two startapp', ['startapp', 'blog', '--force'], ['startapp', 'shop', '--force']],
+    ['startapp and plugin', ['startapp', 'blog', '--force'], ['plugin', 'celery', '--force', '--defaults']],
+    ['plugin and startapp', ['plugin', 'celery', '--force', '--defaults'], ['startapp', 'blog', '--force']],
+  ])('%s, the first holding the lock: the loser changes nothing', async (_label, winner, loser) => {
+    const sb = sandbox(seed);
+    const outside = snapshot(sb.outside);
+    let child: ChildProcess | undefined;
+    const winning = djangoflow(sb.project, winner, {}, (started) => (child = started));
+    const lock = join(sb.project, '.djangoflow/lock');
+    for (let waited = 0; !existsSync(lock); waited += 5) {
+      if (waited > 60_000) throw new Error(`${winner.join(' ')} never took the lock`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    child!.kill('SIGSTOP');
+    const before = snapshot(sb.project);
+    const head = git(sb.project, 'rev-parse', 'HEAD');
+    const lost = await djangoflow(sb.project, loser);
+    child!.kill('SIGCONT');
+    expectOneLineError(lost, /another djangoflow run/);
+    expect(lost.code).not.toBe(0);
+    expect(snapshot(sb.project)).toEqual(before);
+    expect(git(sb.project, 'rev-parse', 'HEAD')).toBe(head);
+    const won = await winning;
+    expect(won.code).toBe(0);
+    const state = recorded(sb.project);
+    if (winner[0] === 'startapp') expect(state.apps.map((x) => x.name)).toEqual([winner[1]]);
+    else expect(state.apps).toEqual([]);
+    if (loser[0] === 'plugin') expect(state.answers.celery).not.toBe(true);
     const check = await djangoflow(sb.project, ['upgrade', '--check']);
     expect(check.code).toBe(0);
     expect(readdirSync(sb.project)).not.toContain('.djangoflow');

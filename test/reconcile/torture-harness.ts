@@ -4,7 +4,7 @@
  * snapshots `outside/` first and asserts nothing there changed; "no user byte lost" is
  * checked against git (the user's work is committed before the torture starts).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -27,7 +27,12 @@ const gitEnv = {
 };
 
 /** The bin in `cwd`; `env` adds variables (DJANGOFLOW_FAULT). Never inherits a fault. */
-export function djangoflow(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+export function djangoflow(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  started?: (child: ChildProcess) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const { DJANGOFLOW_FAULT: _fault, DJANGOFLOW_FAIL_AFTER_WRITES: _fail, ...inherited } = process.env;
     const child = spawn(process.execPath, [binPath, ...args], {
@@ -35,6 +40,7 @@ export function djangoflow(cwd: string, args: readonly string[], env: Record<str
       env: { ...inherited, ...gitEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    started?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -78,6 +78,25 @@ describe('field specs', () => {
     expect(() => parseField(spec, 'Post', 'blog')).toThrow(message);
   });
 
+  test('a max length is between 1 and 10000', () => {
+    expect(parseField('title:str:1', 'Post', 'blog').maxLength).toBe(1);
+    expect(parseField('title:str:10000', 'Post', 'blog').maxLength).toBe(10_000);
+    expect(parseField('status:choice=a,b:30', 'Post', 'blog').maxLength).toBe(30);
+    for (const length of ['0', '10001', '100000']) {
+      expect(() => parseField(`title:str:${length}`, 'Post', 'blog')).toThrow(`field "title:str:${length}" of Post: max length ${length} is not between 1 and 10000`);
+    }
+  });
+
+  test('a model name is one Django can store: not twice in any letter case, at most 93 characters', () => {
+    expect(() => checkModelNames([{ name: 'Post', fields: [] }, { name: 'POST', fields: [] }], 'blog')).toThrow(
+      'model name "POST" is given twice (model names differ by more than letter case)',
+    );
+    expect(() => parseModels([`A${'b'.repeat(92)}`], 'blog')).not.toThrow();
+    expect(() => parseModels([`A${'b'.repeat(93)}`], 'blog')).toThrow(/is 94 characters; at most 93/);
+    expect(fieldNameProblem('a'.repeat(60))).toBeNull();
+    expect(fieldNameProblem('a'.repeat(61))).toMatch(/is 61 characters; at most 60/);
+  });
+
   test('every type of the table parses, and only fk/m2m take a target', () => {
     for (const [type, info] of Object.entries(fieldTypes)) {
       const spec = info.relation ? `f:${type}=users.User` : info.choices ? `f:${type}=a,b` : `f:${type}`;
@@ -172,7 +191,9 @@ describe('--model values', () => {
     [['post title:str'], /model name "post" must be a CapWords/],
     [['Post title:str title:text'], /field "title" is given twice/],
     [['Post title:str', 'Post body:text'], /model "Post" is given twice/],
-    [['Post', 'post'], /model "post"|model name "post"/],
+    [['Post', 'post'], /^model name "post" must be a CapWords python identifier/],
+    [['Post', 'POST'], /^model "POST" is given twice$/],
+    [['Post title:str', 'PoSt'], /^model "PoSt" is given twice$/],
     [['None'], /python keyword/],
     [['Post fk=users.User'], /is not name:type/],
   ])('%j is refused', (values, message) => {

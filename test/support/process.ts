@@ -10,6 +10,11 @@ export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /**
+   * Kills the command when it prints nothing for this long: a hung install or server fails
+   * in minutes, while one that makes progress may take its whole `timeoutMs`.
+   */
+  idleTimeoutMs?: number;
 }
 
 /**
@@ -22,23 +27,47 @@ export function run(command: string, args: readonly string[], options: RunOption
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a timeout kills what it started too (pip's builds, a server's
+      // workers), which would otherwise hold the output pipes open and the test with them.
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? 120_000);
+    let timedOut: string | null = null;
+    const kill = (why: string) => {
+      timedOut = why;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL'); // the group is gone already
+      }
+    };
+    let idle: NodeJS.Timeout | undefined;
+    const quiet = options.idleTimeoutMs;
+    const active = () => {
+      if (quiet === undefined) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => kill(`killed after ${quiet} ms without output (hung)`), quiet);
+    };
+    active();
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      active();
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      active();
+    });
+    const timer = setTimeout(() => kill(`killed after ${options.timeoutMs ?? 120_000} ms`), options.timeoutMs ?? 120_000);
     child.on('error', (error) => {
       clearTimeout(timer);
+      clearTimeout(idle);
       reject(error);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) stderr += `\n[killed after ${options.timeoutMs ?? 120_000} ms]`;
+      clearTimeout(idle);
+      if (timedOut) stderr += `\n[${timedOut}]`;
       resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout, stderr });
     });
   });

@@ -2,13 +2,17 @@
  * Debian's Chromium driven by playwright-core (never a downloaded browser), with a fresh
  * profile per run; screenshots of each step go to .tmp/ui-screenshots/<run>/ (gitignored).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 
-export const chromiumPath = '/usr/bin/chromium';
+/** Where a system Chromium is looked for: Debian's package first, then other distributions' names. */
+export const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium', '/snap/bin/chromium'];
+
+/** The first installed candidate, or null. */
+export const chromiumPath: string | null = chromiumCandidates.find((path) => existsSync(path)) ?? null;
 
 export interface Browser {
   page: Page;
@@ -23,7 +27,7 @@ export async function openBrowser(run: string): Promise<Browser> {
   mkdirSync(shots, { recursive: true });
   let count = 0;
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
+    executablePath: chromiumPath ?? chromiumCandidates[0],
     headless: true,
     viewport: { width: 1366, height: 768 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -18,6 +18,8 @@ import {
   yamlString,
 } from '../../lib/render/escape.js';
 import { hostileTexts } from '../support/hostile.js';
+import { loadYaml11, readEnvFile, readersPython } from '../support/readers.js';
+import { makeTempDir } from '../support/tempdir.js';
 
 const python = '/usr/bin/python3';
 
@@ -43,6 +45,12 @@ describe('escaping helpers read back as the text, per destination', () => {
     }
   });
 
+  test('YAML read by a YAML 1.1 loader (PyYAML): the text, never a bool, a number or a break', async () => {
+    const python = await readersPython();
+    const texts = [...hostileTexts, 'yes', 'no', 'on', 'off', '0o17', '1_000', '12:30', '~', 'a\x85b'];
+    expect(loadYaml11(python, texts.map((text) => `key: ${yamlString(text)}\n`))).toEqual(texts.map((text) => ({ key: text })));
+  });
+
   test('a shell word is never expanded', () => {
     const words = hostileTexts.map(shellWord).join(' ');
     const out = execFileSync('/bin/sh', ['-c', `for w in ${words}; do printf '%s\\0' "$w"; done`], { encoding: 'utf8' });
@@ -65,6 +73,10 @@ describe('escaping helpers read back as the text, per destination', () => {
       expect(md).not.toMatch(/(^|[^\\])[*_`<>[\]|#]/);
     }
     expect(markdownText('- item')).toBe('\\- item');
+    expect(markdownText('+ item')).toBe('\\+ item');
+    expect(markdownText('= heading')).toBe('\\= heading');
+    expect(markdownText('a + b = c - d')).toBe('a + b = c - d');
+    expect(markdownText('2) second')).toBe('2\\) second');
     expect(markdownText('1. first')).toBe('1\\. first');
     expect(markdownCode('a `b` c')).toBe('``a `b` c``');
     expect(markdownCode('`x')).toBe('`` `x ``');
@@ -88,17 +100,25 @@ describe('escaping helpers read back as the text, per destination', () => {
     expect(emailDisplayName('Acme, Inc.')).toBe('"Acme, Inc."');
   });
 
-  test('.env values read back with django-environ’s rules, line separators refused', () => {
-    const environ = (value: string): string => {
-      const single = /^'(.*)'$/s.exec(value);
-      if (single) return single[1]!;
-      const double = /^"(.*)"$/s.exec(value);
-      if (double) return double[1]!.replace(/\\(.)/g, (_, c: string) => ('rnt'.includes(c) ? `\\${c}` : c));
-      return value;
-    };
-    for (const text of hostileTexts.filter((t) => !/[\u2028\u2029]/.test(t))) expect(environ(envValue(text))).toBe(text);
+  test('.env values read back with django-environ itself, line separators refused', async () => {
+    const python = await readersPython();
+    const texts = [...hostileTexts.filter((t) => !/[\u2028\u2029\x85]/.test(t)), 'pa$word', '$HOME', 'a${B}c', "it's $5", 'back\\slash'];
+    expect(readEnvFile(python, makeTempDir('env-read'), texts.map(envValue))).toEqual(texts);
     expect(() => envValue('a\u2028b')).toThrow(/line break/);
     expect(envValue(mailbox('a\u2028b', 'x@y.z'))).not.toMatch(/[\u2028]/);
+  });
+
+  test('.env values by docker compose’s interpolation rules: a `$` is never read as a variable', () => {
+    // Compose interpolates unquoted and double-quoted values ($NAME, ${NAME}); single-quoted
+    // ones are literal, and in double quotes a backslash escapes the `$`.
+    for (const text of [...hostileTexts.filter((t) => !/[\u2028\u2029\x85]/.test(t)), 'pa$word', 'a$', "it's $5"]) {
+      const value = envValue(text);
+      if (value.startsWith("'")) expect(value.slice(1, -1)).not.toContain("'");
+      else expect(value).not.toMatch(/(^|[^\\])\$/);
+    }
+    expect(envValue('pa$word')).toBe("'pa$word'");
+    expect(envValue("it's $5")).toBe('"it\'s \\$5"');
+    expect(envValue('plain-value_1.2')).toBe('plain-value_1.2');
   });
 
   test('Kubernetes label values stay within their rules', () => {

@@ -1,0 +1,93 @@
+/**
+ * `npm run mutate [-- <group>...] [--ci] [--budget-minutes N]`: mutation testing with
+ * Stryker, one group of scripts/mutation-scope.mjs at a time (nice'd, one test runner), each
+ * incremental against its committed reports/mutation/<group>.incremental.json. Prints the
+ * kill rate of every group and fails when a gated group is below the minimum.
+ *
+ * --ci: a group whose modules and tests are unchanged since its incremental file is not run
+ * at all (its recorded results stand); a group without an incremental file fails (run it
+ * once without --ci and commit the file); the runs stop, and fail, after the budget.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { groups, groupNamed, incrementalFile, minimumKillRate } from './mutation-scope.mjs';
+
+const args = process.argv.slice(2);
+const ci = args.includes('--ci');
+const budgetAt = args.indexOf('--budget-minutes');
+const budgetMinutes = budgetAt >= 0 ? Number(args[budgetAt + 1]) : ci ? 15 : Infinity;
+const names = args.filter((arg, i) => !arg.startsWith('--') && (budgetAt < 0 || i !== budgetAt + 1));
+const selected = names.length ? names.map(groupNamed) : groups;
+const deadline = Date.now() + budgetMinutes * 60_000;
+
+/** The recorded results of a group, or null. */
+function readIncremental(group) {
+  const file = incrementalFile(group.name);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+/** True when every mutated module and test file of the report still has the recorded text. */
+function unchanged(report) {
+  const same = (entries) => Object.entries(entries ?? {}).every(([path, file]) => existsSync(path) && readFileSync(path, 'utf8') === file.source);
+  return same(report.files) && same(report.testFiles);
+}
+
+/** Kill rate: killed or timed out, of the mutants that compiled and were not ignored. */
+function killRate(report) {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
+  const survivors = [];
+  for (const [path, file] of Object.entries(report.files)) {
+    for (const mutant of file.mutants) {
+      if (mutant.status in counts) counts[mutant.status]++;
+      if (mutant.status === 'Survived' || mutant.status === 'NoCoverage') {
+        survivors.push(`${path}:${mutant.location.start.line} ${mutant.mutatorName} ${JSON.stringify(mutant.replacement ?? '').slice(0, 60)}`);
+      }
+    }
+  }
+  const valid = counts.Killed + counts.Timeout + counts.Survived + counts.NoCoverage;
+  return { rate: valid ? (100 * (counts.Killed + counts.Timeout)) / valid : 100, valid, survivors };
+}
+
+const rows = [];
+let failed = false;
+for (const group of selected) {
+  const recorded = readIncremental(group);
+  let how = 'ran';
+  if (ci && !recorded) {
+    rows.push([group.name, 'no incremental file: run `npm run mutate -- ' + group.name + '` once and commit it']);
+    failed = true;
+    continue;
+  }
+  if (ci && recorded && unchanged(recorded)) {
+    how = 'unchanged';
+  } else {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      rows.push([group.name, `not run: the ${budgetMinutes}-minute budget is spent`]);
+      failed = true;
+      continue;
+    }
+    const started = Date.now();
+    const run = spawnSync('nice', ['-n', '10', 'npx', 'stryker', 'run'], {
+      stdio: 'inherit',
+      env: { ...process.env, STRYKER_GROUP: group.name },
+      timeout: Number.isFinite(left) ? left : undefined,
+      killSignal: 'SIGKILL',
+    });
+    if (run.status !== 0) {
+      rows.push([group.name, run.signal ? `stopped after the ${budgetMinutes}-minute budget` : `stryker failed (exit ${run.status})`]);
+      failed = true;
+      continue;
+    }
+    how = `ran in ${Math.round((Date.now() - started) / 1000)} s`;
+  }
+  const { rate, valid, survivors } = killRate(readIncremental(group));
+  const low = group.gated && rate < minimumKillRate;
+  if (low) failed = true;
+  rows.push([group.name, `${rate.toFixed(1)}% of ${valid} mutants killed (${how})${low ? `: below ${minimumKillRate}%` : ''}`]);
+  if (low || !ci) for (const line of survivors) rows.push(['', `survived: ${line}`]);
+}
+
+console.log('\nmutation kill rates (reports/mutation/<group>.html):');
+for (const [name, text] of rows) console.log(`  ${name.padEnd(16)} ${text}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,47 @@
+/**
+ * What mutation testing covers: module groups, each with the fast test files that are its
+ * first net (a mutant runs only those, so a static mutant reloads seconds of tests, not the
+ * suite), and the kill rate CI holds it to. Read by stryker.config.mjs, scripts/mutate.mjs
+ * and scripts/mutation-gate.mjs.
+ */
+
+/** The kill rate (killed or timed out, of all mutants that compile) a gated group must reach. */
+export const minimumKillRate = 90;
+
+export const groups = [
+  {
+    name: 'reconcile',
+    gated: true,
+    mutate: ['lib/reconcile/*.ts', '!lib/reconcile/index.ts', '!lib/reconcile/types.ts'],
+    tests: [
+      'test/reconcile/apply.test.ts',
+      'test/reconcile/plan.test.ts',
+      'test/reconcile/store.test.ts',
+      'test/reconcile/report.test.ts',
+      'test/reconcile/durability.test.ts',
+    ],
+  },
+  { name: 'escape', gated: true, mutate: ['lib/render/escape.ts'], tests: ['test/unit/escape.test.ts'] },
+  { name: 'naming', gated: true, mutate: ['lib/naming.ts'], tests: ['test/unit/naming.test.ts'] },
+  { name: 'record-check', gated: true, mutate: ['lib/record-check.ts'], tests: ['test/unit/record-check.test.ts'] },
+  {
+    name: 'field-language',
+    gated: true,
+    mutate: ['lib/model-fields.ts', 'lib/field-modifiers.ts', 'lib/model-names.ts'],
+    tests: ['test/startapp/fields.test.ts', 'test/unit/record-check.test.ts'],
+  },
+  { name: 'args', gated: true, mutate: ['cli/args.ts'], tests: ['test/unit/args.test.ts', 'test/unit/help.test.ts'] },
+];
+
+/** The group `name`, or one line naming the groups. */
+export function groupNamed(name) {
+  const group = groups.find((g) => g.name === name);
+  if (!group) throw new Error(`no mutation group ${JSON.stringify(name)} (groups: ${groups.map((g) => g.name).join(', ')})`);
+  return group;
+}
+
+/** Where a group's reports and incremental file are kept. */
+export const reportDir = 'reports/mutation';
+export const incrementalFile = (name) => `${reportDir}/${name}.incremental.json`;
+export const jsonReport = (name) => `${reportDir}/${name}.json`;
+export const htmlReport = (name) => `${reportDir}/${name}.html`;
