@@ -4,11 +4,12 @@
  * rendered from. One file rather than a mirror of the tree, so test runners, linters and
  * Django's finders never pick up stale copies of project files.
  */
-import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { assertContained } from './containment.js';
 import { normalizeContent } from './content.js';
+import { writeAll } from './fault.js';
 import type { FileTree } from './types.js';
 
 /** The store outside git (and before `git init`), relative to the project. */
@@ -67,7 +68,7 @@ export async function writeFallbackTemp(projectDir: string, tree: FileTree, reco
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}`;
   try {
-    await writeFile(temp, JSON.stringify({ format: STORE_FORMAT, record, files } satisfies FallbackStore, null, 1) + '\n');
+    writeAll(temp, JSON.stringify({ format: STORE_FORMAT, record, files } satisfies FallbackStore, null, 1) + '\n');
   } catch (error) {
     // A full disk must not leave a partial temp file behind (a crash's is swept by recovery).
     await rm(temp, { force: true });
