@@ -17,7 +17,7 @@ import { normalizeContent, sameContent, toLf } from '../reconcile/content.js';
 import { committedRecords, everCommitted } from '../reconcile/evidence.js';
 import { findGitRepo } from '../reconcile/git.js';
 import { recordFingerprint } from '../reconcile/history.js';
-import { FALLBACK_STORE, loadPristine, loadRenderOf } from '../reconcile/store.js';
+import { FALLBACK_STORE, loadPristine, loadRenderOf, loadStoredBeforeGit } from '../reconcile/store.js';
 import type { FileContent, FileTree } from '../reconcile/types.js';
 import { renderProject } from '../render/index.js';
 import { parseStateFile, rcFile } from '../state.js';
@@ -29,6 +29,12 @@ export interface MergeBase {
   note?: string;
 }
 
+/** A base other than the render of the record on disk, and the line that says so. */
+interface Candidate {
+  tree: FileTree;
+  note: string;
+}
+
 export async function chooseMergeBase(project: Project, templates: TemplateSet): Promise<MergeBase> {
   const { dir, previous, file } = project;
   if (!previous) return { tree: await loadPristine(dir) };
@@ -38,18 +44,11 @@ export async function chooseMergeBase(project: Project, templates: TemplateSet):
   const own = previous.version === current ? (await renderProject(previous, templates)).tree : null;
   const disk = new DiskFiles(dir);
   let best: MergeBase | null = own && (await agreesWithHistory(dir, own)) ? { tree: own } : null;
-  const onDisk = recordFingerprint(file.text ?? undefined);
-  for (const { commit, text } of await committedRecords(dir)) {
-    if (recordFingerprint(text) === onDisk) continue;
-    const tree = await renderOf(dir, text, templates, current);
-    if (!tree || !(await agreesWithHistory(dir, tree))) continue;
-    if (best?.tree && !explainsBetter(disk, tree, best.tree)) continue;
-    best = {
-      tree,
-      note: `note       ${rcFile} changed since djangoflow rendered the files (their record is the one of commit ${commit.slice(0, 7)}): that render is the base`,
-    };
-    if (!own) break; // the newest record that explains the files
-  }
+  // The newest committed record that fits is the one the files were rendered from, if any is
+  // (else the render stored before `git init`, which no run in git has replaced yet): it
+  // replaces the record on disk only when it explains the files better.
+  const other = (await committedRender(dir, file.text, templates, current)) ?? (await beforeGitInit(dir));
+  if (other && (!best?.tree || explainsBetter(disk, other.tree, best.tree))) best = other;
   if (best) return best;
   // Files the history never held, and no other record explains them: deleted before the first commit.
   if (own) return { tree: own };
@@ -91,6 +90,29 @@ function explainsBetter(disk: DiskFiles, candidate: FileTree, other: FileTree): 
   const mine = unexplained(disk, candidate, paths);
   const theirs = unexplained(disk, other, paths);
   return mine.size < theirs.size && [...mine].every((path) => theirs.has(path));
+}
+
+/** The render of the newest committed record (other than the one on disk) that git's history agrees with. */
+async function committedRender(dir: string, onDiskText: string | null, templates: TemplateSet, current: string): Promise<Candidate | null> {
+  const onDisk = recordFingerprint(onDiskText ?? undefined);
+  for (const { commit, text } of await committedRecords(dir)) {
+    if (recordFingerprint(text) === onDisk) continue;
+    const tree = await renderOf(dir, text, templates, current);
+    if (!tree || !(await agreesWithHistory(dir, tree))) continue;
+    return {
+      tree,
+      note: `note       ${rcFile} changed since djangoflow rendered the files (their record is the one of commit ${commit.slice(0, 7)}): that render is the base`,
+    };
+  }
+  return null;
+}
+
+/** In git, the JSON store of a project generated before `git init` (whatever its record), when the history agrees with it. */
+async function beforeGitInit(dir: string): Promise<Candidate | null> {
+  if (!(await findGitRepo(dir))) return null;
+  const tree = await loadStoredBeforeGit(dir);
+  if (!tree || !(await agreesWithHistory(dir, tree))) return null;
+  return { tree, note: `note       ${rcFile} changed since djangoflow rendered the files (before git init): that render is the base` };
 }
 
 /** The stored render of a committed record, else its render by this generator when it wrote it. */

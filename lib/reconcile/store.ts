@@ -66,6 +66,11 @@ export async function loadPristine(projectDir: string): Promise<FileTree | null>
   return (await loadFallback(projectDir))?.tree ?? null;
 }
 
+/** The JSON store's render whatever its record (a project generated before `git init` that no run in git has moved yet). */
+export async function loadStoredBeforeGit(projectDir: string): Promise<FileTree | null> {
+  return (await loadFallback(projectDir))?.tree ?? null;
+}
+
 function treeOf(content: RefContent): FileTree {
   return new Map([...content.files].map(([path, file]) => [path, file.content]));
 }

@@ -290,6 +290,20 @@ describe('a record no stored render was written with', () => {
     expect(reportOf(run.stdout)).toEqual(ciReport);
   });
 
+  it('hand-edited before git init, committed with the files: the render stored before git init is the base', async () => {
+    const sb = sandbox(null);
+    expect((await djangoflow(sb.project, ['--defaults'], at1())).code).toBe(0);
+    editRecord(sb.project, (record) => (record.answers.ci = 'gitlab'));
+    git(sb.project, 'init', '-q', '-b', 'main');
+    commitAll(sb.project, 'generated, record edited');
+    const run = await djangoflow(sb.project, ['upgrade', '--verbose'], at1());
+    expect(run.code).toBe(0);
+    expect(reportOf(run.stdout)).toEqual([
+      'note       .yo-rc.json changed since djangoflow rendered the files (before git init): that render is the base',
+      ...ciReport,
+    ]);
+  });
+
   it('an answer edited by hand in the record (the description): the old render is the base, the text follows', async () => {
     const sb = sandbox(seeds['generated inside git']!);
     editRecord(sb.project, (record) => (record.answers.description = 'Edited by hand'));
