@@ -2,10 +2,13 @@
  * The merge base of a run: the render of the state the project's files are at. A stored
  * render written with the record on disk is that render (after a reset, checkout, stash or
  * clean too: the record went back with the files). Without one (a fresh clone without the
- * private ref, a record edited by hand), this generator renders the record when it is the
- * version that wrote it, but only a render the git history agrees with: a generated file the
- * history never held was never deleted by the user, so that record is not the files' one,
- * and the record committed before it is tried. Otherwise the run says what it cannot know.
+ * private ref, a record edited by hand), a candidate is the record's render by this
+ * generator (when it is the version that wrote it) or the newest committed record's (else
+ * the render stored before `git init`), and only one the git history agrees with: a
+ * generated file the history never held was never deleted by the user. The committed one
+ * wins when it explains the files better and the commit that brought the record on disk
+ * changed none of those files (the record was edited by hand). Otherwise the run says what
+ * it cannot know.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +17,7 @@ import { generatorVersion } from '../paths.js';
 import { migrateState, type Project } from '../project-state.js';
 import { readContained } from '../reconcile/containment.js';
 import { normalizeContent, sameContent, toLf } from '../reconcile/content.js';
-import { committedRecords, everCommitted } from '../reconcile/evidence.js';
+import { changedBy, committedRecords, everCommitted } from '../reconcile/evidence.js';
 import { findGitRepo } from '../reconcile/git.js';
 import { recordFingerprint } from '../reconcile/history.js';
 import { FALLBACK_STORE, loadPristine, loadRenderOf, loadStoredBeforeGit } from '../reconcile/store.js';
@@ -47,8 +50,12 @@ export async function chooseMergeBase(project: Project, templates: TemplateSet):
   // The newest committed record that fits is the one the files were rendered from, if any is
   // (else the render stored before `git init`, which no run in git has replaced yet): it
   // replaces the record on disk only when it explains the files better.
-  const other = (await committedRender(dir, file.text, templates, current)) ?? (await beforeGitInit(dir));
-  if (other && (!best?.tree || explainsBetter(disk, other.tree, best.tree))) best = other;
+  const committed = await committedRender(dir, file.text, templates, current);
+  if (committed && (!best?.tree || (await handEdited(dir, committed, explainedOnlyBy(disk, committed.tree, best.tree))))) best = committed;
+  else {
+    const stored = await beforeGitInit(dir);
+    if (stored && (!best?.tree || explainedOnlyBy(disk, stored.tree, best.tree).size > 0)) best = stored;
+  }
   if (best) return best;
   // Files the history never held, and no other record explains them: deleted before the first commit.
   if (own) return { tree: own };
@@ -81,26 +88,51 @@ function unexplained(disk: DiskFiles, tree: FileTree, paths: Set<string>): Set<s
 }
 
 /**
- * A committed record explains the files better than the record on disk when every file
- * its render does not explain is also unexplained by the other, and some file is explained
- * by it alone (the answers edited in the record by hand, the files still the old render's).
+ * The files `candidate`'s render explains and `other`'s does not, when every file it leaves
+ * unexplained `other` leaves unexplained too; empty when it explains nothing better.
  */
-function explainsBetter(disk: DiskFiles, candidate: FileTree, other: FileTree): boolean {
+function explainedOnlyBy(disk: DiskFiles, candidate: FileTree, other: FileTree): Set<string> {
   const paths = new Set([...candidate.keys(), ...other.keys()]);
   const mine = unexplained(disk, candidate, paths);
   const theirs = unexplained(disk, other, paths);
-  return mine.size < theirs.size && [...mine].every((path) => theirs.has(path));
+  if (![...mine].every((path) => theirs.has(path))) return new Set();
+  return new Set([...theirs].filter((path) => !mine.has(path)));
+}
+
+/**
+ * The record on disk was edited by hand after the committed one's render: that render
+ * explains files the record's own does not, and the commit that brought the record on disk
+ * changed none of them (djangoflow writes a record with its files; a user who undid a
+ * command's files by hand committed them with it or after). Uncommitted: edited by hand.
+ */
+async function handEdited(dir: string, committed: CommittedCandidate, explained: Set<string>): Promise<boolean> {
+  if (explained.size === 0) return false;
+  if (!committed.recordCommit) return true;
+  const touched = await changedBy(dir, committed.recordCommit, [...explained]);
+  return touched.size === 0;
+}
+
+interface CommittedCandidate extends Candidate {
+  /** The newest commit whose record is the one on disk; undefined when it is not committed. */
+  recordCommit?: string;
 }
 
 /** The render of the newest committed record (other than the one on disk) that git's history agrees with. */
-async function committedRender(dir: string, onDiskText: string | null, templates: TemplateSet, current: string): Promise<Candidate | null> {
+async function committedRender(dir: string, onDiskText: string | null, templates: TemplateSet, current: string): Promise<CommittedCandidate | null> {
   const onDisk = recordFingerprint(onDiskText ?? undefined);
+  let recordCommit: string | undefined;
+  let sameSoFar = true;
   for (const { commit, text } of await committedRecords(dir)) {
-    if (recordFingerprint(text) === onDisk) continue;
+    if (recordFingerprint(text) === onDisk) {
+      if (sameSoFar) recordCommit = commit; // the oldest of the newest run of commits holding it
+      continue;
+    }
+    sameSoFar = false;
     const tree = await renderOf(dir, text, templates, current);
     if (!tree || !(await agreesWithHistory(dir, tree))) continue;
     return {
       tree,
+      recordCommit,
       note: `note       ${rcFile} changed since djangoflow rendered the files (their record is the one of commit ${commit.slice(0, 7)}): that render is the base`,
     };
   }

@@ -53,3 +53,12 @@ export async function everCommitted(projectDir: string, paths: string[]): Promis
   if (log.code !== 0) return new Set(paths); // no commit yet, or git refuses: no evidence against
   return new Set(log.stdout.toString('utf8').split('\n').filter(Boolean));
 }
+
+/** The paths among `paths` (relative to the project) that commit `commit` changed. */
+export async function changedBy(projectDir: string, commit: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const args = ['-c', 'log.showRoot=true', '--literal-pathspecs', 'show', '--format=', '--name-only', '--relative', commit, '--', ...paths];
+  const shown = await runGit(args, { cwd: projectDir });
+  if (shown.code !== 0) return new Set(paths); // unknown: as if it had, which keeps the record's own render
+  return new Set(shown.stdout.toString('utf8').split('\n').filter(Boolean));
+}

@@ -241,6 +241,22 @@ describe('a fresh clone without the stored base', () => {
     expect(run.stdout.split('\n').filter((line) => /^(skip|keep)/.test(line))).toEqual(['skip       docs/index.md: you deleted it; it stays deleted']);
   });
 
+  it('a command\'s files undone by hand, its record kept: the record\'s own render stays the base, nothing comes back', async () => {
+    const sb = sandbox(seeds['generated inside git']!);
+    expect((await djangoflow(sb.project, ['startapp', 'blog'], at1())).code).toBe(0);
+    commitAll(sb.project, 'blog');
+    git(sb.project, 'revert', '--no-commit', 'HEAD');
+    git(sb.project, 'checkout', 'HEAD', '--', '.yo-rc.json');
+    commitAll(sb.project, 'blog taken out by hand, the record kept');
+    const clone = cloneOf(sb.project);
+    const run = await djangoflow(clone, ['startapp', 'shop', '--verbose'], at1());
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/^note/m);
+    expect(run.stdout).toMatch(/^skip +src\/apps\/blog\/models\.py: you deleted it/m);
+    expect(existsSync(join(clone, 'src/apps/blog'))).toBe(false);
+    expect(existsSync(join(clone, 'src/apps/shop/models.py'))).toBe(true);
+  });
+
   it('the record of an older release and no stored base: upgrade says what it cannot know, writes nothing', async () => {
     const clone = cloneOf(seeds['generated inside git']!);
     const run = await djangoflow(clone, ['upgrade'], at2());
