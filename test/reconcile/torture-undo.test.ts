@@ -250,7 +250,9 @@ describe('a fresh clone without the stored base', () => {
     commitAll(sb.project, 'blog taken out by hand, the record kept');
     const clone = cloneOf(sb.project);
     const run = await djangoflow(clone, ['startapp', 'shop', '--verbose'], at1());
-    expect(run.code).toBe(0);
+    // The user took blog out of the apps list the record still has it in, and shop goes there: a real conflict.
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/^conflict +src\/config\/sections\/apps\.py/m);
     expect(run.stdout).not.toMatch(/^note/m);
     expect(run.stdout).toMatch(/^skip +src\/apps\/blog\/models\.py: you deleted it/m);
     expect(existsSync(join(clone, 'src/apps/blog'))).toBe(false);
