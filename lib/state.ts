@@ -72,7 +72,11 @@ export function readStateFile(projectDir: string): StateFile {
   const path = join(projectDir, rcFile);
   if (!existsSync(path)) return { state: null, text: null, json: {} };
   if (statSync(path).isDirectory()) throw new UserError(`${rcFile} is a folder, not a file; remove it or restore the file from git`);
-  const text = readFileSync(path, 'utf8');
+  return parseStateFile(readFileSync(path, 'utf8'));
+}
+
+/** A .yo-rc.json's text as a StateFile (also a committed one); a corrupt file or record is refused. */
+export function parseStateFile(text: string): StateFile {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

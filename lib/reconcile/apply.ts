@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, statSync } from 'node:fs';
 import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { sameContent, toBuffer } from './content.js';
 import { parentFolders, syncAll, syncDir } from './durable.js';
-import { faultPoint, traceFs } from './fault.js';
+import { faultPoint, traceFs, writeAll } from './fault.js';
 import { findGitRepo, gitOrThrow, runGit, writeBlobs } from './git.js';
 import { RECORD_FILE } from './history.js';
 import { baseInForce, JOURNAL_FILE, type Journal, readJournal, restoreIndex, STATE_DIR, undoMoves, writeJournal } from './journal.js';
@@ -114,7 +114,12 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
     if (prepared.kind === 'file') syncDir(dirname(prepared.file), STATE_DIR);
     applied = true; // the commit: from here on the run is complete, whatever happens
     faultPoint('after-pristine');
-    writeJournal(projectDir, { ...journal, committed: true });
+    try {
+      writeJournal(projectDir, { ...journal, committed: true });
+    } catch {
+      // A full disk after the commit point: the base is in force, so the next run's
+      // recovery reads the first journal as complete and only cleans up.
+    }
     faultPoint('after-commit');
   } catch (error) {
     if (applied) throw error;
@@ -137,13 +142,17 @@ export async function applyReconcile(projectDir: string, report: ReconcileReport
   await cleanUp(projectDir, work);
 }
 
-/** Folders a new file needs that do not exist yet, outermost first (removed again on rollback). */
+/**
+ * Folders a new file needs that do not exist yet, outermost first (removed again on
+ * rollback); a file the run deletes first counts as missing (a file turned into a folder).
+ */
 function foldersToMake(projectDir: string, operations: Operation[]): string[] {
+  const deleted = new Set(operations.filter((op) => op.content === undefined).map((op) => op.path));
   const made = new Set<string>();
   for (const op of operations) {
     if (op.content === undefined) continue;
     const missing: string[] = [];
-    for (let dir = dirname(op.path); dir !== '.' && !made.has(dir) && !existsSync(join(projectDir, dir)); dir = dirname(dir)) {
+    for (let dir = dirname(op.path); dir !== '.' && !made.has(dir) && (deleted.has(dir) || !existsSync(join(projectDir, dir))); dir = dirname(dir)) {
       missing.unshift(dir);
     }
     missing.forEach((dir) => made.add(dir));
@@ -181,7 +190,8 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
     seen.add(path);
   }
   // Checked again at write time (the plan may be old), with the staging folder's parent.
-  assertContained(projectDir, [...seen, '.djangoflow/tmp']);
+  const deleted = new Set(operations.filter((op) => op.content === undefined).map((op) => op.path));
+  assertContained(projectDir, [...seen, '.djangoflow/tmp'], deleted);
   return operations;
 }
 
@@ -195,7 +205,7 @@ function stageFile(projectDir: string, op: Operation, staged: string, label: str
   const existingMode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
   const mode = op.mode ?? existingMode ?? (content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644);
   // Created with the mode (the umask can only take bits away), so a secret is never readable by others.
-  writeFileSync(staged, content, { mode: mode & 0o700 });
+  writeAll(staged, content, { mode: mode & 0o700 });
   chmodSync(staged, mode);
   traceFs('write', label);
 }
@@ -209,7 +219,9 @@ function moveIntoPlace(
   checkInterrupt: () => void,
 ): void {
   const failAfter = extra.failAfterWrites ?? envNumber('DJANGOFLOW_FAIL_AFTER_WRITES');
-  for (const dir of madeDirs) mkdirSync(join(projectDir, dir), { recursive: true });
+  // Made as the moves reach them: a file turned into a folder is moved away first (its
+  // path sorts before the paths under it).
+  const toMake = new Set(madeDirs);
   let writes = 0;
   for (const [i, op] of operations.entries()) {
     const target = join(projectDir, op.path);
@@ -218,6 +230,7 @@ function moveIntoPlace(
       traceFs('rename', op.path, `backup/${i}`);
     }
     if (op.content !== undefined) {
+      if (toMake.has(dirname(op.path))) mkdirSync(dirname(target), { recursive: true });
       renameSync(join(work, 'staged', String(i)), target);
       traceFs('rename', `staged/${i}`, op.path);
     }

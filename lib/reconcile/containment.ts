@@ -36,8 +36,10 @@ function lstatOrNull(path: string): Stats | null {
  * Refuses any path under `projectDir` that reaches through a symbolic link, or that is a
  * special file or (for a file path) a folder. Missing paths are fine: they get created
  * in real folders. Folders are looked at once per call, however many files they hold.
+ * `replaced` names regular files the run deletes to make a folder of their path (a template
+ * that turned a file into a folder): below them, paths are new.
  */
-export function assertContained(projectDir: string, paths: Iterable<string>): void {
+export function assertContained(projectDir: string, paths: Iterable<string>, replaced: ReadonlySet<string> = new Set()): void {
   const folders = new Map<string, boolean>(); // relative folder -> exists
   for (const path of paths) {
     const segments = path.split('/');
@@ -52,6 +54,11 @@ export function assertContained(projectDir: string, paths: Iterable<string>): vo
       const stats = lstatOrNull(join(projectDir, folder));
       if (stats?.isSymbolicLink()) {
         throw new ContainmentError(`${folder}/ is a symbolic link; djangoflow never writes through links (it could reach outside the project): make it a real folder, then run again`);
+      }
+      if (stats?.isFile() && replaced.has(folder)) {
+        folders.set(folder, false);
+        exists = false;
+        continue;
       }
       if (stats && !stats.isDirectory()) {
         throw new ContainmentError(`${folder} is ${kindOf(stats) ?? 'a file'}, but the template has a folder there: move it away, then run again`);

@@ -1,12 +1,11 @@
 /**
  * A base that follows git. Every pristine commit names, in trailers, the user's HEAD it was
  * rendered on and a fingerprint of the record (`.yo-rc.json`) written with it. The base of
- * the next run is the newest render whose record is the one on disk and whose HEAD is in
- * the user's history: after `git reset --hard` undoing a run, or on another branch, that
- * is the render the files on disk came from, not the newest one.
+ * the next run is a render whose record is the one on disk (the newest whose HEAD is in
+ * the user's history first): after `git reset --hard`, `checkout`, `stash` or `clean`
+ * undoing a run, or on another branch, that is the render the files on disk came from.
  */
 import { createHash } from 'node:crypto';
-import { readContained } from './containment.js';
 import { gitFailure, runGit } from './git.js';
 import type { FileContent } from './types.js';
 
@@ -21,10 +20,6 @@ export function recordFingerprint(content: FileContent | undefined): string {
   if (content === undefined) return 'none';
   const text = (typeof content === 'string' ? content : content.toString('utf8')).replace(/\r\n/g, '\n').trim();
   return createHash('sha1').update(text).digest('hex').slice(0, 16);
-}
-
-export function diskRecordFingerprint(projectDir: string): string {
-  return recordFingerprint(readContained(projectDir, RECORD_FILE));
 }
 
 export async function userHead(root: string): Promise<string | null> {
@@ -74,20 +69,21 @@ async function isAncestor(root: string, commit: string, of: string): Promise<boo
 }
 
 /**
- * The render the project on disk is at: the newest one whose record matches the disk and
- * whose HEAD the user's HEAD contains. Renders stored before trailers existed match
- * anything. When none matches (a hand-edited record), the newest render is the best guess.
+ * The render written with record `record` (a fingerprint): the newest one whose HEAD the
+ * user's HEAD contains, else the newest one at all (a rebased branch, another branch's
+ * files). Renders stored before trailers existed match anything. Null when no render was
+ * written with that record: the record was edited by hand, or came from elsewhere.
  */
-export async function findBaseCommit(root: string, ref: string, projectDir: string): Promise<string | null> {
+export async function findBaseCommit(root: string, ref: string, record: string): Promise<string | null> {
   const history = await renderHistory(root, ref);
-  if (history.length === 0) return null;
-  const record = diskRecordFingerprint(projectDir);
   const head = await userHead(root);
+  let sameRecord: string | null = null;
   for (const entry of history) {
-    if (entry.record === undefined) return entry.oid;
+    if (entry.record === undefined) return sameRecord ?? entry.oid;
     if (entry.record !== record) continue;
+    sameRecord ??= entry.oid;
     if (entry.head === undefined || entry.head === 'none') return entry.oid;
     if (head && (await isAncestor(root, entry.head, head))) return entry.oid;
   }
-  return history[0]!.oid;
+  return sameRecord;
 }

@@ -7,12 +7,12 @@
  * the lock before anything else) completes a run whose base was already in force and rolls
  * back any other, so the files, the record and the base always move together.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { syncDir, syncParents } from './durable.js';
-import { traceFs } from './fault.js';
+import { traceFs, writeAll } from './fault.js';
 import { gitOrThrow, runGit } from './git.js';
 import { alive } from './process-alive.js';
 import type { PreparedPristine } from './store.js';
@@ -43,16 +43,19 @@ export interface Journal {
   committed: boolean;
 }
 
-/** Written to a temp file, flushed and renamed: a crash leaves the old journal or the new one. */
+/**
+ * Written to a temp file, flushed and renamed: a crash leaves the old journal or the new
+ * one. Every byte is written before the rename (a full disk can write part of a buffer and
+ * say so, without an error): a journal is never truncated, and a failed write leaves no temp.
+ */
 export function writeJournal(projectDir: string, journal: Journal): void {
   const file = join(projectDir, JOURNAL_FILE);
   const temp = `${file}.tmp`;
-  const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, JSON.stringify(journal));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    writeAll(temp, JSON.stringify(journal), { sync: true });
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
   renameSync(temp, file);
   syncDir(dirname(file), STATE_DIR);
@@ -68,7 +71,20 @@ export function readJournal(projectDir: string): Journal | null {
   } catch {
     // fall through
   }
-  throw new UserError(`${JOURNAL_FILE} (left by an interrupted run) is unreadable; restore the project from git, then delete ${STATE_DIR}/`);
+  const work = readdirSync(join(projectDir, STATE_DIR)).find((name) => /^tmp-\d+$/.test(name));
+  const backups = work ? ` (the files it replaced are in ${STATE_DIR}/${work}/backup)` : '';
+  const restore = insideGit(projectDir)
+    ? `restore the project from git${backups}`
+    : `there is no git history here to restore from: check the project's files${backups}`;
+  throw new UserError(`${JOURNAL_FILE} (left by an interrupted run) is unreadable; ${restore}, then delete ${STATE_DIR}/${JOURNAL_FILE.slice(STATE_DIR.length + 1)} and the ${STATE_DIR}/tmp-* folders`);
+}
+
+/** Whether a `.git` is in `dir` or above (the wording of advice only; the store asks git itself). */
+function insideGit(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return true;
+    if (dirname(current) === current) return false;
+  }
 }
 
 /**
@@ -86,6 +102,7 @@ export function undoMoves(projectDir: string, journal: Journal): string[] {
     try {
       if (op.existed) {
         if (existsSync(backup)) {
+          removeMadeDirs(projectDir, journal.madeDirs, op.path); // a file the run turned into a folder
           rmSync(target, { force: true });
           renameSync(backup, target);
         }
@@ -106,6 +123,18 @@ export function undoMoves(projectDir: string, journal: Journal): string[] {
   // The files put back must be on disk before the journal that could put them back goes.
   syncParents(projectDir, [...journal.ops.map((op) => op.path), ...journal.madeDirs]);
   return failures;
+}
+
+/** The folders the run made at `path` and below, deepest first, when empty (the files in them were undone first). */
+function removeMadeDirs(projectDir: string, madeDirs: string[], path: string): void {
+  for (const dir of [...madeDirs].reverse()) {
+    if (dir !== path && !dir.startsWith(`${path}/`)) continue;
+    try {
+      rmdirSync(join(projectDir, dir));
+    } catch {
+      // not there, or not empty
+    }
+  }
 }
 
 export async function restoreIndex(journal: Journal): Promise<void> {

@@ -6,7 +6,7 @@
  * one line and nothing written.
  */
 import { hostname } from 'node:os';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { assertContained } from './containment.js';
@@ -106,7 +106,10 @@ function createWithOwner(file: string, owner: Owner): void {
   const draft = `${file}.new-${process.pid}`;
   const fd = openSync(draft, 'w');
   try {
-    writeSync(fd, JSON.stringify(owner));
+    writeFileSync(fd, JSON.stringify(owner)); // every byte: a nearly full disk writes short
+  } catch (error) {
+    unlinkSync(draft);
+    throw error;
   } finally {
     closeSync(fd);
   }

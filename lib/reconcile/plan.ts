@@ -1,6 +1,7 @@
 import { assertContained, readContained } from './containment.js';
 import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
 import { DEFAULT_LABELS, mergeText } from './merge.js';
+import { filesBecomingFolders, refuseKeptInTheWay } from './folders.js';
 import { detectRenames } from './renames.js';
 import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, PlanInput, ReconcileReport } from './types.js';
 
@@ -37,7 +38,8 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
     labels: { ...DEFAULT_LABELS, ...input.labels },
   };
   // Before anything is read: a linked folder or a FIFO on a template path is refused here.
-  assertContained(input.projectDir, new Set([...theirs.keys(), ...base.keys()]));
+  const becomingFolders = filesBecomingFolders(base, theirs);
+  assertContained(input.projectDir, new Set([...theirs.keys(), ...base.keys()]), becomingFolders);
   const renames = detectRenames(base, theirs, input.renames);
   const renamedFrom = new Set(renames.values());
 
@@ -56,6 +58,7 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
     if (decision) decisions.push(decision);
   }
   decisions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  refuseKeptInTheWay(decisions, becomingFolders, theirs);
   return buildReport(decisions);
 }
 

@@ -1,27 +1,23 @@
+/**
+ * The pristine store: the exact renders a project's files came from, so the merge base never
+ * has to be re-created. In git, commits under a private ref (history.ts chooses among them
+ * by the record); outside git, the JSON file of fallback-store.ts.
+ */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
-import { assertContained, readContained } from './containment.js';
+import { rename, rm } from 'node:fs/promises';
+import { readContained } from './containment.js';
 import { normalizeContent, sameContent, toBuffer } from './content.js';
+import { FALLBACK_STORE, loadFallback, removeFallback, writeFallbackTemp } from './fallback-store.js';
 import { findGitRepo, gitFailure, gitOrThrow, runGit, type GitLocation } from './git.js';
-import { diskRecordFingerprint, findBaseCommit, RECORD_FILE, recordFingerprint, renderHistory, renderTrailers, userHead } from './history.js';
+import { findBaseCommit, RECORD_FILE, recordFingerprint, renderHistory, renderTrailers, userHead } from './history.js';
 import type { FileContent, FileTree } from './types.js';
+
+export { FALLBACK_STORE };
 
 /** The private ref holding the last pristine render of a project at the top of its repository. */
 export const PRISTINE_REF = 'refs/djangoflow/pristine';
-/** The store outside git (and before `git init`), relative to the project. */
-export const FALLBACK_STORE = '.djangoflow/pristine.json';
-
-const STORE_FORMAT = 1;
 /** Who commits the pristine bases (git's commit needs a name; the user's config is not asked). */
 const IDENTITY = 'djangoflow <djangoflow@localhost>';
-
-type StoredFile = { text: string } | { base64: string };
-interface FallbackStore {
-  format: number;
-  files: Record<string, StoredFile>;
-}
 
 /**
  * The ref of a project: one per project, so several projects can share a repository. A
@@ -41,28 +37,51 @@ export function pristineRefFor(location: GitLocation): string {
   return `refs/djangoflow/projects/${escaped}/pristine`;
 }
 
-/** The last pristine render: the git ref first, then the fallback file; null when neither exists. */
-export async function loadPristine(projectDir: string): Promise<FileTree | null> {
+/**
+ * The stored render of the record `record` (the text of a `.yo-rc.json`): in git, the newest
+ * render written with that record (one on the user's history first); before `git init`,
+ * the JSON store when it was written with it. Outside git the JSON store is the only
+ * witness of the files: it is the base whatever the record says. Null when none is stored.
+ */
+export async function loadRenderOf(projectDir: string, record: FileContent | null | undefined): Promise<FileTree | null> {
+  const fingerprint = recordFingerprint(record ?? undefined);
   const repo = await findGitRepo(projectDir);
   if (repo) {
     const ref = pristineRefFor(repo);
-    const commit = (await findBaseCommit(repo.root, ref, projectDir)) ?? (await findMovedProject(repo.root, ref, projectDir));
-    if (commit) {
-      const { files } = await readRef(repo.root, commit, projectDir);
-      return new Map([...files].map(([path, file]) => [path, file.content]));
-    }
+    const commit = (await findBaseCommit(repo.root, ref, fingerprint)) ?? (await findMovedProject(repo.root, ref, fingerprint));
+    if (commit) return treeOf(await readRef(repo.root, commit, projectDir));
   }
-  return loadFallback(projectDir);
+  const fallback = await loadFallback(projectDir);
+  if (fallback && (!repo || fallback.record === undefined || fallback.record === fingerprint)) return fallback.tree;
+  return null;
+}
+
+/** The render of the record on disk, else the newest stored render; null when none is stored. */
+export async function loadPristine(projectDir: string): Promise<FileTree | null> {
+  const matching = await loadRenderOf(projectDir, readContained(projectDir, RECORD_FILE));
+  if (matching) return matching;
+  const repo = await findGitRepo(projectDir);
+  const [newest] = repo ? await renderHistory(repo.root, pristineRefFor(repo)) : [];
+  if (repo && newest) return treeOf(await readRef(repo.root, newest.oid, projectDir));
+  return (await loadFallback(projectDir))?.tree ?? null;
+}
+
+/** The JSON store's render whatever its record (a project generated before `git init` that no run in git has moved yet). */
+export async function loadStoredBeforeGit(projectDir: string): Promise<FileTree | null> {
+  return (await loadFallback(projectDir))?.tree ?? null;
+}
+
+function treeOf(content: RefContent): FileTree {
+  return new Map([...content.files].map(([path, file]) => [path, file.content]));
 }
 
 /**
  * A project moved with `git mv` has no ref under its new path; its base is the project
  * ref whose newest render carries the record on disk.
  */
-async function findMovedProject(root: string, ref: string, projectDir: string): Promise<string | null> {
+async function findMovedProject(root: string, ref: string, record: string): Promise<string | null> {
   const listed = await runGit(['for-each-ref', '--format=%(refname)', 'refs/djangoflow/'], { cwd: root });
   if (listed.code !== 0) return null;
-  const record = diskRecordFingerprint(projectDir);
   if (record === 'none') return null;
   for (const other of listed.stdout.toString('utf8').split('\n').filter((name) => name.endsWith('/pristine') && name !== ref)) {
     const [newest] = await renderHistory(root, other);
@@ -97,8 +116,8 @@ export async function preparePristine(
 ): Promise<PreparedPristine> {
   if (tree.has('.env')) throw new Error('refusing to store .env in the pristine store');
   const repo = await findGitRepo(projectDir);
-  if (!repo) return prepareFallback(projectDir, tree);
   const fingerprint = recordFingerprint(record ?? readContained(projectDir, RECORD_FILE));
+  if (!repo) return { kind: 'file', ...(await writeFallbackTemp(projectDir, tree, fingerprint)) };
   return prepareRef(repo.root, pristineRefFor(repo), tree, message, fingerprint, projectDir);
 }
 
@@ -196,7 +215,9 @@ function quotedPath(path: string): string {
 /**
  * Writes `tree` as a commit whose parent is the ref's newest render, with one git
  * fast-import onto a temporary ref (blobs, trees and commit in one process, never touching
- * the user's index or work tree). Unchanged tree and record: nothing to store.
+ * the user's index or work tree). Unchanged tree and record: nothing to store. The first
+ * render in a repository whose project was generated before `git init` starts the history
+ * with the JSON store's render (and its record), so undoing this run finds that one.
  */
 async function prepareRef(
   root: string,
@@ -208,6 +229,7 @@ async function prepareRef(
 ): Promise<PreparedPristine> {
   const [newest] = await renderHistory(root, ref);
   const previous = newest ? await readRef(root, newest.oid, workDir) : { exists: false, files: new Map() as RefContent['files'] };
+  const beforeGit = newest ? null : await loadFallback(workDir).catch(() => null);
   const paths = [...tree.keys()].sort();
   const unchanged = (path: string) => {
     const before = previous.files.get(path);
@@ -224,7 +246,17 @@ async function prepareRef(
     chunks.push(bytes);
     text('\n');
   };
-  text(`feature done\nreset ${pending}\ncommit ${pending}\ncommitter ${IDENTITY} now\n`);
+  text(`feature done\nreset ${pending}\n`);
+  if (beforeGit?.record !== undefined) {
+    text(`commit ${pending}\ncommitter ${IDENTITY} now\n`);
+    data(Buffer.from('djangoflow render stored before git init' + renderTrailers(null, beforeGit.record), 'utf8'));
+    text('deleteall\n');
+    for (const path of [...beforeGit.tree.keys()].sort()) {
+      text(`M 100644 inline ${quotedPath(path)}\n`);
+      data(toBuffer(normalizeContent(beforeGit.tree.get(path)!)));
+    }
+  }
+  text(`commit ${pending}\ncommitter ${IDENTITY} now\n`);
   data(Buffer.from(message + renderTrailers(await userHead(root), record), 'utf8'));
   if (newest) text(`from ${newest.oid}\n`);
   text('deleteall\n');
@@ -244,56 +276,4 @@ async function prepareRef(
   const next = (await gitOrThrow(['rev-parse', pending], { cwd: root })).toString('utf8').trim();
   await gitOrThrow(['update-ref', '-d', pending], { cwd: root });
   return { kind: 'ref', root, ref, old: newest?.oid ?? null, next };
-}
-
-async function loadFallback(projectDir: string): Promise<FileTree | null> {
-  assertContained(projectDir, [FALLBACK_STORE]);
-  const file = join(projectDir, FALLBACK_STORE);
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let store: FallbackStore;
-  try {
-    store = JSON.parse(raw) as FallbackStore;
-  } catch {
-    throw new UserError(`${FALLBACK_STORE} is corrupt (not JSON); restore it or delete it to reconcile against an empty base`);
-  }
-  if (store.format !== STORE_FORMAT || typeof store.files !== 'object' || store.files === null) {
-    throw new UserError(`${FALLBACK_STORE} has an unknown format`);
-  }
-  const tree: FileTree = new Map();
-  for (const [path, file] of Object.entries(store.files)) {
-    tree.set(path, 'text' in file ? file.text : Buffer.from(file.base64, 'base64'));
-  }
-  return tree;
-}
-
-/** Writes the JSON store beside its final name; `commitPristine` renames it into place. */
-async function prepareFallback(projectDir: string, tree: FileTree): Promise<PreparedPristine> {
-  const files: Record<string, StoredFile> = {};
-  for (const path of [...tree.keys()].sort()) {
-    const content = normalizeContent(tree.get(path)!);
-    files[path] = typeof content === 'string' ? { text: content } : { base64: content.toString('base64') };
-  }
-  assertContained(projectDir, [FALLBACK_STORE]);
-  const file = join(projectDir, FALLBACK_STORE);
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(temp, JSON.stringify({ format: STORE_FORMAT, files } satisfies FallbackStore, null, 1) + '\n');
-  } catch (error) {
-    // A full disk must not leave a partial temp file behind (a crash's is swept by recovery).
-    await rm(temp, { force: true });
-    throw error;
-  }
-  return { kind: 'file', temp, file };
-}
-
-async function removeFallback(projectDir: string): Promise<void> {
-  await rm(join(projectDir, FALLBACK_STORE), { force: true });
-  await rmdir(join(projectDir, dirname(FALLBACK_STORE))).catch(() => undefined); // only when empty
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, FALLBACK_STORE, loadPristine, planReconcile, PRISTINE_REF, savePristine } from '../../lib/reconcile/index.js';
+import { loadRenderOf } from '../../lib/reconcile/store.js';
 import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
 
 afterEach(removeProjects);
@@ -118,6 +119,26 @@ describe('pristine store', () => {
     expect(existsSync(join(dir, '.djangoflow'))).toBe(false);
     expect(git(dir, 'rev-parse', '--verify', PRISTINE_REF)).toMatch(/^[0-9a-f]{40}/);
     expect(await loadPristine(dir)).toEqual(next);
+  });
+
+  it('keeps the record of each render: the JSON store\'s goes into the ref as its first render at the first save in git', async () => {
+    const dir = makeProject({ '.yo-rc.json': '{"a": 1}\n' });
+    const first = tree({ 'README.md': '# one\n' });
+    const second = tree({ 'README.md': '# two\n' });
+    await savePristine(dir, first);
+    expect(JSON.parse(readFileSync(join(dir, FALLBACK_STORE), 'utf8')).record).toMatch(/^[0-9a-f]{16}$/);
+    expect(await loadRenderOf(dir, '{"a": 1}\n')).toEqual(first);
+    expect(await loadRenderOf(dir, '{"a": 2}\n')).toEqual(first); // outside git the JSON store is the files' only witness
+    initRepo(dir);
+    expect(await loadRenderOf(dir, '{"a": 2}\n')).toBeNull(); // in git, only the render of that record
+    writeFiles(dir, { '.yo-rc.json': '{"a": 2}\n' });
+    await savePristine(dir, second);
+    expect(existsSync(join(dir, FALLBACK_STORE))).toBe(false);
+    expect(git(dir, 'log', '--format=%s', PRISTINE_REF).trim().split('\n')).toEqual(['djangoflow pristine render', 'djangoflow render stored before git init']);
+    expect(await loadRenderOf(dir, '{"a": 1}\n')).toEqual(first);
+    expect(await loadRenderOf(dir, '{"a": 2}\n')).toEqual(second);
+    expect(await loadRenderOf(dir, '{"a": 3}\n')).toBeNull();
+    expect(await loadPristine(dir)).toEqual(second);
   });
 
   it('refuses to store .env', async () => {
