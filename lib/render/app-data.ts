@@ -52,6 +52,12 @@ export interface ModelView {
   owner?: string;
   /** Its HTML pages, when the record asks for them (`--pages`). */
   pages?: PageView;
+  /** The fields an API client sets as JSON (no files, nothing generated, not the owner): Ninja's and GraphQL's inputs. */
+  inputFields: string[];
+  /** The fields Ninja's and GraphQL's outputs show (files aside): `id` first. */
+  outputFields: string[];
+  /** A text field the update tests change, with a value (Python literal) the factory does not give. */
+  updateField?: { name: string; value: string };
 }
 
 export interface AppTemplateData {
@@ -107,6 +113,21 @@ function strSample(field: ModelField): string {
   return fieldTypes[field.type]?.strSample ?? defaultStrSample;
 }
 
+/** Types JSON cannot carry (uploads) and the text types an update test can change. */
+const fileTypes = new Set(['file', 'image']);
+const updatable = new Set(['str', 'text', 'slug']);
+
+function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView, 'inputFields' | 'outputFields' | 'updateField'> {
+  const shown = model.fields.filter((f) => !fileTypes.has(f.type));
+  const input = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
+  const update = input.find((f) => updatable.has(f.type) && !f.choices && !f.unique && (f.maxLength ?? 255) >= 7);
+  return {
+    inputFields: input.map((f) => f.name),
+    outputFields: ['id', ...shown.map((f) => f.name)],
+    updateField: update && { name: update.name, value: '"changed"' },
+  };
+}
+
 function modelView(model: ModelSpec, appName: string): ModelView {
   const snake = snakeCase(model.name);
   const fields = model.fields.map((f) => fieldView(f, model, appName));
@@ -144,6 +165,7 @@ function modelView(model: ModelSpec, appName: string): ModelView {
     prefetchRelated: of((f) => f.type === 'm2m'),
     owner,
     pages: model.pages ? pageView(model, fields, owner, appName) : undefined,
+    ...apiFields(model, owner),
   };
 }
 
