@@ -58,6 +58,19 @@ export interface ModelView {
   outputFields: string[];
   /** A text field the update tests change, with a value (Python literal) the factory does not give. */
   updateField?: { name: string; value: string };
+  /** What the GraphQL type and its inputs declare (strawberry-graphql-django). */
+  graphql: GraphqlView;
+}
+
+/** A model's GraphQL fields: scalars by `auto`, relations as IDs (a row never shows another user's row through one). */
+export interface GraphqlView {
+  scalars: string[];
+  inputScalars: string[];
+  /** Foreign keys and one-to-ones: `author` is shown as `authorId`. */
+  foreignKeys: { name: string; optional: boolean }[];
+  inputForeignKeys: { name: string; optional: boolean }[];
+  manyToMany: string[];
+  inputManyToMany: string[];
 }
 
 export interface AppTemplateData {
@@ -128,6 +141,23 @@ function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView,
   };
 }
 
+/** GraphQL has no duration scalar: those fields stay out of the schema, like files. */
+function graphqlView(model: ModelSpec, owner: string | undefined, appName: string): GraphqlView {
+  const shown = model.fields.filter((f) => !fileTypes.has(f.type) && f.type !== 'duration');
+  const settable = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
+  const relation = (f: ModelField) => fieldTypes[f.type]!.relation;
+  const isKey = (f: ModelField) => relation(f) && relation(f) !== 'm2m';
+  const key = (f: ModelField) => ({ name: f.name, optional: Boolean(f.optional) || f.target === `${appName}.${model.name}` });
+  return {
+    scalars: ['id', ...shown.filter((f) => !relation(f)).map((f) => f.name)],
+    inputScalars: settable.filter((f) => !relation(f)).map((f) => f.name),
+    foreignKeys: shown.filter(isKey).map(key),
+    inputForeignKeys: settable.filter(isKey).map(key),
+    manyToMany: shown.filter((f) => relation(f) === 'm2m').map((f) => f.name),
+    inputManyToMany: settable.filter((f) => relation(f) === 'm2m').map((f) => f.name),
+  };
+}
+
 function modelView(model: ModelSpec, appName: string): ModelView {
   const snake = snakeCase(model.name);
   const fields = model.fields.map((f) => fieldView(f, model, appName));
@@ -166,6 +196,7 @@ function modelView(model: ModelSpec, appName: string): ModelView {
     owner,
     pages: model.pages ? pageView(model, fields, owner, appName) : undefined,
     ...apiFields(model, owner),
+    graphql: graphqlView(model, owner, appName),
   };
 }
 
