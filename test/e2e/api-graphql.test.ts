@@ -11,6 +11,8 @@ import { expectSuccess } from '../support/e2e.js';
 import { manage, startGunicorn, type Gunicorn } from '../support/python.js';
 import { describeRealStack, signedInCookie, type RealProject } from '../support/real-stack.js';
 import { call } from '../plugins/http.js';
+import { pluginChecks } from '../plugins/stack-checks.js';
+import { graphqlProject } from '../plugins/stack-projects.js';
 
 const https = { 'X-Forwarded-Proto': 'https' };
 /** A CSRF secret as Django's cookie holds it (32 letters and digits); the header repeats it. */
@@ -21,7 +23,7 @@ interface GraphqlBody {
   errors?: { message: string }[];
 }
 
-describeRealStack('a GraphQL project with two related apps', ['--defaults', '--project-name', 'Acme Graph', '--api', 'graphql'], {
+describeRealStack(graphqlProject.label, graphqlProject.args, {
   commands: [
     ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User', 'tags:m2m=Tag', '--model', 'Tag', 'name:str'],
     ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
@@ -30,6 +32,8 @@ describeRealStack('a GraphQL project with two related apps', ['--defaults', '--p
     expectSuccess('makemigrations', await manage(project.dir, ['makemigrations', 'blog', 'shop']));
   },
   extra: (project: () => RealProject) => {
+    pluginChecks(graphqlProject, project);
+
     test('the generated code is GraphQL only: no DRF, one schema part per app', () => {
       const { dir } = project();
       expect(readText(dir, 'base/requirements/base.txt')).toMatch(/^strawberry-graphql-django==/m);

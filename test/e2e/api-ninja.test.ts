@@ -11,12 +11,14 @@ import { expectSuccess } from '../support/e2e.js';
 import { manage, startGunicorn, type Gunicorn } from '../support/python.js';
 import { describeRealStack, signedInCookie, type RealProject } from '../support/real-stack.js';
 import { call } from '../plugins/http.js';
+import { pluginChecks } from '../plugins/stack-checks.js';
+import { ninjaProject } from '../plugins/stack-projects.js';
 
 const https = { 'X-Forwarded-Proto': 'https' };
 /** A CSRF secret as Django's cookie holds it (32 letters and digits); the header repeats it. */
 const csrf = 'e2eCsrfSecretE2eCsrfSecretE2e123';
 
-describeRealStack('a Django Ninja project with two related apps', ['--defaults', '--project-name', 'Acme Ninja', '--api', 'ninja'], {
+describeRealStack(ninjaProject.label, ninjaProject.args, {
   commands: [
     ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User', 'tags:m2m=Tag', '--model', 'Tag', 'name:str'],
     ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
@@ -25,6 +27,8 @@ describeRealStack('a Django Ninja project with two related apps', ['--defaults',
     expectSuccess('makemigrations', await manage(project.dir, ['makemigrations', 'blog', 'shop']));
   },
   extra: (project: () => RealProject) => {
+    pluginChecks(ninjaProject, project);
+
     test('the generated code is Ninja only: no DRF, one router per app', () => {
       const { dir } = project();
       expect(readText(dir, 'base/requirements/base.txt')).toMatch(/^django-ninja==/m);
