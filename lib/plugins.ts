@@ -8,11 +8,17 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import { readYamlFile } from './yaml-data.js';
-import { type Answers, type AnswerValue, type Question, type QuestionData, defaultFor, findQuestion, optionName } from './questions.js';
+import { type Answers, type AnswerValue, type Question, type QuestionData, answerHolds, answerItems, answerWithItems, defaultFor, findQuestion, optionName } from './questions.js';
 import { quoted } from './text.js';
 import type { ProjectState } from './state.js';
 
 export type Tier = 'base' | 'local' | 'production';
+
+/**
+ * The plugins that are API styles (the `api` answer's items): with any of them on, the
+ * project has the api deployment (config/api/). DF modules that need DRF require `drf`.
+ */
+export const apiStylePlugins = ['drf', 'ninja', 'graphql'];
 
 export interface EnvVar {
   name: string;
@@ -219,7 +225,8 @@ function tierProblems(raw: unknown): string[] {
 
 /** Whether `value` is one of the question's answers (yes/no or a choice). */
 function answerAllowed(question: Question, value: AnswerValue): boolean {
-  return question.type === 'confirm' ? typeof value === 'boolean' : Boolean(question.choices?.some((c) => c.value === value));
+  if (question.type === 'confirm') return typeof value === 'boolean';
+  return Boolean((question.items ?? question.choices)?.some((c) => c.value === value));
 }
 
 function impliesProblems(raw: unknown): string[] {
@@ -280,12 +287,7 @@ export function pluginQuestion(q: PluginQuestion): Question {
   };
 }
 
-/** The values of a comma-separated answer, trimmed, without empty ones. */
-export const answerItems = (value: unknown): string[] =>
-  String(value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+export { answerItems };
 
 function itemsProblem(q: PluginQuestion, value: string): string | null {
   const items = answerItems(value);
@@ -299,14 +301,16 @@ function itemsProblem(q: PluginQuestion, value: string): string | null {
 /**
  * The answer that switches an answer-enabled plugin off: its manifest's `off`; otherwise the
  * question's default when that leaves the plugin off, else "no" for a yes/no question or
- * the first choice that does not enable it.
+ * the first choice that does not enable it. An item-set question (`api`): the set `answer`
+ * without the plugin's items.
  */
-export function offValue(plugin: PluginManifest): AnswerValue | undefined {
+export function offValue(plugin: PluginManifest, answer?: AnswerValue): AnswerValue | undefined {
   const enabledBy = plugin.enabledBy;
   if (!enabledBy) return undefined;
   if (enabledBy.off !== undefined) return enabledBy.off;
   const question = findQuestion(enabledBy.question);
   if (!question) return undefined;
+  if (question.items) return answerWithItems(question, answer, enabledBy.values, false);
   const fallback = typeof question.default === 'function' ? undefined : defaultFor(question, {});
   if (fallback !== undefined && !enabledBy.values.includes(fallback)) return fallback;
   if (question.type === 'confirm') return !enabledBy.values.includes(false) ? false : true;
@@ -346,7 +350,7 @@ export function loadCatalog(templates: string): Catalog {
 /** Plugins switched on by the answers of the main questions. */
 export function pluginsFromAnswers(catalog: Catalog, answers: Answers): string[] {
   return [...catalog.values()]
-    .filter((p) => p.enabledBy && p.enabledBy.values.includes(answers[p.enabledBy.question]))
+    .filter((p) => p.enabledBy && p.enabledBy.values.some((value) => answerHolds(findQuestion(p.enabledBy!.question), answers[p.enabledBy!.question], value)))
     .map((p) => p.name);
 }
 

@@ -25,6 +25,12 @@ export interface QuestionData {
 
 export interface Question extends QuestionData {
   choices?: readonly Choice[];
+  /**
+   * input only: the answer is a set of these values, comma-separated (`drf,graphql`),
+   * recorded in this order; `none` alone is the empty set. A plugin whose `enabledBy` names
+   * one of them is on while the set holds it.
+   */
+  items?: readonly Choice[];
   default: AnswerValue | ((answers: Answers) => AnswerValue);
   /** The problem with a value, or null when it is fine. Choices and booleans are checked for every question. */
   validate?: (value: string, answers: Answers) => string | null;
@@ -132,10 +138,11 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'api',
-    type: 'list',
-    message: 'API framework',
-    description: 'REST API layer: Django REST framework with an OpenAPI schema, or none',
-    choices: [choice('drf', 'Django REST framework'), choice('none', 'No API')],
+    type: 'input',
+    message: 'API styles (comma-separated: drf, ninja, graphql, or none)',
+    description:
+      'API styles, one or several comma-separated: drf (Django REST framework, OpenAPI at api/v1/), ninja (Django Ninja, typed and async-friendly, at api/ninja/), graphql (Strawberry GraphQL at api/graphql/), or none',
+    items: [choice('drf', 'Django REST framework'), choice('ninja', 'Django Ninja'), choice('graphql', 'GraphQL (Strawberry)')],
     default: 'drf',
   },
   {
@@ -279,10 +286,45 @@ export function coerceAnswer(question: Question, raw: unknown, answers: Answers)
   }
   if (typeof raw !== 'string') return { problem: `${flag} expects a text, got ${Array.isArray(raw) ? 'a list' : typeof raw}` };
   const value = raw.trim();
+  if (question.items) return itemSet(question, value, flag);
   if (question.choices && !question.choices.some((c) => c.value === value)) {
     const allowed = question.choices.map((c) => c.value).join(', ');
     return { problem: `${flag} must be one of ${allowed}; got ${quoted(value)}` };
   }
   const problem = question.validate?.(value, answers) ?? null;
   return problem ? { problem } : { value };
+}
+
+/** The values of a comma-separated answer, trimmed, without empty ones. */
+export const answerItems = (value: unknown): string[] =>
+  String(value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** An item-set answer checked and recorded in the question's order (`graphql, drf` → `drf,graphql`). */
+function itemSet(question: Question, value: string, flag: string): { value: AnswerValue } | { problem: string } {
+  const known = question.items!.map((c) => c.value);
+  const items = answerItems(value);
+  const hint = `choose from ${known.join(', ')} (comma-separated), or none`;
+  if (items.length === 1 && items[0] === 'none') return { value: 'none' };
+  if (!items.length) return { problem: `${flag} is empty: ${hint}` };
+  const unknown = items.filter((item) => !known.includes(item));
+  if (unknown.length) return { problem: `${flag} ${quoted(unknown.join(','))} is not valid: ${hint}` };
+  const repeated = items.find((item, index) => items.indexOf(item) !== index);
+  if (repeated) return { problem: `${flag} names ${quoted(repeated)} twice` };
+  return { value: known.filter((item) => items.includes(item)).join(',') };
+}
+
+/** Whether an answer holds `value`: equal to it, or (an item-set question) one of its items. */
+export function answerHolds(question: Question | undefined, answer: AnswerValue | undefined, value: AnswerValue): boolean {
+  if (question?.items && typeof answer === 'string') return answerItems(answer).includes(String(value));
+  return answer === value;
+}
+
+/** An item-set answer with `values` added (`add`) or taken out; `none` when nothing is left. */
+export function answerWithItems(question: Question, answer: AnswerValue | undefined, values: AnswerValue[], add: boolean): string {
+  const current = answerItems(answer === 'none' ? '' : answer);
+  const next = question.items!.map((c) => c.value).filter((item) => (add ? current.includes(item) || values.includes(item) : current.includes(item) && !values.includes(item)));
+  return next.length ? next.join(',') : 'none';
 }

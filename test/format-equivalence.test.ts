@@ -101,6 +101,11 @@ const cases: Case[] = [
     longAnswers: true,
     state: () => stateFor({ api: 'drf', celery: 'true', database: 'postgresql' }, { apps: appsWithEveryField() }),
   },
+  {
+    label: 'apps with every field type, every api style',
+    longAnswers: true,
+    state: () => stateFor({ api: 'drf,ninja,graphql' }, { apps: appsWithEveryField() }),
+  },
   { label: 'apps without an api', longAnswers: true, state: () => stateFor({ api: 'none' }, { apps: appsWithEveryField() }) },
   { label: 'apps with short names', state: () => stateFor({}, { apps: appsWithShortNames() }) },
   // Each plugin alone on a bare project, and on the default one (its dependencies follow).

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../../lib/errors.js';
 import { type Catalog, type PluginManifest, activePlugins, offValue, pluginsFromAnswers, recordedPlugins } from '../../lib/plugins.js';
-import type { AnswerValue } from '../../lib/questions.js';
+import { type AnswerValue, answerWithItems, findQuestion } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
 
 export type Presence =
@@ -53,8 +53,14 @@ export function withPlugin(catalog: Catalog, state: ProjectState, name: string, 
   const plugin = findPlugin(catalog, name);
   const present = presence(catalog, state).get(name);
   if (present) throw new UserError(`plugin ${name} is already in this project (${describePresence(present)})`);
+  const question = plugin.enabledBy && findQuestion(plugin.enabledBy.question);
+  // An item-set answer (`api`) gains the plugin's item; any other answer becomes its value.
+  const answer = (enabledBy: NonNullable<PluginManifest['enabledBy']>) =>
+    question?.items
+      ? answerWithItems(question, state.answers[enabledBy.question], [value ?? enabledBy.values[0]!], true)
+      : (value ?? enabledBy.values[0]!);
   const next: ProjectState = plugin.enabledBy
-    ? { ...state, answers: { ...state.answers, [plugin.enabledBy.question]: value ?? plugin.enabledBy.values[0]! } }
+    ? { ...state, answers: { ...state.answers, [plugin.enabledBy.question]: answer(plugin.enabledBy) } }
     : { ...state, plugins: [...state.plugins, name] };
   try {
     activePlugins(catalog, next);
@@ -75,7 +81,7 @@ export function withoutPlugin(catalog: Catalog, state: ProjectState, name: strin
   if (!present) throw new UserError(`plugin ${name} is not in this project; see: djangoflow plugin --list`);
   const answers = { ...state.answers };
   if (present.how === 'answer') {
-    const off = offValue(plugin);
+    const off = offValue(plugin, state.answers[present.question]);
     if (off === undefined) throw new UserError(`plugin ${name} has no "off" answer for ${present.question}; change the answer instead`);
     answers[present.question] = off;
   }

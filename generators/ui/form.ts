@@ -7,7 +7,7 @@ import { UserError } from '../../lib/errors.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { type Catalog, activePlugins, pluginQuestion } from '../../lib/plugins.js';
 import { stateFor } from '../../lib/next-state.js';
-import { type Answers, type Question, coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
+import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, findQuestion, optionName, questions } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
 import type { CatalogEntry, Field, FormInput, PluginStatus, ResolvedForm } from './api-types.js';
@@ -89,7 +89,7 @@ export function resolveForm(input: ReceivedForm, previous: ProjectState | null, 
   const explicitly = new Set(plugins);
   const status = active.map((p): PluginStatus => {
     const requiredBy = active.filter((other) => other.requires.includes(p.name)).map((other) => other.name);
-    const byAnswer = p.enabledBy?.values.includes(main[p.enabledBy.question]!);
+    const byAnswer = p.enabledBy?.values.some((value) => answerHolds(findQuestion(p.enabledBy!.question), main[p.enabledBy!.question], value));
     return { name: p.name, how: byAnswer ? 'answer' : explicitly.has(p.name) ? 'explicit' : 'dependency', requiredBy };
   });
   const resolved: Resolved = { values, problems, active: status, pluginProblem };

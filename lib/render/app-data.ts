@@ -52,6 +52,25 @@ export interface ModelView {
   owner?: string;
   /** Its HTML pages, when the record asks for them (`--pages`). */
   pages?: PageView;
+  /** The fields an API client sets as JSON (no files, nothing generated, not the owner): Ninja's and GraphQL's inputs. */
+  inputFields: string[];
+  /** The fields Ninja's and GraphQL's outputs show (files aside): `id` first. */
+  outputFields: string[];
+  /** A text field the update tests change, with a value (Python literal) the factory does not give. */
+  updateField?: { name: string; value: string };
+  /** What the GraphQL type and its inputs declare (strawberry-graphql-django). */
+  graphql: GraphqlView;
+}
+
+/** A model's GraphQL fields: scalars by `auto`, relations as IDs (a row never shows another user's row through one). */
+export interface GraphqlView {
+  scalars: string[];
+  inputScalars: string[];
+  /** Foreign keys and one-to-ones: `author` is shown as `authorId`. */
+  foreignKeys: { name: string; optional: boolean }[];
+  inputForeignKeys: { name: string; optional: boolean }[];
+  manyToMany: string[];
+  inputManyToMany: string[];
 }
 
 export interface AppTemplateData {
@@ -107,6 +126,38 @@ function strSample(field: ModelField): string {
   return fieldTypes[field.type]?.strSample ?? defaultStrSample;
 }
 
+/** Types JSON cannot carry (uploads) and the text types an update test can change. */
+const fileTypes = new Set(['file', 'image']);
+const updatable = new Set(['str', 'text', 'slug']);
+
+function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView, 'inputFields' | 'outputFields' | 'updateField'> {
+  const shown = model.fields.filter((f) => !fileTypes.has(f.type));
+  const input = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
+  const update = input.find((f) => updatable.has(f.type) && !f.choices && !f.unique && (f.maxLength ?? 255) >= 7);
+  return {
+    inputFields: input.map((f) => f.name),
+    outputFields: ['id', ...shown.map((f) => f.name)],
+    updateField: update && { name: update.name, value: '"changed"' },
+  };
+}
+
+/** GraphQL has no duration scalar: those fields stay out of the schema, like files. */
+function graphqlView(model: ModelSpec, owner: string | undefined, appName: string): GraphqlView {
+  const shown = model.fields.filter((f) => !fileTypes.has(f.type) && f.type !== 'duration');
+  const settable = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
+  const relation = (f: ModelField) => fieldTypes[f.type]!.relation;
+  const isKey = (f: ModelField) => relation(f) && relation(f) !== 'm2m';
+  const key = (f: ModelField) => ({ name: f.name, optional: Boolean(f.optional) || f.target === `${appName}.${model.name}` });
+  return {
+    scalars: ['id', ...shown.filter((f) => !relation(f)).map((f) => f.name)],
+    inputScalars: settable.filter((f) => !relation(f)).map((f) => f.name),
+    foreignKeys: shown.filter(isKey).map(key),
+    inputForeignKeys: settable.filter(isKey).map(key),
+    manyToMany: shown.filter((f) => relation(f) === 'm2m').map((f) => f.name),
+    inputManyToMany: settable.filter((f) => relation(f) === 'm2m').map((f) => f.name),
+  };
+}
+
 function modelView(model: ModelSpec, appName: string): ModelView {
   const snake = snakeCase(model.name);
   const fields = model.fields.map((f) => fieldView(f, model, appName));
@@ -144,6 +195,8 @@ function modelView(model: ModelSpec, appName: string): ModelView {
     prefetchRelated: of((f) => f.type === 'm2m'),
     owner,
     pages: model.pages ? pageView(model, fields, owner, appName) : undefined,
+    ...apiFields(model, owner),
+    graphql: graphqlView(model, owner, appName),
   };
 }
 

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { ruffSettings } from '../format.js';
 import { kebab, titleCase } from '../naming.js';
 import { mailbox } from './escape.js';
-import { type EnvVar, type PluginManifest, type Tier, activePlugins } from '../plugins.js';
+import { type EnvVar, type PluginManifest, type Tier, activePlugins, apiStylePlugins } from '../plugins.js';
 import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
@@ -38,6 +38,8 @@ export interface RenderContext extends AccountsContext {
   docker: boolean;
   license: string;
   has: (plugin: string) => boolean;
+  /** Whether the api deployment (config/api/) exists: some API style is on (drf, ninja, graphql). */
+  apiDeployment: boolean;
   plugins: PluginManifest[];
   pin: (name: string) => string;
   version: (name: string) => string;
@@ -217,6 +219,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     docker: Boolean(answers.docker),
     license: String(answers.license),
     has,
+    apiDeployment: apiStylePlugins.some(has),
     plugins,
     ...lookups,
     requirements: tierRequirements,

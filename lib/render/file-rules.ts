@@ -4,6 +4,7 @@
  * it. Paths not matched by any rule are always generated; the longest matching prefix wins.
  * To find the templates a question controls, search this table for the question's name.
  */
+import { apiStylePlugins } from '../plugins.js';
 import type { AnswerValue } from '../questions.js';
 import type { ModelView } from './app-data.js';
 import type { AppInfo, RenderContext } from './context.js';
@@ -16,6 +17,8 @@ export interface Condition {
   not?: Record<string, AnswerValue>;
   /** Plugins that must be active. */
   plugins?: string[];
+  /** At least one of these plugins must be active. */
+  anyPlugins?: string[];
   /** Plugins that must not be active. */
   withoutPlugins?: string[];
   /** Facts of the app being rendered (templates/app/ only). */
@@ -32,6 +35,7 @@ export interface FileRule {
 const docker: Condition = { answers: { docker: true } };
 const kubernetes: Condition = { answers: { deploy: 'kubernetes' } };
 
+
 export const projectFileRules: FileRule[] = [
   { prefix: '.github/', when: { answers: { ci: 'github' } } },
   { prefix: '.gitlab-ci.yml', when: { answers: { ci: 'gitlab' } } },
@@ -44,9 +48,11 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'tools/build-images', when: docker },
   { prefix: 'deploy/kubernetes/', when: kubernetes },
   // The longest prefix wins: these repeat the deploy condition.
-  { prefix: 'deploy/kubernetes/base/api.yaml', when: { ...kubernetes, plugins: ['drf'] } },
+  { prefix: 'deploy/kubernetes/base/api.yaml', when: { ...kubernetes, anyPlugins: apiStylePlugins } },
   { prefix: 'deploy/kubernetes/base/worker.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
+  // The api deployment (config/api/): whichever API styles are on.
+  { prefix: 'src/config/api/', when: { anyPlugins: apiStylePlugins } },
   { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
   // The project's own sign-in pages, unless a plugin serves web sign-in (core.yaml webSignIn).
   { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },
@@ -56,8 +62,13 @@ export const projectFileRules: FileRule[] = [
 
 /** The files of templates/app/ an app gets; `app` in the context is the app being rendered. */
 export const appFileRules: FileRule[] = [
-  { prefix: 'src/apps/__app__/drf/', when: { app: ['hasApi'] } },
-  { prefix: 'src/apps/__app__/tests/test_api.py', when: { app: ['hasApi', 'hasModels'] } },
+  // Each API style's code per app, and its tests over HTTP.
+  { prefix: 'src/apps/__app__/drf/', when: { app: ['hasApi'], plugins: ['drf'] } },
+  { prefix: 'src/apps/__app__/tests/test_api.py', when: { app: ['hasApi', 'hasModels'], plugins: ['drf'] } },
+  { prefix: 'src/apps/__app__/ninja/', when: { app: ['hasApi', 'hasModels'], plugins: ['ninja'] } },
+  { prefix: 'src/apps/__app__/tests/test_ninja_api.py', when: { app: ['hasApi', 'hasModels'], plugins: ['ninja'] } },
+  { prefix: 'src/apps/__app__/graphql/', when: { app: ['hasApi', 'hasModels'], plugins: ['graphql'] } },
+  { prefix: 'src/apps/__app__/tests/test_graphql_api.py', when: { app: ['hasApi', 'hasModels'], plugins: ['graphql'] } },
   { prefix: 'src/apps/__app__/tests/test_models.py', when: { app: ['hasModels'] } },
   { prefix: 'src/apps/__app__/tests/test_admin.py', when: { app: ['hasModels'] } },
   { prefix: 'src/apps/__app__/forms.py', when: { app: ['hasPages'] } },
@@ -83,6 +94,7 @@ function holds(condition: Condition, context: RenderContext): boolean {
     Object.entries(condition.answers ?? {}).every(([name, value]) => context[name] === value) &&
     Object.entries(condition.not ?? {}).every(([name, value]) => context[name] !== value) &&
     (condition.plugins ?? []).every((plugin) => context.has(plugin)) &&
+    (!condition.anyPlugins || condition.anyPlugins.some((plugin) => context.has(plugin))) &&
     (condition.withoutPlugins ?? []).every((plugin) => !context.has(plugin)) &&
     (condition.app ?? []).every((fact) => Boolean(app && appFacts[fact](app))) &&
     (condition.model ?? []).every((fact) => Boolean(model && modelFacts[fact](model)))

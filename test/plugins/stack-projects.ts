@@ -54,4 +54,19 @@ export const integrations: StackProject = {
   covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors'],
 };
 
-export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, allauthAlone];
+/** The other API styles, each alone (test/e2e/api-ninja.test.ts, test/e2e/api-graphql.test.ts). */
+export const ninjaProject: StackProject = {
+  label: 'a Django Ninja project with two related apps',
+  args: [...defaults, 'Acme Ninja', '--api', 'ninja'],
+  plugins: [],
+  covers: ['ninja', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'],
+};
+
+export const graphqlProject: StackProject = {
+  label: 'a GraphQL project with two related apps',
+  args: [...defaults, 'Acme Graph', '--api', 'graphql'],
+  plugins: [],
+  covers: ['graphql', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'],
+};
+
+export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, allauthAlone, ninjaProject, graphqlProject];

@@ -37,6 +37,8 @@ export function defaultAnswers(): Answers {
 export function valuesOf(question: Question): string[] {
   if (question.type === 'confirm') return ['true', 'false'];
   if (question.choices) return question.choices.map((choice) => choice.value);
+  // An item set: each item alone, none, and all of them together.
+  if (question.items) return [...question.items.map((item) => item.value), 'none', question.items.map((item) => item.value).join(',')];
   const sample = sampleInputs[question.name];
   if (sample === undefined)
     throw new Error(`add a sample value for the free-text question "${question.name}" to sampleInputs`);

@@ -35,6 +35,10 @@ export interface RealProject {
 export interface RealStackOptions {
   /** `djangoflow plugin <args>` runs, in order, before the install. */
   plugins?: string[][];
+  /** Other djangoflow commands (`startapp blog --model ...`), run in order after the plugins. */
+  commands?: string[][];
+  /** Runs once the project is installed, before its tests (e.g. makemigrations for apps startapp added). */
+  prepare?: (project: RealProject) => Promise<void>;
   /** More tests, declared inside the describe; `project()` is ready when they run. */
   extra?: (project: () => RealProject) => void;
 }
@@ -115,6 +119,14 @@ print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "key": session.session
 const lastJsonLine = (text: string): Record<string, unknown> =>
   JSON.parse(text.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
 
+/** A new user (staff or not) signed in on the project's production database: its session cookie, `name=key`. */
+export async function signedInCookie(project: RealProject, username: string, staff = false): Promise<string> {
+  const created = await manage(project.dir, ['shell', '-c', signedInUserScript(username, staff)], project.production());
+  expectSuccess(`create the signed-in user ${username}`, created);
+  const { cookie, key } = lastJsonLine(created.stdout) as { cookie: string; key: string };
+  return `${cookie}=${key}`;
+}
+
 export function describeRealStack(label: string, args: readonly string[], options: RealStackOptions = {}): void {
   describe(label, () => {
     let ready: RealProject | undefined;
@@ -131,6 +143,10 @@ export function describeRealStack(label: string, args: readonly string[], option
       for (const pluginArgs of options.plugins ?? []) {
         const added = await generate(['plugin', ...pluginArgs], { cwd: dir });
         if (added.code !== 0) throw new Error(describeRun(`djangoflow plugin ${pluginArgs.join(' ')}`, added));
+      }
+      for (const commandArgs of options.commands ?? []) {
+        const ran = await generate(commandArgs, { cwd: dir });
+        if (ran.code !== 0) throw new Error(describeRun(`djangoflow ${commandArgs.join(' ')}`, ran));
       }
       const answers = recordedAnswers(dir);
       const slug = String(answers.projectSlug ?? 'project');
@@ -154,6 +170,7 @@ export function describeRealStack(label: string, args: readonly string[], option
         redis,
         production: (overrides = {}) => productionEnv(dir, { ...services, ...overrides }),
       };
+      await options.prepare?.(ready);
     }, 900_000);
 
     afterAll(async () => {
