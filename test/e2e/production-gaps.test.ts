@@ -202,11 +202,29 @@ test('the GitLab pipeline logs in to the registry of any image name too', async 
   }
 }, 60_000);
 
-test("the project's own tests, ruff and its checks pass with these settings", async () => {
+test("the project's own tests, ruff and mypy pass with these settings", async () => {
   const tests = await stack.run(['-m', 'pytest', '-p', 'no:cacheprovider', '-q', 'src/apps/core'], { cwd: dir, timeoutMs: 600_000 });
   expect(describeRun('pytest', tests)).toMatch(/exited with 0/);
   for (const args of [['check', '.'], ['format', '--check', '.']]) {
     const ruff = await stack.tool('ruff', args, { cwd: dir });
     expect(describeRun(`ruff ${args.join(' ')}`, ruff)).toMatch(/exited with 0/);
   }
+  const mypy = await stack.run(['-m', 'mypy'], { cwd: dir, timeoutMs: 600_000 });
+  expect(describeRun('mypy', mypy)).toMatch(/exited with 0/);
 }, 600_000);
+
+test('the admin sign-in is rate-limited: the sixth failed attempt from one address answers 429', async () => {
+  const code = `
+import json
+from django.conf import settings
+from django.test import Client
+client = Client(HTTP_HOST="localhost")
+url = "/" + settings.ADMIN_URL + "login/"
+codes = [client.post(url, {"username": "nobody", "password": "wrong"}).status_code for _ in range(7)]
+other = Client(HTTP_HOST="localhost", REMOTE_ADDR="10.0.0.2").post(url, {"username": "nobody", "password": "wrong"}).status_code
+print(json.dumps({"codes": codes, "other": other, "form": client.get(url).status_code}))
+`;
+  const result = await shell(code, { DATABASE_URL: database() });
+  expect(describeRun('admin login', result)).toMatch(/exited with 0/);
+  expect(lastJson(result)).toEqual({ codes: [200, 200, 200, 200, 200, 429, 429], other: 200, form: 200 });
+}, 120_000);
