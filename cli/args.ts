@@ -2,6 +2,7 @@
 import type { OptionSpec, OptionValues } from '../lib/command.js';
 import { UserError } from '../lib/errors.js';
 import { clipped, quoted, shown } from '../lib/text.js';
+import { didYouMean } from '../lib/suggest.js';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -77,7 +78,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'dj
       value = false;
     }
     const spec = byName.get(name);
-    if (!spec) throw new UserError(`unknown option ${clipped(`--${name}`)}; see ${helpCommand}`);
+    if (!spec) throw new UserError(`unknown option ${clipped(`--${name}`)}${didYouMean(name, byName.keys(), (n) => `--${n}`)}; see ${helpCommand}`);
     if (spec.type === 'boolean') {
       if (value === undefined) value = true;
       if (typeof value === 'string') value = booleanValue(name, value);

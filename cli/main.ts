@@ -12,9 +12,10 @@ import { findProjectRoot, hasRecord, isEmptyFolder } from '../lib/project-root.j
 import { beginProjectRun } from '../lib/reconcile/session.js';
 import { interruption, signalExitCode } from '../lib/reconcile/signals.js';
 import { loadTemplateSet } from '../lib/template-set.js';
+import { didYouMean } from '../lib/suggest.js';
 import { quoted } from '../lib/text.js';
 import { parseArgs } from './args.js';
-import { allOptions, findCommand } from './commands.js';
+import { allOptions, commands, findCommand } from './commands.js';
 import { describeFailure } from './failure.js';
 import { commandHelp, commandLine, mainHelp } from './help.js';
 import { inquirerPrompter } from './prompt.js';
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const named = argv[0] && !argv[0].startsWith('-') ? findCommand(argv[0]) : undefined;
   if (argv[0] && !argv[0].startsWith('-') && !named) {
-    throw new UserError(`unknown command ${quoted(argv[0])}; see djangoflow --help`);
+    throw new UserError(`unknown command ${quoted(argv[0])}${didYouMean(argv[0], commands.map((c) => c.name).filter(Boolean))}; see djangoflow --help`);
   }
   const command = named ?? findCommand('')!;
   const templates = loadTemplateSet(templatesDir());

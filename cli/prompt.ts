@@ -38,12 +38,19 @@ export function askingPrompter(ask: (question: object) => Promise<unknown>, say:
     if (!introduced) say(promptIntro);
     introduced = true;
     for (;;) {
-      const raw = await ask(promptQuestion(question, defaultValue));
+      const raw = shortAnswer(question, await ask(promptQuestion(question, defaultValue)));
       const verdict = validate(raw);
       if (verdict === true) return raw;
       say(`${shown(verdict)}; try again`);
     }
   };
+}
+
+/** At a yes/no prompt `y` and `n` (any case, spaces around) mean yes and no. */
+function shortAnswer(question: Question, raw: unknown): unknown {
+  if (question.type !== 'confirm' || typeof raw !== 'string') return raw;
+  const word = raw.trim().toLowerCase();
+  return word === 'y' ? 'yes' : word === 'n' ? 'no' : raw;
 }
 
 /** Prompts on the terminal with inquirer, one question at a time. */

@@ -31,6 +31,19 @@ function accept(question: Question, raw: unknown, answers: Answers): Answers[str
 }
 
 /**
+ * A question asked again (`--ask database`) offers only the choices every other answer on
+ * record still allows: with `deploy: kubernetes`, `--ask database` does not offer SQLite.
+ */
+function withAllowedChoices(question: Question, table: readonly Question[], others: Answers): Question {
+  if (!question.choices) return question;
+  const choices = question.choices.filter((choice) => {
+    const answers = { ...others, [question.name]: choice.value };
+    return table.every((q) => q === question || answers[q.name] === undefined || !('problem' in coerceAnswer(q, answers[q.name], answers)));
+  });
+  return choices.length ? { ...question, choices } : question;
+}
+
+/**
  * Every given option is checked before anything is asked, so bad input fails fast; then
  * each question takes, in order: the command line, the recorded answer, the default
  * (with --defaults) or the prompt.
@@ -66,7 +79,8 @@ export async function resolveAnswers(sources: AnswerSources): Promise<Answers> {
     if (!sources.prompter) {
       throw new UserError(`no answer for --${optionName(question)}; pass it, or --defaults to take the defaults`);
     }
-    const raw = await sources.prompter(question, reasking && recorded !== undefined ? recorded : defaultFor(question, answers), (value) => {
+    const offered = reasking ? withAllowedChoices(question, table, { ...sources.recorded, ...answers }) : question;
+    const raw = await sources.prompter(offered, reasking && recorded !== undefined ? recorded : defaultFor(question, answers), (value) => {
       const result = coerceAnswer(question, value, answers);
       return 'problem' in result ? result.problem : true;
     });

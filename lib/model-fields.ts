@@ -10,6 +10,7 @@ import { applyModifiers } from './field-modifiers.js';
 import { fieldNameProblem, modelClashProblem, modelNameProblem } from './model-names.js';
 import { fieldTypes } from './render/field-types.js';
 import type { ModelField, ModelSpec } from './state.js';
+import { didYouMean } from './suggest.js';
 
 export { fieldNameProblem, generatedClassNames, modelNameProblem, perModelSuffixes } from './model-names.js';
 
@@ -30,7 +31,7 @@ export function parseField(spec: string, model: string, appName: string): ModelF
   const nameProblem = fieldNameProblem(name);
   if (nameProblem) throw new UserError(`${where}: ${nameProblem}`);
   const fieldType = fieldTypes[type!];
-  if (!fieldType) throw new UserError(`${where}: unknown type "${type}" (types: ${typeList})`);
+  if (!fieldType) throw new UserError(`${where}: unknown type "${type}"${didYouMean(type!, Object.keys(fieldTypes))} (types: ${typeList})`);
   const field: ModelField = { name, type: type! };
   if (fieldType.relation) {
     if (!target) throw new UserError(`${where}: ${type} needs a target model: ${name}:${type}=app.Model`);
@@ -118,12 +119,17 @@ export function checkTargets(models: readonly ModelSpec[], appName: string, know
       const [app, target] = field.target!.split('.');
       const where = `field "${field.name}:${field.type}=${field.target}" of ${model.name}`;
       const appModels = all.get(app);
+      const everywhere = [...all].flatMap(([name, models]) => [...models].map((m) => `${name}.${m}`));
       if (!appModels) {
-        throw new UserError(`${where}: the project has no app "${app}" (apps: ${[...all.keys()].join(', ')})`);
+        const hint = didYouMean(field.target!, everywhere);
+        throw new UserError(`${where}: the project has no app "${app}"${hint} (apps: ${[...all.keys()].join(', ')})`);
       }
       if (!appModels.has(target)) {
         const names = [...appModels].join(', ') || 'none';
-        throw new UserError(`${where}: app "${app}" has no model "${target}" that djangoflow knows of (models: ${names})`);
+        // `fk=User` in app blog: the model of that name in another app (users.User) is the likely meaning.
+        const sameName = everywhere.find((dotted) => dotted.split('.')[1]!.toLowerCase() === target!.toLowerCase());
+        const hint = sameName ? ` (did you mean "${sameName}"?)` : didYouMean(field.target!, everywhere);
+        throw new UserError(`${where}: app "${app}" has no model "${target}" that djangoflow knows of${hint} (models: ${names})`);
       }
     }
   }

@@ -33,6 +33,8 @@ export function pythonNameProblem(name: string, what: string): string | null {
     return `${what} "${name}" must be a lowercase python identifier (a-z, 0-9, _; not starting with a digit)`;
   }
   if (keywords.has(name)) return `${what} "${name}" is a python keyword`;
+  // `import __main__` gives the running script, `__init__`/`__pycache__` are the import system's own.
+  if (name.startsWith('__')) return `${what} "${name}" cannot be imported as a package of its own (names starting with "__" are Python's)`;
   if (name.startsWith('df_')) return `${what} "${name}" would clash with DF module packages (df_*)`;
   if (shadowable.has(name)) {
     return `${what} "${name}" would shadow the python module "${name}" (stdlib, Django or a distribution the project installs)`;

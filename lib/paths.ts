@@ -2,6 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from './errors.js';
+import { quoted } from './text.js';
+import { versionPattern } from './versions.js';
 
 /** The package root, found from this module whether it runs from source (lib/) or from dist/lib/. */
 function findPackageRoot(): string {
@@ -27,5 +30,9 @@ export function templatesDir(): string {
 
 /** The generator version recorded in projects; DJANGOFLOW_VERSION stands in for a release in tests. */
 export function generatorVersion(): string {
-  return process.env.DJANGOFLOW_VERSION ?? JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version;
+  const stand = process.env.DJANGOFLOW_VERSION;
+  if (stand !== undefined && !versionPattern.test(stand)) {
+    throw new UserError(`DJANGOFLOW_VERSION=${quoted(stand)} is not a version like 1.2.3; unset it or give one`);
+  }
+  return stand ?? JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')).version;
 }

@@ -1,12 +1,13 @@
 /**
  * The one operation every command is made of: take the next state, render it, reconcile the
  * project with the render against the stored pristine base, record state and base. Its
- * console wording and exit codes are here, once.
+ * console wording, exit codes and the next steps it prints (`lib/next-steps.ts`) are here, once.
  */
 import { chooseMergeBase } from './base/merge-base.js';
 import { type ExitCode, exitCodes } from './exit-codes.js';
 import { refuseDirtyTree } from './guards.js';
 import { fileRenames, migrationsBetween } from './migrations.js';
+import { nextSteps } from './next-steps.js';
 import type { Project } from './project-state.js';
 import { applyReconcile, formatReport, planReconcile } from './reconcile/index.js';
 import type { FileTree, ReconcileReport } from './reconcile/types.js';
@@ -71,6 +72,7 @@ export async function reconcileProject(
   // Creates and updates are routine (a new project is nothing else); what the user must
   // know about (merged, deleted, kept, skipped, conflicted) is always listed.
   (mode.verbose ? lines : lines.filter((l) => !/^(create|update|unchanged)\s/.test(l))).forEach((line) => out(line));
+  nextSteps(previous, next, report, templates.catalog).forEach((line) => out(line));
   return report.conflicts.length ? exitCodes.conflicts : exitCodes.done;
 }
 

@@ -5,6 +5,7 @@
 import { djangoLanguages } from './data/django-languages.js';
 import { kebab, kebabCase, projectSlugProblem, slugify } from './naming.js';
 import { freeTextProblem, quoted } from './text.js';
+import { didYouMean } from './suggest.js';
 
 export type AnswerValue = string | boolean;
 export type Answers = Record<string, AnswerValue>;
@@ -289,7 +290,7 @@ export function coerceAnswer(question: Question, raw: unknown, answers: Answers)
   if (question.items) return itemSet(question, value, flag);
   if (question.choices && !question.choices.some((c) => c.value === value)) {
     const allowed = question.choices.map((c) => c.value).join(', ');
-    return { problem: `${flag} must be one of ${allowed}; got ${quoted(value)}` };
+    return { problem: `${flag} must be one of ${allowed}; got ${quoted(value)}${didYouMean(value, question.choices.map((c) => c.value))}` };
   }
   const problem = question.validate?.(value, answers) ?? null;
   return problem ? { problem } : { value };

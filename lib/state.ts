@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { UserError } from './errors.js';
 import type { Answers } from './questions.js';
 import { clipped, quoted } from './text.js';
+import { versionPattern } from './versions.js';
 
 export const rcFile = '.yo-rc.json';
 export const rcKey = 'generator-djangoflow';
@@ -90,7 +91,7 @@ export function parseStateFile(text: string): StateFile {
     throw new UserError(`${rcFile} has no valid "${rcKey}" record (version and answers); restore it from git`);
   }
   // The shape here; the contents are checked like command-line input once migrated (lib/record-check.ts).
-  if (!/^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$/.test(entry.version)) {
+  if (!versionPattern.test(entry.version)) {
     throw new UserError(`${rcFile}: version: ${quoted(entry.version)} is not a version like 1.2.3; restore the file from git`);
   }
   // Keys no command writes would be dropped by the next write: refused, as unknown options are.

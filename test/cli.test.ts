@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nextCommands } from '../generators/app/command.js';
+import { newProjectCommands as nextCommands } from '../lib/next-steps.js';
 import { generate } from './support/generate.js';
 import { repoRoot } from './support/paths.js';
 import { questions, optionName } from '../lib/questions.js';

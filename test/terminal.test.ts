@@ -151,18 +151,18 @@ test('yo refuses an option nobody takes (a typo) with one line, exit 1, nothing 
   const typo = await piped(setup.yo(['djangoflow', '--defaults', '--databse', 'mysql']), empty);
   expect({ code: typo.code, stderr: typo.stderr, files: readdirSync(empty) }).toEqual({
     code: 1,
-    stderr: 'yo djangoflow: unknown option --databse; see yo djangoflow --help\n',
+    stderr: 'yo djangoflow: unknown option --databse (did you mean --database?); see yo djangoflow --help\n',
     files: [],
   });
   const before = folderHash(project);
   const sub = await piped(setup.yo(['djangoflow:startapp', 'blog', '--modle', 'Post title:str']), project);
-  expect({ code: sub.code, stderr: sub.stderr }).toEqual({ code: 1, stderr: 'yo djangoflow:startapp: unknown option --modle; see yo djangoflow:startapp --help\n' });
+  expect({ code: sub.code, stderr: sub.stderr }).toEqual({ code: 1, stderr: 'yo djangoflow:startapp: unknown option --modle (did you mean --model?); see yo djangoflow:startapp --help\n' });
   expect(folderHash(project)).toBe(before);
   // One spelling everywhere: yo's camelCase form of an option is refused, as the bin refuses it.
   const camel = await piped(setup.yo(['djangoflow', '--defaults', '--projectName', 'Camel Co']), empty);
   expect({ code: camel.code, stderr: camel.stderr, files: readdirSync(empty) }).toEqual({
     code: 1,
-    stderr: 'yo djangoflow: unknown option --projectName; see yo djangoflow --help\n',
+    stderr: 'yo djangoflow: unknown option --projectName (did you mean --project-name?); see yo djangoflow --help\n',
     files: [],
   });
   const spelled = await piped(setup.yo(['djangoflow', '--defaults', '--project-name', 'Camel Co', '--no-sentry', '--skip-install']), empty);

@@ -3,8 +3,8 @@ import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { projectOptions } from '../options.js';
 
 const options = [
-  // adopt-app asks nothing: --defaults would mean nothing.
-  ...projectOptions.filter((option) => option.name !== 'defaults'),
+  // Asks nothing: --defaults is accepted (scripts pass it to every command) and changes nothing.
+  ...projectOptions,
 ] as const satisfies readonly OptionSpec[];
 export type AdoptAppOptions = OptionsOf<typeof options>;
 

@@ -5,7 +5,6 @@
 import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
-import { exitCodes } from '../../lib/exit-codes.js';
 import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { isEmptyFolder } from '../../lib/project-root.js';
@@ -16,15 +15,6 @@ import { rcFile } from '../../lib/state.js';
 import { quoted } from '../../lib/text.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
-
-/**
- * What a new project's user types next, printed after the summary (the project's README says
- * the same): the venv made with the project's Python by its name, so that a machine whose
- * `python3` is another version says so at once instead of failing in pip.
- */
-export function nextCommands(pythonVersion: string): string[] {
-  return [`python${pythonVersion} -m venv .venv && . .venv/bin/activate`, 'make install', 'make migrate run'];
-}
 
 /** The questions `--ask` names (by their option name), refused when unknown or when nobody can answer. */
 function reasked(names: readonly string[], canPrompt: boolean): Set<string> {
@@ -64,10 +54,5 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
     prompter: input.prompter,
     reask: reasked(input.options.ask ?? [], Boolean(input.prompter)),
   });
-  const code = await reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
-  if (!previous && !mode.dryRun && code === exitCodes.done) {
-    input.out('Next:');
-    nextCommands(String(answers.pythonVersion)).forEach((command) => input.out(`  ${command}`));
-  }
-  return code;
+  return reconcileProject(project, stateFor(answers, previous, input.templates), input.templates, mode, input.out);
 }

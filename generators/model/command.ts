@@ -69,9 +69,5 @@ export async function run(input: CommandInput<ModelOptions>): Promise<number> {
       input.out(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
     }
   }
-  const apps = [...new Set(next.apps.filter((app) => app !== previous.apps.find((p) => p.name === app.name)).map((app) => app.name))];
-  input.out('Next: create the migration and apply it:');
-  input.out(`  python src/manage.py makemigrations ${apps.join(' ')}`);
-  input.out('  python src/manage.py migrate');
   return code;
 }

@@ -18,8 +18,8 @@ const options = [
     description: 'HTML list, detail, create, edit and delete pages for the model (sign-in required; recorded: --no-pages takes them out)',
   },
   { name: 'from', type: 'string', valueName: 'schema.yaml', description: 'Add the models and fields of a YAML schema file (app → Model → field: type)' },
-  // model asks nothing: --defaults would mean nothing.
-  ...projectOptions.filter((option) => option.name !== 'defaults'),
+  // Asks nothing: --defaults is accepted (scripts pass it to every command) and changes nothing.
+  ...projectOptions,
 ] as const satisfies readonly OptionSpec[];
 export type ModelOptions = OptionsOf<typeof options>;
 

@@ -10,13 +10,14 @@ import { exitCodes } from '../../lib/exit-codes.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { type Catalog, pluginQuestion } from '../../lib/plugins.js';
 import { openFolder, openProject } from '../../lib/project-state.js';
-import { optionName, type Question } from '../../lib/questions.js';
+import { type AnswerValue, optionName, type Question } from '../../lib/questions.js';
+import { quoted } from '../../lib/text.js';
 import type { ProjectState } from '../../lib/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import { catalogLines } from './list.js';
 import { enablingQuestion, pluginOptions } from './options.js';
 import type { PluginOptions } from './spec.js';
-import { dropStaleAnswers, findPlugin, newlyActive, withoutPlugin, withPlugin } from './toggle.js';
+import { dropStaleAnswers, findPlugin, newlyActive, presence, withoutPlugin, withPlugin } from './toggle.js';
 
 type Input = CommandInput<PluginOptions>;
 
@@ -31,22 +32,21 @@ export async function run(input: Input): Promise<number> {
     catalogLines(catalog, previous).forEach((line) => input.out(line));
     return exitCodes.done;
   }
-  if (positionals.length !== 1) {
+  if (!positionals.length) {
     throw new UserError(
-      positionals.length
-        ? `one plugin at a time; got ${positionals.join(', ')}`
-        : options.remove
-          ? 'name the plugin to remove: djangoflow plugin --remove <name> (or djangoflow plugin <name> --remove)'
-          : 'name a plugin (djangoflow plugin <name>), or see: djangoflow plugin --list',
+      options.remove
+        ? 'name the plugin to remove: djangoflow plugin --remove <name> (or djangoflow plugin <name> --remove)'
+        : 'name a plugin (djangoflow plugin <name>), or see: djangoflow plugin --list',
     );
   }
-  const [name] = positionals as [string];
-  findPlugin(catalog, name);
+  const twice = positionals.find((name, i) => positionals.indexOf(name) !== i);
+  if (twice !== undefined) throw new UserError(`plugin ${quoted(twice)} is named twice`);
+  positionals.forEach((name) => findPlugin(catalog, name));
   // The one run that may open a record naming a plugin no longer offered: the one taking it out.
-  const project = openProject(input.cwd, input.templates, { unavailableAllowed: options.remove ? [name] : [] });
+  const project = openProject(input.cwd, input.templates, { unavailableAllowed: options.remove ? positionals : [] });
   const { previous } = project;
   const given = givenFor(catalog, values);
-  const next = options.remove ? removing(catalog, previous, name, given) : await adding(catalog, previous, name, given, input);
+  const next = options.remove ? removing(catalog, previous, positionals, given) : await adding(catalog, previous, positionals, given, input);
   return reconcileProject(project, next, input.templates, reconcileMode(options), input.out);
 }
 
@@ -69,34 +69,43 @@ function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, 
   }
 }
 
-function removing(catalog: Catalog, previous: ProjectState, name: string, given: ReturnType<typeof givenFor>): ProjectState {
+function removing(catalog: Catalog, previous: ProjectState, names: readonly string[], given: ReturnType<typeof givenFor>): ProjectState {
   const [first] = given.values();
   if (first) throw new UserError(`--${optionName(first.question)} has no meaning with --remove`);
-  return dropStaleAnswers(catalog, previous, withoutPlugin(catalog, previous, name));
+  // In the order given: `plugin --remove celery redis` takes celery out before its dependency.
+  const next = names.reduce((state, name) => withoutPlugin(catalog, state, name), previous);
+  return dropStaleAnswers(catalog, previous, next);
 }
 
 async function adding(
   catalog: Catalog,
   previous: ProjectState,
-  name: string,
+  names: readonly string[],
   given: ReturnType<typeof givenFor>,
   input: Input,
 ): Promise<ProjectState> {
-  const plugin = findPlugin(catalog, name);
-  const useDefaults = Boolean(input.options.defaults);
-  const enabling = enablingQuestion(plugin);
-  // Checked before anything is asked: the state without the plugin's own questions answered.
-  let next = withPlugin(catalog, previous, name, enabling ? enabling.choices![0]!.value : undefined);
-  const asked = newlyActive(catalog, previous, next).flatMap((p) => p.questions.map(pluginQuestion));
-  refuseForeign(given, new Set([...(enabling ? [enabling.name] : []), ...asked.map((q) => q.name)]), name);
-  const table = [...(enabling ? [enabling] : []), ...asked];
+  // A plugin named after one that brings it along (`plugin celery redis`) is already on by then.
+  const withAll = (values: Record<string, AnswerValue | undefined>) =>
+    names.reduce(
+      (state, name) => (!presence(catalog, previous).has(name) && presence(catalog, state).has(name) ? state : withPlugin(catalog, state, name, values[name])),
+      previous,
+    );
+  const enablings = names.flatMap((name) => {
+    const enabling = enablingQuestion(findPlugin(catalog, name));
+    return enabling ? [{ name, enabling }] : [];
+  });
+  // Checked before anything is asked: the state without the plugins' own questions answered.
+  let next = withAll(Object.fromEntries(enablings.map(({ name, enabling }) => [name, enabling.choices![0]!.value])));
+  const asked = [...new Map(newlyActive(catalog, previous, next).flatMap((p) => p.questions.map(pluginQuestion)).map((q) => [q.name, q])).values()];
+  const table = [...new Map([...enablings.map(({ enabling }) => enabling), ...asked].map((q) => [q.name, q])).values()];
+  refuseForeign(given, new Set(table.map((q) => q.name)), names.join(', '));
   if (!table.length) return next;
   const answers = await resolveAnswers({
     given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
-    useDefaults,
+    useDefaults: Boolean(input.options.defaults),
     prompter: input.prompter,
     questions: table,
   });
-  if (enabling) next = withPlugin(catalog, previous, name, answers[enabling.name]);
+  if (enablings.length) next = withAll(Object.fromEntries(enablings.map(({ name, enabling }) => [name, answers[enabling.name]])));
   return { ...next, answers: { ...next.answers, ...Object.fromEntries(asked.map((q) => [q.name, answers[q.name]!])) } };
 }

@@ -8,6 +8,8 @@ import { UserError } from '../../lib/errors.js';
 import { type Catalog, type PluginManifest, activePlugins, offValue, pluginsFromAnswers, recordedPlugins } from '../../lib/plugins.js';
 import { type AnswerValue, answerWithItems, findQuestion } from '../../lib/questions.js';
 import type { ProjectState } from '../../lib/state.js';
+import { didYouMean } from '../../lib/suggest.js';
+import { quoted } from '../../lib/text.js';
 
 export type Presence =
   | { how: 'answer'; question: string; value: AnswerValue }
@@ -41,7 +43,7 @@ export function describePresence(p: Presence): string {
 
 export function findPlugin(catalog: Catalog, name: string): PluginManifest {
   const plugin = catalog.get(name);
-  if (!plugin) throw new UserError(`unknown plugin "${name}"; see: djangoflow plugin --list`);
+  if (!plugin) throw new UserError(`unknown plugin ${quoted(name)}${didYouMean(name, catalog.keys())}; see: djangoflow plugin --list`);
   return plugin;
 }
 

@@ -60,7 +60,7 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
   const existed = existsSync(appFolder);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
   if (code === exitCodes.done && !input.options.dryRun) {
-    if (!existed && existsSync(appFolder)) nextSteps(app, models).forEach((line) => input.out(line));
+    if (!existed && existsSync(appFolder)) input.out(`Added ${appsDir}/${name}/, registered in LOCAL_APPS, its pages at /${kebab(name)}/.`);
     else input.out(`${name} is recorded, but ${appsDir}/${name}/ was ${existed ? 'already there' : 'not created'}; see the lines above for what changed`);
   }
   return code;
@@ -73,16 +73,4 @@ function modelValues(value: unknown): string[] {
   const values = Array.isArray(value) ? value.map(String) : [String(value)];
   if (values.some((text) => text.trim() === '')) throw new UserError('--model is empty; give a model: --model Post title:str');
   return values;
-}
-
-function nextSteps(app: AppSpec, models: ModelSpec[]): string[] {
-  const lines = [`Added ${appsDir}/${app.name}/, registered in LOCAL_APPS, its pages at /${kebab(app.name)}/.`];
-  if (models.length) {
-    lines.push(
-      'Next: create its migration and apply it:',
-      `  python src/manage.py makemigrations ${app.name}`,
-      '  python src/manage.py migrate',
-    );
-  }
-  return lines;
 }

@@ -15,8 +15,8 @@ const options = [
       .join(' ')}`,
   },
   { name: 'pages', type: 'boolean', description: 'HTML list, detail, create, edit and delete pages for each --model (as djangoflow model --pages)' },
-  // startapp asks nothing: --defaults would mean nothing.
-  ...projectOptions.filter((option) => option.name !== 'defaults'),
+  // Asks nothing: --defaults is accepted (scripts pass it to every command) and changes nothing.
+  ...projectOptions,
 ] as const satisfies readonly OptionSpec[];
 export type StartappOptions = OptionsOf<typeof options>;
 

@@ -195,15 +195,20 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
   return operations;
 }
 
+/** The process's umask, read once (reading it means setting it back: a documented Node idiom). */
+let umask: number | undefined;
+const currentUmask = (): number => (umask ??= process.umask());
+
 /**
- * New files keep the mode of the file they replace; new scripts (shebang) are executable.
+ * New files keep the mode of the file they replace; new scripts (shebang) are executable;
+ * a new file's mode follows the umask, as any program's files do (0644 becomes 0600 under 077).
  * Synchronous: cheaper than two promises per file for a project's many small files.
  */
 function stageFile(projectDir: string, op: Operation, staged: string, label: string): void {
   const content = toBuffer(op.content!);
   const target = join(projectDir, op.path);
   const existingMode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
-  const mode = op.mode ?? existingMode ?? (content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644);
+  const mode = op.mode ?? existingMode ?? ((content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644) & ~currentUmask());
   // Created with the mode (the umask can only take bits away), so a secret is never readable by others.
   writeAll(staged, content, { mode: mode & 0o700 });
   chmodSync(staged, mode);

@@ -50,6 +50,21 @@ test('make env writes .env from .env.example with a fresh secret key, and keeps 
   expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(text);
 }, 120_000);
 
+test('make install outside git installs and says how to enable the hooks; inside git it installs them', async () => {
+  const outside = await make(['install']);
+  expect(describeRun('make install', outside)).toMatch(/^make install exited with 0/);
+  expect(outside.stdout).toContain(`Not a git repository: the pre-commit hooks are not installed. After git init, run: ${stack.python} -m pre_commit install`);
+  expect((await run('git', ['init', '-q'], { cwd: dir })).code).toBe(0);
+  try {
+    const inside = await make(['install']);
+    expect(describeRun('make install', inside)).toMatch(/^make install exited with 0/);
+    expect(inside.stdout).toMatch(/pre-commit installed at \.git\/hooks\/pre-commit/);
+    expect(readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8')).toMatch(/pre-commit/);
+  } finally {
+    rmSync(join(dir, '.git'), { recursive: true, force: true });
+  }
+}, 300_000);
+
 test('make test runs the tests with $(PYTHON), the example Celery task among them', async () => {
   const result = await run('make', ['--no-print-directory', `PYTHON=${stack.python}`, 'test'], {
     cwd: dir,

@@ -75,7 +75,7 @@ const rows: BadOptions[] = [
   sub('plugin', spaced, 'cors', '--force', 'yes'),
   sub('plugin', notBoolean, '--list=perhaps'),
   sub('startapp', spaced, 'news', '--dry-run', 'yes'),
-  sub('startapp', /unknown option --defaults; see yo djangoflow:startapp --help/, 'news', '--defaults'),
+  sub('startapp', /unknown option --modle \(did you mean --model\?\); see yo djangoflow:startapp --help/, 'news', '--modle'),
   sub('model', spaced, 'blog', 'Post', '--remove', 'yes'),
   sub('model', notBoolean, 'blog', 'Post', '--remove=x'),
   { where: 'empty', words: ['djangoflow:ui', '--no-open', 'yes'], message: spaced },

@@ -60,10 +60,10 @@ describe('refusals', () => {
     await refused(dir, ['cors', '--defaults'], /not a djangoflow project/);
   });
 
-  test('no plugin named, or two', async () => {
+  test('no plugin named, or one twice', async () => {
     const dir = projectWith([]);
     await refused(dir, ['--defaults'], /name a plugin/);
-    await refused(dir, ['cors', 'celery'], /one plugin at a time/);
+    await refused(dir, ['cors', 'cors'], /plugin "cors" is named twice/);
   });
 
   test("another plugin's option", () => refused(projectWith([]), ['cors', '--storage', 's3'], /--storage is an option of storages, not of adding cors/));

@@ -57,7 +57,7 @@ describe('field specs', () => {
     ['status:choice', /choices are letters/],
     ['day:date:default=today', /date fields take no default=/],
     ['slug:str:unique:default=x', /a unique field takes no default/],
-    ['title:string', /unknown type "string" \(types: str, text, int/],
+    ['title:string', /unknown type "string" \(did you mean "str"\?\) \(types: str, text, int/],
     ['author:fk', /fk needs a target model: author:fk=app.Model/],
     ['tags:m2m=', /m2m needs a target model/],
     ['title:str=x', /type "str" takes no "=target"/],

@@ -90,3 +90,45 @@ describe('a refused answer is echoed escaped, as one-line errors are', () => {
     },
   );
 });
+
+test('a yes/no question takes y and n (any case, spaces around)', async () => {
+  for (const [reply, value] of [['y', true], [' N ', false], ['Y', true], ['n', false]] as const) {
+    const { prompter, said } = scripted([reply]);
+    const answers = await resolveAnswers({ given: {}, useDefaults: false, prompter, questions: [findQuestion('sentry')!] });
+    expect({ reply, value: answers.sentry }).toEqual({ reply, value });
+    expect(said).toEqual([promptIntro]);
+  }
+});
+
+test('--ask offers only the choices the other recorded answers allow (no SQLite while deploy is kubernetes)', async () => {
+  const offered: unknown[] = [];
+  const recorded = { database: 'postgresql', deploy: 'kubernetes' };
+  const questions = [findQuestion('database')!, findQuestion('deploy')!];
+  const answers = await resolveAnswers({
+    given: {},
+    recorded,
+    useDefaults: false,
+    reask: new Set(['database']),
+    prompter: async (question, defaultValue) => {
+      offered.push(question.choices!.map((c) => c.value));
+      return defaultValue;
+    },
+    questions,
+  });
+  expect(offered).toEqual([['postgresql', 'mysql']]);
+  expect(answers).toEqual(recorded);
+  // With deploy none every database is offered.
+  offered.length = 0;
+  await resolveAnswers({
+    given: {},
+    recorded: { database: 'postgresql', deploy: 'none' },
+    useDefaults: false,
+    reask: new Set(['database']),
+    prompter: async (question, defaultValue) => {
+      offered.push(question.choices!.map((c) => c.value));
+      return defaultValue;
+    },
+    questions,
+  });
+  expect(offered).toEqual([['postgresql', 'mysql', 'sqlite']]);
+});

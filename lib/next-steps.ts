@@ -1,0 +1,49 @@
+/**
+ * What the user runs after a reconcile, decided in one place for every command (generate,
+ * answer changes, `--ask`, plugin add/remove, startapp, model, upgrade, the UI's Generate and
+ * Apply): a new project's set-up; `make install` when a requirements file changed;
+ * `makemigrations` for the apps whose models changed; `migrate` when the installed apps or
+ * the database changed. After conflicts the same steps follow their resolution.
+ */
+import { activePlugins, type Catalog } from './plugins.js';
+import type { ReconcileReport } from './reconcile/types.js';
+import type { AppSpec, ProjectState } from './state.js';
+
+/** What a new project's user types next (the generated README says the same). */
+export function newProjectCommands(pythonVersion: string): string[] {
+  return [`python${pythonVersion} -m venv .venv && . .venv/bin/activate`, 'make install', 'make migrate run'];
+}
+
+/** Actions that leave a file different from before the run. */
+const writes = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
+
+/** The steps after a reconcile that wrote `report`: the "Next:" lines, none when nothing needs running. */
+export function nextSteps(previous: ProjectState | null, next: ProjectState, report: ReconcileReport, catalog: Catalog): string[] {
+  const commands = previous ? changeCommands(previous, next, report, catalog) : newProjectCommands(String(next.answers.pythonVersion));
+  if (!commands.length) return [];
+  const header = report.conflicts.length ? 'Next, once the conflicts are resolved:' : 'Next:';
+  return [header, ...commands.map((command) => `  ${command}`)];
+}
+
+function changeCommands(previous: ProjectState, next: ProjectState, report: ReconcileReport, catalog: Catalog): string[] {
+  const changed = report.decisions.filter((d) => writes.has(d.action)).map((d) => d.path);
+  const commands: string[] = [];
+  if (changed.some((path) => path.startsWith('base/requirements/'))) commands.push('make install');
+  const migrations = appsWithChangedModels(previous.apps, next.apps);
+  if (migrations.length) commands.push(`python src/manage.py makemigrations ${migrations.join(' ')}`);
+  if (migrations.length || installedAppsChanged(previous, next, catalog)) commands.push('python src/manage.py migrate');
+  return commands;
+}
+
+/** Generated apps whose models differ from the record before (adopted apps are the user's to migrate). */
+function appsWithChangedModels(before: AppSpec[], after: AppSpec[]): string[] {
+  return after
+    .filter((app) => !app.adopted && JSON.stringify(app.models) !== JSON.stringify(before.find((b) => b.name === app.name)?.models ?? []))
+    .map((app) => app.name);
+}
+
+/** The plugins (their apps) or the database changed: tables may be missing. */
+function installedAppsChanged(previous: ProjectState, next: ProjectState, catalog: Catalog): boolean {
+  const names = (state: ProjectState) => activePlugins(catalog, state).map((p) => p.name).sort().join(' ');
+  return names(previous) !== names(next) || previous.answers.database !== next.answers.database;
+}
