@@ -13,6 +13,7 @@ import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
 import { type Constraints, constraintsFor } from '../constraints.js';
 import { type ComposeFile, composeFile } from './compose.js';
+import { cloudContext } from './cloud-overlay.js';
 import { fieldTypeRequirements } from './field-types.js';
 import { type AccountsContext, accountsContext } from './accounts.js';
 
@@ -234,5 +235,6 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     ruff: ruffSettings,
     yaml: (value: unknown) => stringify(value).trimEnd(),
     generatorVersion: state.version,
+    ...cloudContext(answers, kebab(slug), env),
   };
 }

@@ -35,6 +35,8 @@ const kubernetes: Condition = { answers: { deploy: 'kubernetes' } };
 export const projectFileRules: FileRule[] = [
   { prefix: '.github/', when: { answers: { ci: 'github' } } },
   { prefix: '.gitlab-ci.yml', when: { answers: { ci: 'gitlab' } } },
+  // The one-click deploy of a --cloud stack (the cloud needs the manifests and the images).
+  { prefix: '.github/workflows/deploy.yml', when: { answers: { ci: 'github', deploy: 'kubernetes', docker: true }, not: { cloud: 'none' } } },
   { prefix: '.pre-commit-config.yaml', when: { answers: { preCommit: true } } },
   { prefix: 'base/Dockerfile', when: docker },
   { prefix: 'src/Dockerfile', when: docker },
@@ -46,6 +48,15 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'deploy/kubernetes/base/api.yaml', when: { ...kubernetes, plugins: ['drf'] } },
   { prefix: 'deploy/kubernetes/base/worker.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
+  // --cloud: the Terraform stacks of one cloud and the Kubernetes overlays that read their outputs.
+  ...(['gcp', 'aws', 'azure'] as const).flatMap((cloud) => [
+    { prefix: `deploy/terraform/${cloud}/`, when: { answers: { ...kubernetes.answers, cloud } } },
+    { prefix: `deploy/kubernetes/overlays/${cloud}-`, when: { answers: { ...kubernetes.answers, cloud } } },
+  ]),
+  { prefix: 'deploy/terraform/', when: { ...kubernetes, not: { cloud: 'none' } } },
+  // Redis (the cache, the Celery broker) and the media bucket follow their answers.
+  { prefix: 'deploy/terraform/gcp/modules/environment/cache.tf', when: { answers: { ...kubernetes.answers, cloud: 'gcp' }, plugins: ['redis'] } },
+  { prefix: 'deploy/terraform/gcp/modules/environment/bucket.tf', when: { answers: { ...kubernetes.answers, cloud: 'gcp', storage: 'gcs' } } },
   { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
   // The project's own sign-in pages, unless a plugin serves web sign-in (core.yaml webSignIn).
   { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },
