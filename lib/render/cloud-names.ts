@@ -35,7 +35,7 @@ export const nameRules: Record<Cloud, Record<string, NameRule>> = {
     address: { pattern: '{kebab}-{env}-ingress', max: 63 },
   },
   aws: {
-    network: { pattern: '{kebab}-{env}', max: 64 },
+    network: { pattern: '{kebab}-{env}', max: 54 },
     cluster: { pattern: '{kebab}-{env}', max: 100 },
     database: { pattern: '{kebab}-{env}', max: 63 },
     cache: { pattern: '{kebab}-{env}', max: 40 },
@@ -45,7 +45,6 @@ export const nameRules: Record<Cloud, Record<string, NameRule>> = {
     secrets_identity: { pattern: '{kebab}-{env}-secrets', max: 64 },
     cluster_identity: { pattern: '{kebab}-{env}-cluster', max: 64 },
     node_identity: { pattern: '{kebab}-{env}-nodes', max: 64 },
-    lb_identity: { pattern: '{kebab}-{env}-load-balancer', max: 64 },
     secret_prefix: { pattern: '{kebab}/{env}', max: 200 },
   },
   azure: {

@@ -52,10 +52,10 @@ const store: Record<Cloud, Array<[string, string]>> = {
   azure: [['key_vault_url', 'spec.provider.azurekv.vaultUrl']],
 };
 
-/** The Ingress's fields the stack fills: its static address, its certificate. */
+/** The Ingress's fields the stack fills on GKE (elsewhere ingress-nginx takes the static address, cert-manager the certificate). */
 const ingress: Record<Cloud, Array<[string, string]>> = {
   gcp: [['ingress_address_name', 'metadata.annotations.[kubernetes.io/ingress.global-static-ip-name]']],
-  aws: [['certificate_arn', 'metadata.annotations.[alb.ingress.kubernetes.io/certificate-arn]']],
+  aws: [],
   azure: [],
 };
 

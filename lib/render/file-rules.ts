@@ -48,15 +48,22 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'deploy/kubernetes/base/api.yaml', when: { ...kubernetes, plugins: ['drf'] } },
   { prefix: 'deploy/kubernetes/base/worker.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
-  // --cloud: the Terraform stacks of one cloud and the Kubernetes overlays that read their outputs.
-  ...(['gcp', 'aws', 'azure'] as const).flatMap((cloud) => [
+  // --cloud: the Terraform stacks of one cloud and the Kubernetes overlays that read their
+  // outputs; the module's Redis (the cache, the Celery broker) and media bucket follow
+  // their answers (the storage answer naming this cloud's bucket).
+  ...(
+    [
+      ['gcp', 'gcs'],
+      ['aws', 's3'],
+      ['azure', 'azure'],
+    ] as const
+  ).flatMap(([cloud, storage]) => [
     { prefix: `deploy/terraform/${cloud}/`, when: { answers: { ...kubernetes.answers, cloud } } },
     { prefix: `deploy/kubernetes/overlays/${cloud}-`, when: { answers: { ...kubernetes.answers, cloud } } },
+    { prefix: `deploy/terraform/${cloud}/modules/environment/cache.tf`, when: { answers: { ...kubernetes.answers, cloud }, plugins: ['redis'] } },
+    { prefix: `deploy/terraform/${cloud}/modules/environment/bucket.tf`, when: { answers: { ...kubernetes.answers, cloud, storage } } },
   ]),
   { prefix: 'deploy/terraform/', when: { ...kubernetes, not: { cloud: 'none' } } },
-  // Redis (the cache, the Celery broker) and the media bucket follow their answers.
-  { prefix: 'deploy/terraform/gcp/modules/environment/cache.tf', when: { answers: { ...kubernetes.answers, cloud: 'gcp' }, plugins: ['redis'] } },
-  { prefix: 'deploy/terraform/gcp/modules/environment/bucket.tf', when: { answers: { ...kubernetes.answers, cloud: 'gcp', storage: 'gcs' } } },
   { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
   // The project's own sign-in pages, unless a plugin serves web sign-in (core.yaml webSignIn).
   { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },

@@ -32,7 +32,8 @@ export const limits: Record<string, Record<string, Limit>> = {
     address: { max: 63, pattern: rfc1035, appended: 0 },
   },
   aws: {
-    network: { max: 255, pattern: lowerHyphen, appended: 10 },
+    // The VPC's Name tag and the flow logs' IAM role "<network>-flow-logs" (64).
+    network: { max: 64, pattern: lowerHyphen, appended: '-flow-logs'.length },
     // EKS: 1-100, letters, digits, hyphens, underscores, starting with a letter or digit.
     cluster: { max: 100, pattern: lowerHyphen, appended: 0 },
     // RDS identifier: 1-63, letter first, no "--", no trailing hyphen.
@@ -46,7 +47,6 @@ export const limits: Record<string, Record<string, Limit>> = {
     secrets_identity: { max: 64, pattern: lowerHyphen, appended: 0 },
     cluster_identity: { max: 64, pattern: lowerHyphen, appended: 0 },
     node_identity: { max: 64, pattern: lowerHyphen, appended: 0 },
-    lb_identity: { max: 64, pattern: lowerHyphen, appended: 0 },
     // Secrets Manager names: 512 of [A-Za-z0-9/_+=.@-].
     secret_prefix: { max: 512, pattern: /^[a-z0-9/-]+$/, appended: 40 },
   },
