@@ -49,7 +49,10 @@ const store: Record<Cloud, Array<[string, string]>> = {
     ['cluster_name', 'spec.provider.gcpsm.auth.workloadIdentity.clusterName'],
   ],
   aws: [['region', 'spec.provider.aws.region']],
-  azure: [['key_vault_url', 'spec.provider.azurekv.vaultUrl']],
+  azure: [
+    ['key_vault_url', 'spec.provider.azurekv.vaultUrl'],
+    ['tenant_id', 'spec.provider.azurekv.tenantId'],
+  ],
 };
 
 /** The Ingress's fields the stack fills on GKE (elsewhere ingress-nginx takes the static address, cert-manager the certificate). */

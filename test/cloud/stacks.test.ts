@@ -33,7 +33,7 @@ interface Variant {
   ci: 'github' | 'gitlab';
 }
 
-const variants: Variant[] = (['gcp', 'aws'] as const).flatMap((cloud) => [
+const variants: Variant[] = (['gcp', 'aws', 'azure'] as const).flatMap((cloud) => [
   {
     cloud,
     label: `${cloud}: postgresql, celery, media in the cloud's bucket, GitHub`,
