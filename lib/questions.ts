@@ -233,6 +233,21 @@ export const questions: readonly Question[] = [
         : null,
   },
   {
+    name: 'cloud',
+    type: 'list',
+    message: 'Cloud the Terraform stacks create the environments in',
+    description: 'Terraform stacks (staging, production) for the cluster, database, cache, bucket, registry and secrets the manifests run on, or none',
+    choices: [choice('gcp', 'Google Cloud'), choice('aws', 'Amazon Web Services'), choice('azure', 'Microsoft Azure'), choice('none', 'None')],
+    default: 'none',
+    // The stacks create what deploy/kubernetes runs on, and the deploy workflow builds the
+    // images. Checked against what is known: a command-line value is checked before the
+    // other answers take their defaults (and SQLite means no manifests).
+    validate: (value, answers) =>
+      value !== 'none' && (answers.database === 'sqlite' || (answers.deploy ?? 'kubernetes') !== 'kubernetes' || answers.docker === false)
+        ? `--cloud ${value} needs --deploy kubernetes and --docker (the stacks run its manifests and images); pass them, or --cloud none`
+        : null,
+  },
+  {
     name: 'license',
     type: 'list',
     message: 'License',

@@ -108,6 +108,11 @@ const cases: Case[] = [
   },
   { label: 'apps without an api', longAnswers: true, state: () => stateFor({ api: 'none' }, { apps: appsWithEveryField() }) },
   { label: 'apps with short names', state: () => stateFor({}, { apps: appsWithShortNames() }) },
+  // --cloud: the stacks, overlays, deploy workflows and docs of each cloud, on both CI systems.
+  ...(['gcp', 'aws', 'azure'] as const).flatMap((cloud) => [
+    { label: `--cloud ${cloud}, celery, the cloud's bucket`, state: () => stateFor({ cloud, celery: 'true', storage: { gcp: 'gcs', aws: 's3', azure: 'azure' }[cloud] }) },
+    { label: `--cloud ${cloud}, mysql, gitlab`, state: () => stateFor({ cloud, database: 'mysql', ci: 'gitlab', cache: 'locmem' }) },
+  ]),
   // Each plugin alone on a bare project, and on the default one (its dependencies follow).
   ...pluginNames.flatMap((name) => [
     { label: `plugin ${name} on a bare project`, state: async () => pluginState(await stateFor(bareAnswers, { plugins: [] }), name) },

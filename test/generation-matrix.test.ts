@@ -86,6 +86,12 @@ const fileRules: Array<{ when: (a: Effective) => boolean; present?: string[]; ab
   { when: (a) => a.storage === 'local', absent: ['src/config/sections/storages.py'] },
   { when: (a) => anymail.has(a.email!), present: ['src/config/sections/anymail.py'] },
   { when: (a) => !anymail.has(a.email!), absent: ['src/config/sections/anymail.py'] },
+  // --cloud: one cloud's stacks and overlays, the scripts between them.
+  ...['gcp', 'aws', 'azure'].map((cloud) => ({
+    when: (a: Effective) => a.cloud === cloud,
+    present: [`deploy/terraform/${cloud}/staging/main.tf`, `deploy/kubernetes/overlays/${cloud}-production/kustomization.yaml`, 'deploy/terraform/stack-env'],
+  })),
+  { when: (a) => a.cloud === 'none', absent: ['deploy/terraform/stack-env', 'deploy/terraform/cluster-setup', '.github/workflows/deploy.yml'] },
 ];
 
 /** Text each license's LICENSE file must contain. */

@@ -14,6 +14,7 @@ import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set
 import { type Constraints, constraintsFor } from '../constraints.js';
 import { type LockedTier, lockedRequirements } from '../locked-requirements.js';
 import { type ComposeFile, composeFile } from './compose.js';
+import { cloudContext } from './cloud-overlay.js';
 import { fieldTypeRequirements } from './field-types.js';
 import { type AccountsContext, accountsContext } from './accounts.js';
 
@@ -241,5 +242,6 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     ruff: ruffSettings,
     yaml: (value: unknown) => stringify(value).trimEnd(),
     generatorVersion: state.version,
+    ...cloudContext(answers, kebab(slug), env),
   };
 }

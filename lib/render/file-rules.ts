@@ -40,6 +40,8 @@ export const projectFileRules: FileRule[] = [
   { prefix: '.github/', when: { answers: { ci: 'github' } } },
   { prefix: '.gitlab-ci.yml', when: { answers: { ci: 'gitlab' } } },
   { prefix: 'renovate.json', when: { answers: { ci: 'gitlab' } } },
+  // The one-click deploy of a --cloud stack (the cloud needs the manifests and the images).
+  { prefix: '.github/workflows/deploy.yml', when: { answers: { ci: 'github', deploy: 'kubernetes', docker: true }, not: { cloud: 'none' } } },
   { prefix: '.pre-commit-config.yaml', when: { answers: { preCommit: true } } },
   { prefix: 'base/Dockerfile', when: docker },
   { prefix: 'src/Dockerfile', when: docker },
@@ -53,6 +55,22 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   // The api deployment (config/api/): whichever API styles are on.
   { prefix: 'src/config/api/', when: { anyPlugins: apiStylePlugins } },
+  // --cloud: the Terraform stacks of one cloud and the Kubernetes overlays that read their
+  // outputs; the module's Redis (the cache, the Celery broker) and media bucket follow
+  // their answers (the storage answer naming this cloud's bucket).
+  ...(
+    [
+      ['gcp', 'gcs'],
+      ['aws', 's3'],
+      ['azure', 'azure'],
+    ] as const
+  ).flatMap(([cloud, storage]) => [
+    { prefix: `deploy/terraform/${cloud}/`, when: { answers: { ...kubernetes.answers, cloud } } },
+    { prefix: `deploy/kubernetes/overlays/${cloud}-`, when: { answers: { ...kubernetes.answers, cloud } } },
+    { prefix: `deploy/terraform/${cloud}/modules/environment/cache.tf`, when: { answers: { ...kubernetes.answers, cloud }, plugins: ['redis'] } },
+    { prefix: `deploy/terraform/${cloud}/modules/environment/bucket.tf`, when: { answers: { ...kubernetes.answers, cloud, storage } } },
+  ]),
+  { prefix: 'deploy/terraform/', when: { ...kubernetes, not: { cloud: 'none' } } },
   { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
   // The project's own sign-in pages, unless a plugin serves web sign-in (core.yaml webSignIn).
   { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },

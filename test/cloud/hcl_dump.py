@@ -1,0 +1,28 @@
+"""Parses every .tf file under a folder with python-hcl2 and prints them as one JSON object,
+path (relative, /-separated) -> parsed body. A file that does not parse fails the run,
+naming the file."""
+
+import json
+import pathlib
+import sys
+
+import hcl2
+
+
+def main(root: str) -> int:
+    base = pathlib.Path(root)
+    parsed = {}
+    for path in sorted(base.rglob("*.tf")):
+        name = path.relative_to(base).as_posix()
+        try:
+            with path.open(encoding="utf-8") as handle:
+                parsed[name] = hcl2.load(handle)
+        except Exception as error:  # noqa: BLE001 - any parser error names the file
+            print(f"{name}: {type(error).__name__}: {error}", file=sys.stderr)
+            return 1
+    json.dump(parsed, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
