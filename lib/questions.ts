@@ -126,7 +126,9 @@ export const questions: readonly Question[] = [
     type: 'list',
     message: 'Python version of the images',
     description: 'Python version for the Docker images and CI',
-    choices: [choice('3.12'), choice('3.13'), choice('3.14')],
+    // 3.14 is not offered until a machine of this project can install and run a project on
+    // it (pyenv here has 3.12 and 3.13): a version no test runs is a promise nobody checked.
+    choices: [choice('3.12'), choice('3.13')],
     default: '3.13',
   },
   {
