@@ -57,7 +57,8 @@ export async function mergeFile(
   if (combined.conflicts === 0) {
     const text = joinLines(combined.lines);
     if (await valid(text)) {
-      const note = combined.combined > 0 ? [`both sides' lines kept at ${combined.combined} place(s) where both inserted`] : [];
+      const places = combined.combined === 1 ? 'one place' : `${combined.combined} places`;
+      const note = combined.combined > 0 ? [`your lines with the template's where both inserted at ${places}`] : [];
       return { text, conflicts: 0, combined: note };
     }
   } else if (combined.combined === 0) {

@@ -98,12 +98,13 @@ export function mergeLines(
     const theirsSlice = sideSlice(theirsGroup, start, end, theirsDelta);
     const oursLines = ours.slice(oursSlice[0], oursSlice[1]);
     const theirsLines = theirs.slice(theirsSlice[0], theirsSlice[1]);
+    const both = start === end && options.combineInserts !== false ? combineInserts(oursLines, theirsLines, options) : null;
     if (theirsGroup.length === 0 || sameKeys(oursLines, theirsLines)) {
       out.push(...oursLines);
     } else if (oursGroup.length === 0) {
       out.push(...theirsLines);
-    } else if (start === end && options.combineInserts !== false) {
-      out.push(...combineInserts(oursLines, theirsLines, options));
+    } else if (both) {
+      out.push(...both);
       combined++;
     } else {
       out.push(...conflictRegion(base.slice(start, end), oursLines, theirsLines, options.labels));
@@ -137,17 +138,35 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((line, i) => key(line) === key(b[i]!));
 }
 
-/** Both sides inserted at one place: head and tail they share once, the rest in the stated order. */
-function combineInserts(ours: readonly string[], theirs: readonly string[], options: LineMergeOptions): string[] {
+/**
+ * Both sides inserted at one place: head and tail they share once, the rest in the stated
+ * order. Null when they cannot both stay: one item (a requirement, a variable) added by
+ * both with different values.
+ */
+function combineInserts(ours: readonly string[], theirs: readonly string[], options: LineMergeOptions): string[] | null {
   const { head, oursMiddle, theirsMiddle, tail } = trimCommon(ours, theirs);
   let theirsKept = theirsMiddle;
   if (options.items) {
     const have = new Set(oursMiddle.map((line) => key(line).trim()).filter((line) => line !== ''));
     theirsKept = theirsMiddle.filter((line) => !have.has(key(line).trim()));
+    const names = new Set(oursMiddle.map(itemName).filter((name) => name !== ''));
+    if (theirsKept.some((line) => names.has(itemName(line)))) return null;
   }
   const order = options.order ?? (topLevel(oursMiddle) && topLevel(theirsKept) ? 'theirs-first' : 'ours-first');
   const middle = order === 'theirs-first' ? [...theirsKept, ...oursMiddle] : [...oursMiddle, ...theirsKept];
   return [...head, ...middle, ...tail];
+}
+
+/**
+ * What one item line names: a requirement's distribution (`Django[argon2]>=6` → `django`),
+ * a variable (`FOO=1` → `foo`); '' for comments, blank lines and options (`-c x.txt`).
+ */
+export function itemName(line: string): string {
+  const text = key(line).trim();
+  if (text === '' || text.startsWith('#') || text.startsWith('-')) return '';
+  let end = 0;
+  while (end < text.length && !'=<>!~[;@ \t'.includes(text[end]!)) end++;
+  return text.slice(0, end).toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 /** The first line with text starts unindented (or there is none). */

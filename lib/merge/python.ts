@@ -26,12 +26,16 @@ export async function mergePython(base: string, ours: string, theirs: string, la
   if (!b || !o || !t) return null;
   const merged = new Merger(labels);
   const lines = merged.segments(b, o, t, 'module', '');
-  return lines === null ? null : { lines, conflicts: merged.conflicts, combined: merged.combined };
+  if (lines === null) return null;
+  const { ours: mine, theirs: template } = merged.changed;
+  const combined = mine.length > 0 && template.length > 0 ? [`your ${mine.join(', ')} with the template's ${template.join(', ')}`] : [];
+  return { lines, conflicts: merged.conflicts, combined };
 }
 
 class Merger {
   conflicts = 0;
-  combined: string[] = [];
+  /** The definitions each side changed (`def helper`, `Post.note`), a merged class as its members. */
+  changed = { ours: [] as string[], theirs: [] as string[] };
 
   constructor(private readonly labels: MergeLabels) {}
 
@@ -61,31 +65,33 @@ class Merger {
     order.push('<tail>');
 
     const out: string[] = [];
-    const changedOurs: string[] = [];
-    const changedTheirs: string[] = [];
     for (const key of order) {
       const b = baseBy.get(key);
       const o = oursBy.get(key);
       const t = theirsBy.get(key);
-      if (!sameSegment(b, o)) changedOurs.push(key);
-      if (!sameSegment(b, t)) changedTheirs.push(key);
-      const lines = this.segment(b, o, t, `${where}${key === '<tail>' ? '' : key}`);
+      const name = level === 'class' ? `${where}${key.replace(/^(class|def|=) /, '')}` : key;
+      const lines = this.segment(b, o, t, name);
       if (lines === null) return null;
+      if (key !== '<tail>' && !this.splits(b, o, t)) {
+        if (!sameSegment(b, o)) this.changed.ours.push(name);
+        if (!sameSegment(b, t)) this.changed.theirs.push(name);
+      }
       out.push(...lines);
-    }
-    const named = (keys: string[]) => keys.filter((k) => k !== '<tail>');
-    if (named(changedOurs).length > 0 && named(changedTheirs).length > 0 && level === 'module') {
-      this.combined.unshift(`yours: ${named(changedOurs).join(', ')}; the template's: ${named(changedTheirs).join(', ')}`);
     }
     return out;
   }
 
+  /** A class both sides changed, merged member by member. */
+  private splits(b: Segment | undefined, o: Segment | undefined, t: Segment | undefined): boolean {
+    return Boolean(o?.body && t?.body && (b === undefined || b.body) && !sameSegment(o, t));
+  }
+
   private segment(b: Segment | undefined, o: Segment | undefined, t: Segment | undefined, where: string): string[] | null {
-    if (o && t && o.body && t.body && (b === undefined || b.body)) {
-      if (sameSegment(o, t)) return o.lines;
+    if (o?.body && t?.body && this.splits(b, o, t)) {
       // A class on every side (or added by both): header by lines, members by definition.
+      const name = where.replace(/^class /, '');
       const head = this.lines(b?.body?.head ?? [], o.body.head, t.body.head, b !== undefined);
-      const members = this.segments(b?.body?.members ?? [], o.body.members, t.body.members, 'class', `${where}.`);
+      const members = this.segments(b?.body?.members ?? [], o.body.members, t.body.members, 'class', `${name}.`);
       if (head === null || members === null) return null;
       return [...head, ...members];
     }
