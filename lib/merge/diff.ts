@@ -13,7 +13,7 @@ export interface Hunk {
   sideEnd: number;
 }
 
-export function diffLines(base: readonly string[], side: readonly string[], maxEdits = 5000): Hunk[] | null {
+export function diffLines(base: readonly string[], side: readonly string[], maxEdits = 2000): Hunk[] | null {
   let head = 0;
   while (head < base.length && head < side.length && base[head] === side[head]) head++;
   let tail = 0;
@@ -49,10 +49,11 @@ function myersMatches(a: readonly string[], b: readonly string[], maxEdits: numb
   const max = Math.min(n + m, maxEdits);
   const offset = max + 1;
   let v = new Int32Array(2 * max + 3);
+  // Before step d only diagonals -d-1..d+1 matter: keep just those (memory ~ D², not D·N).
   const trace: Int32Array[] = [];
   let found = -1;
   for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     const next = v;
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
@@ -76,11 +77,12 @@ function myersMatches(a: readonly string[], b: readonly string[], maxEdits: numb
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const prev = trace[d]!;
+    const snapshot = trace[d]!;
+    const at = (diagonal: number) => snapshot[diagonal + d + 1]!;
     const k = x - y;
-    const down = k === -d || (k !== d && prev[offset + k - 1]! < prev[offset + k + 1]!);
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[offset + prevK]!;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     const startX = down ? prevX : prevX + 1;
     const startY = down ? prevY + 1 : prevY;

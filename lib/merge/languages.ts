@@ -3,6 +3,8 @@
  * merged file) and whether it is a list of one item a line that users extend (requirements,
  * `.env.example`, ignore files), as data.
  */
+import { parse as parseToml } from 'smol-toml';
+import { parseAllDocuments } from 'yaml';
 import { parsesAsPython } from './python-parse.js';
 
 export type Language = 'python' | 'yaml' | 'toml' | 'json' | 'text';
@@ -39,19 +41,15 @@ export async function parses(language: Language, text: string): Promise<boolean>
   switch (language) {
     case 'python':
       return parsesAsPython(text);
-    case 'yaml': {
-      const { parseAllDocuments } = await import('yaml');
+    case 'yaml':
       return parseAllDocuments(text).every((document) => 'errors' in document && document.errors.length === 0);
-    }
-    case 'toml': {
-      const { parse } = await import('smol-toml');
+    case 'toml':
       try {
-        parse(text);
+        parseToml(text);
         return true;
       } catch {
         return false;
       }
-    }
     case 'json':
       try {
         JSON.parse(text);

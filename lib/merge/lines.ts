@@ -63,6 +63,8 @@ export function mergeLines(
   theirs: readonly string[],
   options: LineMergeOptions,
 ): LineMergeResult | null {
+  // Files this long go to git merge-file: a diff over them could take seconds.
+  if (base.length + ours.length + theirs.length > 300_000) return null;
   const baseKeys = base.map(key);
   const oursKeys = ours.map(key);
   const theirsKeys = theirs.map(key);
