@@ -14,6 +14,8 @@ export interface Edit {
   path: string;
   /** Insert after the first line equal to `after` (without its line break), or append when absent. */
   after?: string;
+  /** Insert before this line (0-based) instead. */
+  line?: number;
   /** Replace this exact text instead of inserting. */
   replace?: string;
   text: string;
@@ -86,6 +88,12 @@ export function applyEdit(project: Project, edit: Edit): void {
     project.write(edit.path, text.replace(edit.replace, edit.text));
     return;
   }
+  if (edit.line !== undefined) {
+    const lines = text.split(/(?<=\n)/);
+    lines.splice(edit.line, 0, edit.text);
+    project.write(edit.path, lines.join(''));
+    return;
+  }
   if (edit.after === undefined) {
     project.write(edit.path, text + edit.text);
     return;
@@ -115,7 +123,7 @@ export async function runScenario(corpus: Corpus, scenario: Scenario): Promise<O
 /** Files of the project holding conflict markers (`git grep`, the working tree). */
 export function filesWithMarkers(project: Project): string[] {
   try {
-    return project.git('grep', '-l', '-E', '^(<<<<<<<|>>>>>>>) ', '--', '.').trim().split('\n').filter(Boolean).sort();
+    return project.git('grep', '--untracked', '-l', '-E', '^(<<<<<<<|>>>>>>>) ', '--', '.').trim().split('\n').filter(Boolean).sort();
   } catch {
     return []; // git grep exits 1 when nothing matches
   }
