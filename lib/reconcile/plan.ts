@@ -177,12 +177,12 @@ async function reconcileFile(
     return { action: 'update', reason, content, result: content };
   };
 
-  if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
-  if (base !== undefined && oursLf === base) return takeTheirs('you did not edit it');
-  if (base !== undefined && theirs === base) return keepOurs('keep', EDITED_ONLY);
-
   // An LF file keeps the CR of lines the user ended with CRLF: the merge sees them as they are.
   const oursMerged = crlf ? oursLf : ours;
+  if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
+  if (base !== undefined && oursMerged === base) return takeTheirs('you did not edit it');
+  if (base !== undefined && theirs === base) return keepOurs('keep', EDITED_ONLY);
+
   let merged = await mergeText(path, base ?? '', oursMerged, theirs, context.labels);
   let mergedFormatted = false;
   if (merged.conflicts > 0 && context.format && oursLf.length <= FORMAT_LIMIT) {

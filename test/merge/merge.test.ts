@@ -4,10 +4,14 @@
  * CR bytes, the git fallback; and a seeded property: random independent edits of random
  * files never conflict and keep every edit.
  */
-import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { mergeFile, type FallbackMerge } from '../../lib/merge/index.js';
 import { itemName, joinLines, mergeLines, splitLines } from '../../lib/merge/lines.js';
+import { applyReconcile, formatReport, planReconcile } from '../../lib/reconcile/index.js';
 import { mergeText } from '../../lib/reconcile/merge.js';
+import { makeProject, removeProjects, tree } from '../reconcile/helpers.js';
 
 const labels = { ours: 'yours', base: 'base', theirs: 'djangoflow' };
 const noFallback: FallbackMerge = async () => {
@@ -266,5 +270,26 @@ describe('property: independent edits never conflict', () => {
       expect({ round, conflicts: result.conflicts }).toEqual({ round, conflicts: 0 });
       for (const text of [...ours.added, ...theirs.added]) expect({ round, text, kept: result.text.includes(text) }).toEqual({ round, text, kept: true });
     }
+  });
+});
+
+describe('through planReconcile', () => {
+  afterAll(removeProjects);
+
+  test("a file whose only change is CRLF on some lines of an LF file keeps them when the template changes it", async () => {
+    const base = lines('a = 1', 'b = 2', 'c = 3');
+    const dir = makeProject({ 's.py': 'a = 1\r\nb = 2\nc = 3\n' });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 's.py': base }), theirs: tree({ 's.py': base.replace('c = 3', 'c = 30') }) });
+    await applyReconcile(dir, report);
+    expect(report.decisions[0]).toMatchObject({ path: 's.py', action: 'merge' });
+    expect(readFileSync(join(dir, 's.py'), 'utf8')).toBe('a = 1\r\nb = 2\nc = 30\n');
+  });
+
+  test('a merge says what it combined', async () => {
+    const dir = makeProject({ 'm.py': `${MODEL}\n\ndef helper():\n    return 1\n` });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 'm.py': MODEL }), theirs: tree({ 'm.py': `${MODEL}\n\nclass Comment:\n    pass\n` }) });
+    expect(report.decisions[0]).toMatchObject({ action: 'merge', combined: ["your def helper with the template's class Comment"] });
+    expect(formatReport(report, { verbose: true })).toContain("merge      m.py: you and the template both changed it; merged\n           combined your def helper with the template's class Comment");
+    expect(formatReport(report)).not.toContain('combined');
   });
 });
