@@ -95,6 +95,8 @@ class Merger {
       if (head === null || members === null) return null;
       return [...head, ...members];
     }
+    // Added by both alike (only the blank lines above differ): once, where the user has it.
+    if (b === undefined && o && t && sameSegment(trimmed(o), trimmed(t))) return o.lines;
     // A definition only one side has that the other never saw stays as that side has it;
     // anything else goes through the line merge (a removal against an edit conflicts there).
     return this.lines(b?.lines ?? [], o?.lines ?? [], t?.lines ?? [], b !== undefined || o === undefined || t === undefined);
@@ -106,6 +108,12 @@ class Merger {
     this.conflicts += result.conflicts;
     return result.lines;
   }
+}
+
+/** The segment without the blank lines above it. */
+function trimmed(segment: Segment): Segment {
+  const first = segment.lines.findIndex((line) => line.trim() !== '');
+  return { ...segment, lines: first < 0 ? [] : segment.lines.slice(first) };
 }
 
 function byKey(segments: Segment[]): Map<string, Segment> {

@@ -139,6 +139,13 @@ def helper():
     expect(result.combined).toEqual(["your Post.note, Post.shout, def helper with the template's Post.subtitle, Post.get_absolute_url, class Comment"]);
   });
 
+  test('an import both added alike, at other places, stays once where the user put it', async () => {
+    const ours = MODEL.replace('from django.db import models\n', 'from django.db import models\nfrom django.urls import reverse\n');
+    const theirs = MODEL.replace('from django.db import models\n', 'from django.db import models\n\nfrom django.urls import reverse\n') + '\n\ndef f():\n    return reverse("x")\n';
+    const result = await merge('m.py', MODEL, ours, theirs);
+    expect(result).toMatchObject({ conflicts: 0, text: ours + '\n\ndef f():\n    return reverse("x")\n' });
+  });
+
   test('one line changed differently by both still conflicts', async () => {
     const result = await merge('m.py', MODEL, MODEL.replace('max_length=200', 'max_length=100'), MODEL.replace('max_length=200', 'max_length=300'));
     expect(result.conflicts).toBe(1);
