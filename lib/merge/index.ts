@@ -9,7 +9,7 @@
  *    the user's file and the new render both do; if it does not, the same lines are merged
  *    without combining inserts, and if that is clean too, by `fallback` (`git merge-file`);
  *    a clean result that still does not parse is one conflict over the whole file.
- * Files too long to diff cheaply go to `fallback` directly. The user's CRLF lines keep their
+ * Files too big (over 2 MB together) or too long to diff cheaply go to `fallback` directly. The user's CRLF lines keep their
  * CR through every step but the fallback.
  */
 import { isItemList, languageOf, parses } from './languages.js';
@@ -26,6 +26,9 @@ export interface FileMerge {
   combined: string[];
 }
 
+/** Three versions over 2 MB together go to `fallback` directly. */
+const SIZE_LIMIT = 2_000_000;
+
 export type FallbackMerge = (base: string, ours: string, theirs: string, labels: MergeLabels) => Promise<{ text: string; conflicts: number }>;
 
 export async function mergeFile(
@@ -36,6 +39,8 @@ export async function mergeFile(
   labels: MergeLabels,
   fallback: FallbackMerge,
 ): Promise<FileMerge> {
+  // Past this size the merge is git's, as before: parsing and diffing tens of MB costs minutes.
+  if (base.length + ours.length + theirs.length > SIZE_LIMIT) return { ...(await fallback(base, ours, theirs, labels)), combined: [] };
   const language = languageOf(path);
   let mustParse: boolean | undefined;
   const valid = async (text: string) => {

@@ -169,6 +169,18 @@ def helper():
   });
 });
 
+describe('bounded cost', () => {
+  test('a long run of comment lines (quadratic in the grammar) is merged by lines, in bounded time', async () => {
+    const padding = '# commented out\n'.repeat(1500); // parsed, the three versions would take seconds
+    const started = Date.now();
+    const result = await merge('m.py', MODEL, padding + MODEL + '\n\ndef mine():\n    return 1\n', MODEL + '\n\ndef theirs():\n    return 2\n');
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(result.conflicts).toBe(0);
+    expect(result.text).toContain('def mine():');
+    expect(result.text).toContain('def theirs():');
+  });
+});
+
 describe('the merged file parses in its language', () => {
   test('YAML: both add the same key with other values: a conflict, not a duplicate key', async () => {
     const base = lines('services:', '  web:', '    image: a');
