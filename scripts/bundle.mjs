@@ -1,7 +1,7 @@
 // Build step: bundles the CLI (dist/cli/main.js and what it imports, yaml and ejs
 // included) into dist/bundle/, one chunk per lazily loaded command. A cold process then
 // loads a handful of files instead of ~110 modules: about 30 ms less per command.
-// ruff, prettier and inquirer stay external: loaded only when a run needs them.
+// ruff, prettier, tree-sitter and inquirer stay external: loaded only when a run needs them.
 // The page of `djangoflow ui` (generators/ui/page/) is bundled for the browser into dist/ui/.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -18,7 +18,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['prettier', '@astral-sh/ruff-wasm-nodejs', 'inquirer', '@inquirer/*'],
+  external: ['prettier', '@astral-sh/ruff-wasm-nodejs', 'web-tree-sitter', 'inquirer', '@inquirer/*'],
   // Bundled CommonJS (yaml, ejs) calls require(): give ESM chunks one.
   banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -180,18 +180,20 @@ async function reconcileFile(
     return { action: 'update', reason, content, result: content };
   };
 
+  // An LF file keeps the CR of lines the user ended with CRLF: the merge sees them as they are.
+  const oursMerged = crlf ? oursLf : ours;
   if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
-  if (base !== undefined && oursLf === base) return takeTheirs('you did not edit it');
+  if (base !== undefined && oursMerged === base) return takeTheirs('you did not edit it');
   if (base !== undefined && theirs === base) return keepOurs('keep', EDITED_ONLY);
 
-  let merged = await mergeText(base ?? '', oursLf, theirs, context.labels);
+  let merged = await mergeText(path, base ?? '', oursMerged, theirs, context.labels);
   let mergedFormatted = false;
   if (merged.conflicts > 0 && context.format && oursLf.length <= FORMAT_LIMIT) {
     const formatted = await tryFormat(context.format, path, oursLf);
     if (formatted !== oursLf) {
       if (formatted === theirs) return keepOurs('unchanged', 'differs from the template only in formatting');
       if (formatted === base) return takeTheirs('your changes were formatting only');
-      const second = await mergeText(base ?? '', formatted, theirs, context.labels);
+      const second = await mergeText(path, base ?? '', formatted, theirs, context.labels);
       if (second.conflicts < merged.conflicts) {
         merged = second;
         mergedFormatted = true;
@@ -201,9 +203,10 @@ async function reconcileFile(
   const how = base === undefined ? 'you already had this file: merged against an empty base' : 'you and the template both changed it';
   const formattedNote = mergedFormatted ? ' (after formatting your file)' : '';
   if (merged.conflicts === 0) {
-    if (merged.text === oursLf) return keepOurs('unchanged', 'already contains the template changes');
+    if (merged.text === oursMerged) return keepOurs('unchanged', 'already contains the template changes');
     const content = withEol(merged.text);
-    return { action: 'merge', reason: `${how}; merged${formattedNote}`, content, result: content };
+    const details = merged.combined.length > 0 ? { combined: merged.combined } : {};
+    return { action: 'merge', reason: `${how}; merged${formattedNote}`, content, result: content, ...details };
   }
   const content = withEol(merged.text);
   return {

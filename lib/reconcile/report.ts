@@ -29,6 +29,7 @@ export function formatReport(report: ReconcileReport, options: FormatReportOptio
     let line = `${decision.action.padEnd(WIDTH)}  ${decision.path}`;
     if (decision.from) line += ` (from ${decision.from})`;
     if (explains(decision.action)) line += `: ${decision.reason}`;
+    if (options.verbose && decision.combined) line += decision.combined.map((note) => `\n${' '.repeat(WIDTH + 2)}combined ${note}`).join('');
     lines.push(line);
   }
   lines.sort((a, b) => rank(a) - rank(b));

@@ -34,6 +34,8 @@ export interface FileDecision {
   sidecar?: string;
   /** Conflicts: the versions to record as unmerged index entries in a git repository. */
   stages?: ConflictStages;
+  /** A merge: what was combined from both sides (shown with --verbose). */
+  combined?: string[];
 }
 
 export interface ReconcileReport {

@@ -1,0 +1,130 @@
+/**
+ * The merge corpus's project and runner: a committed project (DRF on, app `blog` with
+ * `Post title:str body:text`) made once from a fixed copy of the template set (release 1),
+ * a release 2 of that set for `upgrade`, and one scenario run: copy, the user's edit
+ * committed, the commands through the bin, what came out.
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeRun, type RunResult } from '../support/process.js';
+import { generateProject, Project, release, scratch, snapshotTemplates, type TemplateEditor, V1, V2 } from '../upgrade/harness.js';
+
+/** A change the user makes and commits: text inserted or replaced in a file. */
+export interface Edit {
+  path: string;
+  /** Insert after the first line equal to `after` (without its line break), or append when absent. */
+  after?: string;
+  /** Insert before this line (0-based) instead. */
+  line?: number;
+  /** Replace this exact text instead of inserting. */
+  replace?: string;
+  text: string;
+}
+
+export interface Scenario {
+  name: string;
+  edits: Edit[];
+  /** One or more commands, each committed before the next (`upgrade` runs release 2). */
+  commands: string[][];
+  /** clean: exit 0, no markers anywhere; conflict: exit 3, markers in `conflictIn`. */
+  expect: 'clean' | 'conflict';
+  conflictIn?: string;
+}
+
+export interface Outcome {
+  project: Project;
+  results: RunResult[];
+}
+
+export interface Corpus {
+  /** The committed blog project (copied per scenario, never changed). */
+  base: string;
+  v1: string;
+  v2: string;
+}
+
+/**
+ * Release 2: what an upgrade brings to the files users extend: a CI step (and a changed
+ * one), a URL, a setting, a README paragraph, an environment variable, a requirement.
+ */
+function releaseTwo(editor: TemplateEditor): void {
+  editor.replace('project/.github/workflows/ci.yml.ejs', '        run: python -m pytest\n', '        run: python -m pytest\n      - name: Coverage report\n        run: python -m coverage report\n');
+  editor.replace('project/.github/workflows/ci.yml.ejs', '        run: python -m mypy\n', '        run: python -m mypy --warn-unused-ignores\n');
+  editor.replace('project/src/config/urls.py.ejs', '    path("api/", include("config.api.routes")),\n', '    path("api/", include("config.api.routes")),\n    path("status/", include("core.urls")),\n');
+  editor.replace('project/src/config/sections/general.py.ejs', 'DEBUG = False\n', 'DEBUG = False\n\nDATA_UPLOAD_MAX_NUMBER_FIELDS = 2000\n');
+  editor.append('project/README.md.ejs', '\nRelease 1.1.0 added this paragraph.\n');
+  editor.replace(
+    'env.yaml',
+    '- { name: DJANGO_LOG_LEVEL,',
+    '- { name: DJANGO_LOG_SQL, example: "false", description: Log every SQL query, group: Django }\n- { name: DJANGO_LOG_LEVEL,',
+  );
+  editor.append('project/base/requirements/base.txt.ejs', 'django-htmx==1.23.0\n');
+}
+
+export async function makeCorpus(): Promise<Corpus> {
+  const v1 = snapshotTemplates();
+  const v2 = release(v1, releaseTwo);
+  const seed = await generateProject(v1, V1, ['--defaults', '--project-name', 'Acme Shop', '--api', 'drf']);
+  const project = await Project.fromSeed(seed);
+  const blog = await project.djangoflow(['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text'], { templates: v1, version: V1 });
+  if (blog.code !== 0) throw new Error(describeRun('startapp', blog));
+  project.commit('blog');
+  return { base: project.dir, v1, v2 };
+}
+
+/** The scenario's project: a copy of the corpus project with the edits committed. */
+export function editedCopy(corpus: Corpus, scenario: Pick<Scenario, 'name' | 'edits'>): Project {
+  const project = new Project(join(scratch('corpus'), 'acme_shop'));
+  cpSync(corpus.base, project.dir, { recursive: true });
+  for (const edit of scenario.edits) applyEdit(project, edit);
+  project.commit(`user: ${scenario.name}`);
+  return project;
+}
+
+export function applyEdit(project: Project, edit: Edit): void {
+  const text = project.read(edit.path);
+  if (edit.replace !== undefined) {
+    if (!text.includes(edit.replace)) throw new Error(`scenario setup: ${JSON.stringify(edit.replace)} not in ${edit.path}`);
+    project.write(edit.path, text.replace(edit.replace, edit.text));
+    return;
+  }
+  if (edit.line !== undefined) {
+    const lines = text.split(/(?<=\n)/);
+    lines.splice(edit.line, 0, edit.text);
+    project.write(edit.path, lines.join(''));
+    return;
+  }
+  if (edit.after === undefined) {
+    project.write(edit.path, text + edit.text);
+    return;
+  }
+  const lines = text.split(/(?<=\n)/);
+  const at = lines.findIndex((line) => line.replace(/\r?\n$/, '') === edit.after);
+  if (at < 0) throw new Error(`scenario setup: line ${JSON.stringify(edit.after)} not in ${edit.path}`);
+  lines.splice(at + 1, 0, edit.text);
+  project.write(edit.path, lines.join(''));
+}
+
+/** The commands in order, each committed (conflicts included) before the next. */
+export async function runScenario(corpus: Corpus, scenario: Scenario): Promise<Outcome> {
+  const project = editedCopy(corpus, scenario);
+  const results: RunResult[] = [];
+  for (const command of scenario.commands) {
+    const upgrade = command[0] === 'upgrade';
+    const options = upgrade ? { templates: corpus.v2, version: V2 } : { templates: corpus.v1, version: V1 };
+    const result = await project.djangoflow([...command, '--verbose'], options);
+    results.push(result);
+    if (result.code !== 0) break;
+    project.commit(`djangoflow ${command.join(' ')}`);
+  }
+  return { project, results };
+}
+
+/** Files of the project holding conflict markers (`git grep`, the working tree). */
+export function filesWithMarkers(project: Project): string[] {
+  try {
+    return project.git('grep', '--untracked', '-l', '-E', '^(<<<<<<<|>>>>>>>) ', '--', '.').trim().split('\n').filter(Boolean).sort();
+  } catch {
+    return []; // git grep exits 1 when nothing matches
+  }
+}
