@@ -5,8 +5,9 @@
  * kill rate of every group and fails when a gated group is below the minimum.
  *
  * --ci: a group whose modules and tests are unchanged since its incremental file is not run
- * at all (its recorded results stand); a group without an incremental file fails (run it
- * once without --ci and commit the file); the runs stop, and fail, after the budget.
+ * at all (its recorded results stand); a group without an incremental file is listed as
+ * not gated (run it once without --ci and commit the file); the runs stop, and fail, after
+ * the budget.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -54,8 +55,9 @@ for (const group of selected) {
   const recorded = readIncremental(group);
   let how = 'ran';
   if (ci && !recorded) {
-    rows.push([group.name, 'no incremental file: run `npm run mutate -- ' + group.name + '` once and commit it']);
-    failed = true;
+    // A first run of a group takes from half an hour to hours on two cores: CI cannot make
+    // the baseline within its budget, so the group is named as not gated, never counted.
+    rows.push([group.name, 'NOT GATED: no incremental file yet; run `npm run mutate -- ' + group.name + '` once and commit it']);
     continue;
   }
   if (ci && recorded && unchanged(recorded)) {
