@@ -56,7 +56,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['--model', 'A', 'b', '-h'], specs).values).toEqual({ model: ['A b'], help: true });
     expect(parseArgs(['--ci', 'a', 'b'], specs)).toEqual({ positionals: ['b'], values: { ci: 'a' } });
     expect(parseArgs(['--celery=TRUE', '--ci', '-'], specs).values).toEqual({ celery: true, ci: '-' });
-    expect(() => parseArgs(['--cix'], specs, 'djangoflow startapp --help')).toThrow('unknown option --cix; see djangoflow startapp --help');
+    expect(() => parseArgs(['--cix'], specs, 'djangoflow startapp --help')).toThrow('unknown option --cix (did you mean --ci?); see djangoflow startapp --help');
     expect(parseArgs(['--celery', 'x', '--', 'yes'], specs)).toEqual({ positionals: ['x', 'yes'], values: { celery: true } });
   });
 });
