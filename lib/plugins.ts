@@ -11,6 +11,7 @@ import { readYamlFile } from './yaml-data.js';
 import { type Answers, type AnswerValue, type Question, type QuestionData, defaultFor, findQuestion, optionName } from './questions.js';
 import { quoted } from './text.js';
 import type { ProjectState } from './state.js';
+import { type Environment, type SettingKind, settingProblems } from './settings/table.js';
 
 export type Tier = 'base' | 'local' | 'production';
 
@@ -19,7 +20,12 @@ export interface EnvVar {
   example: string;
   description: string;
   group: string;
-  required?: 'production';
+  /** environment, secret or code (lib/settings/table.ts). */
+  kind?: SettingKind;
+  /** Where it must be set: `production` (staging and production), or a list of environments. */
+  required?: 'production' | Environment[];
+  /** A code setting: the settings module that sets it. */
+  where?: string;
   /**
    * A value production accepts, where `example` (the development value of .env.example)
    * is one it refuses: CI's `check --deploy` and the generated settings tests use it.
@@ -158,10 +164,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   for (const field of listFields) {
     if (m[field] !== undefined && !Array.isArray(m[field])) problems.push(`${field} must be a list`);
   }
-  for (const env of (Array.isArray(m.env) ? m.env : []) as Record<string, unknown>[]) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(String(env?.name))) problems.push(`env name "${String(env?.name)}" is not UPPER_SNAKE`);
-    if (typeof env?.description !== 'string') problems.push(`env ${String(env?.name)} needs a description`);
-  }
+  problems.push(...settingProblems(m.env));
   const enabledBy = m.enabledBy as Record<string, unknown> | undefined;
   if (enabledBy && (typeof enabledBy.question !== 'string' || !Array.isArray(enabledBy.values))) {
     problems.push('enabledBy needs a question and a list of values');

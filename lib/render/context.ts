@@ -7,7 +7,8 @@ import { stringify } from 'yaml';
 import { ruffSettings } from '../format.js';
 import { kebab, titleCase } from '../naming.js';
 import { mailbox } from './escape.js';
-import { type EnvVar, type PluginManifest, type Tier, activePlugins } from '../plugins.js';
+import { type Setting, settingsTable, variables } from '../settings/table.js';
+import { type PluginManifest, type Tier, activePlugins } from '../plugins.js';
 import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
@@ -47,7 +48,10 @@ export interface RenderContext extends AccountsContext {
   installedApps: AppGroups;
   localApps: AppInfo[];
   settingsSections: string[];
-  env: EnvVar[];
+  /** The variables of the settings table (environment and secret kinds). */
+  env: Setting[];
+  /** The settings table: every setting with its kind and where it is required (lib/settings/table.ts). */
+  settings: Setting[];
   urls: PluginManifest['urls'];
   composeServices: Record<string, unknown>;
   /** docker-compose.yml as data: core services, plugin services, volumes. */
@@ -171,8 +175,8 @@ export function projectApps(state: ProjectState, templates: TemplateSet) {
   return { localApps: local, installedApps: installedApps(coreContributions(templates, effectiveAnswers(state, plugins)), plugins, local) };
 }
 
-/** Every environment variable, first declaration wins; examples say this project's names. */
-export function envVars(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): EnvVar[] {
+/** Every setting, first declaration wins; examples say this project's names (lib/settings/table.ts). */
+export function projectSettings(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): Setting[] {
   const slug = String(answers.projectSlug);
   // Examples in the data say {domain}, {slug}, {kebab}, {compact}, {name} and {sender}: this
   // project's values. {sender} is the default sender, its display name quoted per RFC 5322.
@@ -184,11 +188,11 @@ export function envVars(templates: TemplateSet, contributions: Contribution[], p
     name: String(answers.projectName),
     sender: mailbox(String(answers.projectName), `noreply@${answers.domain}`),
   };
-  const env = [...templates.env, ...contributions.flatMap((c) => c.env ?? []), ...plugins.flatMap((p) => p.env)].map((v) => ({
-    ...v,
-    example: String(v.example ?? '').replace(/\{(domain|slug|kebab|compact|name|sender)\}/g, (_, key: string) => placeholders[key]),
-  }));
-  return env.filter((v, i) => env.findIndex((w) => w.name === v.name) === i);
+  const declared = [
+    { owner: 'core', settings: [...templates.env, ...contributions.flatMap((c) => c.env ?? [])] },
+    ...plugins.map((p) => ({ owner: p.name, settings: p.env })),
+  ];
+  return settingsTable(declared, (example) => example.replace(/\{(domain|slug|kebab|compact|name|sender)\}/g, (_, key: string) => placeholders[key]!));
 }
 
 export function buildContext(state: ProjectState, templates: TemplateSet): RenderContext {
@@ -199,7 +203,8 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
   const contributions = [...coreContributions(templates, answers), modelContribution(state)];
   const lookups = pinLookups(templates.pins);
   const apps = localApps(state, templates, plugins);
-  const env = envVars(templates, contributions, plugins, answers);
+  const settings = projectSettings(templates, contributions, plugins, answers);
+  const env = variables(settings);
   const composeServices: Record<string, unknown> = Object.assign({}, ...plugins.map((p) => p.compose));
   const slug = String(answers.projectSlug);
   const tierRequirements = requirements(contributions, plugins, lookups.pin);
@@ -225,6 +230,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
       ...plugins.flatMap((p) => (p.settingsSection ? [p.settingsSection] : [])),
     ]),
     env,
+    settings,
     urls: plugins.flatMap((p) => p.urls),
     composeServices,
     compose: composeFile({ answers, slug, has, env, pluginServices: composeServices }),
