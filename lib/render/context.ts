@@ -6,8 +6,8 @@
 import { stringify } from 'yaml';
 import { ruffSettings } from '../format.js';
 import { kebab, titleCase } from '../naming.js';
-import { mailbox } from './escape.js';
-import { type Setting, settingsTable, variables } from '../settings/table.js';
+import { projectSettings } from '../settings/project.js';
+import { type Setting, variables } from '../settings/table.js';
 import { type PluginManifest, type Tier, activePlugins } from '../plugins.js';
 import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
@@ -175,24 +175,11 @@ export function projectApps(state: ProjectState, templates: TemplateSet) {
   return { localApps: local, installedApps: installedApps(coreContributions(templates, effectiveAnswers(state, plugins)), plugins, local) };
 }
 
-/** Every setting, first declaration wins; examples say this project's names (lib/settings/table.ts). */
-export function projectSettings(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): Setting[] {
-  const slug = String(answers.projectSlug);
-  // Examples in the data say {domain}, {slug}, {kebab}, {compact}, {name} and {sender}: this
-  // project's values. {sender} is the default sender, its display name quoted per RFC 5322.
-  const placeholders: Record<string, string> = {
-    domain: String(answers.domain),
-    slug,
-    kebab: kebab(slug),
-    compact: slug.replace(/_/g, ''),
-    name: String(answers.projectName),
-    sender: mailbox(String(answers.projectName), `noreply@${answers.domain}`),
-  };
-  const declared = [
-    { owner: 'core', settings: [...templates.env, ...contributions.flatMap((c) => c.env ?? [])] },
-    ...plugins.map((p) => ({ owner: p.name, settings: p.env })),
-  ];
-  return settingsTable(declared, (example) => example.replace(/\{(domain|slug|kebab|compact|name|sender)\}/g, (_, key: string) => placeholders[key]!));
+/** The settings table of a recorded state: what `djangoflow settings` lists. */
+export function stateSettings(state: ProjectState, templates: TemplateSet): Setting[] {
+  const plugins = activePlugins(templates.catalog, state);
+  const answers = effectiveAnswers(state, plugins);
+  return projectSettings(templates, [...coreContributions(templates, answers), modelContribution(state)], plugins, answers);
 }
 
 export function buildContext(state: ProjectState, templates: TemplateSet): RenderContext {
