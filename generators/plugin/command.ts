@@ -11,9 +11,11 @@ import { reconcileProject } from '../../lib/pipeline.js';
 import { type Catalog, pluginQuestion } from '../../lib/plugins.js';
 import { openFolder, openProject } from '../../lib/project-state.js';
 import { optionName, type Question } from '../../lib/questions.js';
+import { splitWizardAnswers } from '../../lib/settings/wizard.js';
 import type { ProjectState } from '../../lib/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import { catalogLines } from './list.js';
+import { nextSteps } from './next-steps.js';
 import { enablingQuestion, pluginOptions } from './options.js';
 import type { PluginOptions } from './spec.js';
 import { dropStaleAnswers, findPlugin, newlyActive, withoutPlugin, withPlugin } from './toggle.js';
@@ -46,8 +48,12 @@ export async function run(input: Input): Promise<number> {
   const project = openProject(input.cwd, input.templates, { unavailableAllowed: options.remove ? [name] : [] });
   const { previous } = project;
   const given = givenFor(catalog, values);
-  const next = options.remove ? removing(catalog, previous, name, given) : await adding(catalog, previous, name, given, input);
-  return reconcileProject(project, next, input.templates, reconcileMode(options), input.out);
+  const { next, settings } = options.remove
+    ? { next: removing(catalog, previous, name, given), settings: undefined }
+    : await adding(catalog, previous, name, given, input);
+  const code = await reconcileProject(project, next, input.templates, reconcileMode(options), input.out, settings);
+  if (code === exitCodes.done && !options.remove && !options.dryRun) nextSteps(catalog, previous, next).forEach((line) => input.out(line));
+  return code;
 }
 
 /** The plugin options given on the command line, by question name. */
@@ -81,7 +87,7 @@ async function adding(
   name: string,
   given: ReturnType<typeof givenFor>,
   input: Input,
-): Promise<ProjectState> {
+): Promise<{ next: ProjectState; settings: Map<string, string> }> {
   const plugin = findPlugin(catalog, name);
   const useDefaults = Boolean(input.options.defaults);
   const enabling = enablingQuestion(plugin);
@@ -90,7 +96,7 @@ async function adding(
   const asked = newlyActive(catalog, previous, next).flatMap((p) => p.questions.map(pluginQuestion));
   refuseForeign(given, new Set([...(enabling ? [enabling.name] : []), ...asked.map((q) => q.name)]), name);
   const table = [...(enabling ? [enabling] : []), ...asked];
-  if (!table.length) return next;
+  if (!table.length) return { next, settings: new Map() };
   const answers = await resolveAnswers({
     given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
     useDefaults,
@@ -98,5 +104,8 @@ async function adding(
     questions: table,
   });
   if (enabling) next = withPlugin(catalog, previous, name, answers[enabling.name]);
-  return { ...next, answers: { ...next.answers, ...Object.fromEntries(asked.map((q) => [q.name, answers[q.name]!])) } };
+  // A wizard's setting answers go to .env, never into the record.
+  const wizard = newlyActive(catalog, previous, next).flatMap((p) => p.questions);
+  const { recorded, settings } = splitWizardAnswers(wizard, Object.fromEntries(asked.map((q) => [q.name, answers[q.name]!])));
+  return { next: { ...next, answers: { ...next.answers, ...recorded } }, settings };
 }

@@ -138,7 +138,11 @@ export function localApps(state: ProjectState, templates: TemplateSet, plugins: 
     apiPath: api ? `${kebab(spec.name)}/` : undefined,
     spec,
   }));
-  return [...starterApps, ...addedApps];
+  // Apps a plugin brings in src/apps/ (stripe's payments): the project's own from then on.
+  const pluginApps: AppInfo[] = plugins.flatMap((p) =>
+    (p.localApps ?? []).map((name) => ({ name, label: name, verboseName: titleCase(name), hasUrls: false, hasApi: false })),
+  );
+  return [...starterApps, ...pluginApps, ...addedApps];
 }
 
 /** What the recorded models' field types need in the base tier (Pillow for an image field). */
