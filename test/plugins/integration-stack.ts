@@ -1,8 +1,9 @@
 /**
  * The integrations' proofs on a project's pinned stack, as `extra` tests of describeRealStack:
  * Stripe's webhook through gunicorn on the web deployment (signed: stored; anything else:
- * 400), `manage.py integrations --check` against a fake provider (Python's http.server on
- * 127.0.0.1, the SDK's base URL pointed there), and no wizard secret outside .env.
+ * 400), `manage.py integrations --check` against fake Stripe and Twilio servers (Python's
+ * http.server on 127.0.0.1, the SDKs' base URLs pointed there), an SMS sent to the fake
+ * Twilio, and no wizard secret outside .env.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
@@ -33,7 +34,80 @@ export function filesHolding(dir: string, values: string[]): string[] {
   return projectFiles(dir).flatMap(([path, text]) => values.filter((value) => text.includes(value)).map((value) => `${path}: ${value}`));
 }
 
-export function stripeChecks(project: () => RealProject, secrets: { stripeSecretKey: string; stripeWebhookSecret: string }): void {
+/**
+ * Fake Stripe and Twilio (Python's http.server on 127.0.0.1), then `manage.py integrations
+ * --check` with the right credentials, wrong ones and none, and one SMS through send_sms.
+ * Prints one JSON line per run, the requests seen, and the SMS the fake Twilio received.
+ */
+const fakeProvidersScript = `
+import base64, http.server, json, os, subprocess, sys, threading
+from urllib.parse import parse_qs
+
+seen, sms = set(), []
+
+
+class Fake(http.server.BaseHTTPRequestHandler):
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def twilio_ok(self):
+        auth = base64.b64encode(f"{os.environ['GOOD_SID']}:{os.environ['GOOD_TOKEN']}".encode()).decode()
+        return self.headers.get("Authorization") == f"Basic {auth}"
+
+    def do_GET(self):
+        seen.add(f"GET {self.path}")
+        sid = os.environ["GOOD_SID"]
+        if self.path == "/v1/balance":
+            ok = self.headers.get("Authorization") == f"Bearer {os.environ['GOOD_STRIPE']}"
+            body = {"object": "balance", "available": [], "pending": [], "livemode": False}
+            return self.answer(200, body) if ok else self.answer(401, {"error": {"type": "invalid_request_error", "message": "Invalid API Key"}})
+        if self.path.startswith("/2010-04-01/Accounts/"):
+            ok = self.twilio_ok() and self.path == f"/2010-04-01/Accounts/{sid}.json"
+            return self.answer(200, {"sid": sid, "status": "active"}) if ok else self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        self.answer(404, {})
+
+    def do_POST(self):
+        seen.add(f"POST {self.path}")
+        length = int(self.headers.get("Content-Length", 0))
+        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+        if not self.twilio_ok():
+            return self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        sms.append(form)
+        self.answer(201, {"sid": "SMfake0001", "status": "queued", "to": form.get("To"), "body": form.get("Body")})
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+base = f"http://127.0.0.1:{server.server_port}"
+runs = {
+    "right": {},
+    "wrong": {"STRIPE_SECRET_KEY": "sk_test_51NotTheRightKey000000", "TWILIO_AUTH_TOKEN": "0" * 32},
+    "none": {"STRIPE_SECRET_KEY": "", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": ""},
+}
+for label, overrides in runs.items():
+    env = dict(os.environ, STRIPE_API_BASE=base, TWILIO_API_BASE=base, **overrides)
+    run = subprocess.run([sys.executable, "src/manage.py", "integrations", "--check"], env=env, capture_output=True, text=True)
+    print(json.dumps([label, run.returncode, run.stdout.strip().splitlines(), run.stderr.strip().splitlines()[-1:]]))
+send = 'from sms.client import send_sms; print("sent", send_sms("+31612345678", "Your code: 123456"))'
+env = dict(os.environ, TWILIO_API_BASE=base)
+run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", send], env=env, capture_output=True, text=True)
+print(json.dumps(["sms", run.returncode, run.stdout.strip().splitlines(), run.stderr.strip().splitlines()[-1:]]))
+print(json.dumps(["requests", sorted(seen)]))
+print(json.dumps(["sms received", {key: sms[0].get(key) for key in ("To", "From", "Body")} if sms else None]))
+`;
+
+export function integrationChecks(
+  project: () => RealProject,
+  secrets: { stripeSecretKey: string; stripeWebhookSecret: string; twilioAccountSid: string; twilioAuthToken: string },
+): void {
   test('gunicorn on the web deployment: a webhook signed with the secret is stored, a bad signature gets 400', async () => {
     const p = project();
     const env = p.production({ DJANGO_SETTINGS_MODULE: 'config.web.settings', STRIPE_WEBHOOK_SECRET: secrets.stripeWebhookSecret });
@@ -67,47 +141,30 @@ export function stripeChecks(project: () => RealProject, secrets: { stripeSecret
     expect(stored.stdout.trim()).toBe("[('evt_e2e_1', 'checkout.session.completed')]");
   }, 300_000);
 
-  test('manage.py integrations --check asks a fake Stripe on 127.0.0.1: the right key works, a wrong one is refused, none is unconfigured', async () => {
+  test('manage.py integrations --check asks fake Stripe and Twilio servers on 127.0.0.1: right credentials work, wrong ones are refused, none is unconfigured', async () => {
     const p = project();
-    const script = `
-import http.server, json, os, subprocess, sys, threading
-
-GOOD = os.environ["GOOD_KEY"]
-seen = []
-
-
-class Stripe(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        seen.append(self.path)
-        ok = self.path == "/v1/balance" and self.headers.get("Authorization") == f"Bearer {GOOD}"
-        body = {"object": "balance", "available": [], "pending": [], "livemode": False} if ok else {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided"}}
-        data = json.dumps(body).encode()
-        self.send_response(200 if ok else 401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stripe)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-for key in [GOOD, "sk_test_51NotTheRightKey000000", ""]:
-    env = dict(os.environ, STRIPE_API_BASE=f"http://127.0.0.1:{server.server_port}", STRIPE_SECRET_KEY=key)
-    run = subprocess.run([sys.executable, "src/manage.py", "integrations", "--check"], env=env, capture_output=True, text=True)
-    print(json.dumps([run.returncode, run.stdout.strip(), run.stderr.strip().splitlines()[-1:]]))
-print(json.dumps(sorted(set(seen))))
-`;
-    const result = await p.stack.run(['-c', script], { env: { GOOD_KEY: secrets.stripeSecretKey, DJANGO_SETTINGS_MODULE: 'config.settings.local' } });
-    expectSuccess('fake Stripe', result);
+    const result = await p.stack.run(['-c', fakeProvidersScript], {
+      env: {
+        GOOD_STRIPE: secrets.stripeSecretKey,
+        GOOD_SID: secrets.twilioAccountSid,
+        GOOD_TOKEN: secrets.twilioAuthToken,
+        DJANGO_SETTINGS_MODULE: 'config.settings.local',
+      },
+    });
+    expectSuccess('fake providers', result);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual([
-      [0, 'stripe: credentials work', []],
-      [1, 'stripe: Stripe refused STRIPE_SECRET_KEY', ['CommandError: credentials refused or unchecked: stripe']],
-      [0, 'stripe: not configured', []],
-      ['/v1/balance'],
+      ['right', 0, ['stripe: credentials work', 'twilio: credentials work'], []],
+      [
+        'wrong',
+        1,
+        ['stripe: Stripe refused STRIPE_SECRET_KEY', 'twilio: Twilio refused TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN'],
+        ['CommandError: credentials refused or unchecked: stripe, twilio'],
+      ],
+      ['none', 0, ['stripe: not configured', 'twilio: not configured'], []],
+      ['sms', 0, ['sent SMfake0001'], []],
+      ['requests', ['GET /2010-04-01/Accounts/' + secrets.twilioAccountSid + '.json', 'GET /v1/balance', 'POST /2010-04-01/Accounts/' + secrets.twilioAccountSid + '/Messages.json']],
+      ['sms received', { To: '+31612345678', From: '+15005550006', Body: 'Your code: 123456' }],
     ]);
   }, 300_000);
 

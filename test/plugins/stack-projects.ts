@@ -52,6 +52,8 @@ export const wizardSecrets = {
   stripeSecretKey: 'sk_test_51WizardSecretKeyE2e0001',
   stripePublishableKey: 'pk_test_51WizardPublishableE2e0001',
   stripeWebhookSecret: 'whsec_WizardWebhookSecretE2e0001',
+  twilioAccountSid: 'AC0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e',
+  twilioAuthToken: 'f00df00df00df00df00df00df00df00d',
 };
 
 export const integrations: StackProject = {
@@ -71,8 +73,18 @@ export const integrations: StackProject = {
       '--stripe-webhook-secret',
       wizardSecrets.stripeWebhookSecret,
     ],
+    [
+      'twilio',
+      '--defaults',
+      '--twilio-account-sid',
+      wizardSecrets.twilioAccountSid,
+      '--twilio-auth-token',
+      wizardSecrets.twilioAuthToken,
+      '--twilio-from-number',
+      '+15005550006',
+    ],
   ],
-  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors', 'stripe', 'integration-checks'],
+  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors', 'stripe', 'twilio', 'integration-checks'],
 };
 
 export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, allauthAlone];

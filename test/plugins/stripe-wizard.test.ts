@@ -1,5 +1,5 @@
 /**
- * The Stripe wizard from the command line: bad input (a live key in test mode, a malformed
+ * The Stripe and Twilio wizards from the command line: bad input (a live key in test mode, a malformed
  * webhook secret, a line break) gets one line that never quotes the value, and nothing is
  * written; good input goes to .env (0600, the user's other lines kept) and nowhere else:
  * not .yo-rc.json, not a committed file, not the stored base (refs/djangoflow/pristine).
@@ -36,15 +36,28 @@ test.each([
   [['--stripe-webhook-secret', 'whsec_short'], /^djangoflow: --stripe-webhook-secret is not valid: a webhook signing secret starts with whsec_/],
   [['--stripe-publishable-key', 'sk_test_51WrongKindOfKey00001'], /^djangoflow: --stripe-publishable-key is not valid: a test-mode publishable key starts with pk_test_/],
   [['--stripe-webhook-secret', 'whsec_0123456789abcdef\nX=1'], /^djangoflow: --stripe-webhook-secret is not valid: one line expected$/],
-])('bad wizard input %j: one line without the value, nothing written', async (args, message) => {
+])('bad Stripe wizard input %j: one line without the value, nothing written', async (args, message) => {
+  await refusedWizard('stripe', args, message);
+});
+
+test.each([
+  [['--twilio-account-sid', 'AC0123456789abcdef0123456789abcdeZ'], /^djangoflow: --twilio-account-sid is not valid: an Account SID is AC followed by 32 hexadecimal digits/],
+  [['--twilio-account-sid', 'SK0123456789abcdef0123456789abcdef'], /^djangoflow: --twilio-account-sid is not valid/],
+  [['--twilio-auth-token', '0123456789abcdef'], /^djangoflow: --twilio-auth-token is not valid: an Auth Token is 32 hexadecimal digits/],
+  [['--twilio-from-number', '0612345678'], /^djangoflow: --twilio-from-number is not valid: a number in E\.164 is \+ and the country code/],
+])('bad Twilio wizard input %j: one line without the value, nothing written', async (args, message) => {
+  await refusedWizard('twilio', args, message);
+});
+
+async function refusedWizard(plugin: string, args: string[], message: RegExp): Promise<void> {
   const dir = copy();
   const before = snapshot(dir);
-  const result = await djangoflow(dir, ['plugin', 'stripe', '--defaults', ...args]);
+  const result = await djangoflow(dir, ['plugin', plugin, '--defaults', ...args]);
   expect(result.code).toBe(1);
   expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
-  expect(result.stderr).not.toContain(args.at(-1)!.slice(8, 20));
+  expect(result.stderr).not.toContain(args.at(-1)!.slice(6, 16));
   expect(snapshot(dir)).toEqual(before);
-});
+}
 
 test('good input: .env gets the values (0600, other lines kept), nothing else holds them, and settings --check passes', async () => {
   const dir = copy();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { templatesDir } from '../../lib/paths.js';
 import { parseDotenv, withDotenvValues } from '../../lib/settings/dotenv.js';
 import { requiredIn, settingProblems, settingsTable } from '../../lib/settings/table.js';
+import { splitWizardAnswers, wizardProblem } from '../../lib/settings/wizard.js';
 import { loadTemplateSet } from '../../lib/template-set.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { bareArgs, copyProject, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
@@ -122,5 +123,39 @@ describe('djangoflow settings', () => {
     const result = await djangoflow(dir, ['settings']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/not a djangoflow project/);
+  });
+});
+
+describe('wizard answers', () => {
+  const key = { name: 'stripeSecretKey', setting: 'STRIPE_SECRET_KEY', pattern: 'sk_{stripeMode}_[0-9A-Za-z]{8,}', patternHint: 'a {stripeMode}-mode key starts with sk_{stripeMode}_' };
+  const account = { name: 'fcmServiceAccount', setting: 'FCM_SERVICE_ACCOUNT', json: ['project_id', 'client_email', 'private_key'] };
+
+  test('a pattern naming another answer follows it; the refusal never holds the value', () => {
+    expect(wizardProblem(key, '--stripe-secret-key', 'sk_test_abcdefgh12', { stripeMode: 'test' })).toBeNull();
+    const refused = wizardProblem(key, '--stripe-secret-key', 'sk_live_abcdefgh12', { stripeMode: 'test' });
+    expect(refused).toBe('--stripe-secret-key is not valid: a test-mode key starts with sk_test_');
+    expect(wizardProblem(key, '--stripe-secret-key', 'sk_live_abcdefgh12', { stripeMode: 'live' })).toBeNull();
+    // An answer with regular-expression characters cannot widen the pattern.
+    expect(wizardProblem(key, '--stripe-secret-key', 'sk_x_abcdefgh12', { stripeMode: '.*' })).not.toBeNull();
+    expect(wizardProblem(key, '--stripe-secret-key', '', { stripeMode: 'test' })).toBeNull();
+  });
+
+  test('a JSON document must be an object with each key a non-empty string', () => {
+    const good = JSON.stringify({ type: 'service_account', project_id: 'p', client_email: 'a@p.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n' });
+    expect(wizardProblem(account, '--fcm-service-account', good, {})).toBeNull();
+    const withoutKey = JSON.stringify({ project_id: 'p', client_email: 'a@p' });
+    expect(wizardProblem(account, '--fcm-service-account', withoutKey, {})).toBe(
+      '--fcm-service-account has no private_key: expected a JSON object with project_id, client_email, private_key',
+    );
+    expect(wizardProblem(account, '--fcm-service-account', '{not json', {})).toMatch(/^--fcm-service-account is not JSON/);
+    expect(wizardProblem(account, '--fcm-service-account', '[1]', {})).toMatch(/^--fcm-service-account is not a JSON object/);
+  });
+
+  test('answers split: settings to .env (JSON on one line), the rest recorded, empty ones left out', () => {
+    const mode = { name: 'stripeMode' };
+    const json = JSON.stringify({ project_id: 'p', client_email: 'e', private_key: 'k\nk' }, null, 2);
+    const { recorded, settings } = splitWizardAnswers([mode, key, account], { stripeMode: 'test', stripeSecretKey: '', fcmServiceAccount: json });
+    expect(recorded).toEqual({ stripeMode: 'test' });
+    expect(Object.fromEntries(settings)).toEqual({ FCM_SERVICE_ACCOUNT: '{"project_id":"p","client_email":"e","private_key":"k\\nk"}' });
   });
 });
