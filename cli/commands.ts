@@ -7,13 +7,14 @@ import { appSpec } from '../generators/app/spec.js';
 import { commonOptionNames } from '../generators/options.js';
 import { pluginSpec } from '../generators/plugin/spec.js';
 import { modelSpec } from '../generators/model/spec.js';
+import { settingsSpec } from '../generators/settings/spec.js';
 import { startappSpec } from '../generators/startapp/spec.js';
 import { uiSpec } from '../generators/ui/spec.js';
 import { upgradeSpec } from '../generators/upgrade/spec.js';
 import type { CommandSpec, OptionSpec } from '../lib/command.js';
 import type { TemplateSet } from '../lib/template-set.js';
 
-export const commands: readonly CommandSpec[] = [appSpec, upgradeSpec, pluginSpec, startappSpec, modelSpec, adoptAppSpec, uiSpec];
+export const commands: readonly CommandSpec[] = [appSpec, upgradeSpec, pluginSpec, startappSpec, modelSpec, adoptAppSpec, settingsSpec, uiSpec];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((command) => command.name === name);

@@ -16,6 +16,7 @@ export function promptQuestion(question: Question, defaultValue: unknown) {
   if (question.type === 'confirm') {
     return { type: 'input', name: 'value', message: `${question.message} (yes/no)`, default: defaultValue ? 'yes' : 'no' } as never;
   }
+  if (question.secret) return { type: 'password', mask: '*', name: 'value', message: question.message } as never;
   return {
     type: question.type === 'list' ? 'select' : 'input',
     name: 'value',

@@ -3,7 +3,8 @@
  * answer changes, `--ask`, plugin add/remove, startapp, model, upgrade, the UI's Generate and
  * Apply): a new project's set-up; `make install` when a requirements file changed;
  * `makemigrations` for the apps whose models changed; `migrate` when the installed apps or
- * the database changed. After conflicts the same steps follow their resolution.
+ * the database changed; the `next` lines of the plugins switched on (what a provider's
+ * console needs). After conflicts the same steps follow their resolution.
  */
 import { activePlugins, type Catalog } from './plugins.js';
 import type { ReconcileReport } from './reconcile/types.js';
@@ -32,7 +33,16 @@ function changeCommands(previous: ProjectState, next: ProjectState, report: Reco
   const migrations = appsWithChangedModels(previous.apps, next.apps);
   if (migrations.length) commands.push(`python src/manage.py makemigrations ${migrations.join(' ')}`);
   if (migrations.length || installedAppsChanged(previous, next, catalog)) commands.push('python src/manage.py migrate');
-  return commands;
+  return [...commands, ...addedPluginSteps(previous, next, catalog)];
+}
+
+/** The `next` lines of the plugins this run switched on (a provider console's callback and webhook URLs), `{domain}` filled in. */
+function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: Catalog): string[] {
+  const before = new Set(activePlugins(catalog, previous).map((p) => p.name));
+  const domain = String(next.answers.domain);
+  return activePlugins(catalog, next)
+    .filter((plugin) => !before.has(plugin.name))
+    .flatMap((plugin) => (plugin.next ?? []).map((line) => line.split('{domain}').join(domain)));
 }
 
 /** Generated apps whose models differ from the record before (adopted apps are the user's to migrate). */

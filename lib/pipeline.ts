@@ -13,7 +13,7 @@ import { applyReconcile, formatReport, planReconcile } from './reconcile/index.j
 import type { FileTree, ReconcileReport } from './reconcile/types.js';
 import { unresolvedConflicts } from './reconcile/unresolved.js';
 import { renderProject } from './render/index.js';
-import { secretFiles } from './secret-env.js';
+import { envWrites } from './secret-env.js';
 import { type ProjectState, rcFile, serializeState } from './state.js';
 import type { TemplateSet } from './template-set.js';
 
@@ -35,6 +35,8 @@ export async function reconcileProject(
   templates: TemplateSet,
   mode: ReconcileMode,
   out: (line: string) => void,
+  /** Local values of settings (an integration wizard's answers): written to .env only. */
+  localSettings?: ReadonlyMap<string, string>,
 ): Promise<ExitCode> {
   const { dir: projectDir, previous } = project;
   const writes = !mode.dryRun && !mode.check;
@@ -65,10 +67,11 @@ export async function reconcileProject(
   }
   await applyReconcile(projectDir, report, {
     alwaysWrite: new Map([[rcFile, record]]),
-    createOnly: secretFiles(),
+    ...envWrites(projectDir, localSettings),
     pristine: theirs,
     pristineMessage: `djangoflow ${next.version}`,
   });
+  if (localSettings?.size) out(`.env: set ${[...localSettings.keys()].join(', ')} (local values; never committed)`);
   // Creates and updates are routine (a new project is nothing else); what the user must
   // know about (merged, deleted, kept, skipped, conflicted) is always listed.
   (mode.verbose ? lines : lines.filter((l) => !/^(create|update|unchanged)\s/.test(l))).forEach((line) => out(line));

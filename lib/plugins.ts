@@ -11,6 +11,8 @@ import { readYamlFile } from './yaml-data.js';
 import { type Answers, type AnswerValue, type Question, type QuestionData, answerHolds, answerItems, answerWithItems, defaultFor, findQuestion, optionName } from './questions.js';
 import { quoted } from './text.js';
 import type { ProjectState } from './state.js';
+import { type Environment, type SettingKind, settingProblems } from './settings/table.js';
+import { type WizardFields, filledPattern, namedAnswers, wizardProblem } from './settings/wizard.js';
 
 export type Tier = 'base' | 'local' | 'production';
 
@@ -25,7 +27,12 @@ export interface EnvVar {
   example: string;
   description: string;
   group: string;
-  required?: 'production';
+  /** environment, secret or code (lib/settings/table.ts). */
+  kind?: SettingKind;
+  /** Where it must be set: `production` (staging and production), or a list of environments. */
+  required?: 'production' | Environment[];
+  /** A code setting: the settings module that sets it. */
+  where?: string;
   /**
    * A value production accepts, where `example` (the development value of .env.example)
    * is one it refuses: CI's `check --deploy` and the generated settings tests use it.
@@ -38,15 +45,13 @@ export interface EnvVar {
  * the shape of the main question table, with a regular expression instead of a validator.
  * Its answer is recorded with the main answers and seen by templates by its name.
  */
-export interface PluginQuestion extends QuestionData {
+export interface PluginQuestion extends QuestionData, WizardFields {
   choices?: { value: string; label?: string }[];
   default: AnswerValue;
-  /** input only: the whole answer must match it. */
-  pattern?: string;
-  /** What a valid answer looks like, shown when `pattern` refuses one. */
-  patternHint?: string;
   /** input only: the answer is a comma-separated list of these values (none is a valid list). */
   items?: string[];
+  /** The defaults of the plugin's questions (set when the catalog is loaded): what a wizard pattern's `{question}` is before it is answered. */
+  siblingDefaults?: Answers;
 }
 
 /**
@@ -135,6 +140,12 @@ export interface PluginManifest {
   personalData: PersonalData[];
   /** The plugin serves web sign-in instead of the project's own pages (at most one does). */
   webSignIn?: WebSignIn;
+  /** Apps the plugin's files add under src/apps/: listed in LOCAL_APPS and first-party like the starter apps. */
+  localApps?: string[];
+  /** The module (`NAME`, `configured()`, `check()`) through which `manage.py integrations` asks the provider (integration-checks plugin). */
+  integrationCheck?: string;
+  /** Lines printed after the plugin was added: what a provider's console needs (`{domain}` filled in), what to run. */
+  next?: string[];
   /** Absolute path of the plugin's folder. */
   dir: string;
 }
@@ -161,13 +172,13 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
     }
   }
   if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
+  if (m.integrationCheck !== undefined && !dottedName.test(String(m.integrationCheck))) problems.push('integrationCheck must be a dotted module name');
+  if (m.integrationCheck !== undefined && !(m.requires as unknown[] | undefined)?.includes('integration-checks')) problems.push('integrationCheck needs requires: [integration-checks]');
+  if (m.next !== undefined && (!Array.isArray(m.next) || m.next.some((line) => typeof line !== 'string'))) problems.push('next must be a list of lines');
   for (const field of listFields) {
     if (m[field] !== undefined && !Array.isArray(m[field])) problems.push(`${field} must be a list`);
   }
-  for (const env of (Array.isArray(m.env) ? m.env : []) as Record<string, unknown>[]) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(String(env?.name))) problems.push(`env name "${String(env?.name)}" is not UPPER_SNAKE`);
-    if (typeof env?.description !== 'string') problems.push(`env ${String(env?.name)} needs a description`);
-  }
+  problems.push(...settingProblems(m.env));
   const enabledBy = m.enabledBy as Record<string, unknown> | undefined;
   if (enabledBy && (typeof enabledBy.question !== 'string' || !Array.isArray(enabledBy.values))) {
     problems.push('enabledBy needs a question and a list of values');
@@ -176,8 +187,10 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   }
   problems.push(...appProblems(m.installedApps), ...tierProblems(m.requirements), ...impliesProblems(m.implies));
   problems.push(...personalDataProblems(m.personalData));
-  for (const question of (Array.isArray(m.questions) ? m.questions : []) as Record<string, unknown>[]) {
-    problems.push(...pluginQuestionProblems(question));
+  const questionList = (Array.isArray(m.questions) ? m.questions : []) as Record<string, unknown>[];
+  const envNames = ((Array.isArray(m.env) ? m.env : []) as Record<string, unknown>[]).map((env) => String(env?.name));
+  for (const question of questionList) {
+    problems.push(...pluginQuestionProblems(question), ...wizardFieldProblems(question, envNames, questionList.map((q) => String(q?.name))));
   }
   return problems.map((p) => `plugin ${folderName}: ${p}`);
 }
@@ -270,9 +283,34 @@ function pluginQuestionProblems(q: Record<string, unknown>): string[] {
   return problems;
 }
 
+/** A wizard step names a setting the plugin declares, and only questions of the plugin in its pattern. */
+function wizardFieldProblems(q: Record<string, unknown>, envNames: string[], questionNames: string[]): string[] {
+  const name = String(q?.name);
+  const problems: string[] = [];
+  if (q.setting !== undefined && !envNames.includes(String(q.setting))) problems.push(`question ${name}: setting ${String(q.setting)} is not one of the plugin's env`);
+  if ((q.json !== undefined || q.setting !== undefined) && q.type !== 'input') problems.push(`question ${name}: a setting's question is an input`);
+  if (q.json !== undefined && (!Array.isArray(q.json) || !q.setting)) problems.push(`question ${name}: json needs a setting and a list of keys`);
+  for (const other of [...namedAnswers(q.pattern as string | undefined), ...namedAnswers(q.patternHint as string | undefined)]) {
+    if (!questionNames.includes(other) || other === name) problems.push(`question ${name}: {${other}} is not another question of the plugin`);
+  }
+  return problems;
+}
+
 /** A manifest question as an entry of the question table (prompt, option, validation). */
 export function pluginQuestion(q: PluginQuestion): Question {
-  const pattern = q.pattern === undefined ? undefined : new RegExp(`^(?:${q.pattern})$`);
+  if (q.setting) {
+    return {
+      name: q.name,
+      type: 'input',
+      message: q.message,
+      description: q.description,
+      default: q.default,
+      secret: true,
+      // A pattern naming an answer not given yet uses that question's default.
+      validate: (value, answers) => wizardProblem(q, `--${optionName(q)}`, value, { ...q.siblingDefaults, ...answers }),
+    };
+  }
+  const pattern = q.pattern === undefined ? undefined : filledPattern(q.pattern, {});
   if (q.items) return { ...pluginQuestion({ ...q, items: undefined }), validate: (value) => itemsProblem(q, value) };
   return {
     name: q.name,
@@ -337,14 +375,19 @@ export function loadCatalog(templates: string): Catalog {
       compose: {},
       ci: {},
       processes: [],
-      questions: [],
       authenticationBackends: [],
       personalData: [],
       ...raw,
+      questions: withSiblingDefaults((raw as { questions?: PluginQuestion[] }).questions ?? []),
       dir: join(root, name),
     });
   }
   return catalog;
+}
+
+function withSiblingDefaults(questions: PluginQuestion[]): PluginQuestion[] {
+  const defaults: Answers = Object.fromEntries(questions.map((q) => [q.name, q.default]));
+  return questions.map((q) => (q.setting ? { ...q, siblingDefaults: defaults } : q));
 }
 
 /** Plugins switched on by the answers of the main questions. */

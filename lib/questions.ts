@@ -22,6 +22,8 @@ export interface QuestionData {
   message: string;
   /** One line for --help and the docs. */
   description: string;
+  /** The answer is a setting's value (an integration wizard's): asked masked, never recorded or shown. */
+  secret?: boolean;
 }
 
 export interface Question extends QuestionData {

@@ -44,6 +44,10 @@ function answerProblems(answers: Answers, templates: TemplateSet): RecordProblem
       problems.push({ key, problem: `no question is named ${quoted(name)}` });
       continue;
     }
+    if (question.secret) {
+      problems.push({ key, problem: 'is a setting of an integration wizard: its value belongs in .env, never in the record' });
+      continue;
+    }
     if (typeof value !== 'string' && typeof value !== 'boolean') {
       problems.push({ key, problem: `must be a text or true/false, not ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}` });
       continue;

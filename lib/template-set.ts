@@ -13,6 +13,7 @@ import { type Catalog, type EnvVar, type PersonalData, type Tier, type WebSignIn
 import type { AnswerValue } from './questions.js';
 import { quoted } from './text.js';
 import { readYamlFile } from './yaml-data.js';
+import { settingProblems } from './settings/table.js';
 
 /** INSTALLED_APPS groups: `first` before django.contrib, `localOnly` in local settings only. */
 export type AppGroups = {
@@ -86,13 +87,18 @@ export function loadTemplateSet(dir: string): TemplateSet {
     throw new UserError(`the template folder ${quoted(dir)} is missing or has no project/ templates; check DJANGOFLOW_TEMPLATES or reinstall djangoflow`);
   }
   const core = readYaml<Partial<CoreData>>(join(dir, 'core.yaml'), {});
-  const problems = personalDataProblems(core.personalData).map((p) => `core.yaml: ${p}`);
+  const env = readYaml<EnvVar[]>(join(dir, 'env.yaml'), []);
+  const problems = [
+    ...personalDataProblems(core.personalData).map((p) => `core.yaml: ${p}`),
+    ...[core, ...(core.conditional ?? [])].flatMap((block) => settingProblems(block.env)).map((p) => `core.yaml: ${p}`),
+    ...settingProblems(env).map((p) => `env.yaml: ${p}`),
+  ];
   if (problems.length) throw new Error(problems.join('\n'));
   return {
     dir,
     core: { ...core, starterApps: core.starterApps ?? [] },
     pins: readYaml<Pins>(join(dir, 'pins.yaml'), {}),
-    env: readYaml<EnvVar[]>(join(dir, 'env.yaml'), []),
+    env,
     catalog: loadCatalog(dir),
     migrations: loadMigrations(dir),
     lock: readYaml<RequirementLock>(join(dir, 'lock.yaml'), {}),

@@ -88,7 +88,8 @@ test('upgrade to a release that changes the requirements says to install them', 
 test('a first generation that ends in conflicts gives the set-up once they are resolved', async () => {
   const dir = makeTempDir('next-conflict');
   dirs.push(dir);
-  writeFileSync(join(dir, 'Makefile'), 'install:\n\techo ours\n');
+  // A second [project] table cannot be merged into the template's: TOML refuses it.
+  writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "ours"\n');
   const result = await generate(['--defaults', '--force'], { cwd: dir });
   expect(result.code).toBe(exitCodes.conflicts);
   expect(next(result.stdout)).toEqual([

@@ -11,6 +11,7 @@ import { reconcileProject } from '../../lib/pipeline.js';
 import { type Catalog, pluginQuestion } from '../../lib/plugins.js';
 import { openFolder, openProject } from '../../lib/project-state.js';
 import { type AnswerValue, optionName, type Question } from '../../lib/questions.js';
+import { splitWizardAnswers } from '../../lib/settings/wizard.js';
 import { quoted } from '../../lib/text.js';
 import type { ProjectState } from '../../lib/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
@@ -46,8 +47,10 @@ export async function run(input: Input): Promise<number> {
   const project = openProject(input.cwd, input.templates, { unavailableAllowed: options.remove ? positionals : [] });
   const { previous } = project;
   const given = givenFor(catalog, values);
-  const next = options.remove ? removing(catalog, previous, positionals, given) : await adding(catalog, previous, positionals, given, input);
-  return reconcileProject(project, next, input.templates, reconcileMode(options), input.out);
+  const { next, settings } = options.remove
+    ? { next: removing(catalog, previous, positionals, given), settings: undefined }
+    : await adding(catalog, previous, positionals, given, input);
+  return reconcileProject(project, next, input.templates, reconcileMode(options), input.out, settings);
 }
 
 /** The plugin options given on the command line, by question name. */
@@ -83,7 +86,7 @@ async function adding(
   names: readonly string[],
   given: ReturnType<typeof givenFor>,
   input: Input,
-): Promise<ProjectState> {
+): Promise<{ next: ProjectState; settings: Map<string, string> }> {
   // A plugin named after one that brings it along (`plugin celery redis`) is already on by then.
   const withAll = (values: Record<string, AnswerValue | undefined>) =>
     names.reduce(
@@ -99,7 +102,7 @@ async function adding(
   const asked = [...new Map(newlyActive(catalog, previous, next).flatMap((p) => p.questions.map(pluginQuestion)).map((q) => [q.name, q])).values()];
   const table = [...new Map([...enablings.map(({ enabling }) => enabling), ...asked].map((q) => [q.name, q])).values()];
   refuseForeign(given, new Set(table.map((q) => q.name)), names.join(', '));
-  if (!table.length) return next;
+  if (!table.length) return { next, settings: new Map() };
   const answers = await resolveAnswers({
     given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
     useDefaults: Boolean(input.options.defaults),
@@ -107,5 +110,8 @@ async function adding(
     questions: table,
   });
   if (enablings.length) next = withAll(Object.fromEntries(enablings.map(({ name, enabling }) => [name, answers[enabling.name]])));
-  return { ...next, answers: { ...next.answers, ...Object.fromEntries(asked.map((q) => [q.name, answers[q.name]!])) } };
+  // A wizard's setting answers go to .env, never into the record.
+  const wizard = newlyActive(catalog, previous, next).flatMap((p) => p.questions);
+  const { recorded, settings } = splitWizardAnswers(wizard, Object.fromEntries(asked.map((q) => [q.name, answers[q.name]!])));
+  return { next: { ...next, answers: { ...next.answers, ...recorded } }, settings };
 }

@@ -34,7 +34,7 @@ const field = (q: Question, plugin?: string): Field => ({
 });
 
 export function formFields(catalog: Catalog): Field[] {
-  const pluginFields = [...catalog.values()].flatMap((p) => p.questions.map((q) => field(pluginQuestion(q), p.name)));
+  const pluginFields = [...catalog.values()].flatMap((p) => p.questions.filter((q) => !q.setting).map((q) => field(pluginQuestion(q), p.name)));
   return [...questions.map((q) => field(q)), ...pluginFields];
 }
 
@@ -84,7 +84,8 @@ export function resolveForm(input: ReceivedForm, previous: ProjectState | null, 
     pluginProblem = error.message;
   }
   // Only the questions of active plugins count: the CLI drops the answers of removed ones.
-  const pluginTable = active.flatMap((p) => p.questions.map(pluginQuestion));
+  // A wizard's settings go to .env from the CLI (`djangoflow plugin <name>`), never through the page.
+  const pluginTable = active.flatMap((p) => p.questions.filter((q) => !q.setting).map(pluginQuestion));
   const pluginAnswers = resolveTable(pluginTable, input.answers, recorded, values, problems);
   const explicitly = new Set(plugins);
   const status = active.map((p): PluginStatus => {

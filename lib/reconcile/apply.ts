@@ -183,6 +183,10 @@ async function collectOperations(projectDir: string, report: ReconcileReport, ex
   for (const [path, content] of extra.createOnly ?? []) {
     if (!existsSync(join(projectDir, path))) operations.push({ path, content, mode: 0o600 });
   }
+  for (const [path, content] of extra.secrets ?? []) {
+    const current = readContained(projectDir, path);
+    if (current === undefined || !sameContent(current, content)) operations.push({ path, content, mode: 0o600 });
+  }
   const seen = new Set<string>();
   for (const { path } of operations) {
     assertSafePath(path);

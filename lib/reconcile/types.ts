@@ -74,6 +74,8 @@ export interface ApplyOptions {
   alwaysWrite?: FileTree;
   /** Written only when absent (e.g. `.env`). */
   createOnly?: FileTree;
+  /** Written when changed, readable by the owner only, never in the base (`.env` with a wizard's values). */
+  secrets?: FileTree;
   /** Saved as the new pristine base once the files are in place; a failure rolls the files back. */
   pristine?: FileTree;
   /** Message of the pristine commit (git store). */

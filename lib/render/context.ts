@@ -6,8 +6,9 @@
 import { stringify } from 'yaml';
 import { ruffSettings } from '../format.js';
 import { kebab, titleCase } from '../naming.js';
-import { mailbox } from './escape.js';
-import { type EnvVar, type PluginManifest, type Tier, activePlugins, apiStylePlugins } from '../plugins.js';
+import { projectSettings } from '../settings/project.js';
+import { type Setting, variables } from '../settings/table.js';
+import { type PluginManifest, type Tier, activePlugins, apiStylePlugins } from '../plugins.js';
 import type { Answers } from '../questions.js';
 import type { AppSpec, ProjectState } from '../state.js';
 import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
@@ -53,7 +54,10 @@ export interface RenderContext extends AccountsContext {
   installedApps: AppGroups;
   localApps: AppInfo[];
   settingsSections: string[];
-  env: EnvVar[];
+  /** The variables of the settings table (environment and secret kinds). */
+  env: Setting[];
+  /** The settings table: every setting with its kind and where it is required (lib/settings/table.ts). */
+  settings: Setting[];
   urls: PluginManifest['urls'];
   composeServices: Record<string, unknown>;
   /** docker-compose.yml as data: core services, plugin services, volumes. */
@@ -140,7 +144,11 @@ export function localApps(state: ProjectState, templates: TemplateSet, plugins: 
     apiPath: api ? `${kebab(spec.name)}/` : undefined,
     spec,
   }));
-  return [...starterApps, ...addedApps];
+  // Apps a plugin brings in src/apps/ (stripe's payments): the project's own from then on.
+  const pluginApps: AppInfo[] = plugins.flatMap((p) =>
+    (p.localApps ?? []).map((name) => ({ name, label: name, verboseName: titleCase(name), hasUrls: false, hasApi: false })),
+  );
+  return [...starterApps, ...pluginApps, ...addedApps];
 }
 
 /** What the recorded models' field types need in the base tier (Pillow for an image field). */
@@ -177,24 +185,11 @@ export function projectApps(state: ProjectState, templates: TemplateSet) {
   return { localApps: local, installedApps: installedApps(coreContributions(templates, effectiveAnswers(state, plugins)), plugins, local) };
 }
 
-/** Every environment variable, first declaration wins; examples say this project's names. */
-export function envVars(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): EnvVar[] {
-  const slug = String(answers.projectSlug);
-  // Examples in the data say {domain}, {slug}, {kebab}, {compact}, {name} and {sender}: this
-  // project's values. {sender} is the default sender, its display name quoted per RFC 5322.
-  const placeholders: Record<string, string> = {
-    domain: String(answers.domain),
-    slug,
-    kebab: kebab(slug),
-    compact: slug.replace(/_/g, ''),
-    name: String(answers.projectName),
-    sender: mailbox(String(answers.projectName), `noreply@${answers.domain}`),
-  };
-  const env = [...templates.env, ...contributions.flatMap((c) => c.env ?? []), ...plugins.flatMap((p) => p.env)].map((v) => ({
-    ...v,
-    example: String(v.example ?? '').replace(/\{(domain|slug|kebab|compact|name|sender)\}/g, (_, key: string) => placeholders[key]),
-  }));
-  return env.filter((v, i) => env.findIndex((w) => w.name === v.name) === i);
+/** The settings table of a recorded state: what `djangoflow settings` lists. */
+export function stateSettings(state: ProjectState, templates: TemplateSet): Setting[] {
+  const plugins = activePlugins(templates.catalog, state);
+  const answers = effectiveAnswers(state, plugins);
+  return projectSettings(templates, [...coreContributions(templates, answers), modelContribution(state)], plugins, answers);
 }
 
 export function buildContext(state: ProjectState, templates: TemplateSet): RenderContext {
@@ -205,7 +200,8 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
   const contributions = [...coreContributions(templates, answers), modelContribution(state)];
   const lookups = pinLookups(templates.pins);
   const apps = localApps(state, templates, plugins);
-  const env = envVars(templates, contributions, plugins, answers);
+  const settings = projectSettings(templates, contributions, plugins, answers);
+  const env = variables(settings);
   const composeServices: Record<string, unknown> = Object.assign({}, ...plugins.map((p) => p.compose));
   const slug = String(answers.projectSlug);
   const tierRequirements = requirements(contributions, plugins, lookups.pin);
@@ -233,6 +229,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
       ...plugins.flatMap((p) => (p.settingsSection ? [p.settingsSection] : [])),
     ]),
     env,
+    settings,
     urls: plugins.flatMap((p) => p.urls),
     composeServices,
     compose: composeFile({ answers, slug, has, env, pluginServices: composeServices }),

@@ -84,7 +84,7 @@ export function envExamples(projectDir: string): Record<string, string> {
 export function requiredInProduction(projectDir: string): string[] {
   const lines = readFileSync(join(projectDir, '.env.example'), 'utf8').split('\n');
   return lines.flatMap((line, index) =>
-    /\(required in production\)/.test(line) && /^[A-Z]/.test(lines[index + 1] ?? '')
+    /\(required in [^)]*\bproduction\b[^)]*\)/.test(line) && /^[A-Z]/.test(lines[index + 1] ?? '')
       ? [lines[index + 1]!.split('=')[0]!]
       : [],
   );

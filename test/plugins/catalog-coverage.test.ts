@@ -20,3 +20,14 @@ test('df-chat is not offered, and the catalog says why', () => {
   const list = execFileSync(process.execPath, [join(repoRoot, 'bin/djangoflow.js'), 'plugin', '--list'], { encoding: 'utf8' });
   expect(list).toMatch(/df-chat .*\n +not offered: django-df-chat 0\.1\.7 \(the latest\) requires channels==4\.0\.0/);
 });
+
+test.each([
+  ['df-cards', /abstract model mixins only/],
+  ['df-documents', /renders admin-edited Markdown unsanitized as a Django template/],
+  ['df-geolocation', /abstract model mixins and serializers only/],
+  ['df-import-export', /widgets for django-import-export only/],
+])('%s is not offered, and the catalog says why', async (name, reason) => {
+  const plugin = catalog().get(name)!;
+  expect(plugin.unavailable).toMatch(reason);
+  expect(plugin.kind).toBe('df-module');
+});

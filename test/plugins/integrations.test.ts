@@ -1,17 +1,20 @@
 /**
  * The integration plugins together on the pinned stack (test/support/real-stack.ts):
- * Celery, Channels, reversion, cors, anymail, storages beside the default ones; then a
- * Celery worker running a task and a websocket answered through Channels.
+ * Celery, Channels, reversion, cors, anymail, storages, Stripe and Twilio beside the default
+ * ones; then a Celery worker running a task, a websocket answered through Channels, Stripe's
+ * webhook, the providers' credentials check and an SMS (test/plugins/integration-stack.ts).
  */
 import { celeryRunsATask, describeRealStack } from '../support/real-stack.js';
 import { describeRun } from '../support/process.js';
 import { pluginChecks, websocketEchoes } from './stack-checks.js';
-import { integrations } from './stack-projects.js';
+import { integrations, wizardSecrets } from './stack-projects.js';
+import { integrationChecks } from './integration-stack.js';
 
 describeRealStack(integrations.label, integrations.args, {
   plugins: integrations.plugins,
   extra: (project) => {
     pluginChecks(integrations, project);
+    integrationChecks(project, wizardSecrets);
 
     test('a Celery worker runs a task sent through Redis (celery)', async () => {
       const { result, log } = await celeryRunsATask(project());

@@ -47,11 +47,44 @@ export const dfWithoutAuth: StackProject = {
   covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-notifications', 'df-remote-config', 'df-survey'],
 };
 
+/** Values given to the integration wizards: they must end up in .env and nowhere else. */
+export const wizardSecrets = {
+  stripeSecretKey: 'sk_test_51WizardSecretKeyE2e0001',
+  stripePublishableKey: 'pk_test_51WizardPublishableE2e0001',
+  stripeWebhookSecret: 'whsec_WizardWebhookSecretE2e0001',
+  twilioAccountSid: 'AC0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e',
+  twilioAuthToken: 'f00df00df00df00df00df00df00df00d',
+};
+
 export const integrations: StackProject = {
   label: 'the integrations together',
   args: [...defaults, 'Plug Kit', '--celery', '--storage', 's3', '--email', 'mailgun'],
-  plugins: [['channels', '--defaults'], ['reversion', '--defaults'], ['cors', '--defaults']],
-  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors'],
+  plugins: [
+    ['channels', '--defaults'],
+    ['reversion', '--defaults'],
+    ['cors', '--defaults'],
+    [
+      'stripe',
+      '--defaults',
+      '--stripe-secret-key',
+      wizardSecrets.stripeSecretKey,
+      '--stripe-publishable-key',
+      wizardSecrets.stripePublishableKey,
+      '--stripe-webhook-secret',
+      wizardSecrets.stripeWebhookSecret,
+    ],
+    [
+      'twilio',
+      '--defaults',
+      '--twilio-account-sid',
+      wizardSecrets.twilioAccountSid,
+      '--twilio-auth-token',
+      wizardSecrets.twilioAuthToken,
+      '--twilio-from-number',
+      '+15005550006',
+    ],
+  ],
+  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors', 'stripe', 'twilio', 'integration-checks'],
 };
 
 /** The other API styles, each alone (test/e2e/api-ninja.test.ts, test/e2e/api-graphql.test.ts). */

@@ -1,0 +1,34 @@
+/** `djangoflow settings`'s spec: list the settings table per environment; --check for CI. */
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import { exitCodes } from '../../lib/exit-codes.js';
+
+const options = [
+  {
+    name: 'environment',
+    type: 'string',
+    valueName: 'name',
+    description: 'Only this environment: local, staging or production (default: all three)',
+  },
+  {
+    name: 'from',
+    type: 'string',
+    valueName: 'file',
+    description: 'Read the values of --environment from this file (default: .env for local; other environments are not read)',
+  },
+  { name: 'all', type: 'boolean', description: 'List the optional settings too, not only the required ones' },
+  {
+    name: 'check',
+    type: 'boolean',
+    description: `Exit ${exitCodes.error} when a required setting of an environment whose values were read is missing (for CI)`,
+  },
+  { name: 'help', type: 'boolean', description: 'Show help' },
+] as const satisfies readonly OptionSpec[];
+export type SettingsOptions = OptionsOf<typeof options>;
+
+export const settingsSpec: CommandSpec<typeof options> = {
+  name: 'settings',
+  usage: 'djangoflow settings [--environment <name>] [--from <file>] [--all] [--check]',
+  summary: 'List the settings each environment needs (names only, never values) and which are missing',
+  options,
+  load: () => import('./command.js'),
+};

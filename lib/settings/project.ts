@@ -1,0 +1,30 @@
+/**
+ * The settings table of one project: core's declarations (env.yaml, core.yaml's blocks that
+ * apply) and the active plugins', with the examples' placeholders filled in for it.
+ */
+import { kebab } from '../naming.js';
+import type { PluginManifest } from '../plugins.js';
+import type { Answers } from '../questions.js';
+import { mailbox } from '../render/escape.js';
+import type { Contribution, TemplateSet } from '../template-set.js';
+import { type Setting, settingsTable } from './table.js';
+
+/** Every setting, first declaration wins; examples say this project's names (lib/settings/table.ts). */
+export function projectSettings(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): Setting[] {
+  const slug = String(answers.projectSlug);
+  // Examples in the data say {domain}, {slug}, {kebab}, {compact}, {name} and {sender}: this
+  // project's values. {sender} is the default sender, its display name quoted per RFC 5322.
+  const placeholders: Record<string, string> = {
+    domain: String(answers.domain),
+    slug,
+    kebab: kebab(slug),
+    compact: slug.replace(/_/g, ''),
+    name: String(answers.projectName),
+    sender: mailbox(String(answers.projectName), `noreply@${answers.domain}`),
+  };
+  const declared = [
+    { owner: 'core', settings: [...templates.env, ...contributions.flatMap((c) => c.env ?? [])] },
+    ...plugins.map((p) => ({ owner: p.name, settings: p.env })),
+  ];
+  return settingsTable(declared, (example) => example.replace(/\{(domain|slug|kebab|compact|name|sender)\}/g, (_, key: string) => placeholders[key]!));
+}

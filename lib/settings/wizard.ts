@@ -1,0 +1,76 @@
+/**
+ * Integration wizards: a plugin question that names a `setting` is a wizard step. Its answer
+ * is the local value of that setting: checked offline for the provider's known shape (a
+ * pattern that may name another answer, `{stripeMode}`, or the keys a JSON document must
+ * have), written to .env, never recorded, and never quoted back in a refusal. An empty
+ * answer means "later": the setting stays unset (`djangoflow settings` lists it missing).
+ */
+import type { Answers } from '../questions.js';
+
+/** The wizard fields of a plugin question (lib/plugins.ts PluginQuestion). */
+export interface WizardFields {
+  name: string;
+  /** The setting (an env name of the plugin) the answer is the local value of. */
+  setting?: string;
+  /** input only: the whole answer must match it; `{question}` stands for that question's answer. */
+  pattern?: string;
+  /** What a valid answer looks like, shown when `pattern` refuses one; may say `{question}` too. */
+  patternHint?: string;
+  /** The answer is a JSON object with these keys (each a non-empty string). */
+  json?: string[];
+}
+
+const placeholder = /\{([a-z][A-Za-z0-9]*)\}/g;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The pattern with other answers filled in (escaped), anchored. */
+export function filledPattern(pattern: string, answers: Answers): RegExp {
+  return new RegExp(`^(?:${pattern.replace(placeholder, (_, name: string) => escapeRegExp(String(answers[name] ?? '')))})$`);
+}
+
+/** The questions a pattern or hint names. */
+export const namedAnswers = (text: string | undefined): string[] => [...(text ?? '').matchAll(placeholder)].map((m) => m[1]!);
+
+function jsonProblem(value: string, keys: string[]): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return 'is not JSON';
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return 'is not a JSON object';
+  const missing = keys.filter((key) => typeof (parsed as Record<string, unknown>)[key] !== 'string' || !(parsed as Record<string, string>)[key]);
+  return missing.length ? `has no ${missing.join(', ')}` : null;
+}
+
+/**
+ * The problem of a wizard answer, without its value (it may be a secret): `flag` names the
+ * option. Empty is fine (set later).
+ */
+export function wizardProblem(q: WizardFields, flag: string, value: string, answers: Answers): string | null {
+  if (value === '') return null;
+  if (/[\r\n]/.test(value) && !q.json) return `${flag} is not valid: one line expected`;
+  if (q.json) {
+    const problem = jsonProblem(value, q.json);
+    return problem ? `${flag} ${problem}: expected a JSON object with ${q.json.join(', ')}` : null;
+  }
+  if (q.pattern && !filledPattern(q.pattern, answers).test(value)) {
+    const hint = q.patternHint?.replace(placeholder, (_, name: string) => String(answers[name] ?? ''));
+    return `${flag} is not valid${hint ? `: ${hint}` : ''}`;
+  }
+  return null;
+}
+
+/** A wizard's answers split: those recorded in .yo-rc.json, and the settings' values for .env (non-empty ones). */
+export function splitWizardAnswers(questions: WizardFields[], answers: Answers): { recorded: Answers; settings: Map<string, string> } {
+  const recorded: Answers = {};
+  const settings = new Map<string, string>();
+  for (const q of questions) {
+    const value = answers[q.name];
+    if (value === undefined) continue;
+    if (!q.setting) recorded[q.name] = value;
+    else if (String(value) !== '') settings.set(q.setting, q.json ? JSON.stringify(JSON.parse(String(value))) : String(value));
+  }
+  return { recorded, settings };
+}

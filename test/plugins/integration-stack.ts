@@ -1,0 +1,183 @@
+/**
+ * The integrations' proofs on a project's pinned stack, as `extra` tests of describeRealStack:
+ * Stripe's webhook through gunicorn on the web deployment (signed: stored; anything else:
+ * 400), `manage.py integrations --check` against fake Stripe and Twilio servers (Python's
+ * http.server on 127.0.0.1, the SDKs' base URLs pointed there), an SMS sent to the fake
+ * Twilio, and no wizard secret outside .env.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { expectSuccess } from '../support/e2e.js';
+import { manage, startGunicorn } from '../support/python.js';
+import type { RealProject } from '../support/real-stack.js';
+import { call } from './http.js';
+
+/** A Stripe-Signature header for `payload`, as Stripe computes it. */
+export function stripeSignature(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`;
+}
+
+/** Every file of the project but .env, with its path. */
+function projectFiles(dir: string, root = dir): [string, string][] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    const rel = relative(root, path);
+    if (rel === '.env' || rel === '.git') return [];
+    if (statSync(path).isDirectory()) return projectFiles(path, root);
+    return [[rel, readFileSync(path, 'latin1')] as [string, string]];
+  });
+}
+
+/** The files outside .env (the stored base included) that hold one of the values. */
+export function filesHolding(dir: string, values: string[]): string[] {
+  return projectFiles(dir).flatMap(([path, text]) => values.filter((value) => text.includes(value)).map((value) => `${path}: ${value}`));
+}
+
+/**
+ * Fake Stripe and Twilio (Python's http.server on 127.0.0.1), then `manage.py integrations
+ * --check` with the right credentials, wrong ones and none, and one SMS through send_sms.
+ * Prints one JSON line per run, the requests seen, and the SMS the fake Twilio received.
+ */
+const fakeProvidersScript = `
+import base64, http.server, json, os, subprocess, sys, threading
+from urllib.parse import parse_qs
+
+seen, sms = set(), []
+
+
+class Fake(http.server.BaseHTTPRequestHandler):
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def twilio_ok(self):
+        auth = base64.b64encode(f"{os.environ['GOOD_SID']}:{os.environ['GOOD_TOKEN']}".encode()).decode()
+        return self.headers.get("Authorization") == f"Basic {auth}"
+
+    def do_GET(self):
+        seen.add(f"GET {self.path}")
+        sid = os.environ["GOOD_SID"]
+        if self.path == "/v1/balance":
+            ok = self.headers.get("Authorization") == f"Bearer {os.environ['GOOD_STRIPE']}"
+            body = {"object": "balance", "available": [], "pending": [], "livemode": False}
+            return self.answer(200, body) if ok else self.answer(401, {"error": {"type": "invalid_request_error", "message": "Invalid API Key"}})
+        if self.path.startswith("/2010-04-01/Accounts/"):
+            ok = self.twilio_ok() and self.path == f"/2010-04-01/Accounts/{sid}.json"
+            return self.answer(200, {"sid": sid, "status": "active"}) if ok else self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        self.answer(404, {})
+
+    def do_POST(self):
+        seen.add(f"POST {self.path}")
+        length = int(self.headers.get("Content-Length", 0))
+        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+        if not self.twilio_ok():
+            return self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        sms.append(form)
+        self.answer(201, {"sid": "SMfake0001", "status": "queued", "to": form.get("To"), "body": form.get("Body")})
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+base = f"http://127.0.0.1:{server.server_port}"
+runs = {
+    "right": {},
+    "wrong": {"STRIPE_SECRET_KEY": "sk_test_51NotTheRightKey000000", "TWILIO_AUTH_TOKEN": "0" * 32},
+    "none": {"STRIPE_SECRET_KEY": "", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": ""},
+}
+for label, overrides in runs.items():
+    env = dict(os.environ, STRIPE_API_BASE=base, TWILIO_API_BASE=base, **overrides)
+    run = subprocess.run([sys.executable, "src/manage.py", "integrations", "--check"], env=env, capture_output=True, text=True)
+    # The SDKs log their requests (INFO) on the same output: the command's own lines only.
+    lines = [line for line in run.stdout.splitlines() if line.startswith(("stripe:", "twilio:"))]
+    print(json.dumps([label, run.returncode, lines, run.stderr.strip().splitlines()[-1:]]))
+send = 'from sms.client import send_sms; print("sent", send_sms("+31612345678", "Your code: 123456"))'
+env = dict(os.environ, TWILIO_API_BASE=base)
+run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", send], env=env, capture_output=True, text=True)
+print(json.dumps(["sms", run.returncode, [line for line in run.stdout.splitlines() if line.startswith("sent ")], run.stderr.strip().splitlines()[-1:]]))
+print(json.dumps(["requests", sorted(seen)]))
+print(json.dumps(["sms received", {key: sms[0].get(key) for key in ("To", "From", "Body")} if sms else None]))
+`;
+
+export function integrationChecks(
+  project: () => RealProject,
+  secrets: { stripeSecretKey: string; stripeWebhookSecret: string; twilioAccountSid: string; twilioAuthToken: string },
+): void {
+  test('gunicorn on the web deployment: a webhook signed with the secret is stored, a bad signature gets 400', async () => {
+    const p = project();
+    const env = p.production({ DJANGO_SETTINGS_MODULE: 'config.web.settings', STRIPE_WEBHOOK_SECRET: secrets.stripeWebhookSecret });
+    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], env));
+    const server = await startGunicorn(p.dir, { env, workers: 1 });
+    const host = String(p.answers.domain);
+    // call() sends JSON.stringify(json): the signed text is that same string.
+    const post = (event: object, signature?: string) =>
+      call(server.port, '/stripe/webhook/', host, {
+        method: 'POST',
+        headers: { 'X-Forwarded-Proto': 'https', ...(signature ? { 'Stripe-Signature': signature } : {}) },
+        json: event,
+      });
+    const event = { id: 'evt_e2e_1', object: 'event', type: 'checkout.session.completed', livemode: false, data: { object: {} } };
+    const payload = JSON.stringify(event);
+    try {
+      const answers = {
+        unsigned: (await post(event)).status,
+        'another secret': (await post(event, stripeSignature(payload, 'whsec_NotTheSecret0000000000'))).status,
+        'changed payload': (await post({ ...event, id: 'evt_forged' }, stripeSignature(payload, secrets.stripeWebhookSecret))).status,
+        signed: (await post(event, stripeSignature(payload, secrets.stripeWebhookSecret))).status,
+      };
+      expect(answers).toEqual({ unsigned: 400, 'another secret': 400, 'changed payload': 400, signed: 200 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-3000)}`);
+    } finally {
+      await server.stop();
+    }
+    const stored = await manage(p.dir, ['shell', '-c', 'from payments.models import StripeEvent; print(sorted(StripeEvent.objects.values_list("stripe_id", "type")))'], env);
+    expectSuccess('read the events', stored);
+    // The shell prints its automatic imports first.
+    expect(stored.stdout.trim().split('\n').at(-1)).toBe("[('evt_e2e_1', 'checkout.session.completed')]");
+  }, 300_000);
+
+  test('manage.py integrations --check asks fake Stripe and Twilio servers on 127.0.0.1: right credentials work, wrong ones are refused, none is unconfigured', async () => {
+    const p = project();
+    const result = await p.stack.run(['-c', fakeProvidersScript], {
+      env: {
+        GOOD_STRIPE: secrets.stripeSecretKey,
+        GOOD_SID: secrets.twilioAccountSid,
+        GOOD_TOKEN: secrets.twilioAuthToken,
+        DJANGO_SETTINGS_MODULE: 'config.settings.local',
+      },
+    });
+    expectSuccess('fake providers', result);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines).toEqual([
+      ['right', 0, ['stripe: credentials work', 'twilio: credentials work'], []],
+      [
+        'wrong',
+        1,
+        ['stripe: Stripe refused STRIPE_SECRET_KEY', 'twilio: Twilio refused TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN'],
+        ['CommandError: credentials refused or unchecked: stripe, twilio'],
+      ],
+      ['none', 0, ['stripe: not configured', 'twilio: not configured'], []],
+      ['sms', 0, ['sent SMfake0001'], []],
+      ['requests', ['GET /2010-04-01/Accounts/' + secrets.twilioAccountSid + '.json', 'GET /v1/balance', 'POST /2010-04-01/Accounts/' + secrets.twilioAccountSid + '/Messages.json']],
+      ['sms received', { To: '+31612345678', From: '+15005550006', Body: 'Your code: 123456' }],
+    ]);
+  }, 300_000);
+
+  test("no value given to a wizard is in any file but .env (the stored base included); .env is the owner's only", () => {
+    const p = project();
+    const values = Object.values(secrets);
+    expect(filesHolding(p.dir, values)).toEqual([]);
+    const env = readFileSync(join(p.dir, '.env'), 'utf8');
+    expect(values.filter((value) => !env.includes(value))).toEqual([]);
+    expect((statSync(join(p.dir, '.env')).mode & 0o777).toString(8)).toBe('600');
+    expect(readdirSync(join(p.dir, '.djangoflow'))).toContain('pristine.json');
+  });
+}
