@@ -159,8 +159,9 @@ describe('the issue, as reported', () => {
     const again = await djangoflow(sb.project, ['--ci', 'gitlab'], at1());
     expect(again.code).toBe(0);
     expect(again.stdout.split('\n').filter(Boolean)).toEqual([
+      'delete     .github/dependabot.yml: removed from the template',
       'delete     .github/workflows/ci.yml: removed from the template',
-      'Summary: 1 create, 2 update, 1 delete, 156 unchanged',
+      'Summary: 2 create, 2 update, 2 delete, 159 unchanged',
     ]);
     expect(existsSync(join(sb.project, '.gitlab-ci.yml'))).toBe(true);
     expect(existsSync(join(sb.project, '.github'))).toBe(false);
@@ -186,10 +187,12 @@ function editRecord(project: string, edit: (record: { version: string; answers: 
 
 const ciReport = [
   'create     .gitlab-ci.yml',
+  'create     renovate.json',
   'update     README.md',
   'update     docs/deployment.md',
+  'delete     .github/dependabot.yml: removed from the template',
   'delete     .github/workflows/ci.yml: removed from the template',
-  'Summary: 1 create, 2 update, 1 delete, 156 unchanged',
+  'Summary: 2 create, 2 update, 2 delete, 159 unchanged',
 ];
 
 describe('a fresh clone without the stored base', () => {

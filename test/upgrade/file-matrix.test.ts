@@ -43,6 +43,7 @@ const notes = {
 
 function releaseTwo(t: TemplateEditor): void {
   t.append('project/src/config/urls.py.ejs', `\n${notes.urls}\n`);
+  t.replace('project/src/config/urls.py.ejs', 'served by one process:', 'served by one process (release 1.1.0):');
   t.append('project/README.md.ejs', `\n## Release notes\n\n${notes.readme}\n`);
   t.append('project/docs/architecture.md.ejs', `\n${notes.architecture}\n`);
   t.remove('project/docs/index.md.ejs');
@@ -158,7 +159,8 @@ describe('an upgrade without conflicts: one user edit per row of the table', () 
     const general = project.read('src/config/sections/general.py');
     expect(general).toContain('Shared by the shop.');
     expect(general).toContain(notes.general);
-    expect(reportLine(result.stdout, 'src/config/sections/general.py')).toMatch(/^merge\s.*after formatting your file/);
+    // The merge by definition combines the edits without formatting the user's file first.
+    expect(reportLine(result.stdout, 'src/config/sections/general.py')).toMatch(/^merge\s/);
   });
 
   test('a prettier-reformatted YAML file does not conflict', () => {
@@ -189,6 +191,8 @@ describe('an upgrade with conflicts', () => {
 
   beforeAll(async () => {
     project = await Project.fromSeed(seed);
+    // The line the release changes, changed otherwise: a conflict any developer would call one.
+    project.replace('src/config/urls.py', 'served by one process:', 'served by our one process:');
     project.append('src/config/urls.py', '\n# Our own routes go below.\n');
     project.write('docs/faq.md', '# FAQ\n\nOur own answers.\n');
     project.write(binaries.logo, binary('our own logo'));
@@ -204,8 +208,10 @@ describe('an upgrade with conflicts', () => {
 
   test('text: labelled markers inline, the file unmerged in git (UU)', () => {
     const urls = project.read('src/config/urls.py');
-    expect(urls).toMatch(/^<<<<<<< yours\n[\s\S]*# Our own routes go below\.[\s\S]*^=======\n[\s\S]*^>>>>>>> djangoflow 1\.1\.0$/m);
+    expect(urls).toMatch(/^<<<<<<< yours\n[^=]*served by our one process:[\s\S]*^=======\n[^>]*served by one process \(release 1\.1\.0\):[\s\S]*^>>>>>>> djangoflow 1\.1\.0$/m);
+    // The additions at the end are no conflict: both are kept.
     expect(urls).toContain(notes.urls);
+    expect(urls).toContain('# Our own routes go below.');
     expect(project.status()).toMatch(/^UU src\/config\/urls\.py$/m);
   });
 
