@@ -29,6 +29,7 @@ beforeAll(async () => {
   v1 = releaseOne();
   v2 = release(v1, (t) => {
     t.append('project/src/config/urls.py.ejs', '\n# Release 1.1.0 added this line.\n');
+    t.replace('project/src/config/urls.py.ejs', 'served by one process:', 'served by one process (release 1.1.0):');
     t.append('project/README.md.ejs', '\nRelease 1.1.0 added this paragraph.\n');
     t.remove('project/src/locale/README.md.ejs');
     t.write('project/docs/faq.md.ejs', '# FAQ\n\nAnswers from the template.\n');
@@ -36,6 +37,9 @@ beforeAll(async () => {
   seed = await generateProject(v1, V1);
 }, slow);
 afterAll(removeScratch);
+
+/** The line release 1.1.0 changes, changed otherwise by the user: a real conflict. */
+const conflictingEdit = (project: Project) => project.replace('src/config/urls.py', 'served by one process:', 'served by our one process:');
 
 const upgradeTo2 = (project: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
   project.djangoflow(['upgrade', ...args], { templates: v2, version: V2, env });
@@ -59,7 +63,7 @@ function expectRefusal(result: { code: number; stdout: string; stderr: string },
 describe('--dry-run', () => {
   test('lists the action per file and writes nothing (tree, index, pristine ref)', async () => {
     const project = await Project.fromSeed(seed);
-    project.append('src/config/urls.py', '\n# Our own routes.\n');
+    conflictingEdit(project);
     project.append('Makefile', '\nours:\n\techo ours\n');
     project.remove('docs/architecture.md');
     project.commit('our edits');
@@ -166,7 +170,7 @@ describe('a dirty git tree', () => {
 describe('an interrupted write', () => {
   test('leaves the tree, the index and the refs as they were', async () => {
     const project = await Project.fromSeed(seed);
-    project.append('src/config/urls.py', '\n# Our own routes.\n'); // a conflict: index entries too
+    conflictingEdit(project); // a conflict: index entries too
     project.commit('our edits');
     const before = project.fingerprint();
 
@@ -211,7 +215,7 @@ describe('a fresh clone (the private ref is not fetched by default)', () => {
 describe('a project in a subfolder of a repository', () => {
   test('has its own pristine ref, and its conflicts are unmerged at their repository paths', async () => {
     const { repo, project } = monorepoWithProject('services/acme_shop');
-    project.append('src/config/urls.py', '\n# Our own routes.\n');
+    conflictingEdit(project);
     repo.commit('our edits');
 
     const result = await upgradeTo2(project);
