@@ -6,7 +6,7 @@
  * the database changed; the `next` lines of the plugins switched on (what a provider's
  * console needs). After conflicts the same steps follow their resolution.
  */
-import { activePlugins, type Catalog } from './plugins.js';
+import { activePlugins, type Catalog, recordedPlugins } from './plugins.js';
 import type { ReconcileReport } from './reconcile/types.js';
 import type { AppSpec, ProjectState } from './state.js';
 
@@ -38,7 +38,7 @@ function changeCommands(previous: ProjectState, next: ProjectState, report: Reco
 
 /** The `next` lines of the plugins this run switched on (a provider console's callback and webhook URLs), `{domain}` filled in. */
 function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: Catalog): string[] {
-  const before = new Set(activePlugins(catalog, previous).map((p) => p.name));
+  const before = new Set(recordedPlugins(catalog, previous).map((p) => p.name));
   const domain = String(next.answers.domain);
   return activePlugins(catalog, next)
     .filter((plugin) => !before.has(plugin.name))
@@ -54,6 +54,7 @@ function appsWithChangedModels(before: AppSpec[], after: AppSpec[]): string[] {
 
 /** The plugins (their apps) or the database changed: tables may be missing. */
 function installedAppsChanged(previous: ProjectState, next: ProjectState, catalog: Catalog): boolean {
-  const names = (state: ProjectState) => activePlugins(catalog, state).map((p) => p.name).sort().join(' ');
-  return names(previous) !== names(next) || previous.answers.database !== next.answers.database;
+  // The record before the run may name a plugin no longer offered (the run removing it).
+  const names = (plugins: { name: string }[]) => plugins.map((p) => p.name).sort().join(' ');
+  return names(recordedPlugins(catalog, previous)) !== names(activePlugins(catalog, next)) || previous.answers.database !== next.answers.database;
 }

@@ -1,6 +1,7 @@
 // `npm run lock:hashes` (also the last step of `npm run lock`): writes templates/hashes.yaml,
 // the sha256 digest of every file the package index publishes (wheels of every platform and
-// the sdist) for every distribution version templates/lock.yaml names, under any Python.
+// the sdist) for every distribution version templates/lock.yaml names, under any Python, and
+// every pin of templates/pins.yaml.
 // A project's hash-locked requirement files (base/requirements/locked/) carry them, so
 // `pip install --require-hashes` / `uv pip install --require-hashes` refuses a file whose
 // content differs from what was published when the lock was made, on Linux and macOS alike.
@@ -39,9 +40,17 @@ export function fileVersion(filename) {
 /** PEP 440's light normalization, enough to compare a file's version with a pin (`1.0_1` vs `1.0.1`, case). */
 const sameVersion = (a, b) => a.toLowerCase().replace(/[-_]/g, '.') === b.toLowerCase().replace(/[-_]/g, '.');
 
-/** Every (name, version) the lock names, under every Python and apart. */
-function lockedVersions(lock) {
+/**
+ * Every (name, version) the lock names, under every Python and apart, and every pin of
+ * templates/pins.yaml (a withdrawn plugin's pin is in no resolution, yet a project that
+ * records it still renders its requirement lines until the plugin is removed).
+ */
+function lockedVersions(lock, pins) {
   const pairs = new Map();
+  for (const [spec, version] of Object.entries(pins.python ?? {})) {
+    const name = normalized(spec.replace(/\[.*\]$/, ''));
+    pairs.set(`${name}==${version}`, [name, String(version)]);
+  }
   for (const entry of Object.values(lock.python ?? {})) {
     const tables = [entry.versions ?? {}, ...Object.values(entry.apart ?? {}).map((apart) => apart.versions ?? {})];
     for (const table of tables) {
@@ -65,7 +74,8 @@ async function indexFiles(name) {
 }
 
 const lock = parse(readFileSync(lockFile, 'utf8'));
-const pairs = lockedVersions(lock);
+const pins = parse(readFileSync(join(root, 'templates/pins.yaml'), 'utf8'));
+const pairs = lockedVersions(lock, pins);
 const byName = new Map();
 for (const [name, version] of pairs) byName.set(name, [...(byName.get(name) ?? []), version]);
 

@@ -65,7 +65,7 @@ const rows: BadOptions[] = [
   main(/project name must not contain control characters \(found \\x1b\)/, '--project-name', 'Acme\x1b[2J'),
   main(/--database must be one of/, '--database', 'oracle'),
   // yo's parser reads numbers (3.10 as 3.1, 007 as 7): the value is taken as typed.
-  main(/--python-version must be one of 3\.12, 3\.13, 3\.14; got "3\.10"$/, '--python-version', '3.10'),
+  main(/--python-version must be one of 3\.12, 3\.13; got "3\.10"$/, '--python-version', '3.10'),
   main(/project slug "007"/, '--project-slug=007'),
   main(/unexpected argument "--celery"/, '--', '--celery'),
   main(/--skip-install takes yes, no/, '--skip-install=maybe'),
