@@ -56,9 +56,10 @@ function releaseTwo(editor: TemplateEditor): void {
   editor.replace(
     'env.yaml',
     '- { name: DJANGO_LOG_LEVEL,',
-    '- { name: DJANGO_LOG_SQL, example: "false", description: Log every SQL query, group: Django }\n- { name: DJANGO_LOG_LEVEL,',
+    '- { name: DJANGO_LOG_SQL, example: "false", description: Log every SQL query, group: Django, kind: environment }\n- { name: DJANGO_LOG_LEVEL,',
   );
-  editor.append('project/base/requirements/base.txt.ejs', 'django-htmx==1.23.0\n');
+  // A pin the lock and its hashes already hold (a plugin's), so the locked files render.
+  editor.append('project/base/requirements/base.txt.ejs', 'django-cors-headers==4.9.0\n');
 }
 
 export async function makeCorpus(): Promise<Corpus> {

@@ -100,8 +100,8 @@ export const scenarios: Scenario[] = [
   // requirements and .env.example
   { name: 'a requirement appended, then celery', edits: [{ path: REQUIREMENTS, text: 'requests==2.32.3\n' }], commands: [CELERY], expect: 'clean' },
   { name: 'a requirement appended, then an upgrade adding one', edits: [{ path: REQUIREMENTS, text: 'requests==2.32.3\n' }], commands: [UPGRADE], expect: 'clean' },
-  { name: 'the requirement the upgrade adds, same pin', edits: [{ path: REQUIREMENTS, text: 'django-htmx==1.23.0\n' }], commands: [UPGRADE], expect: 'clean' },
-  { name: 'the requirement the upgrade adds, other pin', edits: [{ path: REQUIREMENTS, text: 'django-htmx==1.0.0\n' }], commands: [UPGRADE], expect: 'conflict', conflictIn: REQUIREMENTS },
+  { name: 'the requirement the upgrade adds, same pin', edits: [{ path: REQUIREMENTS, text: 'django-cors-headers==4.9.0\n' }], commands: [UPGRADE], expect: 'clean' },
+  { name: 'the requirement the upgrade adds, other pin', edits: [{ path: REQUIREMENTS, text: 'django-cors-headers==4.0.0\n' }], commands: [UPGRADE], expect: 'conflict', conflictIn: REQUIREMENTS },
   { name: 'a variable appended to .env.example, then celery', edits: [{ path: ENV, text: '# Our payment provider\nPAYMENT_API_KEY=\n' }], commands: [CELERY], expect: 'clean' },
   { name: 'a variable appended to .env.example, then an upgrade', edits: [{ path: ENV, text: 'PAYMENT_API_KEY=\n' }], commands: [UPGRADE], expect: 'clean' },
   { name: 'a variable example changed next to the new one', edits: [{ path: ENV, replace: 'DJANGO_LOG_LEVEL=INFO\n', text: 'DJANGO_LOG_LEVEL=DEBUG\n' }], commands: [UPGRADE], expect: 'clean' },
