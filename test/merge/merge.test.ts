@@ -12,6 +12,7 @@ import { itemName, joinLines, mergeLines, splitLines } from '../../lib/merge/lin
 import { applyReconcile, formatReport, planReconcile } from '../../lib/reconcile/index.js';
 import { mergeText } from '../../lib/reconcile/merge.js';
 import { makeProject, removeProjects, tree } from '../reconcile/helpers.js';
+import { seededRandom as random } from '../support/random.js';
 
 const labels = { ours: 'yours', base: 'base', theirs: 'djangoflow' };
 const noFallback: FallbackMerge = async () => {
@@ -208,18 +209,6 @@ describe('the merged file parses in its language', () => {
     expect(result.conflicts).toBe(0);
   });
 });
-
-/** A tiny seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('property: independent edits never conflict', () => {
   const seed = Number(process.env.DJANGOFLOW_MERGE_SEED ?? 20261206);

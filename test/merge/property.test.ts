@@ -14,6 +14,7 @@ import { listFiles } from '../support/files.js';
 import { describeRun } from '../support/process.js';
 import { removeScratch } from '../upgrade/harness.js';
 import { filesWithMarkers, makeCorpus, runScenario, type Corpus, type Edit } from './corpus-project.js';
+import { seededRandom as random } from '../support/random.js';
 
 const seed = Number(process.env.DJANGOFLOW_MERGE_SEED ?? Date.now() % 100_000);
 const rounds = Number(process.env.DJANGOFLOW_MERGE_ROUNDS ?? 6);
@@ -36,17 +37,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(removeScratch);
-
-function random(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A new definition at a random boundary: between top-level statements or members of a top-level class. */
 async function pythonInsert(path: string, text: string, pick: () => number, tag: string): Promise<Edit | null> {

@@ -9,24 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { commitAll, djangoflow, git, gitTry, makeSeed, read, removeSandboxes, sandbox, snapshot, write, type Run } from './torture-harness.js';
+import { seededRandom as random } from '../support/random.js';
 
 let seed: string;
 beforeAll(async () => {
   seed = await makeSeed();
 });
 afterAll(removeSandboxes);
-
-/** A small seeded PRNG (mulberry32): the same seed replays the same sequence. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EDITABLE = ['README.md', 'docs/architecture.md', 'src/config/sections/apps.py', 'pyproject.toml', 'src/config/web/urls.py', '.gitignore'];
 const APPS = ['blog', 'shop', 'orders', 'news', 'forum', 'wiki'];
