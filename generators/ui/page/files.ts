@@ -1,27 +1,9 @@
 /**
- * The file explorer and the file view: the planned files (a new project's are all creates),
- * each a button; its content, its diff against the folder, or for a conflict the three versions.
+ * The file view and the plan's one-line summary: a planned file's content, its diff against
+ * the folder, or for a conflict the three versions (the tree of files is tree.ts).
  */
 import type { FileView, Hunk, PlannedFile } from '../api-types.js';
 import { el } from './dom.js';
-
-/** Draws the list; `open` is called with the path the user picks (click, Enter or Space). */
-export function drawFiles(list: HTMLElement, files: PlannedFile[], showUnchanged: boolean, current: string | undefined, open: (path: string) => void): void {
-  const shown = files.filter((f) => showUnchanged || f.action !== 'unchanged').sort((a, b) => (a.path < b.path ? -1 : 1));
-  list.replaceChildren(
-    ...shown.map((file) =>
-      el(
-        'li',
-        {},
-        (() => {
-          const button = el('button', { type: 'button', 'data-path': file.path, 'aria-current': file.path === current ? 'true' : undefined, title: file.reason }, el('span', { class: `action action-${file.action}` }, file.action), ` ${file.path}`);
-          button.addEventListener('click', () => open(file.path));
-          return button;
-        })(),
-      ),
-    ),
-  );
-}
 
 /** One line per action that changes something: "12 create, 1 conflict". */
 export function planSummary(files: PlannedFile[]): string {
