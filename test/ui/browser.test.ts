@@ -117,7 +117,9 @@ test('a new project from the form equals the CLI generation; an answer change me
   // The existing project: the user edits README.md, then changes an answer in the page.
   const note = '\nOur own notes: deploy on Fridays never.\n';
   for (const dir of [uiDir, cliDir]) writeFileSync(join(dir, 'README.md'), readFileSync(join(dir, 'README.md'), 'utf8') + note);
-  await page.locator('#apply:not([disabled])').waitFor();
+  // Nothing would change: Apply is not offered (issue 27).
+  await page.locator('#plan-summary').filter({ hasText: 'Nothing to change' }).waitFor();
+  expect(await page.locator('#apply').isDisabled()).toBe(true);
   await page.getByLabel('Short description').fill('The Acme online shop');
   await page.locator('button[data-path="README.md"]').filter({ hasText: 'merge' }).waitFor();
   await page.locator('button[data-path="README.md"]').click();
@@ -138,7 +140,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   // Both sides change the same line: the plan says conflict and shows the three versions.
   const mine = readme.replace('The Acme online shop', 'Acme, as we describe it ourselves');
   writeFileSync(join(uiDir, 'README.md'), mine);
-  await page.locator('#apply:not([disabled])').waitFor();
+  await page.locator('#plan-summary').filter({ hasText: 'Nothing to change' }).waitFor();
   await page.getByLabel('Short description').fill('Acme sells everything');
   await page.locator('button[data-path="README.md"]').filter({ hasText: 'conflict' }).click();
   const stages = page.locator('#viewer .stages figure');

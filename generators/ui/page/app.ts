@@ -8,7 +8,7 @@ import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, FileView, M
 import { call } from './api.js';
 import { byId, debounce, el } from './dom.js';
 import { drawCatalog, drawFields, showResolved } from './fields.js';
-import { drawView, planSummary } from './files.js';
+import { drawView, planSummary, writingActions } from './files.js';
 import { modelsSection } from './models.js';
 import { drawSettings } from './settings.js';
 import { setUpTabs } from './tabs.js';
@@ -29,9 +29,8 @@ let section = 'project';
 let change: ProjectChange | undefined;
 let changePreview: ChangePreview | undefined;
 
-/** Actions that write (lib/next-steps.ts counts the same): without one, and with the record as it is, Apply has nothing to do. */
-const writes = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
-const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) => writes.has(f.action)));
+/** Without a write, and with the record as it is, Apply has nothing to do. */
+const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) => writingActions.has(f.action)));
 
 /** The preview the files column shows: the section's own. */
 function shown(): { previewId?: string; files?: PlannedFile[]; canApply: boolean } {
@@ -116,8 +115,8 @@ async function proposeChange(proposed: ProjectChange): Promise<void> {
 
 function showOutcome(exitCode: number, lines: string[], nextSteps: string[]): void {
   const verdict = exitCode === 0 ? 'Done.' : exitCode === 3 ? 'Done, with conflicts left to resolve in the files listed.' : `Finished with exit code ${exitCode}.`;
-  const parts = [el('p', {}, verdict), el('pre', { 'aria-label': 'summary' }, lines.join('\n') || '(nothing to report)')];
-  if (nextSteps.length) parts.push(el('pre', { 'aria-label': 'next steps', id: 'next-steps' }, nextSteps.join('\n')));
+  const parts = [el('p', {}, verdict), el('pre', { 'aria-label': 'summary', tabindex: '0' }, lines.join('\n') || '(nothing to report)')];
+  if (nextSteps.length) parts.push(el('pre', { 'aria-label': 'next steps', id: 'next-steps', tabindex: '0' }, nextSteps.join('\n')));
   result.replaceChildren(...parts);
 }
 

@@ -5,16 +5,22 @@
 import type { FileView, Hunk, PlannedFile } from '../api-types.js';
 import { el } from './dom.js';
 
-/** One line per action that changes something: "12 create, 1 conflict". */
+/** Actions that leave a file different (lib/next-steps.ts counts the same). */
+export const writingActions = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
+
+/** One line per action that changes something: "12 create, 1 conflict"; the others (keep, skip) after it. */
 export function planSummary(files: PlannedFile[]): string {
   const counts = new Map<string, number>();
   for (const file of files) counts.set(file.action, (counts.get(file.action) ?? 0) + 1);
-  const parts = [...counts].filter(([action]) => action !== 'unchanged').map(([action, n]) => `${n} ${action}`);
-  return parts.length ? `Planned: ${parts.join(', ')}` : 'Nothing to change';
+  const part = ([action, n]: [string, number]) => `${n} ${action}`;
+  const writing = [...counts].filter(([action]) => writingActions.has(action)).map(part);
+  const others = [...counts].filter(([action]) => !writingActions.has(action) && action !== 'unchanged').map(part);
+  const rest = others.length ? ` (${others.join(', ')})` : '';
+  return writing.length ? `Planned: ${writing.join(', ')}${rest}` : `Nothing to change${rest}`;
 }
 
 function diffBlock(hunks: Hunk[]): HTMLElement {
-  const pre = el('pre', { class: 'diff', 'aria-label': 'diff' });
+  const pre = el('pre', { class: 'diff', 'aria-label': 'diff', tabindex: '0' });
   for (const hunk of hunks) {
     pre.append(el('span', {}, `@@ -${hunk.oldStart} +${hunk.newStart} @@\n`));
     for (const line of hunk.lines) {
@@ -24,7 +30,7 @@ function diffBlock(hunks: Hunk[]): HTMLElement {
   return pre;
 }
 
-const block = (label: string, text: string) => el('figure', {}, el('figcaption', {}, label), el('pre', { 'aria-label': label }, text));
+const block = (label: string, text: string) => el('figure', {}, el('figcaption', {}, label), el('pre', { 'aria-label': label, tabindex: '0' }, text));
 
 export function drawView(viewer: HTMLElement, view: FileView, newProject: boolean): void {
   const heading = el('p', {}, el('strong', {}, view.path), ` — `, el('span', { class: `action action-${view.action}` }, view.action), `: ${view.reason}`);

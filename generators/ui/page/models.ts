@@ -33,7 +33,7 @@ function drawRecorded(list: HTMLElement, data: ModelsData, propose: Propose, gro
       el('h4', {}, qualified, model.pages ? ' (pages)' : ''), fields,
       el('div', { class: 'row' },
         button('Add fields', { 'aria-label': `Add fields to ${qualified}` }, () => grow(app, model.name)),
-        button(model.pages ? 'Pages off' : 'Pages on', { 'aria-label': `${model.pages ? 'Turn pages off for' : 'Turn pages on for'} ${qualified}` }, () => propose(modelChange(app, model.name, { pages: !model.pages }))),
+        button(model.pages ? 'Pages off' : 'Pages on', { 'aria-label': `${model.pages ? 'Pages off' : 'Pages on'} for ${qualified}` }, () => propose(modelChange(app, model.name, { pages: !model.pages }))),
         button('Remove model', { 'aria-label': `Remove model ${qualified}` }, () => propose(modelChange(app, model.name, { remove: true })))));
   };
   list.replaceChildren(...data.apps.map((app) =>
@@ -91,7 +91,7 @@ export function modelsSection(root: HTMLElement, propose: Propose): ModelsSectio
   const appSelect = el('select', { id: 'model-app' });
   const pages = el('select', { id: 'model-pages' }, el('option', { value: '' }, 'as they are'), el('option', { value: 'on' }, 'on'), el('option', { value: 'off' }, 'off'));
   const drawPending = () =>
-    pendingList.replaceChildren(...pending.map((word, i) => el('li', {}, el('code', {}, word), ' ', button('Remove', { 'aria-label': `Take ${word} out of the fields to add` }, () => {
+    pendingList.replaceChildren(...pending.map((word, i) => el('li', {}, el('code', {}, word), ' ', button('Remove', { 'aria-label': `Remove ${word} from the fields to add` }, () => {
       pending = pending.filter((_, j) => j !== i);
       drawPending();
     }))));
@@ -101,7 +101,9 @@ export function modelsSection(root: HTMLElement, propose: Propose): ModelsSectio
     if (!word) return;
     pending = [...pending, word];
     drawPending();
-    byId<HTMLInputElement>('field-name').value = '';
+    // The next field starts blank but for its type.
+    for (const id of ['field-name', 'field-choices', 'field-length', 'field-default']) byId<HTMLInputElement>(id).value = '';
+    for (const id of ['field-optional', 'field-unique', 'field-index']) byId<HTMLInputElement>(id).checked = false;
     byId<HTMLInputElement>('field-name').focus();
   };
   const proposeModel = () => {

@@ -23,7 +23,7 @@ export function drawSettings(root: HTMLElement, environments: SettingsEnvironmen
         el('caption', {}, heading),
         el('thead', {}, el('tr', {}, ...['Setting', 'Kind', 'Owner', 'Here', 'Value'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, ...rows));
-      return el('div', { class: 'table-wrap' }, table, missing);
+      return el('div', { class: 'table-wrap', role: 'region', 'aria-label': `settings in ${env.environment}`, tabindex: '0' }, table, missing);
     }),
   );
 }
