@@ -18,6 +18,8 @@ export interface Field {
   label: string;
   description: string;
   choices?: { value: string; label: string }[];
+  /** An item-set question (`--api drf,ninja`): several of these may be chosen; the answer is their comma-separated list, or `none`. */
+  items?: { value: string; label: string }[];
   /** Set for a plugin's question: shown while that plugin is active. */
   plugin?: string;
 }

@@ -4,14 +4,14 @@
  * with the CLI's generation from the same answers; then, in that project, an answer change
  * previewed and applied with the user's edit merged, compared with the CLI doing the same.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { listFiles, readBytes } from '../support/files.js';
-import { binPath } from '../support/paths.js';
+import { binPath, repoRoot } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser } from './browser.js';
+import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
 import { type UiProcess, startUi } from './server.js';
 
 /** A missing browser fails the test on every machine: a skipped browser test would look green. */
@@ -96,6 +96,27 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('#apply:not([disabled])').waitFor();
   shots.push(await browser.shot('plugin-added'));
 
+  // The catalog: grouped, searchable; a plugin's questions sit under it; --api takes several styles.
+  await page.locator('section[data-group="df-modules"] li[data-plugin="df-auth"]').waitFor();
+  await page.getByLabel('Search plugins').fill('remote config');
+  await page.locator('#plugin-search-count').filter({ hasText: /^1 of \d+ plugins match$/ }).waitFor();
+  expect(await page.locator('li[data-plugin="df-auth"]').isHidden()).toBe(true);
+  expect(await page.locator('section[data-group="integrations"]').isHidden()).toBe(true);
+  await page.getByLabel('Search plugins').fill('');
+  await page.locator('li[data-plugin="df-auth"]').waitFor();
+  expect(await page.locator('li[data-plugin] #field-dfApiNamespace').count()).toBe(1);
+  await page.locator('#field-api-ninja').check();
+  expect(await page.locator('#field-api-drf').isChecked()).toBe(true);
+  await page.locator('li[data-plugin="ninja"][data-status="answer"]').waitFor();
+  await page.locator('#apply:not([disabled])').waitFor();
+  for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    mkdirSync(join(repoRoot, 'reports/ui'), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, `reports/ui/project-${width}x${height}.png`), fullPage: width < 600 });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+
   // The explorer, by keyboard: a file of the render, nothing on disk yet; focus moves to the view.
   await page.locator('button[data-path="README.md"]').focus();
   await page.keyboard.press('Enter');
@@ -109,7 +130,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
   shots.push(await browser.shot('generated'));
 
-  await cli(['--defaults', '--project-name', 'Acme Shop', '--project-slug', 'acme_shop']);
+  await cli(['--defaults', '--project-name', 'Acme Shop', '--project-slug', 'acme_shop', '--api', 'drf,ninja']);
   await cli(['plugin', 'df-auth', '--defaults']);
   expect(tree(uiDir)).toEqual(tree(cliDir));
   expect(existsSync(join(uiDir, '.env'))).toBe(true);

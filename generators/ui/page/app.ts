@@ -7,7 +7,8 @@
 import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, PlannedFile, Preview, ProjectChange, SessionData, SettingsEnvironment } from '../api-types.js';
 import { call } from './api.js';
 import { byId, debounce, el } from './dom.js';
-import { drawCatalog, drawFields, showResolved } from './fields.js';
+import { type Catalog, catalogSection } from './catalog.js';
+import { drawFields, showResolved } from './fields.js';
 import { drawView, planSummary, writingActions } from './files.js';
 import { modelsSection } from './models.js';
 import { drawSettings } from './settings.js';
@@ -28,6 +29,7 @@ let asked = 0;
 let section = 'project';
 let change: ProjectChange | undefined;
 let changePreview: ChangePreview | undefined;
+let catalog: Catalog | undefined;
 
 /** Without a write, and with the record as it is, Apply has nothing to do. */
 const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) => writingActions.has(f.action)));
@@ -60,8 +62,8 @@ async function refresh(): Promise<void> {
   if (ticket !== asked) return;
   preview = fresh;
   const active = new Set(fresh.active.map((p) => p.name));
-  showResolved(form, fresh, new Set(Object.keys(answers)), active);
-  drawCatalog(byId('catalog'), session.catalog, fresh, new Set(plugins), togglePlugin);
+  showResolved(byId('panel-project'), fresh, new Set(Object.keys(answers)), active);
+  catalog?.update(fresh, new Set(plugins));
   byId('plugin-problem').textContent = fresh.pluginProblem ?? fresh.error ?? '';
   const problems = Object.keys(fresh.problems).length;
   if (section === 'project') {
@@ -160,6 +162,8 @@ async function start(): Promise<void> {
       answers[name] = value;
       refreshSoon();
     });
+    // Each plugin's questions move under the plugin in the catalog.
+    catalog = catalogSection(byId('catalog'), session.catalog, (plugin) => [...form.querySelectorAll<HTMLElement>(`.field[data-plugin="${CSS.escape(plugin)}"]`)], togglePlugin);
   } else {
     // After an apply the recorded answers are the new baseline.
     form.querySelectorAll<HTMLInputElement>('input, select').forEach((input) => input.blur?.());
