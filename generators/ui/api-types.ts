@@ -83,6 +83,8 @@ export interface Preview extends ResolvedForm {
   previewId?: string;
   files?: PlannedFile[];
   recordChanged?: boolean;
+  /** The same change as terminal commands (Copy as CLI command). */
+  command?: string;
   error?: string;
 }
 

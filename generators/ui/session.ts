@@ -16,6 +16,7 @@ import { nextSteps } from '../../lib/next-steps.js';
 import type { ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
 import { changeNext, cliCommand, modelsData, settingsData } from './changes.js';
 import { fileView } from './file-view.js';
+import { formCommand } from './form-command.js';
 import { type ReceivedForm, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
 
 interface StoredPreview {
@@ -70,7 +71,7 @@ export class Session {
       const plan = await planProject(this.project, next, this.templates);
       const previewId = this.keep(plan.report.decisions);
       const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
-      return { ...resolved, previewId, files, recordChanged: plan.recordChanged };
+      return { ...resolved, previewId, files, recordChanged: plan.recordChanged, command: formCommand(input, this.project.previous, this.templates) };
     } catch (error) {
       if (error instanceof UserError) return { ...resolved, error: error.message };
       throw error;

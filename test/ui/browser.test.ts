@@ -50,6 +50,15 @@ async function cli(args: string[]): Promise<void> {
   expect(result.code).toBe(0);
 }
 
+/** Runs a command line the page shows (`djangoflow ... && djangoflow ...`, single-quoted words) in the CLI's folder. */
+async function runShown(line: string): Promise<void> {
+  for (const command of line.split(' && ')) {
+    const words = [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+    expect(words[0]).toBe('djangoflow');
+    await cli(words.slice(1));
+  }
+}
+
 const errorOf = (page: Page, name: string) => page.locator(`#field-${name}-error`);
 
 test('a new project from the form equals the CLI generation; an answer change merges with the user edit', async () => {
@@ -125,13 +134,15 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(listFiles(uiDir)).toEqual([]);
   shots.push(await browser.shot('file-opened'));
 
+  // Copy as CLI command: what the page shows is run below in the CLI's folder.
+  const generateCommand = (await page.locator('#cli-command').textContent())!;
+  expect(generateCommand).toBe("djangoflow --defaults --project-name 'Acme Shop' --api drf,ninja && djangoflow plugin df-auth --defaults");
   await page.locator('#apply').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
   await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
   shots.push(await browser.shot('generated'));
 
-  await cli(['--defaults', '--project-name', 'Acme Shop', '--project-slug', 'acme_shop', '--api', 'drf,ninja']);
-  await cli(['plugin', 'df-auth', '--defaults']);
+  await runShown(generateCommand);
   expect(tree(uiDir)).toEqual(tree(cliDir));
   expect(existsSync(join(uiDir, '.env'))).toBe(true);
 
@@ -148,6 +159,8 @@ test('a new project from the form equals the CLI generation; an answer change me
   shots.push(await browser.shot('plan-with-merge'));
   expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).not.toContain('The Acme online shop');
 
+  const changeCommand = (await page.locator('#cli-command').textContent())!;
+  expect(changeCommand).toBe("djangoflow --description 'The Acme online shop'");
   await page.locator('#apply:not([disabled])').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
   shots.push(await browser.shot('applied'));
@@ -155,7 +168,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(readme).toContain('The Acme online shop');
   expect(readme).toContain('deploy on Fridays never');
 
-  await cli(['--description', 'The Acme online shop']);
+  await runShown(changeCommand);
   expect(tree(uiDir)).toEqual(tree(cliDir));
 
   // Both sides change the same line: the plan says conflict and shows the three versions.

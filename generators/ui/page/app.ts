@@ -47,7 +47,7 @@ function drawColumn(): void {
   if (summary !== undefined) byId('plan-summary').textContent = summary;
   byId('change-problem').textContent = section === 'models' ? (changePreview?.error ?? '') : '';
   byId('dirty').hidden = !(section === 'models' && changePreview?.dirty);
-  const command = section === 'models' ? changePreview?.command : undefined;
+  const command = section === 'models' ? changePreview?.command : section === 'project' && current.canApply ? preview?.command : undefined;
   byId('command-box').hidden = !command;
   byId('cli-command').textContent = command ?? '';
   drawFileList();
