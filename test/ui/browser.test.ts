@@ -137,12 +137,34 @@ test('a new project from the form equals the CLI generation; an answer change me
   // Copy as CLI command: what the page shows is run below in the CLI's folder.
   const generateCommand = (await page.locator('#cli-command').textContent())!;
   expect(generateCommand).toBe("djangoflow --defaults --project-name 'Acme Shop' --api drf,ninja && djangoflow plugin df-auth --defaults");
+  // The shareable link: the answers and plugins in its fragment, no token in it.
+  await page.locator('#copy-share').click();
+  await page.locator('#result[data-share]').waitFor({ state: 'attached' });
+  const shareLink = (await page.locator('#result').getAttribute('data-share'))!;
+  expect(shareLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#share=[\w-]+$/);
+  expect(shareLink).not.toContain(ui.token);
   await page.locator('#apply').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
   await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
   shots.push(await browser.shot('generated'));
 
   await runShown(generateCommand);
+
+  // Another `djangoflow ui` in another empty folder, its address with the shared fragment: the same form.
+  const otherDir = makeTempDir('ui-shared');
+  const other = await startUi(otherDir);
+  try {
+    const second = await browser.page.context().newPage();
+    await second.goto(`${other.url}${shareLink.slice(shareLink.indexOf('#'))}`);
+    await second.locator('#cli-command').filter({ hasText: generateCommand }).waitFor();
+    await expect(second.getByLabel('Project name (display name)').inputValue()).resolves.toBe('Acme Shop');
+    expect(await second.locator('#plugin-df-auth').isChecked()).toBe(true);
+    expect(await second.locator('#field-api-ninja').isChecked()).toBe(true);
+    await second.close();
+  } finally {
+    await other.stop();
+    removeTempDir(otherDir);
+  }
   expect(tree(uiDir)).toEqual(tree(cliDir));
   expect(existsSync(join(uiDir, '.env'))).toBe(true);
 

@@ -12,6 +12,7 @@ import { drawFields, showResolved } from './fields.js';
 import { drawView, planSummary, writingActions } from './files.js';
 import { modelsSection } from './models.js';
 import { drawSettings } from './settings.js';
+import { fillForm, readShare, shareFragment } from './share.js';
 import { setUpTabs } from './tabs.js';
 import { drawTree } from './tree.js';
 
@@ -157,6 +158,7 @@ async function start(): Promise<void> {
   answers = { ...session.initial.answers };
   plugins = [...session.initial.plugins];
   describe();
+  byId('share-box').hidden = session.mode !== 'new';
   if (!form.childElementCount) {
     drawFields(form, session.fields, (name, value) => {
       answers[name] = value;
@@ -168,12 +170,35 @@ async function start(): Promise<void> {
     // After an apply the recorded answers are the new baseline.
     form.querySelectorAll<HTMLInputElement>('input, select').forEach((input) => input.blur?.());
   }
+  // A shared link's answers and plugins (new projects only: a project has its record).
+  const shared = session.mode === 'new' ? readShare(location.hash) : null;
+  if (shared) restore(shared.answers, shared.plugins);
   const [modelsData, settings] = await Promise.all([call<ModelsData>('/api/models'), call<SettingsEnvironment[]>('/api/settings')]);
   models.draw(modelsData);
   drawSettings(byId('settings'), settings);
   await refresh();
 }
 
+function restore(given: Record<string, AnswerValue>, chosen: string[]): void {
+  answers = { ...given };
+  plugins = [...chosen];
+  fillForm(byId('panel-project'), answers);
+}
+
+byId('copy-share').addEventListener('click', () => {
+  const link = `${location.origin}/${shareFragment({ answers, plugins })}`;
+  void navigator.clipboard?.writeText(link).then(
+    () => (result.textContent = `Copied: ${link} (add the part from # to the address djangoflow ui prints)`),
+    () => (result.textContent = `Share: ${link}`),
+  );
+  result.dataset.share = link;
+});
+byId('restore-share').addEventListener('change', (event) => {
+  const shared = readShare((event.target as HTMLInputElement).value);
+  if (!shared) return showError(new Error('that link holds no shared answers (#share=...)'));
+  restore(shared.answers, shared.plugins);
+  refreshSoon();
+});
 setUpTabs(byId('sections'), (id) => {
   section = id;
   openPath = undefined;
