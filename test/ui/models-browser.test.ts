@@ -1,6 +1,7 @@
 /**
  * The Apps and models section in a real browser (Debian's Chromium), against a real committed
- * project: an app added by keyboard only, then a model with three fields from the field editor,
+ * project: an app added by keyboard only, then a model with three fields from the field editor
+ * (then a field removed and one added from the model's own buttons),
  * each previewed (tree with counts per folder, the CLI command, Apply only when something would
  * change) and applied; the folder byte-equal to the one the same CLI commands make; axe-core
  * finds no serious or critical violation at 1366×768 and at 390 px wide (screenshots of both in
@@ -129,6 +130,20 @@ test('an app and a model with three fields from the page equal the CLI commands,
   await page.locator('li[data-model="blog.Post"] code').filter({ hasText: 'author:fk=users.User' }).waitFor();
   commitAll(uiDir, 'Post');
 
+  // Remove a field, then grow the model from its own button.
+  await page.getByRole('button', { name: 'Remove field body of blog.Post' }).click();
+  await page.locator('#cli-command').filter({ hasText: /^djangoflow model blog Post --remove-field body$/ }).waitFor();
+  await applied(page);
+  commitAll(uiDir, 'without body');
+  await page.getByRole('button', { name: 'Add fields to blog.Post' }).click();
+  expect(await activeId(page)).toBe('field-name');
+  await addField('published', 'bool');
+  await page.locator('#preview-model').click();
+  await page.locator('#cli-command').filter({ hasText: /^djangoflow model blog Post published:bool$/ }).waitFor();
+  await applied(page);
+  expect(await page.locator('li[data-model="blog.Post"] code').allTextContents()).toEqual(['title:str:120', 'author:fk=users.User', 'published:bool']);
+  commitAll(uiDir, 'published');
+
   // Asking for what is recorded: nothing would change, Apply stays off.
   await page.locator('#preview-model').click();
   await page.locator('#change-problem').filter({ hasText: 'blog.Post exists; give fields to add' }).waitFor();
@@ -142,6 +157,10 @@ test('an app and a model with three fields from the page equal the CLI commands,
   commitAll(cliDir, 'blog');
   await cli(cliDir, ['model', 'blog', 'Post', 'title:str:120', 'body:text?', 'author:fk=users.User']);
   commitAll(cliDir, 'Post');
+  await cli(cliDir, ['model', 'blog', 'Post', '--remove-field', 'body']);
+  commitAll(cliDir, 'without body');
+  await cli(cliDir, ['model', 'blog', 'Post', 'published:bool']);
+  commitAll(cliDir, 'published');
   expect(tree(uiDir)).toEqual(tree(cliDir));
 
   // The real stack: the project's check, its migrations and its tests.

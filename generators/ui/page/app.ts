@@ -108,6 +108,8 @@ const models = modelsSection(byId('models'), (proposed) => void proposeChange(pr
 async function proposeChange(proposed: ProjectChange): Promise<void> {
   change = proposed;
   changePreview = undefined;
+  // The last apply's outcome is not this change's.
+  result.replaceChildren();
   drawColumn();
   const ticket = ++asked;
   const fresh = await call<ChangePreview>('/api/change/preview', proposed);
