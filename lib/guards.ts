@@ -23,9 +23,13 @@ export function refuseDowngrade(recorded: ProjectState, current: string): void {
  * edit elsewhere in the monorepo is not mixed with this run's.
  */
 export async function refuseDirtyTree(projectDir: string, force: boolean): Promise<void> {
-  if (force || !(await findGitRepo(projectDir))) return;
+  if (force) return;
+  if (await dirtyTree(projectDir)) throw new UserError('the git tree has uncommitted changes; commit or stash them first, or pass --force');
+}
+
+/** Whether the project's own folder holds uncommitted changes to tracked files (false outside git). */
+export async function dirtyTree(projectDir: string): Promise<boolean> {
+  if (!(await findGitRepo(projectDir))) return false;
   const status = await runGit(['status', '--porcelain', '--untracked-files=no', '--', '.'], { cwd: projectDir }).catch(() => null);
-  if (status?.code === 0 && status.stdout.toString('utf8').trim()) {
-    throw new UserError('the git tree has uncommitted changes; commit or stash them first, or pass --force');
-  }
+  return status?.code === 0 && status.stdout.toString('utf8').trim() !== '';
 }

@@ -7,22 +7,19 @@
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
 import { exitCodes } from '../../lib/exit-codes.js';
-import { fieldWords, parseField } from '../../lib/model-fields.js';
-import { generatorVersion } from '../../lib/paths.js';
+import { modelNext, requireCurrentVersion } from '../../lib/app-commands.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { openProject } from '../../lib/project-state.js';
-import type { ModelField, ProjectState } from '../../lib/state.js';
+import type { ProjectState } from '../../lib/state.js';
 import { reconcileMode } from '../options.js';
-import { addFields, type Change, recordedApp, removeFields, removeModel, validated, withPages } from './change.js';
+import { addFields, type Change, recordedApp, validated, withPages } from '../../lib/model-change.js';
 import { readSchema } from './schema.js';
 import type { ModelOptions } from './spec.js';
 
 export async function run(input: CommandInput<ModelOptions>): Promise<number> {
   const project = openProject(input.cwd, input.templates);
   const { previous } = project;
-  if (previous.version !== generatorVersion()) {
-    throw new UserError(`this project was last rendered by djangoflow ${previous.version}; run \`djangoflow upgrade\` first, then model`);
-  }
+  requireCurrentVersion(previous, 'model');
   const { options } = input;
   let next: ProjectState = previous;
   const changes: Change[] = [];
@@ -42,23 +39,11 @@ export async function run(input: CommandInput<ModelOptions>): Promise<number> {
       changes.push(change);
     }
   } else {
-    const [appName, modelName, ...words] = input.positionals;
-    if (!appName || !modelName) throw new UserError('model needs an app and a model: djangoflow model blog Post title:str');
-    recordedApp(previous, input.cwd, appName, input.templates);
-    const fields: ModelField[] = fieldWords(words).map((word) => parseField(word, modelName, appName));
-    const pagesGiven = options.pages !== undefined;
-    if (options.remove) {
-      if (fields.length || options.removeField?.length || pagesGiven) throw new UserError('--remove takes the whole model out: give no fields or --pages with it');
-      next = removeModel(next, appName, modelName);
-    } else {
-      if (options.removeField?.length) next = removeFields(next, appName, modelName, options.removeField);
-      if (fields.length || !options.removeField?.length) {
-        const change = addFields(next, input.cwd, appName, modelName, fields, '', pagesGiven);
-        next = change.state;
-        changes.push(change);
-      }
-      if (pagesGiven) next = withPages(next, appName, modelName, Boolean(options.pages));
-    }
+    const [appName = '', modelName = '', ...words] = input.positionals;
+    const request = { app: appName, model: modelName, words, removeFields: options.removeField, remove: Boolean(options.remove), pages: options.pages };
+    const result = modelNext(previous, input.cwd, request, input.templates);
+    next = result.state;
+    changes.push(...result.changes);
   }
   validated(next, input.templates);
 

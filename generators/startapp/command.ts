@@ -7,19 +7,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandInput } from '../../lib/command.js';
+import { requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
+import { appsDir } from '../../lib/app-names.js';
 import { UserError } from '../../lib/errors.js';
 import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
 import { kebab } from '../../lib/naming.js';
-import { generatorVersion } from '../../lib/paths.js';
 import { reconcileProject } from '../../lib/pipeline.js';
-import { reverseNameClashes } from '../../lib/reverse-names.js';
 import { openProject } from '../../lib/project-state.js';
-import type { AppSpec, ModelSpec, ProjectState } from '../../lib/state.js';
 import { reconcileMode } from '../options.js';
-import { checkForeignKeyCycles, checkModelNames, checkTargets, parseModels } from '../../lib/model-fields.js';
-import { knownModels } from '../../lib/model-relations.js';
-import { appNameProblem, appsDir } from './names.js';
 import type { StartappOptions } from './spec.js';
 
 export async function run(input: CommandInput<StartappOptions>): Promise<number> {
@@ -33,28 +29,8 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
   if (extra.length) throw new UserError(`unexpected argument ${quoted(extra[0]!)} (models go after --model)`);
 
   const project = openProject(input.cwd, input.templates);
-  const { previous } = project;
-  if (previous.version !== generatorVersion()) {
-    throw new UserError(
-      `this project was last rendered by djangoflow ${previous.version}; run \`djangoflow upgrade\` first, then startapp`,
-    );
-  }
-  const problem = appNameProblem(name, input.cwd, previous, input.templates);
-  if (problem) throw new UserError(problem);
-
-  const parsed = parseModels(modelValues(input.options.model), name);
-  if (input.options.pages && !parsed.length) throw new UserError('--pages gives pages to the app\'s models: give them with --model Post title:str');
-  // Recorded per model, as `model --pages` records it: one field of the record drives the pages.
-  const models: ModelSpec[] = input.options.pages ? parsed.map((model) => ({ ...model, pages: true })) : parsed;
-  checkModelNames(models, name);
-  checkTargets(models, name, knownModels(previous, input.templates));
-  checkForeignKeyCycles(models, name);
-
-  const app: AppSpec = { name, models };
-  const next: ProjectState = { ...previous, apps: [...previous.apps, app] };
-  // Reverse names are project-wide: the new app's relations are checked with every other app's.
-  const [clash] = reverseNameClashes(next.apps);
-  if (clash) throw new UserError(clash.problem);
+  requireCurrentVersion(project.previous, 'startapp');
+  const next = startappNext(project.previous, input.cwd, name, modelValues(input.options.model), Boolean(input.options.pages), input.templates);
   // Issue 14: "Added" only when this run created the app's folder.
   const appFolder = join(input.cwd, appsDir, name, '__init__.py');
   const existed = existsSync(appFolder);

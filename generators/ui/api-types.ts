@@ -18,6 +18,8 @@ export interface Field {
   label: string;
   description: string;
   choices?: { value: string; label: string }[];
+  /** An item-set question (`--api drf,ninja`): several of these may be chosen; the answer is their comma-separated list, or `none`. */
+  items?: { value: string; label: string }[];
   /** Set for a plugin's question: shown while that plugin is active. */
   plugin?: string;
 }
@@ -81,6 +83,8 @@ export interface Preview extends ResolvedForm {
   previewId?: string;
   files?: PlannedFile[];
   recordChanged?: boolean;
+  /** The same change as terminal commands (Copy as CLI command). */
+  command?: string;
   error?: string;
 }
 
@@ -111,3 +115,74 @@ export interface FileView extends PlannedFile {
 
 /** Apply: the CLI's exit code and lines, or the form's problems when it was refused. */
 export type ApplyResult = { exitCode: number; lines: string[] } | { problems: Record<string, string>; pluginProblem?: string };
+
+/** A change of the Apps and models section: the words of `djangoflow startapp` or `djangoflow model`. */
+export type ProjectChange =
+  | { kind: 'startapp'; name: string; /** `--model` values: "Post title:str body:text". */ models: string[]; pages: boolean }
+  | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean };
+
+/** A field type of the field language (lib/render/field-types.ts) as the editor offers it. */
+export interface FieldTypeInfo {
+  name: string;
+  description: string;
+  relation?: 'fk' | 'o2o' | 'm2m';
+  choices: boolean;
+  /** `?` is accepted (false: optional already). */
+  optional: boolean;
+  maxLength: boolean;
+  /** unique/index accepted. */
+  indexable: boolean;
+  defaultKind?: string;
+}
+
+export interface RecordedModel {
+  name: string;
+  pages: boolean;
+  /** Each field as its word in the field language (`title:str?:120`) and its parts. */
+  fields: { name: string; type: string; word: string; target?: string }[];
+}
+
+export interface RecordedApp {
+  name: string;
+  adopted: boolean;
+  models: RecordedModel[];
+}
+
+export interface ModelsData {
+  apps: RecordedApp[];
+  fieldTypes: FieldTypeInfo[];
+  /** Every model a relation may point at, `app.Model` (the starter apps' and the recorded ones). */
+  targets: string[];
+  /** Why no app or model change can be made now (no project yet, an older record), else absent. */
+  blocked?: string;
+}
+
+/** A change previewed: its plan, the CLI command that makes the same change, what follows it. */
+export interface ChangePreview {
+  previewId?: string;
+  files?: PlannedFile[];
+  /** Whether anything would be written (a file or the record): Apply is offered only then. */
+  changes?: boolean;
+  /** Uncommitted changes in the git tree: apply refuses them (the CLI's guard), shown before. */
+  dirty?: boolean;
+  command?: string;
+  /** The CLI's next steps after this change (lib/next-steps.ts). */
+  nextSteps?: string[];
+  error?: string;
+}
+
+/** A change applied: the CLI's exit code, its lines, and its next steps apart. */
+export interface ChangeResult {
+  exitCode: number;
+  lines: string[];
+  nextSteps: string[];
+}
+
+/** One environment of the settings table (lib/settings/): names and presence only, never a value. */
+export interface SettingsEnvironment {
+  environment: string;
+  /** Where the values were read (`.env` locally), absent when none are read. */
+  source?: string;
+  rows: { name: string; kind: string; owner: string; description: string; required: boolean; presence: string }[];
+  missing: string[];
+}

@@ -30,6 +30,7 @@ const field = (q: Question, plugin?: string): Field => ({
   label: q.message,
   description: q.description,
   choices: q.choices?.map((c) => ({ ...c })),
+  items: q.items?.map((c) => ({ ...c })),
   plugin,
 });
 

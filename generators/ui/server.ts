@@ -7,6 +7,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../../lib/errors.js';
 import type { PageAssets } from './assets.js';
+import { receivedChange } from './changes.js';
 import type { ReceivedForm } from './form.js';
 import { hostAllowed, originAllowed, safeRelativePath, sameToken, sentToken } from './security.js';
 import type { Session } from './session.js';
@@ -64,13 +65,20 @@ function formInput(body: unknown): ReceivedForm {
 async function route(request: IncomingMessage, response: ServerResponse, url: URL, session: Session, assets: PageAssets, token: string) {
   const key = `${request.method} ${url.pathname}`;
   if (request.method === 'POST') {
-    const input = formInput(await readJson(request));
-    if (url.pathname === '/api/preview') return sendJson(response, 200, await session.preview(input));
-    if (url.pathname === '/api/apply') return sendJson(response, 200, await session.apply(input));
-    throw new HttpError(404, 'not found');
+    const routes: Record<string, (body: unknown) => Promise<unknown>> = {
+      '/api/preview': (body) => session.preview(formInput(body)),
+      '/api/apply': (body) => session.apply(formInput(body)),
+      '/api/change/preview': (body) => session.previewChange(receivedChange(body)),
+      '/api/change/apply': (body) => session.applyChange(receivedChange(body)),
+    };
+    const handle = routes[url.pathname];
+    if (!handle) throw new HttpError(404, 'not found');
+    return sendJson(response, 200, await handle(await readJson(request)));
   }
   if (key === 'GET /') return send(response, 200, 'text/html; charset=utf-8', assets.page(token));
   if (key === 'GET /api/session') return sendJson(response, 200, session.data());
+  if (key === 'GET /api/models') return sendJson(response, 200, session.models());
+  if (key === 'GET /api/settings') return sendJson(response, 200, session.settings());
   if (key === 'GET /api/file') {
     const path = url.searchParams.get('path');
     if (!safeRelativePath(path)) throw new HttpError(400, 'not a project-relative path');

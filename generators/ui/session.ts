@@ -11,8 +11,12 @@ import { type Project, openFolder } from '../../lib/project-state.js';
 import { beginProjectRun, endProjectRun } from '../../lib/reconcile/session.js';
 import type { FileDecision } from '../../lib/reconcile/types.js';
 import type { TemplateSet } from '../../lib/template-set.js';
-import type { ApplyResult, FileView, Preview, SessionData } from './api-types.js';
+import { dirtyTree } from '../../lib/guards.js';
+import { nextSteps } from '../../lib/next-steps.js';
+import type { ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
+import { changeNext, cliCommand, modelsData, settingsData } from './changes.js';
 import { fileView } from './file-view.js';
+import { formCommand } from './form-command.js';
 import { type ReceivedForm, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
 
 interface StoredPreview {
@@ -22,6 +26,12 @@ interface StoredPreview {
 
 export const notEmpty =
   'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)';
+
+/** The CLI's lines split where its next steps begin ("Next:" or "Next, once the conflicts are resolved:"). */
+function splitNextSteps(lines: string[]): { lines: string[]; nextSteps: string[] } {
+  const at = lines.findIndex((line) => /^Next(:|, once)/.test(line));
+  return at < 0 ? { lines, nextSteps: [] } : { lines: lines.slice(0, at), nextSteps: lines.slice(at) };
+}
 
 /** Previews kept for the file views; older ones are dropped (the page asks for a fresh one as it changes). */
 const keptPreviews = 8;
@@ -59,14 +69,77 @@ export class Session {
     if (!next) return resolved;
     try {
       const plan = await planProject(this.project, next, this.templates);
-      const previewId = String(++this.counter);
-      this.previews.set(previewId, { project: this.project, decisions: new Map(plan.report.decisions.map((d) => [d.path, d])) });
-      for (const old of [...this.previews.keys()].slice(0, -keptPreviews)) this.previews.delete(old);
+      const previewId = this.keep(plan.report.decisions);
       const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
-      return { ...resolved, previewId, files, recordChanged: plan.recordChanged };
+      return { ...resolved, previewId, files, recordChanged: plan.recordChanged, command: formCommand(input, this.project.previous, this.templates) };
     } catch (error) {
       if (error instanceof UserError) return { ...resolved, error: error.message };
       throw error;
+    }
+  }
+
+  private keep(decisions: FileDecision[]): string {
+    const previewId = String(++this.counter);
+    this.previews.set(previewId, { project: this.project, decisions: new Map(decisions.map((d) => [d.path, d])) });
+    for (const old of [...this.previews.keys()].slice(0, -keptPreviews)) this.previews.delete(old);
+    return previewId;
+  }
+
+  models(): ModelsData {
+    const previous = this.project.previous;
+    const older = previous && previous.version !== generatorVersion() ? `this project was last rendered by djangoflow ${previous.version}; upgrade it first (Apply in the Project section)` : undefined;
+    return modelsData(previous, this.templates, older);
+  }
+
+  settings(): SettingsEnvironment[] {
+    return settingsData(this.project.previous, this.dir, this.templates);
+  }
+
+  /** An app or model change planned as the CLI's command would reconcile it; nothing written. */
+  async previewChange(change: ProjectChange): Promise<ChangePreview> {
+    const command = cliCommand(change);
+    try {
+      const { next } = changeNext(this.project.previous, this.dir, change, this.templates);
+      const [plan, dirty] = await Promise.all([planProject(this.project, next, this.templates), dirtyTree(this.dir)]);
+      const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
+      const changes = plan.report.changed || plan.recordChanged;
+      const steps = nextSteps(this.project.previous, next, plan.report, this.templates.catalog);
+      return { previewId: this.keep(plan.report.decisions), files, changes, dirty, command, nextSteps: steps };
+    } catch (error) {
+      if (error instanceof UserError) return { command, error: error.message };
+      throw error;
+    }
+  }
+
+  /** The change applied under the project lock through the CLI's pipeline, with its lines and next steps. */
+  async applyChange(change: ProjectChange): Promise<ChangeResult> {
+    // Refused changes (no project, a bad name) are refused before the lock touches the folder.
+    changeNext(openFolder(this.dir, this.templates).previous, this.dir, change, this.templates);
+    return this.locked(async (lines) => {
+      const { next, requiredOnExisting } = changeNext(this.project.previous, this.dir, change, this.templates);
+      const mode = { dryRun: false, force: this.force, verbose: false };
+      const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
+      if (exitCode === 0) for (const field of requiredOnExisting) lines.push(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
+      return { exitCode, ...splitNextSteps(lines) };
+    });
+  }
+
+  /** One run at a time, under the CLI's lock (and crash recovery); the folder read again inside it. */
+  private async locked<T>(work: (lines: string[]) => Promise<T>): Promise<T> {
+    if (this.applying) throw new UserError('another apply is running; wait for it to finish');
+    this.applying = true;
+    const lines: string[] = [];
+    let locked = false;
+    try {
+      await beginProjectRun(this.dir, (line) => lines.push(line), { watchSignals: false });
+      locked = true;
+      this.project = openFolder(this.dir, this.templates);
+      return await work(lines);
+    } finally {
+      if (locked) endProjectRun(this.dir);
+      this.applying = false;
+      this.project = openFolder(this.dir, this.templates);
+      this.previews.clear();
     }
   }
 

@@ -16,7 +16,7 @@ import {
   parseField,
   parseModels,
 } from '../../lib/model-fields.js';
-import { appNameProblem } from '../../generators/startapp/names.js';
+import { appNameProblem } from '../../lib/app-names.js';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { mkdirSync, readFileSync } from 'node:fs';

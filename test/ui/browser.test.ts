@@ -4,14 +4,14 @@
  * with the CLI's generation from the same answers; then, in that project, an answer change
  * previewed and applied with the user's edit merged, compared with the CLI doing the same.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { listFiles, readBytes } from '../support/files.js';
-import { binPath } from '../support/paths.js';
+import { binPath, repoRoot } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser } from './browser.js';
+import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
 import { type UiProcess, startUi } from './server.js';
 
 /** A missing browser fails the test on every machine: a skipped browser test would look green. */
@@ -48,6 +48,15 @@ async function cli(args: string[]): Promise<void> {
   const result = await run(process.execPath, [binPath, ...args], { cwd: cliDir });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
+}
+
+/** Runs a command line the page shows (`djangoflow ... && djangoflow ...`, single-quoted words) in the CLI's folder. */
+async function runShown(line: string): Promise<void> {
+  for (const command of line.split(' && ')) {
+    const words = [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+    expect(words[0]).toBe('djangoflow');
+    await cli(words.slice(1));
+  }
 }
 
 const errorOf = (page: Page, name: string) => page.locator(`#field-${name}-error`);
@@ -96,6 +105,27 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('#apply:not([disabled])').waitFor();
   shots.push(await browser.shot('plugin-added'));
 
+  // The catalog: grouped, searchable; a plugin's questions sit under it; --api takes several styles.
+  await page.locator('section[data-group="df-modules"] li[data-plugin="df-auth"]').waitFor();
+  await page.getByLabel('Search plugins').fill('remote config');
+  await page.locator('#plugin-search-count').filter({ hasText: /^1 of \d+ plugins match$/ }).waitFor();
+  expect(await page.locator('li[data-plugin="df-auth"]').isHidden()).toBe(true);
+  expect(await page.locator('section[data-group="integrations"]').isHidden()).toBe(true);
+  await page.getByLabel('Search plugins').fill('');
+  await page.locator('li[data-plugin="df-auth"]').waitFor();
+  expect(await page.locator('li[data-plugin] #field-dfApiNamespace').count()).toBe(1);
+  await page.locator('#field-api-ninja').check();
+  expect(await page.locator('#field-api-drf').isChecked()).toBe(true);
+  await page.locator('li[data-plugin="ninja"][data-status="answer"]').waitFor();
+  await page.locator('#apply:not([disabled])').waitFor();
+  for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    mkdirSync(join(repoRoot, 'reports/ui'), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, `reports/ui/project-${width}x${height}.png`), fullPage: width < 600 });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+
   // The explorer, by keyboard: a file of the render, nothing on disk yet; focus moves to the view.
   await page.locator('button[data-path="README.md"]').focus();
   await page.keyboard.press('Enter');
@@ -104,20 +134,46 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(listFiles(uiDir)).toEqual([]);
   shots.push(await browser.shot('file-opened'));
 
+  // Copy as CLI command: what the page shows is run below in the CLI's folder.
+  const generateCommand = (await page.locator('#cli-command').textContent())!;
+  expect(generateCommand).toBe("djangoflow --defaults --project-name 'Acme Shop' --api drf,ninja && djangoflow plugin df-auth --defaults");
+  // The shareable link: the answers and plugins in its fragment, no token in it.
+  await page.locator('#copy-share').click();
+  await page.locator('#result[data-share]').waitFor({ state: 'attached' });
+  const shareLink = (await page.locator('#result').getAttribute('data-share'))!;
+  expect(shareLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#share=[\w-]+$/);
+  expect(shareLink).not.toContain(ui.token);
   await page.locator('#apply').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
   await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
   shots.push(await browser.shot('generated'));
 
-  await cli(['--defaults', '--project-name', 'Acme Shop', '--project-slug', 'acme_shop']);
-  await cli(['plugin', 'df-auth', '--defaults']);
+  await runShown(generateCommand);
+
+  // Another `djangoflow ui` in another empty folder, its address with the shared fragment: the same form.
+  const otherDir = makeTempDir('ui-shared');
+  const other = await startUi(otherDir);
+  try {
+    const second = await browser.page.context().newPage();
+    await second.goto(`${other.url}${shareLink.slice(shareLink.indexOf('#'))}`);
+    await second.locator('#cli-command').filter({ hasText: generateCommand }).waitFor();
+    await expect(second.getByLabel('Project name (display name)').inputValue()).resolves.toBe('Acme Shop');
+    expect(await second.locator('#plugin-df-auth').isChecked()).toBe(true);
+    expect(await second.locator('#field-api-ninja').isChecked()).toBe(true);
+    await second.close();
+  } finally {
+    await other.stop();
+    removeTempDir(otherDir);
+  }
   expect(tree(uiDir)).toEqual(tree(cliDir));
   expect(existsSync(join(uiDir, '.env'))).toBe(true);
 
   // The existing project: the user edits README.md, then changes an answer in the page.
   const note = '\nOur own notes: deploy on Fridays never.\n';
   for (const dir of [uiDir, cliDir]) writeFileSync(join(dir, 'README.md'), readFileSync(join(dir, 'README.md'), 'utf8') + note);
-  await page.locator('#apply:not([disabled])').waitFor();
+  // Nothing would change: Apply is not offered (issue 27).
+  await page.locator('#plan-summary').filter({ hasText: 'Nothing to change' }).waitFor();
+  expect(await page.locator('#apply').isDisabled()).toBe(true);
   await page.getByLabel('Short description').fill('The Acme online shop');
   await page.locator('button[data-path="README.md"]').filter({ hasText: 'merge' }).waitFor();
   await page.locator('button[data-path="README.md"]').click();
@@ -125,6 +181,8 @@ test('a new project from the form equals the CLI generation; an answer change me
   shots.push(await browser.shot('plan-with-merge'));
   expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).not.toContain('The Acme online shop');
 
+  const changeCommand = (await page.locator('#cli-command').textContent())!;
+  expect(changeCommand).toBe("djangoflow --description 'The Acme online shop'");
   await page.locator('#apply:not([disabled])').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
   shots.push(await browser.shot('applied'));
@@ -132,13 +190,13 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(readme).toContain('The Acme online shop');
   expect(readme).toContain('deploy on Fridays never');
 
-  await cli(['--description', 'The Acme online shop']);
+  await runShown(changeCommand);
   expect(tree(uiDir)).toEqual(tree(cliDir));
 
   // Both sides change the same line: the plan says conflict and shows the three versions.
   const mine = readme.replace('The Acme online shop', 'Acme, as we describe it ourselves');
   writeFileSync(join(uiDir, 'README.md'), mine);
-  await page.locator('#apply:not([disabled])').waitFor();
+  await page.locator('#plan-summary').filter({ hasText: 'Nothing to change' }).waitFor();
   await page.getByLabel('Short description').fill('Acme sells everything');
   await page.locator('button[data-path="README.md"]').filter({ hasText: 'conflict' }).click();
   const stages = page.locator('#viewer .stages figure');

@@ -63,6 +63,30 @@ test('a state-changing request from another origin, or without one, is refused',
   expect((await send('/api/apply', { method: 'POST', headers: withToken({ origin: ui.origin, 'content-type': 'text/plain' }), body: '{}' })).status).toBe(415);
 });
 
+test('the apps-and-models routes pass the same checks: token, Origin, Host', async () => {
+  const change = JSON.stringify({ kind: 'startapp', name: 'blog', models: [], pages: false });
+  const postChange = (path: string, headers: Record<string, string>) => send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: change });
+  for (const path of ['/api/change/apply', '/api/change/preview']) {
+    expect((await postChange(path, { origin: ui.origin })).status).toBe(403);
+    expect((await postChange(path, withToken({ origin: 'http://evil.example' }))).status).toBe(403);
+    expect((await postChange(path, withToken())).status).toBe(403);
+    expect((await postChange(path, withToken({ origin: ui.origin, host: `evil.example:${ui.port}` }))).status).toBe(403);
+  }
+  for (const path of ['/api/models', '/api/settings']) {
+    expect((await send(path)).status).toBe(403);
+    expect((await send(path, { headers: withToken({ host: `evil.example:${ui.port}` }) })).status).toBe(403);
+    expect((await send(path, { headers: withToken() })).status).toBe(200);
+  }
+  expect(readdirSync(dir)).toEqual([]);
+  // In an empty folder the change is refused with one line, and nothing is written.
+  const refused = await postChange('/api/change/apply', withToken({ origin: ui.origin }));
+  expect(refused.status).toBe(409);
+  expect(JSON.parse(refused.body).error).toContain('not a djangoflow project');
+  expect(readdirSync(dir)).toEqual([]);
+  const shapeless = await send('/api/change/preview', { method: 'POST', headers: withToken({ origin: ui.origin, 'content-type': 'application/json' }), body: '{"kind":"rm"}' });
+  expect(shapeless.status).toBe(409);
+});
+
 test('a Host other than the loopback address (DNS rebinding) is refused', async () => {
   expect((await send('/api/session', { headers: withToken({ host: `evil.example:${ui.port}` }) })).status).toBe(403);
 });

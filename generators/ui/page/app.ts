@@ -1,13 +1,20 @@
 /**
- * The page of `djangoflow ui`: the form, the catalog and the planned files kept in step with
- * the server. Every change asks for a fresh preview (validation, plugins, plan: nothing is
- * written); Generate/Apply sends the same input to the CLI's pipeline and shows its summary.
+ * The page of `djangoflow ui`: the sections (Project: the form and the catalog; Apps and
+ * models; Settings) and the planned files kept in step with the server. Every change asks for
+ * a fresh preview (validation, plan, nothing written); Apply sends the same input to the CLI's
+ * pipeline under the project lock and shows its summary and next steps.
  */
-import type { AnswerValue, ApplyResult, FileView, Preview, SessionData } from '../api-types.js';
+import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, PlannedFile, Preview, ProjectChange, SessionData, SettingsEnvironment } from '../api-types.js';
 import { call } from './api.js';
 import { byId, debounce, el } from './dom.js';
-import { drawCatalog, drawFields, showResolved } from './fields.js';
-import { drawFiles, drawView, planSummary } from './files.js';
+import { type Catalog, catalogSection } from './catalog.js';
+import { drawFields, showResolved } from './fields.js';
+import { drawView, planSummary, writingActions } from './files.js';
+import { modelsSection } from './models.js';
+import { drawSettings } from './settings.js';
+import { fillForm, readShare, shareFragment } from './share.js';
+import { setUpTabs } from './tabs.js';
+import { drawTree } from './tree.js';
 
 const form = byId<HTMLFormElement>('form');
 const applyButton = byId<HTMLButtonElement>('apply');
@@ -20,6 +27,33 @@ let answers: Record<string, AnswerValue> = {};
 let plugins: string[] = [];
 let openPath: string | undefined;
 let asked = 0;
+let section = 'project';
+let change: ProjectChange | undefined;
+let changePreview: ChangePreview | undefined;
+let catalog: Catalog | undefined;
+
+/** Without a write, and with the record as it is, Apply has nothing to do. */
+const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) => writingActions.has(f.action)));
+
+/** The preview the files column shows: the section's own. */
+function shown(): { previewId?: string; files?: PlannedFile[]; canApply: boolean } {
+  if (section === 'models') return { ...changePreview, canApply: Boolean(changePreview?.previewId && changePreview.changes) };
+  if (section === 'settings' || !preview) return { canApply: false };
+  return { ...preview, canApply: Boolean(preview.previewId && (session.mode === 'new' || preview.recordChanged || anyWrite(preview.files))) };
+}
+
+function drawColumn(): void {
+  const current = shown();
+  const summary = section === 'models' ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : undefined;
+  if (summary !== undefined) byId('plan-summary').textContent = summary;
+  byId('change-problem').textContent = section === 'models' ? (changePreview?.error ?? '') : '';
+  byId('dirty').hidden = !(section === 'models' && changePreview?.dirty);
+  const command = section === 'models' ? changePreview?.command : section === 'project' && current.canApply ? preview?.command : undefined;
+  byId('command-box').hidden = !command;
+  byId('cli-command').textContent = command ?? '';
+  drawFileList();
+  applyButton.disabled = !current.canApply;
+}
 
 async function refresh(): Promise<void> {
   const ticket = ++asked;
@@ -29,14 +63,15 @@ async function refresh(): Promise<void> {
   if (ticket !== asked) return;
   preview = fresh;
   const active = new Set(fresh.active.map((p) => p.name));
-  showResolved(form, fresh, new Set(Object.keys(answers)), active);
-  drawCatalog(byId('catalog'), session.catalog, fresh, new Set(plugins), togglePlugin);
+  showResolved(byId('panel-project'), fresh, new Set(Object.keys(answers)), active);
+  catalog?.update(fresh, new Set(plugins));
   byId('plugin-problem').textContent = fresh.pluginProblem ?? fresh.error ?? '';
   const problems = Object.keys(fresh.problems).length;
-  byId('plan-summary').textContent = fresh.files ? `${planSummary(fresh.files)}${fresh.recordChanged ? '; the answers recorded in .yo-rc.json change' : ''}` : problems ? `${problems} answer${problems > 1 ? 's' : ''} to fix before anything can be previewed` : '';
-  drawFileList();
-  applyButton.disabled = !fresh.previewId;
-  if (openPath && fresh.files?.some((f) => f.path === openPath)) await openFile(openPath, false);
+  if (section === 'project') {
+    byId('plan-summary').textContent = fresh.files ? `${planSummary(fresh.files)}${fresh.recordChanged ? '; the answers recorded in .yo-rc.json change' : ''}` : problems ? `${problems} answer${problems > 1 ? 's' : ''} to fix before anything can be previewed` : '';
+  }
+  drawColumn();
+  if (openPath && shown().files?.some((f) => f.path === openPath)) await openFile(openPath, false);
 }
 
 const refreshSoon = debounce(() => void refresh().catch(showError), 150);
@@ -44,14 +79,14 @@ const refreshSoon = debounce(() => void refresh().catch(showError), 150);
 function drawFileList(): void {
   const focused = (document.activeElement as HTMLElement | null)?.dataset?.path;
   const list = byId('files');
-  drawFiles(list, preview?.files ?? [], showUnchanged.checked || session.mode === 'new', openPath, (path) => void openFile(path, true).catch(showError));
+  drawTree(list, shown().files ?? [], showUnchanged.checked || session.mode === 'new', openPath, (path) => void openFile(path, true).catch(showError));
   if (focused) list.querySelector<HTMLElement>(`[data-path="${CSS.escape(focused)}"]`)?.focus();
 }
 
 async function openFile(path: string, moveFocus: boolean): Promise<void> {
-  if (!preview?.previewId) return;
-  const query = new URLSearchParams({ preview: preview.previewId, path });
-  const view = await call<FileView>(`/api/file?${query}`);
+  const previewId = shown().previewId;
+  if (!previewId) return;
+  const view = await call<FileView>(`/api/file?${new URLSearchParams({ preview: previewId, path })}`);
   openPath = path;
   drawView(byId('viewer'), view, session.mode === 'new');
   byId('view-title').textContent = `File: ${path}`;
@@ -68,16 +103,45 @@ function showError(error: unknown): void {
   result.replaceChildren(el('p', { class: 'error' }, String((error as Error)?.message ?? error)));
 }
 
+const models = modelsSection(byId('models'), (proposed) => void proposeChange(proposed).catch(showError));
+
+async function proposeChange(proposed: ProjectChange): Promise<void> {
+  change = proposed;
+  changePreview = undefined;
+  // The last apply's outcome is not this change's.
+  result.replaceChildren();
+  drawColumn();
+  const ticket = ++asked;
+  const fresh = await call<ChangePreview>('/api/change/preview', proposed);
+  if (ticket !== asked) return;
+  changePreview = fresh;
+  drawColumn();
+}
+
+function showOutcome(exitCode: number, lines: string[], nextSteps: string[]): void {
+  const verdict = exitCode === 0 ? 'Done.' : exitCode === 3 ? 'Done, with conflicts left to resolve in the files listed.' : `Finished with exit code ${exitCode}.`;
+  const parts = [el('p', {}, verdict), el('pre', { 'aria-label': 'summary', tabindex: '0' }, lines.join('\n') || '(nothing to report)')];
+  if (nextSteps.length) parts.push(el('pre', { 'aria-label': 'next steps', id: 'next-steps', tabindex: '0' }, nextSteps.join('\n')));
+  result.replaceChildren(...parts);
+}
+
 async function apply(): Promise<void> {
   applyButton.disabled = true;
   result.replaceChildren(el('p', {}, session.mode === 'new' ? 'Generating…' : 'Applying…'));
+  if (section === 'models' && change) {
+    const outcome = await call<ChangeResult>('/api/change/apply', change);
+    showOutcome(outcome.exitCode, outcome.lines, outcome.nextSteps);
+    change = changePreview = undefined;
+    models.reset();
+    return start();
+  }
   const outcome = await call<ApplyResult>('/api/apply', { answers, plugins });
   if ('problems' in outcome) {
     result.replaceChildren(el('p', { class: 'error' }, 'Some answers are refused; see the form.'));
     return refresh();
   }
-  const verdict = outcome.exitCode === 0 ? 'Done.' : outcome.exitCode === 3 ? 'Done, with conflicts left to resolve in the files listed.' : `Finished with exit code ${outcome.exitCode}.`;
-  result.replaceChildren(el('p', {}, verdict), el('pre', { 'aria-label': 'summary' }, outcome.lines.join('\n') || '(nothing to report)'));
+  const at = outcome.lines.findIndex((line) => /^Next(:|, once)/.test(line));
+  showOutcome(outcome.exitCode, at < 0 ? outcome.lines : outcome.lines.slice(0, at), at < 0 ? [] : outcome.lines.slice(at));
   // The folder is a project now (or a newer one): start again from its record.
   await start();
 }
@@ -96,18 +160,62 @@ async function start(): Promise<void> {
   answers = { ...session.initial.answers };
   plugins = [...session.initial.plugins];
   describe();
+  byId('share-box').hidden = session.mode !== 'new';
   if (!form.childElementCount) {
     drawFields(form, session.fields, (name, value) => {
       answers[name] = value;
       refreshSoon();
     });
+    // Each plugin's questions move under the plugin in the catalog.
+    catalog = catalogSection(byId('catalog'), session.catalog, (plugin) => [...form.querySelectorAll<HTMLElement>(`.field[data-plugin="${CSS.escape(plugin)}"]`)], togglePlugin);
   } else {
     // After an apply the recorded answers are the new baseline.
     form.querySelectorAll<HTMLInputElement>('input, select').forEach((input) => input.blur?.());
   }
+  // A shared link's answers and plugins (new projects only: a project has its record).
+  const shared = session.mode === 'new' ? readShare(location.hash) : null;
+  if (shared) restore(shared.answers, shared.plugins);
+  const [modelsData, settings] = await Promise.all([call<ModelsData>('/api/models'), call<SettingsEnvironment[]>('/api/settings')]);
+  models.draw(modelsData);
+  drawSettings(byId('settings'), settings);
   await refresh();
 }
 
+function restore(given: Record<string, AnswerValue>, chosen: string[]): void {
+  answers = { ...given };
+  plugins = [...chosen];
+  fillForm(byId('panel-project'), answers);
+}
+
+byId('copy-share').addEventListener('click', () => {
+  const link = `${location.origin}/${shareFragment({ answers, plugins })}`;
+  void navigator.clipboard?.writeText(link).then(
+    () => (result.textContent = `Copied: ${link} (add the part from # to the address djangoflow ui prints)`),
+    () => (result.textContent = `Share: ${link}`),
+  );
+  result.dataset.share = link;
+});
+byId('restore-share').addEventListener('change', (event) => {
+  const shared = readShare((event.target as HTMLInputElement).value);
+  if (!shared) return showError(new Error('that link holds no shared answers (#share=...)'));
+  restore(shared.answers, shared.plugins);
+  refreshSoon();
+});
+setUpTabs(byId('sections'), (id) => {
+  section = id;
+  openPath = undefined;
+  byId('viewer').replaceChildren(el('p', {}, 'Pick a file to see its content.'));
+  byId('view-title').textContent = 'File';
+  if (id === 'project') void refresh().catch(showError);
+  else drawColumn();
+});
 applyButton.addEventListener('click', () => void apply().catch(showError));
+byId('copy-command').addEventListener('click', () => {
+  const command = byId('cli-command').textContent ?? '';
+  void navigator.clipboard?.writeText(command).then(
+    () => (byId('result').textContent = 'Copied the command.'),
+    () => (byId('result').textContent = `Copy it from here: ${command}`),
+  );
+});
 showUnchanged.addEventListener('change', drawFileList);
 void start().catch(showError);

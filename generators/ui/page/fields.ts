@@ -3,10 +3,20 @@
  * description and its error joined to it by aria-describedby, the error in a live region so
  * screen readers announce it as the user types. Plugin questions show while their plugin is on.
  */
-import type { AnswerValue, CatalogEntry, Field, Preview } from '../api-types.js';
+import type { AnswerValue, Field, Preview } from '../api-types.js';
 import { el } from './dom.js';
 
 const id = (name: string) => `field-${name}`;
+
+/** An item-set question (`--api drf,ninja`): one checkbox per item in a labelled group; the value is their list, or `none`. */
+function itemGroup(field: Field, changed: (name: string, value: AnswerValue) => void): HTMLElement {
+  const boxes = field.items!.map((item) => el('input', { type: 'checkbox', id: `${id(field.name)}-${item.value}`, 'data-item-of': field.name, value: item.value }));
+  const emit = () => changed(field.name, boxes.filter((b) => b.checked).map((b) => b.value).join(',') || 'none');
+  boxes.forEach((box) => box.addEventListener('change', emit));
+  return el('fieldset', { id: id(field.name), class: 'items', 'data-items': field.name, 'aria-describedby': `${id(field.name)}-hint ${id(field.name)}-error` },
+    el('legend', {}, field.label),
+    ...boxes.map((box, i) => el('label', { for: box.id, class: 'inline' }, box, ` ${field.items![i]!.label} (${field.items![i]!.value})`)));
+}
 
 function control(field: Field): HTMLInputElement | HTMLSelectElement {
   const common = { id: id(field.name), name: field.name, 'aria-describedby': `${id(field.name)}-hint ${id(field.name)}-error` };
@@ -18,6 +28,12 @@ function control(field: Field): HTMLInputElement | HTMLSelectElement {
 /** Draws the fields into `form`; `changed` gets each edit as the CLI would receive it. */
 export function drawFields(form: HTMLFormElement, fields: Field[], changed: (name: string, value: AnswerValue) => void): void {
   for (const field of fields) {
+    if (field.items) {
+      const wrapper = el('div', { class: 'field', 'data-plugin': field.plugin }, itemGroup(field, changed));
+      wrapper.append(el('span', { id: `${id(field.name)}-hint`, class: 'hint' }, `${field.description} (${field.option})`), el('p', { id: `${id(field.name)}-error`, class: 'error', 'aria-live': 'polite' }));
+      form.append(wrapper);
+      continue;
+    }
     const input = control(field);
     const label = el('label', { for: input.id }, field.label);
     const hint = el('span', { id: `${input.id}-hint`, class: 'hint' }, `${field.description} (${field.option})`);
@@ -35,12 +51,23 @@ export function drawFields(form: HTMLFormElement, fields: Field[], changed: (nam
 }
 
 /** Shows the resolved values (defaults follow earlier answers) and the CLI's messages. */
-export function showResolved(form: HTMLFormElement, preview: Preview, touched: Set<string>, activePlugins: Set<string>): void {
-  for (const wrapper of form.querySelectorAll<HTMLElement>('.field')) {
+export function showResolved(form: HTMLElement, preview: Preview, touched: Set<string>, activePlugins: Set<string>): void {
+  for (const group of form.querySelectorAll<HTMLElement>('[data-items]')) {
+    const name = group.dataset.items!;
+    const value = preview.values[name];
+    if (value !== undefined && !touched.has(name)) {
+      const items = String(value).split(',');
+      group.querySelectorAll<HTMLInputElement>('input').forEach((box) => (box.checked = items.includes(box.value)));
+    }
+    const problem = preview.problems[name] ?? '';
+    const error = document.getElementById(`${group.id}-error`);
+    if (error && error.textContent !== problem) error.textContent = problem;
+  }
+  for (const wrapper of form.querySelectorAll<HTMLElement>('.field[data-plugin]')) {
     const plugin = wrapper.dataset.plugin;
     if (plugin) wrapper.hidden = !activePlugins.has(plugin);
   }
-  for (const input of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+  for (const input of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('.field input[name], .field select[name]')) {
     const value = preview.values[input.name];
     if (value !== undefined && !touched.has(input.name) && document.activeElement !== input) {
       if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = value === true;
@@ -51,39 +78,4 @@ export function showResolved(form: HTMLFormElement, preview: Preview, touched: S
     if (error && error.textContent !== (problem ?? '')) error.textContent = problem ?? '';
     input.setAttribute('aria-invalid', problem ? 'true' : 'false');
   }
-}
-
-/**
- * The catalog: a checkbox per plugin that can be added by name; a plugin a main answer
- * switches points at its question; dependencies show checked and locked with who needs them.
- */
-export function drawCatalog(list: HTMLElement, catalog: CatalogEntry[], preview: Preview, explicit: Set<string>, toggled: (name: string, on: boolean) => void): void {
-  const active = new Map(preview.active.map((p) => [p.name, p]));
-  // Redrawn on every preview: keyboard focus must stay on the checkbox just used.
-  const focused = document.activeElement?.id;
-  list.replaceChildren(
-    ...catalog.map((entry) => {
-      const status = active.get(entry.name);
-      const clash = entry.conflicts.find((other) => active.has(other)) ?? preview.active.find((p) => catalog.find((c) => c.name === p.name)?.conflicts.includes(entry.name))?.name;
-      const noteId = `plugin-${entry.name}-note`;
-      const notes = [entry.summary];
-      if (entry.requires.length) notes.push(`needs ${entry.requires.join(', ')}`);
-      if (status?.how === 'dependency') notes.push(`required by ${status.requiredBy.join(', ')}`);
-      if (status?.how === 'answer' || (!status && entry.enabledBy)) notes.push(`switched by the answer ${entry.enabledBy!.question}`);
-      if (clash && !status) notes.push(`conflicts with ${clash}`);
-      const box = el('input', {
-        type: 'checkbox',
-        id: `plugin-${entry.name}`,
-        name: `plugin-${entry.name}`,
-        'aria-describedby': noteId,
-        checked: Boolean(status),
-        // Only what `djangoflow plugin <name>` itself records can be ticked here.
-        disabled: Boolean(entry.enabledBy) || status?.how === 'dependency' || (Boolean(clash) && !status),
-      });
-      box.checked = Boolean(status) || explicit.has(entry.name);
-      box.addEventListener('change', () => toggled(entry.name, box.checked));
-      return el('li', { 'data-plugin': entry.name, 'data-status': status?.how ?? 'off' }, el('label', { for: box.id }, box, ` ${entry.name}`), el('span', { id: noteId, class: 'note' }, notes.join('; ')));
-    }),
-  );
-  if (focused) document.getElementById(focused)?.focus();
 }

@@ -1,38 +1,26 @@
 /**
- * The file explorer and the file view: the planned files (a new project's are all creates),
- * each a button; its content, its diff against the folder, or for a conflict the three versions.
+ * The file view and the plan's one-line summary: a planned file's content, its diff against
+ * the folder, or for a conflict the three versions (the tree of files is tree.ts).
  */
 import type { FileView, Hunk, PlannedFile } from '../api-types.js';
 import { el } from './dom.js';
 
-/** Draws the list; `open` is called with the path the user picks (click, Enter or Space). */
-export function drawFiles(list: HTMLElement, files: PlannedFile[], showUnchanged: boolean, current: string | undefined, open: (path: string) => void): void {
-  const shown = files.filter((f) => showUnchanged || f.action !== 'unchanged').sort((a, b) => (a.path < b.path ? -1 : 1));
-  list.replaceChildren(
-    ...shown.map((file) =>
-      el(
-        'li',
-        {},
-        (() => {
-          const button = el('button', { type: 'button', 'data-path': file.path, 'aria-current': file.path === current ? 'true' : undefined, title: file.reason }, el('span', { class: `action action-${file.action}` }, file.action), ` ${file.path}`);
-          button.addEventListener('click', () => open(file.path));
-          return button;
-        })(),
-      ),
-    ),
-  );
-}
+/** Actions that leave a file different (lib/next-steps.ts counts the same). */
+export const writingActions = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
 
-/** One line per action that changes something: "12 create, 1 conflict". */
+/** One line per action that changes something: "12 create, 1 conflict"; the others (keep, skip) after it. */
 export function planSummary(files: PlannedFile[]): string {
   const counts = new Map<string, number>();
   for (const file of files) counts.set(file.action, (counts.get(file.action) ?? 0) + 1);
-  const parts = [...counts].filter(([action]) => action !== 'unchanged').map(([action, n]) => `${n} ${action}`);
-  return parts.length ? `Planned: ${parts.join(', ')}` : 'Nothing to change';
+  const part = ([action, n]: [string, number]) => `${n} ${action}`;
+  const writing = [...counts].filter(([action]) => writingActions.has(action)).map(part);
+  const others = [...counts].filter(([action]) => !writingActions.has(action) && action !== 'unchanged').map(part);
+  const rest = others.length ? ` (${others.join(', ')})` : '';
+  return writing.length ? `Planned: ${writing.join(', ')}${rest}` : `Nothing to change${rest}`;
 }
 
 function diffBlock(hunks: Hunk[]): HTMLElement {
-  const pre = el('pre', { class: 'diff', 'aria-label': 'diff' });
+  const pre = el('pre', { class: 'diff', 'aria-label': 'diff', tabindex: '0' });
   for (const hunk of hunks) {
     pre.append(el('span', {}, `@@ -${hunk.oldStart} +${hunk.newStart} @@\n`));
     for (const line of hunk.lines) {
@@ -42,7 +30,7 @@ function diffBlock(hunks: Hunk[]): HTMLElement {
   return pre;
 }
 
-const block = (label: string, text: string) => el('figure', {}, el('figcaption', {}, label), el('pre', { 'aria-label': label }, text));
+const block = (label: string, text: string) => el('figure', {}, el('figcaption', {}, label), el('pre', { 'aria-label': label, tabindex: '0' }, text));
 
 export function drawView(viewer: HTMLElement, view: FileView, newProject: boolean): void {
   const heading = el('p', {}, el('strong', {}, view.path), ` — `, el('span', { class: `action action-${view.action}` }, view.action), `: ${view.reason}`);

@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../lib/errors.js';
-import { checkForeignKeyCycles, checkModelNames, checkTargets, modelNameProblem } from '../../lib/model-fields.js';
-import { fieldsPointingAt, knownModels } from '../../lib/model-relations.js';
-import { reverseNameClashes } from '../../lib/reverse-names.js';
-import { fieldTypes } from '../../lib/render/field-types.js';
-import type { AppSpec, ModelField, ModelSpec, ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
+import { UserError } from './errors.js';
+import { checkForeignKeyCycles, checkModelNames, checkTargets, modelNameProblem } from './model-fields.js';
+import { fieldsPointingAt, knownModels } from './model-relations.js';
+import { reverseNameClashes } from './reverse-names.js';
+import { fieldTypes } from './render/field-types.js';
+import type { AppSpec, ModelField, ModelSpec, ProjectState } from './state.js';
+import type { TemplateSet } from './template-set.js';
 
 export interface Change {
   state: ProjectState;

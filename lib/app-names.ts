@@ -1,11 +1,11 @@
 /** Whether a name can be a new app of the project: startapp's rules for the app name. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pythonNameProblem } from '../../lib/naming.js';
-import { projectApps } from '../../lib/render/context.js';
-import type { ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
-import { quoted } from '../../lib/text.js';
+import { pythonNameProblem } from './naming.js';
+import { projectApps } from './render/context.js';
+import type { ProjectState } from './state.js';
+import type { TemplateSet } from './template-set.js';
+import { quoted } from './text.js';
 
 /** The longest app name: it prefixes table names (PostgreSQL keeps 63 bytes) and reverse names. */
 export const maxAppNameLength = 40;

@@ -1,0 +1,119 @@
+/**
+ * The Apps and models section's server side: the record's apps, models and fields as the page
+ * lists them, the field language's types for the editor, and a change from the page turned
+ * into the next state by the very functions `startapp` and `model` call (lib/app-commands.ts),
+ * with the CLI command that makes the same change. Settings per environment are read here too.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelNext, requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
+import { UserError } from '../../lib/errors.js';
+import { knownModels } from '../../lib/model-relations.js';
+import { shellWord } from '../../lib/render/escape.js';
+import { stateSettings } from '../../lib/render/context.js';
+import { fieldTypes, takesMaxLength } from '../../lib/render/field-types.js';
+import { parseDotenv } from '../../lib/settings/dotenv.js';
+import { environmentStatus } from '../../lib/settings/status.js';
+import { environments } from '../../lib/settings/table.js';
+import type { ModelField, ProjectState } from '../../lib/state.js';
+import type { TemplateSet } from '../../lib/template-set.js';
+import type { FieldTypeInfo, ModelsData, ProjectChange, SettingsEnvironment } from './api-types.js';
+
+/** A recorded field as the word the field language reads back to the same field. */
+export function fieldWord(field: ModelField): string {
+  const target = field.target ? `=${field.target}` : field.choices ? `=${field.choices.join(',')}` : '';
+  const modifiers = [
+    field.maxLength === undefined ? '' : `:${field.maxLength}`,
+    field.unique ? ':unique' : '',
+    field.index ? ':index' : '',
+    field.default === undefined ? '' : `:default=${field.default}`,
+  ];
+  return `${field.name}:${field.type}${target}${field.optional ? '?' : ''}${modifiers.join('')}`;
+}
+
+export function fieldTypeList(): FieldTypeInfo[] {
+  return Object.entries(fieldTypes).map(([name, type]) => ({
+    name,
+    description: type.description,
+    relation: type.relation,
+    choices: Boolean(type.choices),
+    optional: Boolean(type.optional),
+    maxLength: takesMaxLength(type) || Boolean(type.choices),
+    indexable: type.relation !== 'm2m' && !type.generated,
+    defaultKind: type.defaultKind,
+  }));
+}
+
+export function modelsData(previous: ProjectState | null, templates: TemplateSet, blocked?: string): ModelsData {
+  if (!previous) return { apps: [], fieldTypes: fieldTypeList(), targets: [], blocked: 'generate the project first: apps and models are added to a project' };
+  const targets = [...knownModels(previous, templates)].flatMap(([app, models]) => [...models].map((model) => `${app}.${model}`));
+  const apps = previous.apps.map((app) => ({
+    name: app.name,
+    adopted: Boolean(app.adopted),
+    models: app.models.map((model) => ({
+      name: model.name,
+      pages: Boolean(model.pages),
+      fields: model.fields.map((field) => ({ name: field.name, type: field.type, word: fieldWord(field), target: field.target })),
+    })),
+  }));
+  return { apps, fieldTypes: fieldTypeList(), targets, blocked };
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** The page's JSON checked into a change (any other shape is refused before the record is read). */
+export function receivedChange(body: unknown): ProjectChange {
+  const value = (body ?? {}) as Record<string, unknown>;
+  if (value.kind === 'startapp') return { kind: 'startapp', name: text(value.name), models: texts(value.models), pages: value.pages === true };
+  if (value.kind === 'model') {
+    const pages = typeof value.pages === 'boolean' ? value.pages : undefined;
+    return { kind: 'model', app: text(value.app), model: text(value.model), fields: texts(value.fields), removeFields: texts(value.removeFields), remove: value.remove === true, pages };
+  }
+  throw new UserError('expected a change: {kind: "startapp" | "model", ...}');
+}
+
+/** The next state of the change, by the command's own functions; its refusals are the CLI's. */
+export function changeNext(previous: ProjectState | null, dir: string, change: ProjectChange, templates: TemplateSet): { next: ProjectState; requiredOnExisting: string[] } {
+  if (!previous) throw new UserError('this folder is not a djangoflow project yet: generate it first');
+  requireCurrentVersion(previous, change.kind);
+  if (change.kind === 'startapp') {
+    if (!change.name) throw new UserError('startapp needs the app name: djangoflow startapp <name> [--model Post title:str ...]');
+    return { next: startappNext(previous, dir, change.name, change.models.filter((m) => m.trim()), change.pages, templates), requiredOnExisting: [] };
+  }
+  const result = modelNext(previous, dir, { app: change.app, model: change.model, words: change.fields, removeFields: change.removeFields, remove: change.remove, pages: change.pages }, templates);
+  return { next: result.state, requiredOnExisting: result.changes.flatMap((c) => c.requiredOnExisting) };
+}
+
+/** Quotes a word for a POSIX shell only when it needs it. */
+const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value : shellWord(value));
+
+/** The command line that makes the same change from a terminal. */
+export function cliCommand(change: ProjectChange): string {
+  const parts = ['djangoflow'];
+  if (change.kind === 'startapp') {
+    parts.push('startapp', change.name, ...change.models.filter((m) => m.trim()).flatMap((m) => ['--model', m.trim()]));
+    if (change.pages) parts.push('--pages');
+  } else {
+    parts.push('model', change.app, change.model, ...change.fields);
+    for (const name of change.removeFields) parts.push('--remove-field', name);
+    if (change.remove) parts.push('--remove');
+    if (change.pages !== undefined) parts.push(change.pages ? '--pages' : '--no-pages');
+  }
+  return parts.map(word).join(' ');
+}
+
+/** `djangoflow settings` as the page shows it: per environment, the local one read from .env (names only). */
+export function settingsData(previous: ProjectState | null, dir: string, templates: TemplateSet): SettingsEnvironment[] {
+  if (!previous) return [];
+  const table = stateSettings(previous, templates);
+  const dotenv = join(dir, '.env');
+  const localSet = existsSync(dotenv) ? new Set([...parseDotenv(readFileSync(dotenv, 'utf8'))].filter(([, v]) => v !== '').map(([n]) => n)) : undefined;
+  const described = new Map(table.map((s) => [s.name, s.description]));
+  return environments.map((environment) => {
+    const status = environmentStatus(table, environment, environment === 'local' && localSet ? { source: '.env', set: localSet } : undefined);
+    const code = table.filter((s) => s.kind === 'code').map((s) => ({ name: s.name, kind: s.kind, owner: s.owner, description: s.description, required: false, presence: 'code' }));
+    const rows = status.settings.map((s) => ({ ...s, description: described.get(s.name) ?? '' }));
+    return { environment, source: status.source, rows: [...rows, ...code], missing: status.missing };
+  });
+}
