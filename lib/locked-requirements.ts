@@ -10,7 +10,8 @@
  * (the project's `make lock`, tools/lock): one entry per distribution, its PEP 503 name and
  * version (extras dropped: what they pull in is an entry of its own), sorted by name. So a
  * project the team re-locked differs from the render only where its own requirements do,
- * and a later render's changes (a plugin's requirements, an upgrade) merge in by lines.
+ * and a later render's changes (a plugin's requirements, an upgrade) merge in by
+ * distribution (lib/merge/locked.ts).
  *
  * Why a file of its own and not hashes in constraints.txt: pip takes no hash from a
  * constraints file for a requirement named in a requirements file (uv does), so one set of
