@@ -6,6 +6,13 @@
  * `npm run lock:hashes`). `pip install --require-hashes -r` and `uv pip install
  * --require-hashes -r` of such a file install exactly those files, or refuse.
  *
+ * The layout is `uv pip compile --universal --generate-hashes --no-header --no-annotate`'s
+ * (the project's `make lock`, tools/lock): one entry per distribution, its PEP 503 name and
+ * version (extras dropped: what they pull in is an entry of its own), sorted by name. So a
+ * project the team re-locked differs from the render only where its own requirements do,
+ * and a later render's changes (a plugin's requirements, an upgrade) merge in by
+ * distribution (lib/merge/locked.ts).
+ *
  * Why a file of its own and not hashes in constraints.txt: pip takes no hash from a
  * constraints file for a requirement named in a requirements file (uv does), so one set of
  * files serving both installers carries its hashes on the requirement lines themselves.
@@ -39,9 +46,23 @@ function hashedLine(requirement: string, table: HashTable): string {
   return [requirement, ...digests.map((digest) => `    --hash=sha256:${digest}`)].join(' \\\n');
 }
 
+/** `name[extras]==version ; marker` → `name==version ; marker` with the PEP 503 name, as uv writes it. */
+function uvSpelling(requirement: string): string {
+  const pin = exactPin(requirement);
+  if (!pin) throw new Error(`requirement "${requirement}" is not pinned exactly (name==version); a hash-locked set needs that`);
+  const marker = /;.*$/.exec(requirement)?.[0].trim();
+  return marker ? `${pin[0]}==${pin[1]} ${marker}` : `${pin[0]}==${pin[1]}`;
+}
+
+/** Code-point order of PEP 503 names, uv's order (`django` < `django-environ` < `djangorestframework`). */
+const byName = (a: string, b: string): number => {
+  const [x, y] = [normalizedName(a), normalizedName(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
 /**
- * The locked lines of each installed tier: the project's own pins first (as the tier files
- * spell them, extras kept), then the transitive pins, each entry with its hashes.
+ * The locked entries of each installed tier: the tier's and the base tier's pins and the
+ * transitive pins they pull in, one entry per distribution with its hashes, sorted by name.
  */
 export function lockedRequirements(
   lock: RequirementLock,
@@ -51,11 +72,12 @@ export function lockedRequirements(
 ): Record<LockedTier, string[]> {
   const result = {} as Record<LockedTier, string[]>;
   for (const tier of lockedTiers) {
-    const own = [...tiers.base, ...tiers[tier]].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-    const ownLines = own.map((line) => hashedLine(line, table));
+    const own = [...tiers.base, ...tiers[tier]];
     const names = own.map((line) => line.replace(/==.*$/, ''));
     const transitive = constraintsFor(lock, pythonVersion, names).lines;
-    result[tier] = [...ownLines, ...transitive.map((line) => hashedLine(line, table))];
+    const entries = new Map<string, string>();
+    for (const line of [...own, ...transitive]) entries.set(normalizedName(line), uvSpelling(line));
+    result[tier] = [...entries.values()].sort(byName).map((line) => hashedLine(line, table));
   }
   return result;
 }

@@ -2,10 +2,11 @@
  * The merge of one text file, base → ours (the user's file) and base → theirs (the new
  * render), by what the file is:
  * 1. Python: by definition (`python.ts`), so edits to different definitions never conflict.
- * 2. Anything else, and Python that does not parse: by lines (`lines.ts`), both sides'
+ * 2. Hash-locked requirements (`requirements/locked/*.txt`): by distribution (`locked.ts`).
+ * 3. Anything else, and Python that does not parse: by lines (`lines.ts`), both sides'
  *    inserts at one place kept; lists of one item a line (`languages.ts`) drop the
  *    template's items the user already added.
- * 3. A clean result must parse in the file's language (Python, YAML, TOML, JSON) whenever
+ * 4. A clean result must parse in the file's language (Python, YAML, TOML, JSON) whenever
  *    the user's file and the new render both do; if it does not, the same lines are merged
  *    without combining inserts, and if that is clean too, by `fallback` (`git merge-file`);
  *    a clean result that still does not parse is one conflict over the whole file.
@@ -14,6 +15,7 @@
  */
 import { isItemList, languageOf, parses } from './languages.js';
 import { joinLines, mergeLines, splitLines, type MergeLabels } from './lines.js';
+import { mergeLocked } from './locked.js';
 import { mergePython } from './python.js';
 
 export type { MergeLabels } from './lines.js';
@@ -55,6 +57,10 @@ export async function mergeFile(
       if (structural.conflicts > 0) return { text, conflicts: structural.conflicts, combined: [] };
       if (await valid(text)) return { text, conflicts: 0, combined: structural.combined };
     }
+  }
+  if (language === 'locked') {
+    const byEntry = mergeLocked(base, ours, theirs, labels);
+    if (byEntry) return { ...byEntry, combined: byEntry.conflicts ? [] : ['your locked packages with the template\'s, by distribution'] };
   }
   const [b, o, t] = [splitLines(base), splitLines(ours), splitLines(theirs)];
   const combined = mergeLines(b, o, t, { labels, items: isItemList(path) });

@@ -1,13 +1,15 @@
 /**
  * What a merge knows about a file from its path: its language (for the parse check of a
- * merged file) and whether it is a list of one item a line that users extend (requirements,
+ * merged file; a hash-locked requirements file, `requirements/locked/*.txt`, "parses" when
+ * it names no distribution twice, so two versions of one package inserted side by side, the
+ * team's lock and the template's, are a conflict and never a clean merge) and whether it is a list of one item a line that users extend (requirements,
  * `.env.example`, ignore files), as data.
  */
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import { parsesAsPython } from './python-parse.js';
 
-export type Language = 'python' | 'yaml' | 'toml' | 'json' | 'text';
+export type Language = 'python' | 'yaml' | 'toml' | 'json' | 'locked' | 'text';
 
 const EXTENSIONS: Record<string, Language> = {
   '.py': 'python',
@@ -27,6 +29,7 @@ const ITEM_FILES: Array<(path: string) => boolean> = [
 ];
 
 export function languageOf(path: string): Language {
+  if (/(^|\/)requirements\/locked\/[^/]+\.txt$/.test(path)) return 'locked';
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   return (dot > 0 ? EXTENSIONS[name.slice(dot)] : undefined) ?? 'text';
@@ -57,7 +60,20 @@ export async function parses(language: Language, text: string): Promise<boolean>
       } catch {
         return false;
       }
+    case 'locked':
+      return namesEachOnce(text);
     default:
       return true;
   }
+}
+
+/** A locked file's entries (`name==version …` at the start of a line) name each distribution once. */
+function namesEachOnce(text: string): boolean {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*==/gm)) {
+    const name = match[1]!.toLowerCase().replace(/[-_.]+/g, '-');
+    if (names.has(name)) return false;
+    names.add(name);
+  }
+  return true;
 }
