@@ -12,6 +12,7 @@ import { templatesDir } from '../../lib/paths.js';
 import { loadTemplateSet } from '../../lib/template-set.js';
 import { folderHash } from '../support/folder-hash.js';
 import { generate } from '../support/generate.js';
+import { sleep } from '../support/ports.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { startUi } from '../ui/server.js';
 
@@ -19,7 +20,7 @@ const common = ['defaults', 'force', 'dry-run', 'verbose'];
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeTempDir));
 
-test.each(commands.map((command) => [command.name, command] as const))('%s declares every common option', (_name, command) => {
+test.each(commands.map((command) => [command.name || '(generate)', command] as const))('%s declares every common option', (_name, command) => {
   const names = command.options.map((option) => option.name);
   expect(common.filter((name) => !names.includes(name))).toEqual([]);
 });
@@ -28,8 +29,13 @@ test('djangoflow ui and settings take the common options through the bin', async
   const dir = (await generate(['--defaults'])).dir;
   dirs.push(dir);
   const ui = await startUi(dir, ['--defaults', '--force', '--dry-run', '--verbose']);
+  try {
+    // The line follows the URL's; the output may arrive in more than one chunk.
+    for (let waited = 0; waited < 10_000 && !ui.output().includes('--dry-run:'); waited += 100) await sleep(100);
+  } finally {
+    expect(await ui.stop()).toBe(0);
+  }
   expect(ui.output()).toMatch(/--dry-run: Apply prints what it would do and writes nothing/);
-  expect(await ui.stop()).toBe(0);
   const settings = await generate(['settings', '--defaults', '--force', '--dry-run', '--verbose'], { cwd: dir });
   expect({ code: settings.code, stderr: settings.stderr }).toEqual({ code: 0, stderr: '' });
 }, 60_000);
