@@ -89,10 +89,11 @@ test('manage.py sendtestemail under the local settings is delivered over SMTP to
   expect(mail!.data).toMatch(/^Subject: Test email from /m);
 }, 180_000);
 
-test('the sink refuses nothing it should not: a plain SMTP client session round-trips', async () => {
-  // Guards the stand-in itself: python's smtplib (the stack's) against the sink.
+test('the stand-in sink speaks SMTP as smtplib does, dot-stuffing undone', async () => {
+  // Guards the stand-in itself: the stack's smtplib against the sink; a line starting with
+  // a dot goes out dot-stuffed and must come back as written.
   const code = `import smtplib; c = smtplib.SMTP("127.0.0.1", ${sink.port}, timeout=10); c.sendmail("a@x.test", ["b@x.test"], "Subject: ping\\r\\n\\r\\n..dot"); c.quit()`;
   const result = await run(stack.python, ['-c', code], { timeoutMs: 60_000 });
   expect(describeRun('smtplib', result)).toMatch(/exited with 0/);
-  expect(sink.mails.at(-1)).toEqual({ from: 'a@x.test', to: ['b@x.test'], data: 'Subject: ping\n\n.dot\n' });
+  expect(sink.mails.at(-1)).toEqual({ from: 'a@x.test', to: ['b@x.test'], data: 'Subject: ping\n\n..dot\n' });
 });
