@@ -27,6 +27,17 @@ export const projectOptions = commonOptions.map((option) =>
 
 export const commonOptionNames: ReadonlySet<string> = new Set(commonOptions.map((option) => option.name));
 
+type CommonName = (typeof commonOptions)[number]['name'];
+
+/**
+ * The common options of a command for which some mean something else or nothing (ui,
+ * settings): every one accepted, since scripts pass them to every command, each described
+ * as what it does there.
+ */
+export function commonOptionsAs(descriptions: Partial<Record<CommonName, string>>) {
+  return commonOptions.map((option) => ({ ...option, description: descriptions[option.name] ?? option.description }));
+}
+
 /** A question as a CLI option of the same name in kebab-case; `owners` prefix the description. */
 export function questionOption(question: Question, owners: readonly string[] = []): OptionSpec {
   const choices = question.choices ? ` (${question.choices.map((c) => c.value).join(' | ')})` : '';

@@ -216,6 +216,17 @@ export const questions: readonly Question[] = [
     default: true,
   },
   {
+    name: 'editor',
+    type: 'list',
+    message: 'Editor settings to generate',
+    description:
+      'Shared editor settings: .idea/ (PyCharm/IntelliJ: interpreter, source roots, Django support, run configurations, ruff) and/or .vscode/ (interpreter, paths, ruff, launch configurations), or none',
+    choices: [choice('none', 'None'), choice('pycharm', 'PyCharm / IntelliJ (.idea/)'), choice('vscode', 'VS Code (.vscode/)'), choice('both', 'Both')],
+    // None: a team's editors differ, and folders nobody asked for are noise in the repository
+    // (.gitignore keeps ignoring both folders then); an existing project stays as it was.
+    default: 'none',
+  },
+  {
     name: 'docker',
     type: 'confirm',
     message: 'Add Dockerfiles and a compose file?',

@@ -146,7 +146,8 @@ test('docs/architecture.md lists every module', () => {
 /** The docs' table from a question to what it switches: file rules, plugins, core.yaml blocks. */
 function questionTable(): string[] {
   const { catalog, core } = loadTemplateSet(templatesDir());
-  const show = (value: unknown) => (value === true ? 'yes' : value === false ? 'no' : String(value));
+  const show = (value: unknown): string =>
+    Array.isArray(value) ? value.map(show).join(' or ') : value === true ? 'yes' : value === false ? 'no' : String(value);
   const row = (question: Question) => {
     const files = [...projectFileRules, ...appFileRules].flatMap((rule) => [
       ...(question.name in (rule.when.answers ?? {}) ? [`\`${rule.prefix}\` = ${show(rule.when.answers![question.name])}`] : []),

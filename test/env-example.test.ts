@@ -60,3 +60,20 @@ test('the check finds reads: a variable read and not documented is reported', ()
   const tree = new Map<string, string>([['src/config/x.py', 'A = env("NEW_ONE")\nB = {"url": "env:STAGING_X"}\n']]);
   expect([...variablesRead(tree)].sort()).toEqual(['NEW_ONE', 'STAGING_X']);
 });
+
+test.each([
+  ['postgresql', 'postgres://', ':5432/'],
+  ['mysql', 'mysql://', ':3306/'],
+  ['sqlite', 'postgres://', ':5432/'],
+])('--database %s: the workflow database URLs of .env.example are %s samples', async (database, scheme, port) => {
+  const answers = await resolveAnswers({ given: { projectName: 'Acme Shop', database }, useDefaults: true });
+  const { tree } = renderTemplates({ version: '0.1.0', answers, apps: [], plugins: [] }, templates);
+  const documented = parseDotenv(String(tree.get('.env.example')));
+  for (const name of ['STAGING_DATABASE_URL', 'PRODUCTION_DATABASE_URL']) {
+    expect(documented[name]).toContain(scheme);
+    expect(documented[name]).toContain(port);
+  }
+  // No sample of another engine anywhere in the file.
+  const other = database === 'mysql' ? 'postgres://' : 'mysql://';
+  expect(String(tree.get('.env.example'))).not.toContain(other);
+});

@@ -1,6 +1,7 @@
 /** `djangoflow settings`'s spec: list the settings table per environment; --check for CI. */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { exitCodes } from '../../lib/exit-codes.js';
+import { commonOptionsAs } from '../options.js';
 
 const options = [
   {
@@ -21,7 +22,13 @@ const options = [
     type: 'boolean',
     description: `Exit ${exitCodes.error} when a required setting of an environment whose values were read is missing (for CI)`,
   },
-  { name: 'help', type: 'boolean', description: 'Show help' },
+  // Accepted as by every command (scripts pass them everywhere); settings only reads.
+  ...commonOptionsAs({
+    defaults: 'Accepted as by every command; settings asks nothing',
+    force: 'Accepted as by every command; settings writes nothing',
+    'dry-run': 'Accepted as by every command; settings writes nothing',
+    verbose: 'Accepted as by every command; the list is complete already (--all adds the optional settings)',
+  }),
 ] as const satisfies readonly OptionSpec[];
 export type SettingsOptions = OptionsOf<typeof options>;
 

@@ -36,7 +36,8 @@ function stopSignal(): Promise<string> {
 
 export async function run(input: CommandInput<UiOptions>): Promise<number> {
   if (input.positionals.length) throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}; run djangoflow ui inside the project folder`);
-  const session = new Session(input.cwd, input.templates, Boolean(input.options.force));
+  const { force, dryRun, verbose } = input.options;
+  const session = new Session(input.cwd, input.templates, Boolean(force), { dryRun, verbose });
   // The same refusal as `djangoflow` in a folder that is neither empty nor a project.
   if (session.data().mode === 'new' && !isEmptyFolder(input.cwd) && !input.options.force) {
     throw new UserError(notEmpty);
@@ -47,6 +48,7 @@ export async function run(input: CommandInput<UiOptions>): Promise<number> {
   const stopped = stopSignal();
   input.out(`djangoflow ui: ${running.url}`);
   input.out(`serving ${input.cwd} on 127.0.0.1 only; Ctrl-C stops it`);
+  if (dryRun) input.out('--dry-run: Apply prints what it would do and writes nothing');
   if (input.options.open !== false) openBrowser(running.url);
   await stopped;
   await running.close();

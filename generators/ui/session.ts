@@ -46,6 +46,8 @@ export class Session {
     readonly dir: string,
     private readonly templates: TemplateSet,
     private readonly force: boolean,
+    /** --dry-run and --verbose of `djangoflow ui`: what Apply does, as for the CLI. */
+    private readonly applyMode: { dryRun?: boolean; verbose?: boolean } = {},
   ) {
     this.project = openFolder(dir, templates);
   }
@@ -167,7 +169,7 @@ export class Session {
       this.project = openFolder(this.dir, this.templates);
       const { next, problems, pluginProblem } = resolveForm(input, this.project.previous, this.templates);
       if (!next) return { problems, pluginProblem };
-      const mode = { dryRun: false, force: this.force, verbose: false };
+      const mode = { dryRun: Boolean(this.applyMode.dryRun), force: this.force, verbose: Boolean(this.applyMode.verbose) };
       const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
       this.project = openFolder(this.dir, this.templates);
       this.previews.clear();

@@ -79,8 +79,9 @@ export function composeFile({ answers, slug, has, env, pluginServices }: Compose
     }
     dependsOn.redis = healthy;
   }
-  // Mail catcher: every mail sent locally shows up at http://localhost:8025.
-  services.mailpit = { image: 'axllent/mailpit:latest', ports: ['8025:8025'], healthcheck: healthcheck(['CMD', '/mailpit', 'readyz']) };
+  // Mail catcher: every mail sent locally shows up at http://localhost:8025; its SMTP port is
+  // open on the host too, for a runserver outside compose (EMAIL_URL=smtp://localhost:1025).
+  services.mailpit = { image: 'axllent/mailpit:latest', ports: ['8025:8025', '1025:1025'], healthcheck: healthcheck(['CMD', '/mailpit', 'readyz']) };
   djangoEnvironment.EMAIL_URL = 'smtp://mailpit:1025';
   dependsOn.mailpit = healthy;
 

@@ -11,8 +11,8 @@ import type { AppInfo, RenderContext } from './context.js';
 
 /** Every part given must hold. */
 export interface Condition {
-  /** Answers (what the active plugins imply included) that must be these values. */
-  answers?: Record<string, AnswerValue>;
+  /** Answers (what the active plugins imply included) that must be these values (a list: one of them). */
+  answers?: Record<string, AnswerValue | readonly AnswerValue[]>;
   /** Answers that must not be these values. */
   not?: Record<string, AnswerValue>;
   /** Plugins that must be active. */
@@ -71,6 +71,10 @@ export const projectFileRules: FileRule[] = [
     { prefix: `deploy/terraform/${cloud}/modules/environment/bucket.tf`, when: { answers: { ...kubernetes.answers, cloud, storage } } },
   ]),
   { prefix: 'deploy/terraform/', when: { ...kubernetes, not: { cloud: 'none' } } },
+  // --editor: the shared settings of PyCharm/IntelliJ and of VS Code.
+  { prefix: '.idea/', when: { answers: { editor: ['pycharm', 'both'] } } },
+  { prefix: '.idea/runConfigurations/celery_worker.xml', when: { answers: { editor: ['pycharm', 'both'] }, plugins: ['celery'] } },
+  { prefix: '.vscode/', when: { answers: { editor: ['vscode', 'both'] } } },
   { prefix: 'LICENSE', when: { not: { license: 'proprietary' } } },
   // The project's own sign-in pages, unless a plugin serves web sign-in (core.yaml webSignIn).
   { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },
@@ -109,7 +113,7 @@ function holds(condition: Condition, context: RenderContext): boolean {
   const app = context.app as AppInfo | undefined;
   const model = context.model as ModelView | undefined;
   return (
-    Object.entries(condition.answers ?? {}).every(([name, value]) => context[name] === value) &&
+    Object.entries(condition.answers ?? {}).every(([name, value]) => [value].flat().includes(context[name] as AnswerValue)) &&
     Object.entries(condition.not ?? {}).every(([name, value]) => context[name] !== value) &&
     (condition.plugins ?? []).every((plugin) => context.has(plugin)) &&
     (!condition.anyPlugins || condition.anyPlugins.some((plugin) => context.has(plugin))) &&

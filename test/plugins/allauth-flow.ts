@@ -5,6 +5,7 @@
  * gunicorn's output), confirm, sign in, and reach the signed-in pages (the account page;
  * two-factor setup after the password is asked again).
  */
+import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import type { Gunicorn, HttpResponse } from '../support/python.js';
 
@@ -98,5 +99,37 @@ export async function signUpFlow(server: Gunicorn, host: string, username: strin
   steps.push(step('reauthenticate', await browser.submit('/accounts/reauthenticate/', { password })));
   const setup = await browser.send('/accounts/2fa/totp/activate/');
   steps.push(`2fa setup: ${setup.status} ${/name="code"/.test(setup.body) ? 'asks for a code' : 'no code field'}`);
+  return steps;
+}
+
+/** The TOTP code of a base32 secret now (RFC 6238: 30-second steps, HMAC-SHA1, six digits). */
+export function totpCode(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const digest = createHmac('sha1', key).update(counter).digest();
+  const offset = digest[digest.length - 1]! & 0x0f;
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * The admin's sign-in with allauth on: the admin's own page sends to allauth's, the password
+ * leads to the second factor, and the admin opens only after the code.
+ */
+export async function adminSignInFlow(server: Gunicorn, host: string, adminUrl: string, username: string, secret: string): Promise<string[]> {
+  const browser = new Browser(server, host);
+  const step = (what: string, response: HttpResponse) => `${what}: ${response.status} ${location(response)}`.trim();
+  const steps: string[] = [];
+  const adminLogin = await browser.send(`/${adminUrl}login/`);
+  steps.push(step('admin sign-in page', adminLogin));
+  // As a browser follows it: allauth's page with the admin as `next`.
+  steps.push(step('password', await browser.submit(location(adminLogin) || '/accounts/login/', { login: username, password: 'Correct-Horse-Battery-9' })));
+  steps.push(step('admin before the code', await browser.send(`/${adminUrl}`)));
+  steps.push(step('code', await browser.submit('/accounts/2fa/authenticate/', { code: totpCode(secret) })));
+  const index = await browser.send(`/${adminUrl}`);
+  steps.push(`admin after the code: ${index.status} ${index.body.includes('Administration') ? 'the admin index' : 'no index'}`);
   return steps;
 }

@@ -13,7 +13,7 @@ import { describeRun } from '../support/process.js';
 import { type Gunicorn, manage, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 import { catalog, recordedState } from './helpers.js';
-import { signUpFlow } from './allauth-flow.js';
+import { adminSignInFlow, signUpFlow } from './allauth-flow.js';
 import { call, describeResponse } from './http.js';
 import type { StackProject } from './stack-projects.js';
 
@@ -154,6 +154,50 @@ export function allauthSignUpServed(project: () => RealProject): void {
     }
   }, 600_000);
 }
+
+/** With allauth, the admin signs in through allauth's pages and its second factor, on the full site and the admin deployment. */
+export function allauthAdminBehindMfa(project: () => RealProject): void {
+  test('gunicorn: the admin sign-in goes through allauth and its TOTP step', async () => {
+    const p = project();
+    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
+    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
+    const adminUrl = String(p.production().DJANGO_ADMIN_URL);
+    for (const [settings, username] of [['config.settings.production', 'ada_admin'], ['config.admin.settings', 'joan_admin']] as const) {
+      const created = await manage(p.dir, ['shell', '-c', staffWithTotp(username)], p.production());
+      expectSuccess('create a staff member with TOTP', created);
+      const secret = created.stdout.trim().split('\n').at(-1)!;
+      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings }), workers: 1 });
+      try {
+        const login = encodeURIComponent(`/${adminUrl}login/`);
+        expect({ settings, steps: await adminSignInFlow(server, String(p.answers.domain), adminUrl, username, secret) }).toEqual({
+          settings,
+          steps: [
+            `admin sign-in page: 302 /accounts/login/?next=${login}`,
+            'password: 302 /accounts/2fa/authenticate/',
+            expect.stringMatching(new RegExp(`^admin before the code: 302 /${adminUrl}login/`)),
+            expect.stringMatching(/^code: 302 /),
+            'admin after the code: 200 the admin index',
+          ],
+        });
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-4000)}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }, 600_000);
+}
+
+const staffWithTotp = (username: string): string => `
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from users.models import User
+user = User.objects.create_user("${username}", "${username}@example.com", "Correct-Horse-Battery-9", is_staff=True, is_superuser=True)
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+secret = generate_totp_secret()
+TOTP.activate(user, secret)
+print(secret)
+`;
 
 /**
  * Channels: a websocket route added where config/routing.py says to add one answers
