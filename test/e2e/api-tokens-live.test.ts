@@ -30,15 +30,13 @@ config = json.loads(sys.argv[1])
 port, host = config["port"], config["host"]
 
 
-def opened(params=None, cookie=None):
+def opened(cookie=None):
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     headers = {"Origin": f"https://{host}"}
     if cookie:
         headers["Cookie"] = cookie
-    ws = connect(f"ws://{host}/api/graphql/", sock=sock, additional_headers=headers,
-                 subprotocols=["graphql-transport-ws"], open_timeout=10)
-    ws.send(json.dumps({"type": "connection_init", "payload": params or {}}))
-    return ws
+    return connect(f"ws://{host}/api/graphql/", sock=sock, additional_headers=headers,
+                   subprotocols=["graphql-transport-ws"], open_timeout=10)
 
 
 def answer(ws):
@@ -48,6 +46,11 @@ def answer(ws):
         return {"closed": closed.rcvd.code if closed.rcvd else None}
     except TimeoutError:
         return {"timeout": True}
+
+
+def initialized(ws, params=None):
+    ws.send(json.dumps({"type": "connection_init", "payload": params or {}}))
+    return answer(ws)
 
 
 def subscribe(ws, query):
@@ -67,28 +70,26 @@ def mutate(token, query):
 
 
 result = {}
-by_token = opened({"Authorization": "Bearer " + config["reader"]})
-result["token ack"] = answer(by_token).get("type")
-subscribe(by_token, "subscription { postCreated { title authorId } }")
-result["theirs created"] = mutate(config["other"], 'mutation { createPost(data: {title: "Theirs", body: "b", tags: []}) { id } }')
-result["mine created"] = mutate(config["reader"], 'mutation { createPost(data: {title: "Mine", body: "b", tags: []}) { id } }')
-result["token event"] = answer(by_token)
-by_token.close()
+with opened() as ws:
+    result["token ack"] = initialized(ws, {"Authorization": "Bearer " + config["reader"]}).get("type")
+    subscribe(ws, "subscription { postCreated { title authorId } }")
+    result["theirs created"] = mutate(config["other"], 'mutation { createPost(data: {title: "Theirs", body: "b", tags: []}) { id } }')
+    result["mine created"] = mutate(config["reader"], 'mutation { createPost(data: {title: "Mine", body: "b", tags: []}) { id } }')
+    result["token event"] = answer(ws)
 
-by_session = opened(cookie=config["cookie"])
-result["session ack"] = answer(by_session).get("type")
-subscribe(by_session, "subscription { tagCreated { name } }")
-mutate(config["reader"], 'mutation { createTag(data: {name: "live"}) { id } }')
-result["session event"] = answer(by_session)
-by_session.close()
+with opened(cookie=config["cookie"]) as ws:
+    result["session ack"] = initialized(ws).get("type")
+    subscribe(ws, "subscription { tagCreated { name } }")
+    mutate(config["reader"], 'mutation { createTag(data: {name: "live"}) { id } }')
+    result["session event"] = answer(ws)
 
-anonymous = opened()
-result["anonymous ack"] = answer(anonymous).get("type")
-subscribe(anonymous, "subscription { postCreated { title } }")
-result["anonymous answer"] = answer(anonymous)
-anonymous.close()
+with opened() as ws:
+    result["anonymous ack"] = initialized(ws).get("type")
+    subscribe(ws, "subscription { postCreated { title } }")
+    result["anonymous answer"] = answer(ws)
 
-result["bad token"] = answer(opened({"Authorization": "Bearer not-a-token"}))
+with opened() as ws:
+    result["bad token"] = initialized(ws, {"Authorization": "Bearer not-a-token"})
 print(json.dumps(result))
 `;
 
