@@ -48,12 +48,16 @@ export function serveApi(project: () => RealProject, users: Record<string, boole
     for (const [username, staff] of Object.entries(users)) cookies[username] = await signedInCookie(project(), username, staff);
     // ASGI by answer or because a plugin needs it (channels): the start script says which.
     const asgi = readText(project().dir, 'base/scripts/start').includes('config.asgi:application');
+    // One worker: the websocket and the requests still meet through the Redis channel
+    // layer; a loaded machine imports every app slowly, hence the start timeout.
     const server = await startGunicorn(project().dir, {
       env,
+      workers: 1,
+      startTimeoutMs: 180_000,
       ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
     });
     served = { server, port: server.port, host: String(project().answers.domain), cookies };
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     await served?.server.stop();
