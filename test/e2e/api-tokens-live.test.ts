@@ -153,7 +153,9 @@ describeRealStack('Ninja and GraphQL with df-auth JWTs and Channels subscription
       });
 
       test('GraphQL: a JWT runs a mutation and a query without CSRF; anonymous and bad tokens are refused', async () => {
-        const anonymous = await graphql('{ posts { id } }', { Cookie: `__Secure-csrftoken=${csrf}`, 'X-CSRFToken': csrf });
+        const withCsrf = { Cookie: `__Secure-csrftoken=${csrf}`, 'X-CSRFToken': csrf, Origin: `https://${served().host}` };
+        const anonymous = await graphql('{ posts { id } }', withCsrf);
+        expect(anonymous.status).toBe(200);
         expect(anonymous.body.errors?.[0]?.message).toBe('User is not authenticated.');
         const bad = await graphql('{ posts { id } }', { Authorization: 'Bearer not-a-token' });
         expect(bad.status).toBe(401);
