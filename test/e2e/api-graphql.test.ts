@@ -7,16 +7,11 @@
  * a query deeper than the limit refused, introspection and GraphiQL closed.
  */
 import { readText } from '../support/files.js';
-import { expectSuccess } from '../support/e2e.js';
-import { manage, startGunicorn, type Gunicorn } from '../support/python.js';
-import { describeRealStack, signedInCookie, type RealProject } from '../support/real-stack.js';
+import { csrf, https, migrateTwoApps, serveApi, twoRelatedApps } from '../support/api-stack.js';
+import { signedInCookie, describeRealStack, type RealProject } from '../support/real-stack.js';
 import { call } from '../plugins/http.js';
 import { pluginChecks } from '../plugins/stack-checks.js';
 import { graphqlProject } from '../plugins/stack-projects.js';
-
-const https = { 'X-Forwarded-Proto': 'https' };
-/** A CSRF secret as Django's cookie holds it (32 letters and digits); the header repeats it. */
-const csrf = 'e2eCsrfSecretE2eCsrfSecretE2e123';
 
 interface GraphqlBody {
   data?: Record<string, unknown> | null;
@@ -24,13 +19,8 @@ interface GraphqlBody {
 }
 
 describeRealStack(graphqlProject.label, graphqlProject.args, {
-  commands: [
-    ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User', 'tags:m2m=Tag', '--model', 'Tag', 'name:str'],
-    ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
-  ],
-  prepare: async (project) => {
-    expectSuccess('makemigrations', await manage(project.dir, ['makemigrations', 'blog', 'shop']));
-  },
+  commands: twoRelatedApps,
+  prepare: migrateTwoApps,
   extra: (project: () => RealProject) => {
     pluginChecks(graphqlProject, project);
 
@@ -44,29 +34,17 @@ describeRealStack(graphqlProject.label, graphqlProject.args, {
     });
 
     describe('the API through gunicorn on production settings', () => {
-      let server: Gunicorn | undefined;
-      let host = '';
-      let reader = '';
-
-      beforeAll(async () => {
-        const env = project().production();
-        host = String(project().answers.domain);
-        expectSuccess('migrate', await manage(project().dir, ['migrate', '--noinput'], env));
-        reader = await signedInCookie(project(), 'graph-reader');
-        server = await startGunicorn(project().dir, { env });
-      }, 300_000);
-
-      afterAll(async () => {
-        await server?.stop();
-      });
+      const served = serveApi(project, { 'graph-reader': false });
 
       const csrfHeaders = { 'X-CSRFToken': csrf, Origin: '' };
       const query = async (text: string, variables: Record<string, unknown> = {}, cookie = '') => {
+        const { server, host } = served();
         const headers = { ...https, ...csrfHeaders, Origin: `https://${host}`, Cookie: `${cookie ? `${cookie}; ` : ''}__Secure-csrftoken=${csrf}` };
-        const response = await call(server!.port, '/api/graphql/', host, { method: 'POST', json: { query: text, variables }, headers });
-        expect({ status: response.status, log: response.status >= 500 ? server!.output() : '' }).toEqual({ status: 200, log: '' });
+        const response = await call(server.port, '/api/graphql/', host, { method: 'POST', json: { query: text, variables }, headers });
+        expect({ status: response.status, log: response.status >= 500 ? server.output() : '' }).toEqual({ status: 200, log: '' });
         return JSON.parse(response.body) as GraphqlBody;
       };
+      const reader = () => served().cookies['graph-reader']!;
 
       test('an anonymous query is refused', async () => {
         const body = await query('{ posts { id } }');
@@ -75,42 +53,42 @@ describeRealStack(graphqlProject.label, graphqlProject.args, {
       });
 
       test('a signed-in user runs a mutation and a query; another user sees none of it', async () => {
-        const tag = await query('mutation { createTag(data: {name: "news"}) { id name } }', {}, reader);
+        const tag = await query('mutation { createTag(data: {name: "news"}) { id name } }', {}, reader());
         expect(tag.errors).toBeUndefined();
         const tagId = (tag.data!.createTag as { id: string }).id;
         const created = await query(
           'mutation($data: PostInput!) { createPost(data: $data) { id title tags authorId } }',
           { data: { title: 'Hello', body: 'World', tags: [tagId] } },
-          reader,
+          reader(),
         );
         expect(created.errors).toBeUndefined();
         expect(created.data!.createPost).toMatchObject({ title: 'Hello', tags: [tagId] });
-        const listed = await query('{ posts { title tags } }', {}, reader);
+        const listed = await query('{ posts { title tags } }', {}, reader());
         expect(listed.data).toEqual({ posts: [{ title: 'Hello', tags: [tagId] }] });
         const other = await signedInCookie(project(), 'graph-other');
         expect((await query('{ posts { id } }', {}, other)).data).toEqual({ posts: [] });
       });
 
       test('a POST without the CSRF token is refused', async () => {
-        const response = await call(server!.port, '/api/graphql/', host, {
+        const response = await call(served().port, '/api/graphql/', served().host, {
           method: 'POST',
           json: { query: '{ signedIn }' },
-          headers: { ...https, Cookie: reader },
+          headers: { ...https, Cookie: reader() },
         });
         expect(response.status).toBe(403);
       });
 
       test('a query deeper than the limit is refused before it runs', async () => {
-        const body = await query('query Deep { posts { a { b { c { d { e { f { g } } } } } } } }', {}, reader);
+        const body = await query('query Deep { posts { a { b { c { d { e { f { g } } } } } } } }', {}, reader());
         expect(body.data ?? null).toBeNull();
         expect(body.errors?.map((error) => error.message).join(' ')).toContain("'Deep' exceeds maximum operation depth of 6");
       });
 
       test('introspection and GraphiQL are closed in production', async () => {
-        const body = await query('{ __schema { types { name } } }', {}, reader);
+        const body = await query('{ __schema { types { name } } }', {}, reader());
         expect(body.data ?? null).toBeNull();
         expect(JSON.stringify(body.errors).toLowerCase()).toContain('introspection');
-        const page = await call(server!.port, '/api/graphql/', host, { headers: { ...https, Accept: 'text/html', Cookie: reader } });
+        const page = await call(served().port, '/api/graphql/', served().host, { headers: { ...https, Accept: 'text/html', Cookie: reader() } });
         expect(page.body).not.toMatch(/graphiql/i);
         expect(page.status).not.toBe(200);
       });

@@ -7,25 +7,15 @@
  * OpenAPI docs for staff only.
  */
 import { readText } from '../support/files.js';
-import { expectSuccess } from '../support/e2e.js';
-import { manage, startGunicorn, type Gunicorn } from '../support/python.js';
-import { describeRealStack, signedInCookie, type RealProject } from '../support/real-stack.js';
+import { csrf, https, migrateTwoApps, serveApi, twoRelatedApps } from '../support/api-stack.js';
+import { describeRealStack, type RealProject } from '../support/real-stack.js';
 import { call } from '../plugins/http.js';
 import { pluginChecks } from '../plugins/stack-checks.js';
 import { ninjaProject } from '../plugins/stack-projects.js';
 
-const https = { 'X-Forwarded-Proto': 'https' };
-/** A CSRF secret as Django's cookie holds it (32 letters and digits); the header repeats it. */
-const csrf = 'e2eCsrfSecretE2eCsrfSecretE2e123';
-
 describeRealStack(ninjaProject.label, ninjaProject.args, {
-  commands: [
-    ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User', 'tags:m2m=Tag', '--model', 'Tag', 'name:str'],
-    ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
-  ],
-  prepare: async (project) => {
-    expectSuccess('makemigrations', await manage(project.dir, ['makemigrations', 'blog', 'shop']));
-  },
+  commands: twoRelatedApps,
+  prepare: migrateTwoApps,
   extra: (project: () => RealProject) => {
     pluginChecks(ninjaProject, project);
 
@@ -39,70 +29,56 @@ describeRealStack(ninjaProject.label, ninjaProject.args, {
     });
 
     describe('the API through gunicorn on production settings', () => {
-      let server: Gunicorn | undefined;
-      let host = '';
-      let reader = '';
-      let staff = '';
-
-      beforeAll(async () => {
-        const env = project().production();
-        host = String(project().answers.domain);
-        expectSuccess('migrate', await manage(project().dir, ['migrate', '--noinput'], env));
-        reader = await signedInCookie(project(), 'ninja-reader');
-        staff = await signedInCookie(project(), 'ninja-staff', true);
-        server = await startGunicorn(project().dir, { env });
-      }, 300_000);
-
-      afterAll(async () => {
-        await server?.stop();
-      });
+      const served = serveApi(project, { 'ninja-reader': false, 'ninja-staff': true });
+      const reader = () => served().cookies['ninja-reader']!;
+      const staff = () => served().cookies['ninja-staff']!;
 
       const send = (path: string, options: Parameters<typeof call>[3] = {}) =>
-        call(server!.port, path, host, { ...options, headers: { ...https, ...options.headers } });
+        call(served().port, path, served().host, { ...options, headers: { ...https, ...options.headers } });
       const signedIn = (cookie: string) => ({
         Cookie: `${cookie}; __Secure-csrftoken=${csrf}`,
         'X-CSRFToken': csrf,
-        Origin: `https://${host}`,
+        Origin: `https://${served().host}`,
       });
 
       test('anonymous requests are refused', async () => {
         expect((await send('/api/ninja/blog/posts/')).status).toBe(401);
-        const csrfOnly = { Cookie: `__Secure-csrftoken=${csrf}`, 'X-CSRFToken': csrf, Origin: `https://${host}` };
+        const csrfOnly = { Cookie: `__Secure-csrftoken=${csrf}`, 'X-CSRFToken': csrf, Origin: `https://${served().host}` };
         expect((await send('/api/ninja/blog/tags/', { method: 'POST', json: { name: 'x' }, headers: csrfOnly })).status).toBe(401);
         // Without the CSRF token the session check refuses first.
         expect((await send('/api/ninja/blog/tags/', { method: 'POST', json: { name: 'x' } })).status).toBe(403);
       });
 
       test('a signed-in user creates and lists; the owner comes from the session', async () => {
-        const tag = await send('/api/ninja/blog/tags/', { method: 'POST', json: { name: 'news' }, headers: signedIn(reader) });
-        expect({ status: tag.status, log: tag.status >= 500 ? server!.output() : '' }).toEqual({ status: 201, log: '' });
+        const tag = await send('/api/ninja/blog/tags/', { method: 'POST', json: { name: 'news' }, headers: signedIn(reader()) });
+        expect({ status: tag.status, log: tag.status >= 500 ? served().server.output() : '' }).toEqual({ status: 201, log: '' });
         const tagId = (JSON.parse(tag.body) as { id: number }).id;
         const created = await send('/api/ninja/blog/posts/', {
           method: 'POST',
           json: { title: 'Hello', body: 'World', tags: [tagId] },
-          headers: signedIn(reader),
+          headers: signedIn(reader()),
         });
         expect(created.status).toBe(201);
         expect(JSON.parse(created.body)).toMatchObject({ title: 'Hello', tags: [tagId] });
-        const listed = await send('/api/ninja/blog/posts/', { headers: signedIn(reader) });
+        const listed = await send('/api/ninja/blog/posts/', { headers: signedIn(reader()) });
         expect(listed.status).toBe(200);
         expect(JSON.parse(listed.body)).toMatchObject({ count: 1, items: [{ title: 'Hello', tags: [tagId] }] });
         // Another user sees none of it.
-        const theirs = await send('/api/ninja/blog/posts/', { headers: signedIn(staff) });
+        const theirs = await send('/api/ninja/blog/posts/', { headers: signedIn(staff()) });
         expect(JSON.parse(theirs.body)).toMatchObject({ count: 0, items: [] });
       });
 
       test('a change without the CSRF token is refused', async () => {
-        const response = await send('/api/ninja/blog/tags/', { method: 'POST', json: { name: 'x' }, headers: { Cookie: reader } });
+        const response = await send('/api/ninja/blog/tags/', { method: 'POST', json: { name: 'x' }, headers: { Cookie: reader() } });
         expect(response.status).toBe(403);
       });
 
       test('the OpenAPI schema and docs are for staff only', async () => {
         for (const path of ['/api/ninja/openapi.json', '/api/ninja/docs']) {
           expect({ path, status: (await send(path)).status }).toEqual({ path, status: 403 });
-          expect({ path, status: (await send(path, { headers: signedIn(reader) })).status }).toEqual({ path, status: 403 });
+          expect({ path, status: (await send(path, { headers: signedIn(reader()) })).status }).toEqual({ path, status: 403 });
         }
-        const schema = await send('/api/ninja/openapi.json', { headers: signedIn(staff) });
+        const schema = await send('/api/ninja/openapi.json', { headers: signedIn(staff()) });
         expect(schema.status).toBe(200);
         expect(Object.keys((JSON.parse(schema.body) as { paths: object }).paths)).toEqual(
           expect.arrayContaining(['/api/ninja/blog/posts/', '/api/ninja/shop/items/{pk}/']),

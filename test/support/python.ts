@@ -134,6 +134,8 @@ export interface GunicornOptions {
   workers?: number;
   /** e.g. `uvicorn_worker.UvicornWorker` for an ASGI project, as base/scripts/start runs it. */
   workerClass?: string;
+  /** How long the workers may take to import the app and answer; default 30 s. */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -191,7 +193,7 @@ export async function startGunicorn(projectDir: string, options: GunicornOptions
   // Ready when a request gets any HTTP answer: the master binds the port before its
   // workers have imported the app, and exits when they cannot.
   const host = productionHost(projectDir);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       const result = await stop();

@@ -247,9 +247,12 @@ export function describeRealStack(label: string, args: readonly string[], option
         if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
         const collected = await manage(dir, ['collectstatic', '--noinput'], env);
         if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
-        const asgi = project().answers.asgi === true;
+        // ASGI by answer or because a plugin needs it (channels): the start script says which.
+        const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
         server = await startGunicorn(dir, {
           env,
+          // A loaded machine imports every app slowly.
+          startTimeoutMs: 120_000,
           ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
         });
       }, 300_000);
