@@ -1,4 +1,10 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { createDefaultEsmPreset } from 'ts-jest';
+
+/** The test cache (stack.ts's cacheRoot): CI keeps it between runs, so jest's record of each file's time survives. */
+const testCache =
+  process.env.DJANGOFLOW_TEST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djangoflow-tests');
 
 /** Tests run the TypeScript sources directly; `npm run typecheck` type-checks them. */
 export default {
@@ -11,4 +17,9 @@ export default {
   // Jest's default is cores - 1 (one worker on a 2-core machine): the end-to-end files
   // spend much of their time in pip and in waiting for servers, so two overlap well.
   maxWorkers: 2,
+  // The slowest files first (jest's record of the last run, else test/durations.json).
+  cacheDirectory: join(testCache, 'jest'),
+  testSequencer: '<rootDir>/test/support/sequencer.mjs',
+  // The 15 slowest files and the run's total at the end (test/support/timing-reporter.mjs).
+  reporters: ['default', '<rootDir>/test/support/timing-reporter.mjs'],
 };

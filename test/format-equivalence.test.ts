@@ -8,8 +8,9 @@
  * - for answers chosen to unformat files (long, quoted, wide-character free text), the
  *   fast path gives exactly what formatting every file gives.
  */
+import { createHash } from 'node:crypto';
 import { resolveAnswers } from '../lib/answers.js';
-import { answersArePlain, formatFile, formatRendered, mayNeedFormatting, normalizeText, shouldFormat, unplainAnswerMarkers } from '../lib/format.js';
+import { answersArePlain, type FormatOptions, formatFile, formatRendered, mayNeedFormatting, normalizeText, shouldFormat, unplainAnswerMarkers } from '../lib/format.js';
 import { templatesDir } from '../lib/paths.js';
 import { formatOptions, renderProject, renderTemplates } from '../lib/render/index.js';
 import { fieldTypes } from '../lib/render/field-types.js';
@@ -163,6 +164,22 @@ interface Checked {
   formatted: string[];
 }
 
+/**
+ * The full formatter's output, once per distinct (path, options, text): the cases render
+ * many identical files (LICENSE, settings, CI files), and the formatter is a pure function
+ * of those three, so each distinct file is still compared with what the formatter makes of it.
+ */
+const formattedOnce = new Map<string, Promise<string>>();
+function fullFormat(path: string, content: string, options: FormatOptions): Promise<string> {
+  const key = createHash('sha256').update(`${path}\0${JSON.stringify(options)}\0${content}`).digest('hex');
+  let pending = formattedOnce.get(key);
+  if (!pending) {
+    pending = formatFile(path, content, options);
+    formattedOnce.set(key, pending);
+  }
+  return pending;
+}
+
 async function check(state: ProjectState): Promise<Checked> {
   const { tree, context } = renderTemplates(state, templates);
   const options = formatOptions(context);
@@ -170,7 +187,7 @@ async function check(state: ProjectState): Promise<Checked> {
   const formatted: string[] = [];
   for (const [path, content] of tree) {
     if (typeof content !== 'string') continue;
-    const full = await formatFile(path, content, options);
+    const full = await fullFormat(path, content, options);
     const trusted = !mayNeedFormatting(path, normalizeText(content));
     if (trusted && normalizeText(content) !== full) wrong.push(path);
     if (!trusted) formatted.push(path);

@@ -86,8 +86,14 @@ export function uvEnv(base: NodeJS.ProcessEnv, uvCache: string): NodeJS.ProcessE
     // The machine's trust store, as pip uses it (a proxy's own root CA is trusted there).
     UV_SYSTEM_CERTS: '1',
     NO_COLOR: '1',
-    // pip compiles .py files at install; the tests run with PYTHONDONTWRITEBYTECODE, so do the same.
-    UV_COMPILE_BYTECODE: '1',
+    // No bytecode at install: the venv's commands compile what they import, once, into the
+    // venv's bytecode folder (stack.ts). Compiling all ~4,700 modules of a default
+    // project's set took ~50 s of CPU per venv; its first `manage.py check` compiles ~1,100.
+    UV_COMPILE_BYTECODE: '0',
+    // On a loaded machine another worker may build an sdist (psycopg-c) for minutes under
+    // uv's lock; uv's default 300 s wait failed the offline install, which then went to the
+    // index and built it again.
+    UV_LOCK_TIMEOUT: '1800',
   };
 }
 
