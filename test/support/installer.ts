@@ -80,9 +80,6 @@ export function uvEnv(base: NodeJS.ProcessEnv, uvCache: string): NodeJS.ProcessE
     UV_CACHE_DIR: uvCache,
     UV_PYTHON_DOWNLOADS: 'never',
     UV_NO_PROGRESS: '1',
-    // uv waits 300 s for another uv building the same sdist (psycopg-c compiles for minutes
-    // on a loaded 2-core machine); the test's own timeout is the budget that counts.
-    UV_LOCK_TIMEOUT: '3600',
     // The machine's trust store, as pip uses it (a proxy's own root CA is trusted there).
     UV_SYSTEM_CERTS: '1',
     NO_COLOR: '1',
