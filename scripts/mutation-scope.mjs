@@ -42,7 +42,7 @@ export const groups = [
     name: 'field-language',
     gated: true,
     mutate: ['lib/model-fields.ts', 'lib/field-modifiers.ts', 'lib/model-names.ts'],
-    tests: ['test/startapp/fields.test.ts', 'test/unit/record-check.test.ts'],
+    tests: ['test/unit/field-language.test.ts'],
   },
   { name: 'args', gated: true, mutate: ['cli/args.ts'], tests: ['test/unit/args.test.ts', 'test/unit/help.test.ts'] },
 ];
