@@ -66,8 +66,8 @@ describe('npm run mutate:ci on unchanged groups', () => {
 
   test('a group without an incremental file is listed as not gated', () => {
     recorded(dir, 'args', 'cli/args.ts', many('Killed', 4));
-    const { status, out } = gate(dir, 'args', 'reconcile');
-    expect(out).toMatch(/reconcile +NOT GATED: no incremental file yet/);
+    const { status, out } = gate(dir, 'args', 'reconcile-plan');
+    expect(out).toMatch(/reconcile-plan +NOT GATED: no incremental file yet/);
     expect(status).toBe(0);
   });
 });
