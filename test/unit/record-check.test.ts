@@ -183,7 +183,7 @@ describe('the record check, rule by rule', () => {
   });
 
   test('app names: python names, not starter apps, each once', () => {
-    expect(problems(state([{ name: 'import', models: [] }]))).toEqual([{ key: 'apps[0].name', problem: expect.stringMatching(/keyword/) }]);
+    expect(problems(state([{ name: 'import', models: [] }]))).toEqual([{ key: 'apps[0].name', problem: 'app name "import" is a python keyword' }]);
     expect(problems(state([{ name: 'blog', models: [] }, { name: 'shop', models: [] }, 'x', { name: 'shop', models: [] }]))).toEqual([
       { key: 'apps[2]', problem: 'must be an object with a name and models' },
       { key: 'apps', problem: 'app "shop" is recorded twice' },
@@ -200,6 +200,8 @@ describe('the record check, rule by rule', () => {
 
   test('types and targets', () => {
     expect(problems(withFields({ name: 'body', type: 'constructor' }))[0]!.key).toBe(`${at}.type`);
+    expect(problems(withFields({ name: 'body', type: ['str'] }))).toEqual([{ key: `${at}.type`, problem: expect.stringMatching(/^unknown field type "str" \(types: /) }]);
+    expect(problems(withFields({ name: 'author', type: 'fk', target: ['users.User'] }))).toEqual([{ key: `${at}.target`, problem: 'must be app.Model (e.g. users.User)' }]);
     expect(problems(withFields({ name: 'body', type: 'nope' }))).toEqual([
       { key: `${at}.type`, problem: expect.stringMatching(/^unknown field type "nope" \(types: str, text, int, float, .*\)$/) },
     ]);
