@@ -94,5 +94,5 @@ for (const group of selected) {
 }
 
 console.log('\nmutation kill rates (reports/mutation/<group>.html):');
-for (const [name, text] of rows) console.log(`  ${name.padEnd(16)} ${text}`);
+for (const [name, text] of rows) console.log(`  ${name.padEnd(18)} ${text}`);
 process.exit(failed ? 1 : 0);
