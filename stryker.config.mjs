@@ -10,8 +10,11 @@ const group = groupNamed(process.env.STRYKER_GROUP ?? '');
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
-  // The TypeScript checker drops mutants that do not compile before any test runs.
-  checkers: ['typescript'],
+  // The TypeScript checker drops mutants that do not compile before any test runs. It costs
+  // ~1.4 s of CPU per mutant (a watch rebuild) against ~0.3 s for the group's fast tests, so
+  // it runs only when asked (`npm run mutate -- --typecheck`): without it a mutant that would
+  // not compile runs its tests like any other, and is killed or counts as a survivor.
+  checkers: process.env.STRYKER_TYPECHECK ? ['typescript'] : [],
   tsconfigFile: 'tsconfig.mutate.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   testRunnerNodeArgs: ['--experimental-vm-modules'],
@@ -23,7 +26,8 @@ export default {
   },
   coverageAnalysis: 'perTest',
   mutate: group.mutate,
-  ignorePatterns: ['bench', 'docs', '.tmp', 'reports'],
+  // Another group's sandbox too, when two groups run at once.
+  ignorePatterns: ['bench', 'docs', '.tmp', 'reports', '.stryker-tmp'],
   incremental: true,
   incrementalFile: incrementalFile(group.name),
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

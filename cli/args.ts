@@ -27,6 +27,7 @@ export function refuseSpacedValues(argv: readonly string[], specs: readonly Opti
   const booleans = new Set(specs.filter((spec) => spec.type === 'boolean').map((spec) => spec.name));
   for (let i = 0; i + 1 < argv.length && argv[i] !== '--'; i++) {
     const flag = argv[i]!;
+    // Stryker disable next-line Regex: a flag starts with "-", so a "--" found later leaves a name starting with "-", never an option's
     const name = flag === '-h' ? 'help' : flag.replace(/^--(no-)?/, '');
     if (!flag.startsWith('-') || flag.includes('=') || !booleans.has(name) || !booleanSpellings.has(argv[i + 1]!.toLowerCase())) continue;
     throw new UserError(
@@ -63,7 +64,7 @@ export function parseArgs(argv: string[], specs: OptionSpec[], helpCommand = 'dj
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('--') || arg === '--') {
+    if (!arg.startsWith('--')) {
       if (arg.startsWith('-') && arg !== '-' && arg !== '-h') throw new UserError(`unknown option ${clipped(arg)}; see ${helpCommand}`);
       if (arg === '-h') values.help = true;
       else positionals.push(arg);

@@ -89,9 +89,11 @@ function settingsProblem(field: Record<string, unknown>, model: string, app: str
   ].join(':');
   try {
     const parsed = parseField(spec, model, app);
+    // Stryker disable next-line StringLiteral: a target was checked before (app.Model, on relations only), so it always reads back
     const same = ['target', ...Object.keys(settingTypes)].every((key) => JSON.stringify(parsed[key as keyof typeof parsed]) === JSON.stringify(field[key]));
     return same ? null : { problem: `its settings do not read back as the field ${quoted(spec)}` };
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: parseField throws UserError only
     if (error instanceof UserError) return { problem: error.message };
     throw error;
   }
@@ -152,6 +154,7 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
       return undefined;
     });
     const names = model.fields.map((field) => (isObject(field) ? field.name : undefined));
+    // Stryker disable next-line ConditionalExpression: a repeated undefined is found as undefined, which is no name
     const twice = names.find((name, i) => name !== undefined && names.indexOf(name) !== i);
     if (twice !== undefined) problems.push({ key: `${where}.fields`, problem: `field ${quoted(String(twice))} is given twice` });
     return undefined;
@@ -188,6 +191,7 @@ export function recordProblems(state: ProjectState, templates: TemplateSet): Rec
   const problems = answerProblems(state.answers, templates);
   state.apps.forEach((app, index) => problems.push(...appProblems(app, index, starterApps)));
   const names = state.apps.map((app) => (isObject(app) ? app.name : undefined));
+  // Stryker disable next-line ConditionalExpression: a repeated undefined is found as undefined, which is no name
   const twice = names.find((name, i) => name !== undefined && names.indexOf(name) !== i);
   if (twice !== undefined) problems.push({ key: 'apps', problem: `app ${quoted(String(twice))} is recorded twice` });
   state.plugins.forEach((plugin, index) => {

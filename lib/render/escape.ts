@@ -82,7 +82,10 @@ const markdownSpecial = /[\\`*_[\]<>#|~&!{}$]/g;
  */
 export function markdownText(text: string): string {
   const escaped = oneLine(text).replace(markdownSpecial, (char) => `\\${char}`);
-  return escaped.replace(/^([-+=]|\d+(?=[.)]))/, (lead) => (/^\d/.test(lead) ? `${lead}\\` : `\\${lead}`));
+  return escaped.replace(/^([-+=]|\d+(?=[.)]))/, (lead) =>
+    // Stryker disable next-line Regex: a lead is one of -+= or digits only, so /\d/ and /^\d/ agree on it
+    /^\d/.test(lead) ? `${lead}\\` : `\\${lead}`,
+  );
 }
 
 /**

@@ -59,4 +59,29 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--cix'], specs, 'djangoflow startapp --help')).toThrow('unknown option --cix (did you mean --ci?); see djangoflow startapp --help');
     expect(parseArgs(['--celery', 'x', '--', 'yes'], specs)).toEqual({ positionals: ['x', 'yes'], values: { celery: true } });
   });
+
+  // Mutation testing (npm run mutate -- args) found these edges untested.
+  it('reads every documented yes/no spelling after "="', () => {
+    for (const [word, value] of [['yes', true], ['true', true], ['1', true], ['no', false], ['false', false], ['0', false], ['YES', true], ['False', false]] as const) {
+      expect(parseArgs([`--celery=${word}`], specs).values).toEqual({ celery: value });
+    }
+  });
+
+  it('refuses a yes/no word only after a yes/no option given as an option, before "--"', () => {
+    // A string option takes the word as its value; a positional that spells an option's name is a positional.
+    expect(parseArgs(['--ci', 'yes'], specs)).toEqual({ positionals: [], values: { ci: 'yes' } });
+    expect(parseArgs(['celery', 'yes'], specs)).toEqual({ positionals: ['celery', 'yes'], values: {} });
+    expect(parseArgs(['--', '--celery', 'yes'], specs)).toEqual({ positionals: ['--celery', 'yes'], values: {} });
+    // -h is --help: `-h no` is refused like `--help no`.
+    const withHelp: OptionSpec[] = [...specs, { name: 'help', type: 'boolean', description: '' }];
+    expect(() => parseArgs(['-h', 'no'], withHelp)).toThrow(/^-h no: a yes\/no option .* give --help, --no-help or --help=yes\|no$/);
+    expect(parseArgs(['-h', 'blog'], withHelp)).toEqual({ positionals: ['blog'], values: { help: true } });
+  });
+
+  it('takes --no- only as the prefix of a yes/no option, and a variadic value up to the end', () => {
+    expect(() => parseArgs(['--to-celery'], specs)).toThrow(/^unknown option --to-celery/);
+    expect(() => parseArgs(['--no-bogus'], specs)).toThrow(/^unknown option --no-bogus; see djangoflow --help$/);
+    expect(parseArgs(['--model', 'Post', 'title:str'], specs).values).toEqual({ model: ['Post title:str'] });
+    expect(parseArgs(['--model', 'Post'], specs).values).toEqual({ model: ['Post'] });
+  });
 });

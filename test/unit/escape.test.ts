@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import {
+  comment,
   emailDisplayName,
+  escapeHelpers,
+  k8sAnnotation,
   envValue,
   htmlText,
   jsonString,
@@ -127,5 +130,80 @@ describe('escaping helpers read back as the text, per destination', () => {
       expect(value).toMatch(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/);
       expect(value.length).toBeLessThanOrEqual(63);
     }
+  });
+});
+
+// Mutation testing (npm run mutate -- escape): each helper's exact output on the characters
+// the read-backs above do not reach (controls, U+0085, leading spaces, long runs).
+describe('escaping helpers, exact output', () => {
+  test('each helper on its edge cases', () => {
+    expect(oneLine("a\nb\rc\u000bd\fe\u001cf\u001dg\u001ehi j k\u0000lm\tn\ud800o\u001fp")).toBe("a\\nb\\rc\\x0bd\\x0ce\\x1cf\\x1dg\\x1eh\\x85i\\u2028j\\u2029k\\x00l\\x7fm\\tn\\ud800o\\x1fp");
+    expect(pyString("a\"b\\c\nd")).toBe("\"a\\\"b\\\\c\\nd\"");
+    expect(pyStringBody("\"\\ ")).toBe("\\\"\\\\\\u2028");
+    expect(jsonString("a b \"")).toBe("\"a\\u2028b\\u2029\\\"\"");
+    expect(yamlString("ab ")).toBe("\"a\\Nb\\u2028\"");
+    expect(tomlString("a\u0001 \"\\\n")).toBe("\"a\\u0001\\u2028\\\"\\\\\\u007f\\u000a\"");
+    expect(shellWord("it's")).toBe("'it'\\''s'");
+    expect(htmlText("<a href=\"x\">{% y %}#&' \u0001\n")).toBe("&#60;a href=&#34;x&#34;&#62;&#123;&#37; y &#37;&#125;&#35;&#38;&#39;&#8232;&#1;&#10;");
+    expect(markdownText("12. twelve")).toBe("12\\. twelve");
+    expect(markdownText("3) x")).toBe("3\\) x");
+    expect(markdownText("-")).toBe("\\-");
+    expect(markdownText("= x")).toBe("\\= x");
+    expect(markdownText("+")).toBe("\\+");
+    expect(markdownText("a - b")).toBe("a - b");
+    expect(markdownText("*a* _b_ `c` [d] <e> #f |g ~h &i !j {k} $l \\m")).toBe("\\*a\\* \\_b\\_ \\`c\\` \\[d\\] \\<e\\> \\#f \\|g \\~h \\&i \\!j \\{k\\} \\$l \\\\m");
+    expect(markdownText("1.5 kg")).toBe("1\\.5 kg");
+    expect(markdownText("x\ny")).toBe("x\\\\ny");
+    expect(markdownText("x 1. y")).toBe("x 1. y");
+    expect(markdownCode("x`")).toBe("`` x` ``");
+    expect(markdownCode("a ``b`` c")).toBe("```a ``b`` c```");
+    expect(markdownCode("plain")).toBe("`plain`");
+    expect(markdownCode("a\nb")).toBe("`a\\nb`");
+    expect(markdownCode("`")).toBe("`` ` ``");
+    expect(emailDisplayName(" Acme")).toBe("\" Acme\"");
+    expect(emailDisplayName("Acme  Shop")).toBe("\"Acme  Shop\"");
+    expect(emailDisplayName("Acme ")).toBe("\"Acme \"");
+    expect(emailDisplayName("a\"b\\c")).toBe("\"a\\\"b\\\\c\"");
+    expect(emailDisplayName("a b")).toBe("a b");
+    expect(emailDisplayName("O'Neil & Co")).toBe("O'Neil & Co");
+    expect(emailDisplayName("Acme, Inc.")).toBe("\"Acme, Inc.\"");
+    expect(emailDisplayName("")).toBe("\"\"");
+    expect(mailbox('Acme', 'x@y.z')).toBe("Acme <x@y.z>");
+    expect(envValue("a b")).toBe("'a b'");
+    expect(envValue("a#b")).toBe("'a#b'");
+    expect(envValue("a\"b")).toBe("'a\"b'");
+    expect(envValue("a\\b")).toBe("'a\\b'");
+    expect(envValue("a`b")).toBe("'a`b'");
+    expect(envValue("a'b")).toBe("\"a'b\"");
+    expect(envValue("a'b\"c\\d$e`f")).toBe("\"a'b\\\"c\\\\d\\$e\\`f\"");
+    expect(envValue("")).toBe("");
+    expect(envValue("plain")).toBe("plain");
+    expect(envValue("a$b")).toBe("'a$b'");
+    expect(envValue("a")).toBe("a");
+    expect(k8sLabelValue("Café Shop!")).toBe("Cafe-Shop");
+    expect(k8sLabelValue("--a--")).toBe("a");
+    expect(k8sLabelValue("a.b_c-d")).toBe("a.b_c-d");
+    expect(k8sLabelValue("a  b")).toBe("a-b");
+    expect(k8sLabelValue("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-b")).toBe("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    expect(k8sLabelValue(".a.")).toBe("a");
+
+  });
+
+  test('a .env value with a control character is refused like a line break', () => {
+    for (const text of ['a\tb', 'a\x00', 'a\x7f', 'a\rb', 'a\x85', 'a\u2029']) expect(() => envValue(text)).toThrow(`a .env value cannot hold a line break or control character: ${JSON.stringify(text)}`);
+  });
+
+  test('a label value is at most 63 characters, cut before its edges are trimmed', () => {
+    expect(k8sLabelValue('x'.repeat(70))).toBe('x'.repeat(63));
+    expect(k8sLabelValue(`${'a'.repeat(62)}.b`)).toBe('a'.repeat(62));
+  });
+
+  test('templates reach every helper by name, comments and annotations by their aliases', () => {
+    expect(Object.keys(escapeHelpers).sort()).toEqual(
+      ['comment', 'emailDisplayName', 'envValue', 'htmlText', 'jsonString', 'k8sAnnotation', 'k8sLabelValue', 'mailbox', 'markdownCode', 'markdownText', 'oneLine', 'pyString', 'pyStringBody', 'shellWord', 'tomlString', 'yamlString'],
+    );
+    expect(escapeHelpers).toMatchObject({ oneLine, comment: oneLine, pyString, pyStringBody, jsonString, yamlString, tomlString, shellWord, htmlText, markdownText, markdownCode, emailDisplayName, mailbox, envValue, k8sAnnotation: yamlString, k8sLabelValue });
+    expect(comment).toBe(oneLine);
+    expect(k8sAnnotation).toBe(yamlString);
   });
 });

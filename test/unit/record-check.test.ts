@@ -135,3 +135,118 @@ describe('the record check', () => {
     expect(() => checkRecord(state(['a']), templates)).toThrow('.yo-rc.json: apps[0]: must be an object with a name and models; fix it or restore the file from git');
   });
 });
+
+// Mutation testing (npm run mutate -- record-check) asks each rule to be pinned here.
+describe('the record check, rule by rule', () => {
+  const at = 'apps[0].models[0].fields[1]';
+
+  test('answers: plugin questions are known, wizard settings never recorded, values coerced by their question', () => {
+    expect(problems(state([], { answers: { stripeMode: 'live', celery: true, projectName: 'Acme' } as never }))).toEqual([]);
+    expect(problems(state([], { answers: { stripeMode: 'maybe' } as never }))).toHaveLength(1);
+    expect(problems(state([], { answers: { stripeMode: 'maybe' } as never }))[0]!.key).toBe('answers.stripeMode');
+    expect(problems(state([], { answers: { stripeSecretKey: 'sk_test_x' } as never }))).toEqual([
+      { key: 'answers.stripeSecretKey', problem: 'is a setting of an integration wizard: its value belongs in .env, never in the record' },
+    ]);
+    expect(problems(state([], { answers: { celery: 'maybe' } as never }))[0]!.key).toBe('answers.celery');
+    expect(problems(state([], { answers: { projectName: { a: 1 } } as never }))[0]!.problem).toBe('must be a text or true/false, not object');
+  });
+
+  test('apps and models that are not objects: null and lists too', () => {
+    expect(problems(state([null]))).toEqual([{ key: 'apps[0]', problem: 'must be an object with a name and models' }]);
+    expect(problems(state([[]]))).toEqual([{ key: 'apps[0]', problem: 'must be an object with a name and models' }]);
+    expect(problems(state([{ name: 'blog', models: [null, []] }]))).toEqual([
+      { key: 'apps[0].models[0]', problem: 'must be an object with a name and fields' },
+      { key: 'apps[0].models[1]', problem: 'must be an object with a name and fields' },
+    ]);
+    expect(problems(withFields(null, []))).toEqual([
+      { key: `${at}`, problem: 'must be an object with a name and a type' },
+      { key: 'apps[0].models[0].fields[2]', problem: 'must be an object with a name and a type' },
+    ]);
+  });
+
+  test('every problem of every app, model and field is listed, in order', () => {
+    const broken = state([
+      { name: 'blog', models: [{ name: 'Post', fields: [{ name: 'a', type: 'nope' }, { name: 'b', type: 'str', target: 'x.Y' }] }, { name: 'Tag', fields: 'x' }] },
+      { name: 'shop', models: [{ name: 'Item', fields: [], pages: 1 }] },
+    ]);
+    expect(problems(broken).map((p) => p.key)).toEqual([
+      'apps[0].models[0].fields[0].type',
+      'apps[0].models[0].fields[1].target',
+      'apps[0].models[1].fields',
+      'apps[1].models[0].pages',
+    ]);
+    // A model whose pages setting is wrong still has its fields checked.
+    expect(problems(state([{ name: 'blog', models: [{ name: 'Post', fields: [{ name: 'id', type: 'str' }], pages: 1 }] }])).map((p) => p.key)).toEqual([
+      'apps[0].models[0].pages',
+      'apps[0].models[0].fields[0].name',
+    ]);
+  });
+
+  test('app names: python names, not starter apps, each once', () => {
+    expect(problems(state([{ name: 'import', models: [] }]))).toEqual([{ key: 'apps[0].name', problem: 'app name "import" is a python keyword' }]);
+    expect(problems(state([{ name: 'blog', models: [] }, { name: 'shop', models: [] }, 'x', { name: 'shop', models: [] }]))).toEqual([
+      { key: 'apps[2]', problem: 'must be an object with a name and models' },
+      { key: 'apps', problem: 'app "shop" is recorded twice' },
+    ]);
+  });
+
+  test('field names twice, counted over objects only', () => {
+    expect(problems(withFields(5, { name: 'body', type: 'text' }, 6))[0]!.key).toBe(at);
+    expect(problems(withFields(5, { name: 'body', type: 'text' }, 6)).map((p) => p.key)).toEqual([at, 'apps[0].models[0].fields[3]']);
+    expect(problems(withFields({ name: 'body', type: 'text' }, { name: 'body', type: 'str' }))).toEqual([
+      { key: 'apps[0].models[0].fields', problem: 'field "body" is given twice' },
+    ]);
+  });
+
+  test('types and targets', () => {
+    expect(problems(withFields({ name: 'body', type: 'constructor' }))[0]!.key).toBe(`${at}.type`);
+    expect(problems(withFields({ name: 'body', type: ['str'] }))).toEqual([{ key: `${at}.type`, problem: expect.stringMatching(/^unknown field type "str" \(types: /) }]);
+    expect(problems(withFields({ name: 'author', type: 'fk', target: ['users.User'] }))).toEqual([{ key: `${at}.target`, problem: 'must be app.Model (e.g. users.User)' }]);
+    expect(problems(withFields({ name: 'body', type: 'nope' }))).toEqual([
+      { key: `${at}.type`, problem: expect.stringMatching(/^unknown field type "nope" \(types: str, text, int, float, .*\)$/) },
+    ]);
+    expect(problems(withFields({ name: 'body', type: 'str', target: null }))).toEqual([{ key: `${at}.target`, problem: 'type "str" takes no target' }]);
+    expect(problems(withFields({ name: 'tags', type: 'm2m', target: 'users.User' }))).toEqual([]);
+    expect(problems(withFields({ name: 'owner', type: 'o2o', target: 'users.User', optional: true }))).toEqual([]);
+    for (const target of ['users.user', 'Users.User', 'users.User ', 'users.', '.User', 'users.User.', 'u-s.User', '1users.User', 7]) {
+      expect(problems(withFields({ name: 'author', type: 'fk', target }))).toEqual([{ key: `${at}.target`, problem: 'must be app.Model (e.g. users.User)' }]);
+    }
+    expect(problems(withFields({ name: 'author', type: 'fk', target: '_u2.U2' }))).toEqual([
+      { key: `${at}.target`, problem: '_u2.U2 is not a model of the project' },
+    ]);
+    expect(problems(withFields({ name: 'author', type: 'fk', target: 'users.Nope' }))).toEqual([
+      { key: `${at}.target`, problem: 'users.Nope is not a model of the project' },
+    ]);
+  });
+
+  test('settings: each JSON type, then the read-back of the field', () => {
+    expect(problems(withFields({ name: 'status', type: 'choice', choices: [] }))).toHaveLength(1);
+    expect(problems(withFields({ name: 'status', type: 'choice', choices: ['a'], optional: true, index: true, maxLength: 9 }))).toEqual([]);
+    expect(problems(withFields({ name: 'code', type: 'str', optional: true, unique: true, index: true, maxLength: 9, default: undefined }))).toEqual([]);
+    expect(problems(withFields({ name: 'n', type: 'int', default: '5', index: true }))).toEqual([]);
+    expect(problems(withFields({ name: 'n', type: 'int', default: '' }))).toEqual([
+      { key: at, problem: 'field "n:int:default=" of Post: default "" is not a number (int)' },
+    ]);
+    expect(problems(withFields({ name: 'n', type: 'int', maxLength: 5 }))).toEqual([{ key: at, problem: 'field "n:int:5" of Post: int takes no max length' }]);
+    expect(problems(withFields({ name: 'n', type: 'int', maxLength: null }))).toEqual([{ key: `${at}.maxLength`, problem: 'must be a whole number' }]);
+    expect(problems(withFields({ name: 'n', type: 'int', optional: null }))).toEqual([{ key: `${at}.optional`, problem: 'must be true, or left out' }]);
+    expect(problems(withFields({ name: 'n', type: 'int', default: null }))).toEqual([{ key: `${at}.default`, problem: 'must be a text' }]);
+    expect(problems(withFields({ name: 'status', type: 'choice', choices: null }))).toEqual([{ key: `${at}.choices`, problem: 'must be a list of texts' }]);
+    expect(problems(withFields({ name: 'status', type: 'choice' }))).toEqual([
+      { key: at, problem: 'field "status:choice" of Post: choices are letters, digits, "_" and "-": status:choice=draft,published' },
+    ]);
+    expect(problems(withFields({ name: 'author', type: 'fk', target: 'users.User', index: true }))).toEqual([]);
+    expect(problems(withFields({ name: 'author', type: 'fk', target: 'users.User', optional: true, index: true }))).toEqual([]);
+    expect(problems(withFields({ name: 'tags', type: 'm2m', target: 'users.User', optional: true }))).toEqual([
+      { key: at, problem: 'field "tags:m2m=users.User?" of Post: m2m fields are optional already; drop the "?"' },
+    ]);
+  });
+
+  test('the first problem stops the relation checks; checkRecord counts the rest', () => {
+    expect(problems(state([{ name: 'blog', models: [{ name: 'Post', fields: [{ name: 'x', type: 'fk', target: 'blog.Nope' }] }] }], { plugins: ['nope'] }))).toEqual([
+      { key: 'plugins[0]', problem: '"nope" is not a plugin of this generator' },
+    ]);
+    expect(problems(state([], { plugins: ['celery', 'stripe'] }))).toEqual([]);
+    expect(() => checkRecord(state(['a', 'b', 'c']), templates)).toThrow(/ \(and 2 more\); fix it/);
+  });
+});
