@@ -37,6 +37,7 @@ test('twilio alone: users get a phone number and its migration, no one-time-pass
   expect(file('src/apps/users/models.py')).toMatch(/^ {4}phone_number = PhoneNumberField\(/m);
   expect(file('src/apps/users/migrations/0002_user_phone_number.py')).toContain('name="phone_number"');
   expect(file('src/config/sections/twilio.py')).not.toContain('OTP_TWILIO_');
+  expect(file('src/apps/sms/fields.py')).toBeUndefined();
   expect(file('src/apps/workflow/anonymizers.py') ?? '').toMatch(/phone_number/);
 });
 
@@ -51,7 +52,8 @@ test("twilio with df-auth and df-notifications: SMS one-time passwords and the S
   for (const order of [['df-auth', 'df-notifications', 'twilio'], ['twilio', 'df-auth', 'df-notifications']]) {
     const file = await render(...order);
     const auth = file('src/config/sections/df_auth.py')!;
-    expect(auth).toMatch(/^ +"phone_number": "phonenumber_field\.serializerfields\.PhoneNumberField",$/m);
+    expect(auth).toMatch(/^ +"phone_number": "sms\.fields\.E164PhoneNumberField",$/m);
+    expect(file('src/apps/sms/fields.py')).toContain('class E164PhoneNumberField(PhoneNumberField):');
     expect(auth).toMatch(/^ +"sms": "otp_twilio\.models\.TwilioSMSDevice",$/m);
     expect(auth).toMatch(/^ +"df_auth\.backends\.TwilioSMSOTPBackend",$/m);
     const twilio = file('src/config/sections/twilio.py')!;
@@ -72,7 +74,7 @@ test('fcm without df-notifications: fcm-django devices, their admin app and api/
   expect(file('src/config/urls.py')).toContain('path("api/push/", include(("push.urls", "push"))),');
   expect(file('src/config/sections/fcm.py')).toContain('FCM_DJANGO_SETTINGS = {');
   const env = file('.env.example')!;
-  expect(env).toMatch(/^FCM_SERVICE_ACCOUNT=$/m);
+  expect(env).toMatch(/^FCM_SERVICE_ACCOUNT=change-me$/m);
   expect(file('deploy/kubernetes/secret.example.env') ?? '').toMatch(/^FCM_SERVICE_ACCOUNT=/m);
 });
 

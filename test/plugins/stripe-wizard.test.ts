@@ -71,7 +71,7 @@ test("good FCM input: the service account's JSON key goes to .env on one line an
   commitAll(dir, 'fcm');
   const grep = (ref: string) => spawnSync('git', ['grep', '-I', '-n', '-e', account.keyPart, ref, '--', '.'], { cwd: dir, encoding: 'utf8' }).status;
   expect([grep('HEAD'), grep('refs/djangoflow/pristine')]).toEqual([1, 1]);
-  expect(readFileSync(join(dir, '.env.example'), 'utf8')).toMatch(/^FCM_SERVICE_ACCOUNT=$/m);
+  expect(readFileSync(join(dir, '.env.example'), 'utf8')).toMatch(/^FCM_SERVICE_ACCOUNT=change-me$/m);
 }, 120_000);
 
 async function refusedWizard(plugin: string, args: string[], message: RegExp): Promise<void> {
