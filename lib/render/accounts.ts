@@ -22,8 +22,14 @@ export function accountsContext(templates: TemplateSet, contributions: Contribut
   if (!webSignIn) throw new Error('templates/core.yaml has no webSignIn');
   const backends = [...contributions.flatMap((c) => c.authenticationBackends ?? []), ...plugins.flatMap((p) => p.authenticationBackends)];
   const declared = [...contributions.flatMap((c) => c.personalData ?? []), ...plugins.flatMap((p) => p.personalData)];
+  // One entry per model; a plugin's fields of a model already declared join its fields
+  // (twilio's users.User.phone_number beside the core's).
   const personalData = declared
     .filter((entry, index) => declared.findIndex((other) => other.model === entry.model) === index)
+    .map((entry) => {
+      const same = declared.filter((other) => other.model === entry.model && other.fields);
+      return same.length > 1 ? { ...entry, fields: Object.assign({}, ...same.map((other) => other.fields)) } : entry;
+    })
     .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   return { webSignIn, authenticationBackends: [...new Set(backends)], personalData };
 }

@@ -80,6 +80,10 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'src/templates/registration/', when: { withoutPlugins: ['allauth'] } },
   { prefix: 'src/apps/users/urls.py', when: { withoutPlugins: ['allauth'] } },
   { prefix: 'src/apps/users/tests/test_signin.py', when: { withoutPlugins: ['allauth'] } },
+  // users.User.phone_number: SMS through Twilio (df-auth's SMS one-time passwords find users by it).
+  { prefix: 'src/apps/users/migrations/0002_user_phone_number.py', when: { plugins: ['twilio'] } },
+  // Plugins' files (the same table): df-auth's phone-number field of the twilio plugin's sms app.
+  { prefix: 'src/apps/sms/fields.py', when: { plugins: ['twilio', 'df-auth'] } },
 ];
 
 /** The files of templates/app/ an app gets; `app` in the context is the app being rendered. */

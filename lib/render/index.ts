@@ -85,7 +85,7 @@ export function renderTemplates(state: ProjectState, templates: TemplateSet): { 
   const tree: FileTree = new Map();
   renderFolder(join(templates.dir, 'project'), context, tree, samePath, projectFileRules);
   for (const plugin of context.plugins) {
-    renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, samePath);
+    renderFolder(join(plugin.dir, 'files'), { ...context, plugin }, tree, samePath, projectFileRules);
   }
   for (const app of context.localApps.filter((a) => a.spec)) {
     const scaffold = appTemplateData(app);

@@ -1,9 +1,10 @@
 /**
  * The integrations' proofs on a project's pinned stack, as `extra` tests of describeRealStack:
  * Stripe's webhook through gunicorn on the web deployment (signed: stored; anything else:
- * 400), `manage.py integrations --check` against fake Stripe and Twilio servers (Python's
- * http.server on 127.0.0.1, the SDKs' base URLs pointed there), an SMS sent to the fake
- * Twilio, and no wizard secret outside .env.
+ * 400), `manage.py integrations --check` against fake Stripe, Twilio and Google servers
+ * (Python's http.server on 127.0.0.1, the SDKs' base URLs pointed there), an SMS sent to the
+ * fake Twilio, a device registered through the API and a push sent to the fake FCM, and no
+ * wizard secret outside .env.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
@@ -12,6 +13,7 @@ import { expectSuccess } from '../support/e2e.js';
 import { manage, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 import { call } from './http.js';
+import { type ServiceAccount, fakeFirebasePython, firebaseFakeEnv } from './fake-firebase.js';
 
 /** A Stripe-Signature header for `payload`, as Stripe computes it. */
 export function stripeSignature(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
@@ -35,15 +37,16 @@ export function filesHolding(dir: string, values: string[]): string[] {
 }
 
 /**
- * Fake Stripe and Twilio (Python's http.server on 127.0.0.1), then `manage.py integrations
- * --check` with the right credentials, wrong ones and none, and one SMS through send_sms.
- * Prints one JSON line per run, the requests seen, and the SMS the fake Twilio received.
+ * Fake Stripe, Twilio and Firebase (Python's http.server on 127.0.0.1), then `manage.py
+ * integrations --check` with the right credentials, wrong ones and none, one SMS through
+ * send_sms, and a device registered at api/push/devices/ that push.client.send_push reaches.
+ * Prints one JSON line per run, the requests seen, the SMS and the push the fakes received.
  */
 const fakeProvidersScript = `
 import base64, http.server, json, os, subprocess, sys, threading
 from urllib.parse import parse_qs
-
-seen, sms = set(), []
+${fakeFirebasePython}
+seen, sms, pushes = set(), [], []
 
 
 class Fake(http.server.BaseHTTPRequestHandler):
@@ -74,7 +77,12 @@ class Fake(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         seen.add(f"POST {self.path}")
         length = int(self.headers.get("Content-Length", 0))
-        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+        raw = self.rfile.read(length).decode()
+        if self.path == FCM_SEND_PATH:
+            return self.answer(*firebase_send(self.headers, json.loads(raw), pushes))
+        form = {key: values[0] for key, values in parse_qs(raw).items()}
+        if self.path == "/token":
+            return self.answer(*firebase_token(form))
         if not self.twilio_ok():
             return self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
         sms.append(form)
@@ -89,26 +97,43 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 base = f"http://127.0.0.1:{server.server_port}"
 runs = {
     "right": {},
-    "wrong": {"STRIPE_SECRET_KEY": "sk_test_51NotTheRightKey000000", "TWILIO_AUTH_TOKEN": "0" * 32},
-    "none": {"STRIPE_SECRET_KEY": "", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": ""},
+    "wrong": {"STRIPE_SECRET_KEY": "sk_test_51NotTheRightKey000000", "TWILIO_AUTH_TOKEN": "0" * 32, "FCM_SERVICE_ACCOUNT": os.environ["WRONG_FCM"]},
+    "none": {"STRIPE_SECRET_KEY": "", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "FCM_SERVICE_ACCOUNT": ""},
 }
+fakes = {"STRIPE_API_BASE": base, "TWILIO_API_BASE": base, "FCM_API_URL": base, "FCM_TOKEN_URL": f"{base}/token"}
 for label, overrides in runs.items():
-    env = dict(os.environ, STRIPE_API_BASE=base, TWILIO_API_BASE=base, **overrides)
+    env = dict(os.environ, **fakes, **overrides)
     run = subprocess.run([sys.executable, "src/manage.py", "integrations", "--check"], env=env, capture_output=True, text=True)
     # The SDKs log their requests (INFO) on the same output: the command's own lines only.
-    lines = [line for line in run.stdout.splitlines() if line.startswith(("stripe:", "twilio:"))]
+    lines = [line for line in run.stdout.splitlines() if line.startswith(("stripe:", "twilio:", "fcm:"))]
     print(json.dumps([label, run.returncode, lines, run.stderr.strip().splitlines()[-1:]]))
 send = 'from sms.client import send_sms; print("sent", send_sms("+31612345678", "Your code: 123456"))'
 env = dict(os.environ, TWILIO_API_BASE=base)
 run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", send], env=env, capture_output=True, text=True)
 print(json.dumps(["sms", run.returncode, [line for line in run.stdout.splitlines() if line.startswith("sent ")], run.stderr.strip().splitlines()[-1:]]))
+push = '''
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
+from push.client import send_push
+user = get_user_model().objects.create_user("pushed-e2e")
+api = APIClient(HTTP_HOST="localhost")
+api.force_authenticate(user)
+answer = api.post("/api/push/devices/", {"registration_id": "fake-registration-token", "type": "android"}, format="json")
+print("registered", answer.status_code)
+print("pushed", send_push(user, "Hello", "From the e2e test", {"order": "42"}))
+'''
+subprocess.run([sys.executable, "src/manage.py", "migrate", "--noinput"], env=dict(os.environ), capture_output=True, check=True)
+run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", push], env=dict(os.environ, **fakes), capture_output=True, text=True)
+print(json.dumps(["push", run.returncode, [line for line in run.stdout.splitlines() if line.startswith(("registered ", "pushed "))], run.stderr.strip().splitlines()[-1:]]))
 print(json.dumps(["requests", sorted(seen)]))
 print(json.dumps(["sms received", {key: sms[0].get(key) for key in ("To", "From", "Body")} if sms else None]))
+print(json.dumps(["push received", pushes]))
 `;
 
 export function integrationChecks(
   project: () => RealProject,
-  secrets: { stripeSecretKey: string; stripeWebhookSecret: string; twilioAccountSid: string; twilioAuthToken: string },
+  secrets: { stripeSecretKey: string; stripeWebhookSecret: string; twilioAccountSid: string; twilioAuthToken: string; fcmKeyPart: string },
+  firebase: { good: ServiceAccount; wrong: ServiceAccount },
 ): void {
   test('gunicorn on the web deployment: a webhook signed with the secret is stored, a bad signature gets 400', async () => {
     const p = project();
@@ -144,30 +169,47 @@ export function integrationChecks(
     expect(stored.stdout.trim().split('\n').at(-1)).toBe("[('evt_e2e_1', 'checkout.session.completed')]");
   }, 300_000);
 
-  test('manage.py integrations --check asks fake Stripe and Twilio servers on 127.0.0.1: right credentials work, wrong ones are refused, none is unconfigured', async () => {
+  test('manage.py integrations --check asks fake Stripe, Twilio and Google servers on 127.0.0.1: right credentials work, wrong ones are refused, none is unconfigured; an SMS and a push reach the fakes', async () => {
     const p = project();
     const result = await p.stack.run(['-c', fakeProvidersScript], {
       env: {
         GOOD_STRIPE: secrets.stripeSecretKey,
         GOOD_SID: secrets.twilioAccountSid,
         GOOD_TOKEN: secrets.twilioAuthToken,
+        WRONG_FCM: firebase.wrong.json,
+        ...firebaseFakeEnv(firebase.good),
         DJANGO_SETTINGS_MODULE: 'config.settings.local',
       },
     });
     expectSuccess('fake providers', result);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
     expect(lines).toEqual([
-      ['right', 0, ['stripe: credentials work', 'twilio: credentials work'], []],
+      ['right', 0, ['stripe: credentials work', 'twilio: credentials work', 'fcm: credentials work'], []],
       [
         'wrong',
         1,
-        ['stripe: Stripe refused STRIPE_SECRET_KEY', 'twilio: Twilio refused TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN'],
-        ['CommandError: credentials refused or unchecked: stripe, twilio'],
+        [
+          'stripe: Stripe refused STRIPE_SECRET_KEY',
+          'twilio: Twilio refused TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN',
+          'fcm: Google refused FCM_SERVICE_ACCOUNT (its client_email or private key)',
+        ],
+        ['CommandError: credentials refused or unchecked: stripe, twilio, fcm'],
       ],
-      ['none', 0, ['stripe: not configured', 'twilio: not configured'], []],
+      ['none', 0, ['stripe: not configured', 'twilio: not configured', 'fcm: not configured'], []],
       ['sms', 0, ['sent SMfake0001'], []],
-      ['requests', ['GET /2010-04-01/Accounts/' + secrets.twilioAccountSid + '.json', 'GET /v1/balance', 'POST /2010-04-01/Accounts/' + secrets.twilioAccountSid + '/Messages.json']],
+      ['push', 0, ['registered 201', 'pushed 1'], []],
+      [
+        'requests',
+        [
+          'GET /2010-04-01/Accounts/' + secrets.twilioAccountSid + '.json',
+          'GET /v1/balance',
+          'POST /2010-04-01/Accounts/' + secrets.twilioAccountSid + '/Messages.json',
+          'POST /token',
+          `POST /v1/projects/${firebase.good.projectId}/messages:send`,
+        ].sort(),
+      ],
       ['sms received', { To: '+31612345678', From: '+15005550006', Body: 'Your code: 123456' }],
+      ['push received', [{ token: 'fake-registration-token', notification: { title: 'Hello', body: 'From the e2e test' }, data: { order: '42' } }]],
     ]);
   }, 300_000);
 

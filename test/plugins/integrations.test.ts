@@ -1,20 +1,20 @@
 /**
  * The integration plugins together on the pinned stack (test/support/real-stack.ts):
- * Celery, Channels, reversion, cors, anymail, storages, Stripe and Twilio beside the default
+ * Celery, Channels, reversion, cors, anymail, storages, Stripe, Twilio and FCM beside the default
  * ones; then a Celery worker running a task, a websocket answered through Channels, Stripe's
- * webhook, the providers' credentials check and an SMS (test/plugins/integration-stack.ts).
+ * webhook, the providers' credentials check, an SMS and a push (test/plugins/integration-stack.ts).
  */
 import { celeryRunsATask, describeRealStack } from '../support/real-stack.js';
 import { describeRun } from '../support/process.js';
 import { pluginChecks, websocketEchoes } from './stack-checks.js';
-import { integrations, wizardSecrets } from './stack-projects.js';
+import { firebaseAccounts, integrations, wizardSecrets } from './stack-projects.js';
 import { integrationChecks } from './integration-stack.js';
 
 describeRealStack(integrations.label, integrations.args, {
   plugins: integrations.plugins,
   extra: (project) => {
     pluginChecks(integrations, project);
-    integrationChecks(project, wizardSecrets);
+    integrationChecks(project, wizardSecrets, firebaseAccounts);
 
     test('a Celery worker runs a task sent through Redis (celery)', async () => {
       const { result, log } = await celeryRunsATask(project());

@@ -1,11 +1,14 @@
 /**
  * The projects that prove the plugin catalog on the pinned stack, as data: few, so each
  * distinct requirement set installs once (every DF module with df-auth and allauth, every
- * DF module without it, allauth alone, the integrations together). `covers` is every plugin the project ends up
+ * DF module without it, allauth alone, the integrations together, Twilio and FCM through the
+ * DF modules). `covers` is every plugin the project ends up
  * with (answers, added plugins and their dependencies): each project's test file checks it
  * against the project's record, and catalog-coverage.test.ts checks that together they
  * cover every plugin the catalog offers.
  */
+import { fakeServiceAccount } from './fake-firebase.js';
+
 export interface StackProject {
   label: string;
   /** Main answers (the defaults bring drf, redis, redis-cache, sentry and debug-toolbar). */
@@ -47,6 +50,9 @@ export const dfWithoutAuth: StackProject = {
   covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-notifications', 'df-remote-config', 'df-survey'],
 };
 
+/** Firebase service accounts of this run: the one given to the fcm wizard, and another. */
+export const firebaseAccounts = { good: fakeServiceAccount(), wrong: fakeServiceAccount() };
+
 /** Values given to the integration wizards: they must end up in .env and nowhere else. */
 export const wizardSecrets = {
   stripeSecretKey: 'sk_test_51WizardSecretKeyE2e0001',
@@ -54,6 +60,7 @@ export const wizardSecrets = {
   stripeWebhookSecret: 'whsec_WizardWebhookSecretE2e0001',
   twilioAccountSid: 'AC0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e',
   twilioAuthToken: 'f00df00df00df00df00df00df00df00d',
+  fcmKeyPart: firebaseAccounts.good.keyPart,
 };
 
 export const integrations: StackProject = {
@@ -83,8 +90,9 @@ export const integrations: StackProject = {
       '--twilio-from-number',
       '+15005550006',
     ],
+    ['fcm', '--defaults', '--fcm-service-account', firebaseAccounts.good.json],
   ],
-  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors', 'stripe', 'twilio', 'integration-checks'],
+  covers: [...answerPlugins, 'celery', 'storages', 'anymail', 'channels', 'reversion', 'cors', 'stripe', 'twilio', 'fcm', 'integration-checks'],
 };
 
 /** The other API styles, each alone (test/e2e/api-ninja.test.ts, test/e2e/api-graphql.test.ts). */
@@ -102,4 +110,17 @@ export const graphqlProject: StackProject = {
   covers: ['graphql', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'],
 };
 
-export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, allauthAlone, ninjaProject, graphqlProject];
+/** SMS and push through the DF modules: df-auth's SMS one-time passwords and df-notifications' channels over Twilio and FCM. */
+export const dfMessaging: StackProject = {
+  label: 'Twilio and FCM with df-auth and df-notifications',
+  args: [...defaults, 'Plug Messaging'],
+  plugins: [
+    ['df-auth', '--defaults'],
+    ['df-notifications', '--defaults'],
+    ['twilio', '--defaults', '--twilio-account-sid', wizardSecrets.twilioAccountSid, '--twilio-auth-token', wizardSecrets.twilioAuthToken, '--twilio-from-number', '+15005550006'],
+    ['fcm', '--defaults', '--fcm-service-account', firebaseAccounts.good.json],
+  ],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'twilio', 'fcm', 'integration-checks'],
+};
+
+export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, dfMessaging, allauthAlone, ninjaProject, graphqlProject];

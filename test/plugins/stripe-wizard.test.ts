@@ -1,5 +1,5 @@
 /**
- * The Stripe and Twilio wizards from the command line: bad input (a live key in test mode, a malformed
+ * The Stripe, Twilio and FCM wizards from the command line: bad input (a live key in test mode, a malformed
  * webhook secret, a line break) gets one line that never quotes the value, and nothing is
  * written; good input goes to .env (0600, the user's other lines kept) and nowhere else:
  * not .yo-rc.json, not a committed file, not the stored base (refs/djangoflow/pristine).
@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDotenv } from '../../lib/settings/dotenv.js';
+import { fakeServiceAccount } from './fake-firebase.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { commitAll, copyProject, djangoflow, generatedProject, git, recordedState, snapshot } from './helpers.js';
 
@@ -48,6 +49,30 @@ test.each([
 ])('bad Twilio wizard input %j: one line without the value, nothing written', async (args, message) => {
   await refusedWizard('twilio', args, message);
 });
+
+const account = fakeServiceAccount('wizard-unit');
+const withoutKey = JSON.stringify({ ...JSON.parse(account.json), private_key: undefined });
+
+test.each([
+  [['--fcm-service-account', withoutKey], /^djangoflow: --fcm-service-account has no private_key: expected a JSON object with project_id, client_email, private_key$/],
+  [['--fcm-service-account', 'push@wizard-unit.iam.gserviceaccount.com'], /^djangoflow: --fcm-service-account is not JSON: expected a JSON object with project_id, client_email, private_key$/],
+  [['--fcm-service-account', `[${account.json}]`], /^djangoflow: --fcm-service-account is not a JSON object/],
+])('bad FCM wizard input %#: one line without the value, nothing written', async (args, message) => {
+  await refusedWizard('fcm', args, message);
+});
+
+test("good FCM input: the service account's JSON key goes to .env on one line and nowhere else", async () => {
+  const dir = copy();
+  const pretty = JSON.stringify(JSON.parse(account.json), null, 2);
+  const result = await djangoflow(dir, ['plugin', 'fcm', '--defaults', '--fcm-service-account', pretty]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('.env: set FCM_SERVICE_ACCOUNT (local values; never committed)');
+  expect(JSON.parse(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).get('FCM_SERVICE_ACCOUNT')!)).toEqual(JSON.parse(account.json));
+  commitAll(dir, 'fcm');
+  const grep = (ref: string) => spawnSync('git', ['grep', '-I', '-n', '-e', account.keyPart, ref, '--', '.'], { cwd: dir, encoding: 'utf8' }).status;
+  expect([grep('HEAD'), grep('refs/djangoflow/pristine')]).toEqual([1, 1]);
+  expect(readFileSync(join(dir, '.env.example'), 'utf8')).toMatch(/^FCM_SERVICE_ACCOUNT=change-me$/m);
+}, 120_000);
 
 async function refusedWizard(plugin: string, args: string[], message: RegExp): Promise<void> {
   const dir = copy();

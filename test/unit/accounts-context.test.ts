@@ -34,6 +34,12 @@ test('a table two plugins declare (otp_twilio: df-auth and df-notifications) is 
   expect(models).toEqual(expect.arrayContaining(['users.User', 'sessions.Session', 'admin.LogEntry', 'mfa.Authenticator']));
 });
 
+test("a plugin's fields of a model the core declares join the core's (twilio's users.User.phone_number)", () => {
+  const users = context(['twilio']).personalData.filter((entry) => entry.model === 'users.User');
+  expect(users).toHaveLength(1);
+  expect(users[0]!.fields).toMatchObject({ email: 'email', password: 'unusable-password', phone_number: 'null' });
+});
+
 test('two plugins that both serve web sign-in are refused', () => {
   const allauth = templates.catalog.get('allauth')!;
   expect(() => accountsContext(templates, [templates.core], [allauth, { ...allauth, name: 'other' }])).toThrow(/allauth and other both serve web sign-in/);
