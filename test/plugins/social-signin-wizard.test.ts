@@ -7,50 +7,12 @@
  * printed and listed in docs/social-sign-in.md.
  */
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDotenv } from '../../lib/settings/dotenv.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { commitAll, copyProject, djangoflow, generatedProject, git, recordedState, snapshot } from './helpers.js';
-
-/** Values given to the wizard: each must end up in .env and nowhere else. */
-export const socialSecrets = {
-  googleClientId: '123456789012-wizardclient0e2e.apps.googleusercontent.com',
-  googleClientSecret: 'GOCSPX-WizardGoogleSecretE2e00001',
-  facebookAppId: '987654321012345',
-  facebookAppSecret: 'fb0e2efb0e2efb0e2efb0e2efb0e2e01',
-  appleServicesId: 'com.example.plugauth.web',
-  appleTeamId: 'TEAM0E2E01',
-  appleKeyId: 'KEY0E2E001',
-};
-
-/** A fresh P-256 key in PKCS#8 PEM, as Apple's AuthKey_<key id>.p8 files are. */
-export const applePrivateKey = (): string => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-
-/** The wizard's options for every provider. */
-export function socialWizardArgs(key: string): string[] {
-  return [
-    '--social-providers',
-    'apple,google,facebook',
-    '--google-client-id',
-    socialSecrets.googleClientId,
-    '--google-client-secret',
-    socialSecrets.googleClientSecret,
-    '--facebook-app-id',
-    socialSecrets.facebookAppId,
-    '--facebook-app-secret',
-    socialSecrets.facebookAppSecret,
-    '--apple-services-id',
-    socialSecrets.appleServicesId,
-    '--apple-team-id',
-    socialSecrets.appleTeamId,
-    '--apple-key-id',
-    socialSecrets.appleKeyId,
-    // =: a value starting with - would be read as an option.
-    `--apple-private-key=${key}`,
-  ];
-}
+import { applePrivateKey, socialSecrets, socialWizardArgs } from './stack-projects.js';
 
 let bare: string;
 let withAllauth: string;
