@@ -131,13 +131,17 @@ export function socialSigninChecks(project: () => RealProject, values: SocialVal
     const https = { 'X-Forwarded-Proto': 'https' };
     const seen: Record<string, number> = {};
     for (const [settings, paths] of [
-      ['config.web.settings', ['/accounts/google/login/callback/', '/accounts/facebook/login/callback/', '/accounts/apple/login/callback/']],
+      ['config.web.settings', ['/accounts/google/login/callback/', '/accounts/facebook/login/callback/', 'POST /accounts/apple/login/callback/']],
       ['config.api.settings', ['/api/v1/auth/social/']],
     ] as const) {
-      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings }), workers: 1 });
+      // Production reads no .env: the client IDs the providers' apps are configured by.
+      const clients = { GOOGLE_OAUTH_CLIENT_ID: values.googleClientId, FACEBOOK_APP_ID: values.facebookAppId, APPLE_SERVICES_ID: values.appleServicesId };
+      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings, ...clients }), workers: 1 });
       try {
-        for (const path of paths) {
-          const method = path.startsWith('/api/') ? 'POST' : 'GET';
+        for (const entry of paths) {
+          // Apple posts its answer (response_mode form_post); the API takes a POST.
+          const path = entry.replace(/^POST /, '');
+          const method = entry.startsWith('POST ') || path.startsWith('/api/') ? 'POST' : 'GET';
           seen[`${method} ${path}`] = (await call(server.port, path, host, { method, headers: https, ...(method === 'POST' ? { json: { provider: 'facebook' } } : {}) })).status;
         }
       } catch (error) {
@@ -146,11 +150,12 @@ export function socialSigninChecks(project: () => RealProject, values: SocialVal
         await server.stop();
       }
     }
-    // A callback without the provider's code renders allauth's error page; the API refuses a request without a token.
+    // A callback without the provider's code renders allauth's sign-in error page (401);
+    // Apple's hands its form to the finishing URL; the API refuses a request without a token.
     expect(seen).toEqual({
-      'GET /accounts/google/login/callback/': 200,
-      'GET /accounts/facebook/login/callback/': 200,
-      'GET /accounts/apple/login/callback/': 200,
+      'GET /accounts/google/login/callback/': 401,
+      'GET /accounts/facebook/login/callback/': 401,
+      'POST /accounts/apple/login/callback/': 302,
       'POST /api/v1/auth/social/': 400,
     });
   }, 300_000);
