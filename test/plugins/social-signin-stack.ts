@@ -127,6 +127,8 @@ export function socialSigninChecks(project: () => RealProject, values: SocialVal
   test('gunicorn serves the callback URLs the consoles are given (web deployment) and the API sign-in (api deployment): none is 404', async () => {
     const p = project();
     expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
+    // allauth's error page reads {% static %} from the manifest collectstatic writes.
+    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
     const host = String(p.answers.domain);
     const https = { 'X-Forwarded-Proto': 'https' };
     const seen: Record<string, number> = {};
