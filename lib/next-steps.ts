@@ -7,7 +7,7 @@
  * the database changed; the `next` lines of the plugins switched on (what a provider's
  * console needs). After conflicts the same steps follow their resolution.
  */
-import { activePlugins, type Catalog, recordedPlugins } from './plugins.js';
+import { activePlugins, answerItems, type Catalog, type NextLine, recordedPlugins } from './plugins.js';
 import type { ReconcileReport } from './reconcile/types.js';
 import type { AppSpec, ProjectState } from './state.js';
 
@@ -41,13 +41,26 @@ function changeCommands(previous: ProjectState, next: ProjectState, report: Reco
   return [...commands, ...addedPluginSteps(previous, next, catalog)];
 }
 
-/** The `next` lines of the plugins this run switched on (a provider console's callback and webhook URLs), `{domain}` filled in. */
+/**
+ * The `next` lines of the plugins this run switched on (a provider console's callback and
+ * webhook URLs), `{domain}` filled in; of a plugin on before, those `with` a plugin this run switched on.
+ */
 function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: Catalog): string[] {
   const before = new Set(recordedPlugins(catalog, previous).map((p) => p.name));
   const domain = String(next.answers.domain);
-  return activePlugins(catalog, next)
-    .filter((plugin) => !before.has(plugin.name))
-    .flatMap((plugin) => (plugin.next ?? []).map((line) => line.split('{domain}').join(domain)));
+  const fresh = (plugin: string, line: NextLine) => !before.has(plugin) || (typeof line !== 'string' && line.with !== undefined && !before.has(line.with));
+  return activePlugins(catalog, next).flatMap((plugin) =>
+    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && nextLineHolds(line, next, catalog)).map((line) => lineOf(line).split('{domain}').join(domain)),
+  );
+}
+
+const lineOf = (line: NextLine): string => (typeof line === 'string' ? line : line.line);
+
+/** Whether a conditional next line is printed: its `with` plugin on, its answer holding its item. */
+function nextLineHolds(line: NextLine, next: ProjectState, catalog: Catalog): boolean {
+  if (typeof line === 'string') return true;
+  if (line.with && !activePlugins(catalog, next).some((plugin) => plugin.name === line.with)) return false;
+  return Object.entries(line.item ?? {}).every(([question, item]) => answerItems(next.answers[question]).includes(item));
 }
 
 /** Generated apps whose models differ from the record before (adopted apps are the user's to migrate). */

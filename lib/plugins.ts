@@ -99,6 +99,11 @@ export interface PluginManifest {
   kind: 'integration' | 'df-module';
   enabledBy?: EnabledBy;
   requires: string[];
+  /**
+   * At least one of these plugins must be on (adding the plugin without any is refused);
+   * those on come before it, so its settings section builds on theirs (social-signin: df-auth or allauth).
+   */
+  requiresOneOf?: string[];
   conflicts: string[];
   requirements: Partial<Record<Tier, string[]>>;
   /**
@@ -145,15 +150,21 @@ export interface PluginManifest {
   /** The module (`NAME`, `configured()`, `check()`) through which `manage.py integrations` asks the provider (integration-checks plugin). */
   integrationCheck?: string;
   /** Lines printed after the plugin was added: what a provider's console needs (`{domain}` filled in), what to run. */
-  next?: string[];
+  next?: NextLine[];
   /** Absolute path of the plugin's folder. */
   dir: string;
 }
 
+/**
+ * A next line, or one printed only while another plugin is on (`with`) and while an item-set
+ * answer of the plugin holds an item (`item: { socialProviders: google }`).
+ */
+export type NextLine = string | { line: string; with?: string; item?: Record<string, string> };
+
 /** Every plugin of the template set, by name. */
 export type Catalog = Map<string, PluginManifest>;
 
-const listFields = ['requires', 'conflicts', 'urls', 'env', 'processes', 'questions', 'authenticationBackends', 'personalData'] as const;
+const listFields = ['requires', 'requiresOneOf', 'conflicts', 'urls', 'env', 'processes', 'questions', 'authenticationBackends', 'personalData'] as const;
 
 /** The problems of one manifest, empty when it is valid. */
 export function manifestProblems(raw: unknown, folderName: string): string[] {
@@ -174,7 +185,9 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
   if (m.integrationCheck !== undefined && !dottedName.test(String(m.integrationCheck))) problems.push('integrationCheck must be a dotted module name');
   if (m.integrationCheck !== undefined && !(m.requires as unknown[] | undefined)?.includes('integration-checks')) problems.push('integrationCheck needs requires: [integration-checks]');
-  if (m.next !== undefined && (!Array.isArray(m.next) || m.next.some((line) => typeof line !== 'string'))) problems.push('next must be a list of lines');
+  if (m.next !== undefined && (!Array.isArray(m.next) || m.next.some((line) => typeof line !== 'string' && typeof (line as { line?: unknown })?.line !== 'string'))) {
+    problems.push('next must be a list of lines (or { line, with, item })');
+  }
   for (const field of listFields) {
     if (m[field] !== undefined && !Array.isArray(m[field])) problems.push(`${field} must be a list`);
   }
@@ -290,6 +303,7 @@ function wizardFieldProblems(q: Record<string, unknown>, envNames: string[], que
   if (q.setting !== undefined && !envNames.includes(String(q.setting))) problems.push(`question ${name}: setting ${String(q.setting)} is not one of the plugin's env`);
   if ((q.json !== undefined || q.setting !== undefined) && q.type !== 'input') problems.push(`question ${name}: a setting's question is an input`);
   if (q.json !== undefined && (!Array.isArray(q.json) || !q.setting)) problems.push(`question ${name}: json needs a setting and a list of keys`);
+  if (q.pem !== undefined && (!/^[A-Z][A-Z ]*[A-Z]$/.test(String(q.pem)) || !q.setting)) problems.push(`question ${name}: pem needs a setting and a PEM label (PRIVATE KEY)`);
   for (const other of [...namedAnswers(q.pattern as string | undefined), ...namedAnswers(q.patternHint as string | undefined)]) {
     if (!questionNames.includes(other) || other === name) problems.push(`question ${name}: {${other}} is not another question of the plugin`);
   }
@@ -421,6 +435,25 @@ export function resolvePlugins(catalog: Catalog, wanted: string[], keepUnavailab
     ordered.push(plugin);
   };
   for (const name of wanted) visit(name);
+  const onePlugins = ordered.filter((plugin) => plugin.requiresOneOf?.length);
+  for (const plugin of onePlugins) {
+    const names = plugin.requiresOneOf!;
+    if (!names.some((name) => ordered.some((other) => other.name === name))) {
+      throw new UserError(`${plugin.name} needs one of ${names.join(', ')} on (djangoflow plugin <one of them>)`);
+    }
+  }
+  // Those of requiresOneOf that are on come first: their settings sections are imported before.
+  if (onePlugins.length) {
+    const on = new Set(ordered.map((plugin) => plugin.name));
+    const order = (plugin: PluginManifest, seen: Set<string>): string[] =>
+      seen.has(plugin.name)
+        ? []
+        : (seen.add(plugin.name),
+          [...[...plugin.requires, ...(plugin.requiresOneOf ?? [])].filter((name) => on.has(name)).flatMap((name) => order(catalog.get(name)!, seen)), plugin.name]);
+    const seen = new Set<string>();
+    const names = ordered.flatMap((plugin) => order(plugin, seen));
+    ordered.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  }
   for (const plugin of ordered) {
     const clash = ordered.find((other) => plugin.conflicts.includes(other.name));
     if (clash) throw new UserError(`plugin ${plugin.name} conflicts with ${clash.name}; remove one of them`);

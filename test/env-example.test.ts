@@ -46,7 +46,7 @@ async function state(plugins?: string[]): Promise<ProjectState> {
 
 const pluginNames = [...templates.catalog.values()].filter((p) => !p.unavailable && !p.enabledBy).map((p) => p.name);
 
-test.each([['(defaults, celery, sentry)', [] as string[]], ...pluginNames.map((name) => [name, [name]] as [string, string[]])])(
+test.each([['(defaults, celery, sentry)', [] as string[]], ...pluginNames.map((name) => [name, [...(templates.catalog.get(name)!.requiresOneOf?.slice(-1) ?? []), name]] as [string, string[]])])(
   '.env.example documents every variable the project reads: %s',
   async (_label, plugins) => {
     const { tree } = renderTemplates(await state(plugins), templates);

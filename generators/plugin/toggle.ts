@@ -88,7 +88,14 @@ export function withoutPlugin(catalog: Catalog, state: ProjectState, name: strin
     answers[present.question] = off;
   }
   const next: ProjectState = { ...state, answers, plugins: state.plugins.filter((p) => p !== name) };
-  const still = activePlugins(catalog, next);
+  let still: PluginManifest[];
+  try {
+    still = activePlugins(catalog, next);
+  } catch (error) {
+    // A plugin that needs one of several on (requiresOneOf) would have none left.
+    if (error instanceof UserError) throw new UserError(`cannot remove ${name}: ${error.message}`);
+    throw error;
+  }
   if (still.some((p) => p.name === name)) {
     const requiredBy = still.filter((other) => other.requires.includes(name)).map((other) => other.name);
     throw new UserError(`cannot remove ${name}: ${requiredBy.join(', ')} ${requiredBy.length > 1 ? 'require' : 'requires'} it`);

@@ -2,7 +2,7 @@
  * Integration wizards: a plugin question that names a `setting` is a wizard step. Its answer
  * is the local value of that setting: checked offline for the provider's known shape (a
  * pattern that may name another answer, `{stripeMode}`, or the keys a JSON document must
- * have), written to .env, never recorded, and never quoted back in a refusal. An empty
+ * have, a PEM block), written to .env, never recorded, and never quoted back in a refusal. An empty
  * answer means "later": the setting stays unset (`djangoflow settings` lists it missing).
  */
 import type { Answers } from '../questions.js';
@@ -18,6 +18,11 @@ export interface WizardFields {
   patternHint?: string;
   /** The answer is a JSON object with these keys (each a non-empty string). */
   json?: string[];
+  /**
+   * The answer is one PEM block of this label (`PRIVATE KEY`), its line breaks real or
+   * written `\n`; .env gets it on one line with `\n` (the settings turn them back).
+   */
+  pem?: string;
 }
 
 const placeholder = /\{([a-z][A-Za-z0-9]*)\}/g;
@@ -44,12 +49,32 @@ function jsonProblem(value: string, keys: string[]): string | null {
   return missing.length ? `has no ${missing.join(', ')}` : null;
 }
 
+/** A PEM answer on one line: its line breaks (real or `\n`) as `\n`, surrounding blanks dropped. */
+export const pemLine = (value: string): string =>
+  value
+    .trim()
+    .split(/\r?\n|\\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\\n');
+
+function pemProblem(value: string, label: string): string | null {
+  const lines = pemLine(value).split('\\n');
+  const body = lines.slice(1, -1);
+  const shaped = lines[0] === `-----BEGIN ${label}-----` && lines.at(-1) === `-----END ${label}-----` && body.length > 0;
+  return shaped && body.every((line) => /^[A-Za-z0-9+/]+=*$/.test(line)) ? null : `is not valid: expected a PEM block from -----BEGIN ${label}----- to -----END ${label}-----`;
+}
+
 /**
  * The problem of a wizard answer, without its value (it may be a secret): `flag` names the
  * option. Empty is fine (set later).
  */
 export function wizardProblem(q: WizardFields, flag: string, value: string, answers: Answers): string | null {
   if (value === '') return null;
+  if (q.pem) {
+    const problem = pemProblem(value, q.pem);
+    return problem ? `${flag} ${problem}` : null;
+  }
   if (/[\r\n]/.test(value) && !q.json) return `${flag} is not valid: one line expected`;
   if (q.json) {
     const problem = jsonProblem(value, q.json);
@@ -70,7 +95,7 @@ export function splitWizardAnswers(questions: WizardFields[], answers: Answers):
     const value = answers[q.name];
     if (value === undefined) continue;
     if (!q.setting) recorded[q.name] = value;
-    else if (String(value) !== '') settings.set(q.setting, q.json ? JSON.stringify(JSON.parse(String(value))) : String(value));
+    else if (String(value) !== '') settings.set(q.setting, q.json ? JSON.stringify(JSON.parse(String(value))) : q.pem ? pemLine(String(value)) : String(value));
   }
   return { recorded, settings };
 }

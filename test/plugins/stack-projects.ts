@@ -8,6 +8,7 @@
  * cover every plugin the catalog offers.
  */
 import { fakeServiceAccount } from './fake-firebase.js';
+import { generateKeyPairSync } from 'node:crypto';
 
 export interface StackProject {
   label: string;
@@ -21,7 +22,48 @@ export interface StackProject {
 const defaults = ['--defaults', '--project-name'];
 const answerPlugins = ['drf', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'];
 
-/** allauth's web sign-in beside df-auth's API tokens: one user model, both apps migrated. */
+/** Values given to the social sign-in wizard: each must end up in .env and nowhere else. */
+export const socialSecrets = {
+  googleClientId: '123456789012-wizardclient0e2e.apps.googleusercontent.com',
+  googleClientSecret: 'GOCSPX-WizardGoogleSecretE2e00001',
+  facebookAppId: '987654321012345',
+  facebookAppSecret: 'fb0e2efb0e2efb0e2efb0e2efb0e2e01',
+  appleServicesId: 'com.example.plugauth.web',
+  appleTeamId: 'TEAM0E2E01',
+  appleKeyId: 'KEY0E2E001',
+};
+
+/** A fresh P-256 key in PKCS#8 PEM, as Apple's AuthKey_<key id>.p8 files are. */
+export const applePrivateKey = (): string => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/** The wizard's options for every provider. */
+export function socialWizardArgs(key: string): string[] {
+  return [
+    '--social-providers',
+    'apple,google,facebook',
+    '--google-client-id',
+    socialSecrets.googleClientId,
+    '--google-client-secret',
+    socialSecrets.googleClientSecret,
+    '--facebook-app-id',
+    socialSecrets.facebookAppId,
+    '--facebook-app-secret',
+    socialSecrets.facebookAppSecret,
+    '--apple-services-id',
+    socialSecrets.appleServicesId,
+    '--apple-team-id',
+    socialSecrets.appleTeamId,
+    '--apple-key-id',
+    socialSecrets.appleKeyId,
+    // =: a value starting with - would be read as an option.
+    `--apple-private-key=${key}`,
+  ];
+}
+
+/** The Apple key the every-DF-module project's wizard is given (its public half checks the client secret). */
+export const socialAppleKey = applePrivateKey();
+
+/** allauth's web sign-in beside df-auth's API tokens: one user model, both apps migrated; social sign-in through both. */
 export const dfWithAuth: StackProject = {
   label: 'every DF module with df-auth, and allauth',
   args: [...defaults, 'Plug Auth'],
@@ -30,8 +72,9 @@ export const dfWithAuth: StackProject = {
     ['df-notifications', '--defaults'],
     ['df-survey', '--defaults'],
     ['allauth', '--allauth-providers', 'google,github', '--defaults'],
+    ['social-signin', '--defaults', ...socialWizardArgs(socialAppleKey)],
   ],
-  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey', 'allauth'],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'df-survey', 'allauth', 'social-signin', 'integration-checks'],
 };
 
 /** allauth alone: sign-up, email verification, TOTP with WebAuthn, Google sign-in. */
