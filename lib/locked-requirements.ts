@@ -73,6 +73,8 @@ export function lockedRequirements(
   const result = {} as Record<LockedTier, string[]>;
   for (const tier of lockedTiers) {
     const own = [...tiers.base, ...tiers[tier]];
+    // A pin that is not exact is refused by its own rule before its closure is looked up.
+    own.forEach(uvSpelling);
     const names = own.map((line) => line.replace(/==.*$/, ''));
     const transitive = constraintsFor(lock, pythonVersion, names).lines;
     const entries = new Map<string, string>();

@@ -29,14 +29,14 @@ const hashes = {
 };
 const tiers = { base: ['django==6.0.8', 'psycopg[binary]==3.3.4'], local: [], production: ['gunicorn==26.1.0'] };
 
-test('a tier: own and base pins, then the closure, each with its hashes', () => {
+test('a tier: own and base pins and the closure, as uv writes them (extras dropped, sorted by name), each with its hashes', () => {
   const locked = lockedRequirements(lock, hashes, '3.13', tiers);
   expect(locked.production).toEqual([
+    'asgiref==3.13.0 \\\n    --hash=sha256:cc',
     'django==6.0.8 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb',
     'gunicorn==26.1.0 \\\n    --hash=sha256:dd',
-    'psycopg[binary]==3.3.4 \\\n    --hash=sha256:ff',
-    'asgiref==3.13.0 \\\n    --hash=sha256:cc',
     'packaging==26.0 \\\n    --hash=sha256:ee',
+    'psycopg==3.3.4 \\\n    --hash=sha256:ff',
     'psycopg-binary==3.3.4 \\\n    --hash=sha256:11',
   ]);
   // The local set has nothing of production's.
