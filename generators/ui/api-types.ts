@@ -186,3 +186,33 @@ export interface SettingsEnvironment {
   rows: { name: string; kind: string; owner: string; description: string; required: boolean; presence: string }[];
   missing: string[];
 }
+
+/** One conflicted hunk: its three versions (base absent when the merge had none). */
+export interface ConflictHunk {
+  yours: string;
+  base?: string;
+  template: string;
+}
+
+/** A file a run left unresolved: markers inline (hunks and the whole file as each version), or a binary's sidecar. */
+export interface ConflictFile {
+  path: string;
+  hunks: ConflictHunk[];
+  versions?: { base: string; yours: string; template: string };
+  /** Why it cannot be resolved hunk by hunk here (a binary's `.djangoflow-new`, markers edited by hand). */
+  byHand?: string;
+}
+
+/** Per hunk, in order: keep yours, take the template's, or both (yours first). */
+export type HunkChoiceName = 'yours' | 'template' | 'both';
+
+export interface ConflictResolution {
+  path: string;
+  choices: HunkChoiceName[];
+}
+
+/** A resolution applied: the lines said, and the conflicts left. */
+export interface ConflictResult {
+  lines: string[];
+  conflicts: ConflictFile[];
+}

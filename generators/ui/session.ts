@@ -13,8 +13,10 @@ import type { FileDecision } from '../../lib/reconcile/types.js';
 import type { TemplateSet } from '../../lib/template-set.js';
 import { dirtyTree } from '../../lib/guards.js';
 import { nextSteps } from '../../lib/next-steps.js';
-import type { ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
+import { applyReconcile } from '../../lib/reconcile/apply.js';
+import type { ApplyResult, ChangePreview, ConflictFile, ConflictResolution, ConflictResult, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
 import { changeNext, cliCommand, modelsData, settingsData } from './changes.js';
+import { conflictsData, markResolved, resolutionReport } from './conflicts.js';
 import { fileView } from './file-view.js';
 import { formCommand } from './form-command.js';
 import { type ReceivedForm, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
@@ -121,6 +123,22 @@ export class Session {
       const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
       if (exitCode === 0) for (const field of requiredOnExisting) lines.push(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
       return { exitCode, ...splitNextSteps(lines) };
+    });
+  }
+
+  /** Files left with conflict markers (or a binary's sidecar), each with its hunks and three versions. */
+  conflicts(): Promise<ConflictFile[]> {
+    return conflictsData(this.project, this.templates);
+  }
+
+  /** One file resolved hunk by hunk, written by reconcile's all-or-nothing apply under the project lock. */
+  async resolveConflict(resolution: ConflictResolution): Promise<ConflictResult> {
+    return this.locked(async (lines) => {
+      const report = await resolutionReport(this.project, this.templates, resolution);
+      await applyReconcile(this.dir, report);
+      lines.push(`resolved  ${resolution.path}`);
+      if (await markResolved(this.dir, resolution.path)) lines.push(`git add ${resolution.path}: no longer unmerged`);
+      return { lines, conflicts: await conflictsData(openFolder(this.dir, this.templates), this.templates) };
     });
   }
 
