@@ -4,7 +4,7 @@
  * a fresh preview (validation, plan, nothing written); Apply sends the same input to the CLI's
  * pipeline under the project lock and shows its summary and next steps.
  */
-import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, PlannedFile, Preview, ProjectChange, SessionData, SettingsEnvironment } from '../api-types.js';
+import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, ConflictFile, FileView, ModelsData, PlannedFile, Preview, ProjectChange, SessionData, SettingsEnvironment } from '../api-types.js';
 import { call } from './api.js';
 import { byId, debounce, el } from './dom.js';
 import { type Catalog, catalogSection } from './catalog.js';
@@ -12,6 +12,7 @@ import { drawFields, showResolved } from './fields.js';
 import { drawView, planSummary, writingActions } from './files.js';
 import { modelsSection } from './models.js';
 import { drawSettings } from './settings.js';
+import { drawConflicts } from './conflicts.js';
 import { fillForm, readShare, shareFragment } from './share.js';
 import { setUpTabs } from './tabs.js';
 import { drawTree } from './tree.js';
@@ -38,13 +39,13 @@ const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) =
 /** The preview the files column shows: the section's own. */
 function shown(): { previewId?: string; files?: PlannedFile[]; canApply: boolean } {
   if (section === 'models') return { ...changePreview, canApply: Boolean(changePreview?.previewId && changePreview.changes) };
-  if (section === 'settings' || !preview) return { canApply: false };
+  if (section === 'settings' || section === 'conflicts' || !preview) return { canApply: false };
   return { ...preview, canApply: Boolean(preview.previewId && (session.mode === 'new' || preview.recordChanged || anyWrite(preview.files))) };
 }
 
 function drawColumn(): void {
   const current = shown();
-  const summary = section === 'models' ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : undefined;
+  const summary = section === 'models' ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : section === 'conflicts' ? 'Each conflict is written from its own button.' : undefined;
   if (summary !== undefined) byId('plan-summary').textContent = summary;
   byId('change-problem').textContent = section === 'models' ? (changePreview?.error ?? '') : '';
   byId('dirty').hidden = !(section === 'models' && changePreview?.dirty);
@@ -175,9 +176,10 @@ async function start(): Promise<void> {
   // A shared link's answers and plugins (new projects only: a project has its record).
   const shared = session.mode === 'new' ? readShare(location.hash) : null;
   if (shared) restore(shared.answers, shared.plugins);
-  const [modelsData, settings] = await Promise.all([call<ModelsData>('/api/models'), call<SettingsEnvironment[]>('/api/settings')]);
+  const [modelsData, settings, conflicts] = await Promise.all([call<ModelsData>('/api/models'), call<SettingsEnvironment[]>('/api/settings'), call<ConflictFile[]>('/api/conflicts')]);
   models.draw(modelsData);
   drawSettings(byId('settings'), settings);
+  drawConflicts(byId('conflicts'), conflicts, (lines) => (result.textContent = lines.join('\n')), showError);
   await refresh();
 }
 
