@@ -119,7 +119,9 @@ export type ApplyResult = { exitCode: number; lines: string[] } | { problems: Re
 /** A change of the Apps and models section: the words of `djangoflow startapp` or `djangoflow model`. */
 export type ProjectChange =
   | { kind: 'startapp'; name: string; /** `--model` values: "Post title:str body:text". */ models: string[]; pages: boolean }
-  | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean };
+  | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean }
+  /** The Upgrade section: `djangoflow upgrade --defaults` (questions the new version added take their defaults). */
+  | { kind: 'upgrade' };
 
 /** A field type of the field language (lib/render/field-types.ts) as the editor offers it. */
 export interface FieldTypeInfo {

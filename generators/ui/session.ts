@@ -101,7 +101,7 @@ export class Session {
   async previewChange(change: ProjectChange): Promise<ChangePreview> {
     const command = cliCommand(change);
     try {
-      const { next } = changeNext(this.project.previous, this.dir, change, this.templates);
+      const { next } = await changeNext(this.project.previous, this.dir, change, this.templates);
       const [plan, dirty] = await Promise.all([planProject(this.project, next, this.templates), dirtyTree(this.dir)]);
       const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
       const changes = plan.report.changed || plan.recordChanged;
@@ -116,9 +116,9 @@ export class Session {
   /** The change applied under the project lock through the CLI's pipeline, with its lines and next steps. */
   async applyChange(change: ProjectChange): Promise<ChangeResult> {
     // Refused changes (no project, a bad name) are refused before the lock touches the folder.
-    changeNext(openFolder(this.dir, this.templates).previous, this.dir, change, this.templates);
+    await changeNext(openFolder(this.dir, this.templates).previous, this.dir, change, this.templates);
     return this.locked(async (lines) => {
-      const { next, requiredOnExisting } = changeNext(this.project.previous, this.dir, change, this.templates);
+      const { next, requiredOnExisting } = await changeNext(this.project.previous, this.dir, change, this.templates);
       const mode = { dryRun: false, force: this.force, verbose: false };
       const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
       if (exitCode === 0) for (const field of requiredOnExisting) lines.push(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
