@@ -38,18 +38,19 @@ const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) =
 
 /** The preview the files column shows: the section's own. */
 function shown(): { previewId?: string; files?: PlannedFile[]; canApply: boolean } {
-  if (section === 'models') return { ...changePreview, canApply: Boolean(changePreview?.previewId && changePreview.changes) };
+  if (section === 'models' || section === 'upgrade') return { ...changePreview, canApply: Boolean(changePreview?.previewId && changePreview.changes) };
   if (section === 'settings' || section === 'conflicts' || !preview) return { canApply: false };
   return { ...preview, canApply: Boolean(preview.previewId && (session.mode === 'new' || preview.recordChanged || anyWrite(preview.files))) };
 }
 
 function drawColumn(): void {
   const current = shown();
-  const summary = section === 'models' ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : section === 'conflicts' ? 'Each conflict is written from its own button.' : undefined;
+  const changing = section === 'models' || section === 'upgrade';
+  const summary = changing ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : section === 'conflicts' ? 'Each conflict is written from its own button.' : undefined;
   if (summary !== undefined) byId('plan-summary').textContent = summary;
-  byId('change-problem').textContent = section === 'models' ? (changePreview?.error ?? '') : '';
-  byId('dirty').hidden = !(section === 'models' && changePreview?.dirty);
-  const command = section === 'models' ? changePreview?.command : section === 'project' && current.canApply ? preview?.command : undefined;
+  byId('change-problem').textContent = changing ? (changePreview?.error ?? '') : '';
+  byId('dirty').hidden = !(changing && changePreview?.dirty);
+  const command = changing ? changePreview?.command : section === 'project' && current.canApply ? preview?.command : undefined;
   byId('command-box').hidden = !command;
   byId('cli-command').textContent = command ?? '';
   drawFileList();
@@ -129,7 +130,7 @@ function showOutcome(exitCode: number, lines: string[], nextSteps: string[]): vo
 async function apply(): Promise<void> {
   applyButton.disabled = true;
   result.replaceChildren(el('p', {}, session.mode === 'new' ? 'Generating…' : 'Applying…'));
-  if (section === 'models' && change) {
+  if ((section === 'models' || section === 'upgrade') && change) {
     const outcome = await call<ChangeResult>('/api/change/apply', change);
     showOutcome(outcome.exitCode, outcome.lines, outcome.nextSteps);
     change = changePreview = undefined;
@@ -152,6 +153,7 @@ function describe(): void {
   const upgrade = byId('upgrade');
   upgrade.hidden = !session.upgrade;
   if (session.upgrade) upgrade.textContent = `Recorded by djangoflow ${session.upgrade.from}: the plan below includes the upgrade to ${session.upgrade.to}.`;
+  byId('upgrade-info').textContent = session.upgrade ? `This project was last rendered by djangoflow ${session.upgrade.from}; this is ${session.upgrade.to}. The files column shows the pending change per file (pick one for its diff); Apply upgrades in one step, as djangoflow upgrade --defaults (new questions take their defaults).` : session.mode === 'new' ? 'Generate the project first.' : `Up to date with djangoflow ${session.version}: nothing to upgrade.`;
   applyButton.textContent = session.mode === 'new' ? 'Generate' : 'Apply';
   byId('unchanged-toggle').hidden = session.mode === 'new';
 }
@@ -209,6 +211,7 @@ setUpTabs(byId('sections'), (id) => {
   byId('viewer').replaceChildren(el('p', {}, 'Pick a file to see its content.'));
   byId('view-title').textContent = 'File';
   if (id === 'project') void refresh().catch(showError);
+  else if (id === 'upgrade') void proposeChange({ kind: 'upgrade' }).catch(showError);
   else drawColumn();
 });
 applyButton.addEventListener('click', () => void apply().catch(showError));
