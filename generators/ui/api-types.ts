@@ -22,6 +22,8 @@ export interface Field {
   items?: { value: string; label: string }[];
   /** Set for a plugin's question: shown while that plugin is active. */
   plugin?: string;
+  /** An integration wizard's setting (a key or secret): a password field, written to .env only, never echoed back, never in a link or a command. */
+  secret?: boolean;
 }
 
 export interface CatalogEntry {

@@ -67,7 +67,8 @@ export class Session {
 
   /** The form resolved, and when it is valid, the plan of every file (a new project's are all creates). */
   async preview(input: ReceivedForm): Promise<Preview> {
-    const { next, ...resolved } = resolveForm(input, this.project.previous, this.templates);
+    // The wizard's values stay on the server.
+    const { next, settings: _secrets, ...resolved } = resolveForm(input, this.project.previous, this.templates);
     if (!next) return resolved;
     try {
       const plan = await planProject(this.project, next, this.templates);
@@ -183,10 +184,10 @@ export class Session {
       locked = true;
       // Read again under the lock: the plan shown may be older than the folder.
       this.project = openFolder(this.dir, this.templates);
-      const { next, problems, pluginProblem } = resolveForm(input, this.project.previous, this.templates);
+      const { next, problems, pluginProblem, settings } = resolveForm(input, this.project.previous, this.templates);
       if (!next) return { problems, pluginProblem };
       const mode = { dryRun: false, force: this.force, verbose: false };
-      const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
+      const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line), settings);
       this.project = openFolder(this.dir, this.templates);
       this.previews.clear();
       return { exitCode, lines };

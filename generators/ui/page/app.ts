@@ -192,7 +192,8 @@ function restore(given: Record<string, AnswerValue>, chosen: string[]): void {
 }
 
 byId('copy-share').addEventListener('click', () => {
-  const link = `${location.origin}/${shareFragment({ answers, plugins })}`;
+  const secrets = new Set(session.fields.filter((f) => f.secret).map((f) => f.name));
+  const link = `${location.origin}/${shareFragment({ answers: Object.fromEntries(Object.entries(answers).filter(([name]) => !secrets.has(name))), plugins })}`;
   void navigator.clipboard?.writeText(link).then(
     () => (result.textContent = `Copied: ${link} (add the part from # to the address djangoflow ui prints)`),
     () => (result.textContent = `Share: ${link}`),
