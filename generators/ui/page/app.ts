@@ -174,8 +174,8 @@ async function start(): Promise<void> {
   } else {
     // After an apply the recorded answers are the new baseline.
     form.querySelectorAll<HTMLInputElement>('input, select').forEach((input) => input.blur?.());
-    // A wizard's keys were written to .env: they leave the page.
-    form.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => (input.value = ''));
+    // A wizard's keys (under their plugin in the catalog) were written to .env: they leave the page.
+    document.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => (input.value = ''));
   }
   // A shared link's answers and plugins (new projects only: a project has its record).
   const shared = session.mode === 'new' ? readShare(location.hash) : null;
