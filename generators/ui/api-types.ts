@@ -22,6 +22,8 @@ export interface Field {
   items?: { value: string; label: string }[];
   /** Set for a plugin's question: shown while that plugin is active. */
   plugin?: string;
+  /** An integration wizard's setting (a key or secret): a password field, written to .env only, never echoed back, never in a link or a command. */
+  secret?: boolean;
 }
 
 export interface CatalogEntry {
@@ -119,7 +121,9 @@ export type ApplyResult = { exitCode: number; lines: string[] } | { problems: Re
 /** A change of the Apps and models section: the words of `djangoflow startapp` or `djangoflow model`. */
 export type ProjectChange =
   | { kind: 'startapp'; name: string; /** `--model` values: "Post title:str body:text". */ models: string[]; pages: boolean }
-  | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean };
+  | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean }
+  /** The Upgrade section: `djangoflow upgrade --defaults` (questions the new version added take their defaults). */
+  | { kind: 'upgrade' };
 
 /** A field type of the field language (lib/render/field-types.ts) as the editor offers it. */
 export interface FieldTypeInfo {
@@ -185,4 +189,34 @@ export interface SettingsEnvironment {
   source?: string;
   rows: { name: string; kind: string; owner: string; description: string; required: boolean; presence: string }[];
   missing: string[];
+}
+
+/** One conflicted hunk: its three versions (base absent when the merge had none). */
+export interface ConflictHunk {
+  yours: string;
+  base?: string;
+  template: string;
+}
+
+/** A file a run left unresolved: markers inline (hunks and the whole file as each version), or a binary's sidecar. */
+export interface ConflictFile {
+  path: string;
+  hunks: ConflictHunk[];
+  versions?: { base: string; yours: string; template: string };
+  /** Why it cannot be resolved hunk by hunk here (a binary's `.djangoflow-new`, markers edited by hand). */
+  byHand?: string;
+}
+
+/** Per hunk, in order: keep yours, take the template's, or both (yours first). */
+export type HunkChoiceName = 'yours' | 'template' | 'both';
+
+export interface ConflictResolution {
+  path: string;
+  choices: HunkChoiceName[];
+}
+
+/** A resolution applied: the lines said, and the conflicts left. */
+export interface ConflictResult {
+  lines: string[];
+  conflicts: ConflictFile[];
 }

@@ -17,6 +17,7 @@ import { environmentStatus } from '../../lib/settings/status.js';
 import { environments } from '../../lib/settings/table.js';
 import type { ModelField, ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
+import { upgradeNext } from '../../lib/upgrade-next.js';
 import type { FieldTypeInfo, ModelsData, ProjectChange, SettingsEnvironment } from './api-types.js';
 
 /** A recorded field as the word the field language reads back to the same field. */
@@ -66,16 +67,18 @@ const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter
 export function receivedChange(body: unknown): ProjectChange {
   const value = (body ?? {}) as Record<string, unknown>;
   if (value.kind === 'startapp') return { kind: 'startapp', name: text(value.name), models: texts(value.models), pages: value.pages === true };
+  if (value.kind === 'upgrade') return { kind: 'upgrade' };
   if (value.kind === 'model') {
     const pages = typeof value.pages === 'boolean' ? value.pages : undefined;
     return { kind: 'model', app: text(value.app), model: text(value.model), fields: texts(value.fields), removeFields: texts(value.removeFields), remove: value.remove === true, pages };
   }
-  throw new UserError('expected a change: {kind: "startapp" | "model", ...}');
+  throw new UserError('expected a change: {kind: "startapp" | "model" | "upgrade", ...}');
 }
 
 /** The next state of the change, by the command's own functions; its refusals are the CLI's. */
-export function changeNext(previous: ProjectState | null, dir: string, change: ProjectChange, templates: TemplateSet): { next: ProjectState; requiredOnExisting: string[] } {
+export async function changeNext(previous: ProjectState | null, dir: string, change: ProjectChange, templates: TemplateSet): Promise<{ next: ProjectState; requiredOnExisting: string[] }> {
   if (!previous) throw new UserError('this folder is not a djangoflow project yet: generate it first');
+  if (change.kind === 'upgrade') return { next: await upgradeNext(previous, templates, true), requiredOnExisting: [] };
   requireCurrentVersion(previous, change.kind);
   if (change.kind === 'startapp') {
     if (!change.name) throw new UserError('startapp needs the app name: djangoflow startapp <name> [--model Post title:str ...]');
@@ -91,7 +94,8 @@ const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value
 /** The command line that makes the same change from a terminal. */
 export function cliCommand(change: ProjectChange): string {
   const parts = ['djangoflow'];
-  if (change.kind === 'startapp') {
+  if (change.kind === 'upgrade') parts.push('upgrade', '--defaults');
+  else if (change.kind === 'startapp') {
     parts.push('startapp', change.name, ...change.models.filter((m) => m.trim()).flatMap((m) => ['--model', m.trim()]));
     if (change.pages) parts.push('--pages');
   } else {

@@ -8,6 +8,7 @@ import { generatorVersion } from '../../lib/paths.js';
 import { type Catalog, activePlugins, pluginQuestion } from '../../lib/plugins.js';
 import { stateFor } from '../../lib/next-state.js';
 import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, findQuestion, optionName, questions } from '../../lib/questions.js';
+import { splitWizardAnswers, wizardProblem } from '../../lib/settings/wizard.js';
 import type { ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
 import type { CatalogEntry, Field, FormInput, PluginStatus, ResolvedForm } from './api-types.js';
@@ -21,6 +22,8 @@ export interface ReceivedForm {
 export interface Resolved extends ResolvedForm {
   /** The state to render; absent while anything is refused. */
   next?: ProjectState;
+  /** An integration wizard's local values (setting -> value) for .env; server-side only, never sent to the page. */
+  settings?: Map<string, string>;
 }
 
 const field = (q: Question, plugin?: string): Field => ({
@@ -34,8 +37,11 @@ const field = (q: Question, plugin?: string): Field => ({
   plugin,
 });
 
+/** A wizard step (a question naming a setting): a secret field. */
+const secretField = (q: Question, plugin: string): Field => ({ ...field(q, plugin), secret: true });
+
 export function formFields(catalog: Catalog): Field[] {
-  const pluginFields = [...catalog.values()].flatMap((p) => p.questions.filter((q) => !q.setting).map((q) => field(pluginQuestion(q), p.name)));
+  const pluginFields = [...catalog.values()].flatMap((p) => p.questions.map((q) => (q.setting ? secretField(pluginQuestion(q), p.name) : field(pluginQuestion(q), p.name))));
   return [...questions.map((q) => field(q)), ...pluginFields];
 }
 
@@ -88,13 +94,24 @@ export function resolveForm(input: ReceivedForm, previous: ProjectState | null, 
   // A wizard's settings go to .env from the CLI (`djangoflow plugin <name>`), never through the page.
   const pluginTable = active.flatMap((p) => p.questions.filter((q) => !q.setting).map(pluginQuestion));
   const pluginAnswers = resolveTable(pluginTable, input.answers, recorded, values, problems);
+  // A wizard's answers: checked as the CLI checks them (the message never quotes the value),
+  // kept apart for .env, never put in `values` (nothing is echoed back to the page).
+  const wizard = active.flatMap((p) => p.questions.filter((q) => q.setting));
+  const given: Answers = {};
+  for (const q of wizard) {
+    const raw = input.answers[q.name];
+    if (typeof raw !== 'string' || raw === '') continue;
+    const problem = wizardProblem(q, `--${optionName(pluginQuestion(q))}`, raw, { ...main, ...pluginAnswers });
+    if (problem) problems[q.name] = problem;
+    else given[q.name] = raw;
+  }
   const explicitly = new Set(plugins);
   const status = active.map((p): PluginStatus => {
     const requiredBy = active.filter((other) => other.requires.includes(p.name)).map((other) => other.name);
     const byAnswer = p.enabledBy?.values.some((value) => answerHolds(findQuestion(p.enabledBy!.question), main[p.enabledBy!.question], value));
     return { name: p.name, how: byAnswer ? 'answer' : explicitly.has(p.name) ? 'explicit' : 'dependency', requiredBy };
   });
-  const resolved: Resolved = { values, problems, active: status, pluginProblem };
+  const resolved: Resolved = { values, problems, active: status, pluginProblem, settings: splitWizardAnswers(wizard, given).settings };
   if (Object.keys(problems).length || pluginProblem) return resolved;
   const base = stateFor(main, previous && { ...previous, answers: {} }, templates);
   resolved.next = { ...base, version: generatorVersion(), answers: { ...base.answers, ...pluginAnswers }, plugins };

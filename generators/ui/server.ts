@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { UserError } from '../../lib/errors.js';
 import type { PageAssets } from './assets.js';
 import { receivedChange } from './changes.js';
+import { receivedResolution } from './conflicts.js';
 import type { ReceivedForm } from './form.js';
 import { hostAllowed, originAllowed, safeRelativePath, sameToken, sentToken } from './security.js';
 import type { Session } from './session.js';
@@ -70,6 +71,7 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
       '/api/apply': (body) => session.apply(formInput(body)),
       '/api/change/preview': (body) => session.previewChange(receivedChange(body)),
       '/api/change/apply': (body) => session.applyChange(receivedChange(body)),
+      '/api/conflicts/resolve': (body) => session.resolveConflict(receivedResolution(body)),
     };
     const handle = routes[url.pathname];
     if (!handle) throw new HttpError(404, 'not found');
@@ -79,6 +81,7 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
   if (key === 'GET /api/session') return sendJson(response, 200, session.data());
   if (key === 'GET /api/models') return sendJson(response, 200, session.models());
   if (key === 'GET /api/settings') return sendJson(response, 200, session.settings());
+  if (key === 'GET /api/conflicts') return sendJson(response, 200, await session.conflicts());
   if (key === 'GET /api/file') {
     const path = url.searchParams.get('path');
     if (!safeRelativePath(path)) throw new HttpError(400, 'not a project-relative path');

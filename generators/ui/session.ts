@@ -13,8 +13,10 @@ import type { FileDecision } from '../../lib/reconcile/types.js';
 import type { TemplateSet } from '../../lib/template-set.js';
 import { dirtyTree } from '../../lib/guards.js';
 import { nextSteps } from '../../lib/next-steps.js';
-import type { ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
+import { applyReconcile } from '../../lib/reconcile/apply.js';
+import type { ApplyResult, ChangePreview, ConflictFile, ConflictResolution, ConflictResult, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
 import { changeNext, cliCommand, modelsData, settingsData } from './changes.js';
+import { conflictsData, markResolved, resolutionReport } from './conflicts.js';
 import { fileView } from './file-view.js';
 import { formCommand } from './form-command.js';
 import { type ReceivedForm, catalogEntries, formFields, initialInput, resolveForm } from './form.js';
@@ -67,7 +69,8 @@ export class Session {
 
   /** The form resolved, and when it is valid, the plan of every file (a new project's are all creates). */
   async preview(input: ReceivedForm): Promise<Preview> {
-    const { next, ...resolved } = resolveForm(input, this.project.previous, this.templates);
+    // The wizard's values stay on the server.
+    const { next, settings: _secrets, ...resolved } = resolveForm(input, this.project.previous, this.templates);
     if (!next) return resolved;
     try {
       const plan = await planProject(this.project, next, this.templates);
@@ -101,7 +104,7 @@ export class Session {
   async previewChange(change: ProjectChange): Promise<ChangePreview> {
     const command = cliCommand(change);
     try {
-      const { next } = changeNext(this.project.previous, this.dir, change, this.templates);
+      const { next } = await changeNext(this.project.previous, this.dir, change, this.templates);
       const [plan, dirty] = await Promise.all([planProject(this.project, next, this.templates), dirtyTree(this.dir)]);
       const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
       const changes = plan.report.changed || plan.recordChanged;
@@ -116,13 +119,29 @@ export class Session {
   /** The change applied under the project lock through the CLI's pipeline, with its lines and next steps. */
   async applyChange(change: ProjectChange): Promise<ChangeResult> {
     // Refused changes (no project, a bad name) are refused before the lock touches the folder.
-    changeNext(openFolder(this.dir, this.templates).previous, this.dir, change, this.templates);
+    await changeNext(openFolder(this.dir, this.templates).previous, this.dir, change, this.templates);
     return this.locked(async (lines) => {
-      const { next, requiredOnExisting } = changeNext(this.project.previous, this.dir, change, this.templates);
+      const { next, requiredOnExisting } = await changeNext(this.project.previous, this.dir, change, this.templates);
       const mode = { dryRun: false, force: this.force, verbose: false };
       const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
       if (exitCode === 0) for (const field of requiredOnExisting) lines.push(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
       return { exitCode, ...splitNextSteps(lines) };
+    });
+  }
+
+  /** Files left with conflict markers (or a binary's sidecar), each with its hunks and three versions. */
+  conflicts(): Promise<ConflictFile[]> {
+    return conflictsData(this.project, this.templates);
+  }
+
+  /** One file resolved hunk by hunk, written by reconcile's all-or-nothing apply under the project lock. */
+  async resolveConflict(resolution: ConflictResolution): Promise<ConflictResult> {
+    return this.locked(async (lines) => {
+      const report = await resolutionReport(this.project, this.templates, resolution);
+      await applyReconcile(this.dir, report);
+      lines.push(`resolved  ${resolution.path}`);
+      if (await markResolved(this.dir, resolution.path)) lines.push(`git add ${resolution.path}: no longer unmerged`);
+      return { lines, conflicts: await conflictsData(openFolder(this.dir, this.templates), this.templates) };
     });
   }
 
@@ -167,10 +186,10 @@ export class Session {
       locked = true;
       // Read again under the lock: the plan shown may be older than the folder.
       this.project = openFolder(this.dir, this.templates);
-      const { next, problems, pluginProblem } = resolveForm(input, this.project.previous, this.templates);
+      const { next, problems, pluginProblem, settings } = resolveForm(input, this.project.previous, this.templates);
       if (!next) return { problems, pluginProblem };
       const mode = { dryRun: Boolean(this.applyMode.dryRun), force: this.force, verbose: Boolean(this.applyMode.verbose) };
-      const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
+      const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line), settings);
       this.project = openFolder(this.dir, this.templates);
       this.previews.clear();
       return { exitCode, lines };

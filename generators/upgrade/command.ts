@@ -2,27 +2,20 @@
  * `djangoflow upgrade`: the recorded answers under the current generator version. Only
  * questions the new version added are asked (--defaults takes their defaults).
  */
-import { resolveAnswers } from '../../lib/answers.js';
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
 import { quoted } from '../../lib/text.js';
 import { exitCodes } from '../../lib/exit-codes.js';
-import { stateFor } from '../../lib/next-state.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { openProject } from '../../lib/project-state.js';
+import { upgradeNext } from '../../lib/upgrade-next.js';
 import { reconcileMode } from '../options.js';
 import type { UpgradeOptions } from './spec.js';
 
 export async function run(input: CommandInput<UpgradeOptions>): Promise<number> {
   if (input.positionals.length) throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}`);
   const project = openProject(input.cwd, input.templates);
-  const answers = await resolveAnswers({
-    given: {},
-    recorded: project.previous.answers,
-    useDefaults: Boolean(input.options.defaults),
-    prompter: input.prompter,
-  });
-  const next = stateFor(answers, project.previous, input.templates);
+  const next = await upgradeNext(project.previous, input.templates, Boolean(input.options.defaults), input.prompter);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
   if (input.options.check && code === exitCodes.changesPending) input.out('out of date: `djangoflow upgrade` would change the files above');
   else if (input.options.check && code === exitCodes.done) input.out('up to date');

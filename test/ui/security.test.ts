@@ -72,7 +72,14 @@ test('the apps-and-models routes pass the same checks: token, Origin, Host', asy
     expect((await postChange(path, withToken())).status).toBe(403);
     expect((await postChange(path, withToken({ origin: ui.origin, host: `evil.example:${ui.port}` }))).status).toBe(403);
   }
-  for (const path of ['/api/models', '/api/settings']) {
+  const resolution = JSON.stringify({ path: 'README.md', choices: ['yours'] });
+  const postResolution = (headers: Record<string, string>) => send('/api/conflicts/resolve', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: resolution });
+  expect((await postResolution({ origin: ui.origin })).status).toBe(403);
+  expect((await postResolution(withToken({ origin: 'http://evil.example' }))).status).toBe(403);
+  expect((await postResolution(withToken())).status).toBe(403);
+  expect((await postResolution(withToken({ origin: ui.origin, host: `evil.example:${ui.port}` }))).status).toBe(403);
+  expect((await postResolution(withToken({ origin: ui.origin }))).status).toBe(409);
+  for (const path of ['/api/models', '/api/settings', '/api/conflicts']) {
     expect((await send(path)).status).toBe(403);
     expect((await send(path, { headers: withToken({ host: `evil.example:${ui.port}` }) })).status).toBe(403);
     expect((await send(path, { headers: withToken() })).status).toBe(200);

@@ -4,7 +4,7 @@
  * a fresh preview (validation, plan, nothing written); Apply sends the same input to the CLI's
  * pipeline under the project lock and shows its summary and next steps.
  */
-import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, FileView, ModelsData, PlannedFile, Preview, ProjectChange, SessionData, SettingsEnvironment } from '../api-types.js';
+import type { AnswerValue, ApplyResult, ChangePreview, ChangeResult, ConflictFile, FileView, ModelsData, PlannedFile, Preview, ProjectChange, SessionData, SettingsEnvironment } from '../api-types.js';
 import { call } from './api.js';
 import { byId, debounce, el } from './dom.js';
 import { type Catalog, catalogSection } from './catalog.js';
@@ -12,6 +12,7 @@ import { drawFields, showResolved } from './fields.js';
 import { drawView, planSummary, writingActions } from './files.js';
 import { modelsSection } from './models.js';
 import { drawSettings } from './settings.js';
+import { drawConflicts } from './conflicts.js';
 import { fillForm, readShare, shareFragment } from './share.js';
 import { setUpTabs } from './tabs.js';
 import { drawTree } from './tree.js';
@@ -37,18 +38,19 @@ const anyWrite = (files: PlannedFile[] | undefined) => Boolean(files?.some((f) =
 
 /** The preview the files column shows: the section's own. */
 function shown(): { previewId?: string; files?: PlannedFile[]; canApply: boolean } {
-  if (section === 'models') return { ...changePreview, canApply: Boolean(changePreview?.previewId && changePreview.changes) };
-  if (section === 'settings' || !preview) return { canApply: false };
+  if (section === 'models' || section === 'upgrade') return { ...changePreview, canApply: Boolean(changePreview?.previewId && changePreview.changes) };
+  if (section === 'settings' || section === 'conflicts' || !preview) return { canApply: false };
   return { ...preview, canApply: Boolean(preview.previewId && (session.mode === 'new' || preview.recordChanged || anyWrite(preview.files))) };
 }
 
 function drawColumn(): void {
   const current = shown();
-  const summary = section === 'models' ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : undefined;
+  const changing = section === 'models' || section === 'upgrade';
+  const summary = changing ? (changePreview?.files ? planSummary(changePreview.files) : change ? '' : 'Propose a change on the left to see its plan.') : section === 'settings' ? 'Settings change nothing here.' : section === 'conflicts' ? 'Each conflict is written from its own button.' : undefined;
   if (summary !== undefined) byId('plan-summary').textContent = summary;
-  byId('change-problem').textContent = section === 'models' ? (changePreview?.error ?? '') : '';
-  byId('dirty').hidden = !(section === 'models' && changePreview?.dirty);
-  const command = section === 'models' ? changePreview?.command : section === 'project' && current.canApply ? preview?.command : undefined;
+  byId('change-problem').textContent = changing ? (changePreview?.error ?? '') : '';
+  byId('dirty').hidden = !(changing && changePreview?.dirty);
+  const command = changing ? changePreview?.command : section === 'project' && current.canApply ? preview?.command : undefined;
   byId('command-box').hidden = !command;
   byId('cli-command').textContent = command ?? '';
   drawFileList();
@@ -128,7 +130,7 @@ function showOutcome(exitCode: number, lines: string[], nextSteps: string[]): vo
 async function apply(): Promise<void> {
   applyButton.disabled = true;
   result.replaceChildren(el('p', {}, session.mode === 'new' ? 'Generating…' : 'Applying…'));
-  if (section === 'models' && change) {
+  if ((section === 'models' || section === 'upgrade') && change) {
     const outcome = await call<ChangeResult>('/api/change/apply', change);
     showOutcome(outcome.exitCode, outcome.lines, outcome.nextSteps);
     change = changePreview = undefined;
@@ -151,6 +153,7 @@ function describe(): void {
   const upgrade = byId('upgrade');
   upgrade.hidden = !session.upgrade;
   if (session.upgrade) upgrade.textContent = `Recorded by djangoflow ${session.upgrade.from}: the plan below includes the upgrade to ${session.upgrade.to}.`;
+  byId('upgrade-info').textContent = session.upgrade ? `This project was last rendered by djangoflow ${session.upgrade.from}; this is ${session.upgrade.to}. The files column shows the pending change per file (pick one for its diff); Apply upgrades in one step, as djangoflow upgrade --defaults (new questions take their defaults).` : session.mode === 'new' ? 'Generate the project first.' : `Up to date with djangoflow ${session.version}: nothing to upgrade.`;
   applyButton.textContent = session.mode === 'new' ? 'Generate' : 'Apply';
   byId('unchanged-toggle').hidden = session.mode === 'new';
 }
@@ -171,13 +174,16 @@ async function start(): Promise<void> {
   } else {
     // After an apply the recorded answers are the new baseline.
     form.querySelectorAll<HTMLInputElement>('input, select').forEach((input) => input.blur?.());
+    // A wizard's keys (under their plugin in the catalog) were written to .env: they leave the page.
+    document.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => (input.value = ''));
   }
   // A shared link's answers and plugins (new projects only: a project has its record).
   const shared = session.mode === 'new' ? readShare(location.hash) : null;
   if (shared) restore(shared.answers, shared.plugins);
-  const [modelsData, settings] = await Promise.all([call<ModelsData>('/api/models'), call<SettingsEnvironment[]>('/api/settings')]);
+  const [modelsData, settings, conflicts] = await Promise.all([call<ModelsData>('/api/models'), call<SettingsEnvironment[]>('/api/settings'), call<ConflictFile[]>('/api/conflicts')]);
   models.draw(modelsData);
   drawSettings(byId('settings'), settings);
+  drawConflicts(byId('conflicts'), conflicts, (lines) => (result.textContent = lines.join('\n')), showError);
   await refresh();
 }
 
@@ -188,7 +194,8 @@ function restore(given: Record<string, AnswerValue>, chosen: string[]): void {
 }
 
 byId('copy-share').addEventListener('click', () => {
-  const link = `${location.origin}/${shareFragment({ answers, plugins })}`;
+  const secrets = new Set(session.fields.filter((f) => f.secret).map((f) => f.name));
+  const link = `${location.origin}/${shareFragment({ answers: Object.fromEntries(Object.entries(answers).filter(([name]) => !secrets.has(name))), plugins })}`;
   void navigator.clipboard?.writeText(link).then(
     () => (result.textContent = `Copied: ${link} (add the part from # to the address djangoflow ui prints)`),
     () => (result.textContent = `Share: ${link}`),
@@ -207,6 +214,7 @@ setUpTabs(byId('sections'), (id) => {
   byId('viewer').replaceChildren(el('p', {}, 'Pick a file to see its content.'));
   byId('view-title').textContent = 'File';
   if (id === 'project') void refresh().catch(showError);
+  else if (id === 'upgrade') void proposeChange({ kind: 'upgrade' }).catch(showError);
   else drawColumn();
 });
 applyButton.addEventListener('click', () => void apply().catch(showError));

@@ -22,6 +22,7 @@ function control(field: Field): HTMLInputElement | HTMLSelectElement {
   const common = { id: id(field.name), name: field.name, 'aria-describedby': `${id(field.name)}-hint ${id(field.name)}-error` };
   if (field.type === 'confirm') return el('input', { ...common, type: 'checkbox' });
   if (field.type === 'list') return el('select', common, ...(field.choices ?? []).map((c) => el('option', { value: c.value }, c.label)));
+  if (field.secret) return el('input', { ...common, type: 'password', autocomplete: 'off', spellcheck: 'false' });
   return el('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false' });
 }
 

@@ -12,7 +12,7 @@ export function drawSettings(root: HTMLElement, environments: SettingsEnvironmen
     return;
   }
   root.replaceChildren(
-    el('p', { class: 'note' }, 'Values are never shown. Secrets go to .env only: djangoflow plugin NAME asks for them in a terminal.'),
+    el('p', { class: 'note' }, 'Values are never shown. Secrets go to .env only: an integration\'s keys are asked under its plugin in the Project section (or by djangoflow plugin NAME in a terminal).'),
     ...environments.map((env) => {
       const heading = `${env.environment}${env.source ? ` (values read from ${env.source})` : ' (no values read here)'}`;
       const missing = env.missing.length ? el('p', { class: 'error', 'data-missing': env.environment }, `Missing: ${env.missing.join(', ')}`) : el('p', { class: 'note' }, env.source ? 'Nothing required is missing.' : '');

@@ -1,0 +1,57 @@
+/**
+ * The Upgrade section in a real browser (Debian's Chromium): a project an older generator
+ * wrote shows its pending change per file (README.md's diff opened), Apply upgrades it in one
+ * step, and the folder is byte-equal to a copy upgraded by `djangoflow upgrade --defaults`;
+ * afterwards the section has nothing to apply.
+ */
+import { cpSync } from 'node:fs';
+import { listFiles, readBytes } from '../support/files.js';
+import { binPath } from '../support/paths.js';
+import { run } from '../support/process.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { type Browser, chromiumCandidates, chromiumPath, openBrowser } from './browser.js';
+import { type UiProcess, startUi } from './server.js';
+
+let uiDir: string;
+let cliDir: string;
+let ui: UiProcess | undefined;
+let browser: Browser | undefined;
+
+const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
+
+beforeAll(async () => {
+  uiDir = makeTempDir('ui-upgrade-browser');
+  cliDir = makeTempDir('ui-upgrade-browser-cli');
+  const old = await run(process.execPath, [binPath, '--defaults'], { cwd: uiDir, env: { ...process.env, DJANGOFLOW_VERSION: '0.0.9' } });
+  expect(old.code).toBe(0);
+  cpSync(uiDir, cliDir, { recursive: true });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await ui?.stop();
+  removeTempDir(uiDir);
+  removeTempDir(cliDir);
+});
+
+test('the pending upgrade applied from the page equals djangoflow upgrade', async () => {
+  if (chromiumPath === null) throw new Error(`no Chromium at ${chromiumCandidates.join(', ')}: install it (apt-get install chromium)`);
+  ui = await startUi(uiDir);
+  browser = await openBrowser(`upgrade-${process.pid}`);
+  const { page } = browser;
+  await page.goto(ui.url);
+  await page.locator('#tab-upgrade').click();
+  await page.locator('#upgrade-info').filter({ hasText: 'last rendered by djangoflow 0.0.9' }).waitFor();
+  await page.locator('#cli-command').filter({ hasText: /^djangoflow upgrade --defaults$/ }).waitFor();
+  await page.locator('#plan-summary').filter({ hasText: /update/ }).waitFor();
+  await page.locator('[data-path="README.md"]').first().click();
+  await page.locator('#view-title').filter({ hasText: 'File: README.md' }).waitFor();
+  await page.locator('#apply:not([disabled])').click();
+  await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
+  const upgraded = await run(process.execPath, [binPath, 'upgrade', '--defaults'], { cwd: cliDir });
+  expect(upgraded.code).toBe(0);
+  expect(tree(uiDir)).toEqual(tree(cliDir));
+  await page.locator('#tab-project').click();
+  await page.locator('#tab-upgrade').click();
+  await page.locator('#upgrade-info').filter({ hasText: 'Up to date' }).waitFor();
+  expect(await page.locator('#apply').isDisabled()).toBe(true);
+}, 300_000);
