@@ -12,6 +12,7 @@ import { createAndInstall, findUv, type Installer } from '../support/installer.j
 import { describeRun } from '../support/process.js';
 import { pipCacheDir, pyenvPython, uvCacheDir } from '../support/stack.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { lockedEntries } from '../support/locked-file.js';
 import { templatesDir } from '../../lib/paths.js';
 
 let dir = '';
@@ -29,21 +30,6 @@ afterAll(() => {
 
 const read = (path: string): string => readFileSync(join(dir, path), 'utf8');
 
-/** A locked file's entries: requirement → its hashes. */
-function entries(text: string): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  const logical = text.replace(/ \\\n\s+/g, ' ').split('\n');
-  for (const line of logical) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [requirement, ...options] = line.trim().split(/\s+/);
-    result.set(
-      requirement!,
-      options.map((option) => option.replace(/^--hash=sha256:/, '')),
-    );
-  }
-  return result;
-}
-
 const requirementLines = (text: string): string[] =>
   text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#') && !line.startsWith('-'));
 
@@ -56,7 +42,7 @@ const asLocked = (requirement: string): string => {
 test.each(['local', 'production'])(
   'locked/%s.txt: every pin of base.txt, the tier and the constraints, with the lock hashes',
   (tier) => {
-    const locked = entries(read(`base/requirements/locked/${tier}.txt`));
+    const locked = lockedEntries(read(`base/requirements/locked/${tier}.txt`));
     const table = (
       parse(readFileSync(join(templatesDir(), 'hashes.yaml'), 'utf8')) as {
         hashes: Record<string, string[]>;
@@ -92,7 +78,7 @@ test.each(['local', 'production'])(
 /** The project's locked local set with one hash altered: certifi's (its version has one file). */
 function tampered(): string {
   const text = read('base/requirements/locked/local.txt');
-  const hash = entries(text).get('certifi==2026.10.19.post1')?.[0];
+  const hash = lockedEntries(text).get('certifi==2026.10.19.post1')?.[0];
   if (!hash) throw new Error('locked/local.txt has no single-file certifi entry to alter; pick another');
   const altered = hash.slice(0, -4) + (hash.endsWith('0000') ? '1111' : '0000');
   const path = join(work, 'tampered-local.txt');

@@ -13,6 +13,7 @@ import { createAndInstall, findUv } from '../support/installer.js';
 import { describeRun, run, type RunResult } from '../support/process.js';
 import { pyenvPython, uvCacheDir } from '../support/stack.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { lockedEntries } from '../support/locked-file.js';
 
 /** The team's requirement: small, pure Python, no dependencies, in no template tier. */
 const own = 'tabulate==0.9.0';
@@ -31,17 +32,6 @@ afterAll(() => {
 });
 
 const read = (path: string): string => readFileSync(join(dir, path), 'utf8');
-
-/** A locked file's entries: `name==version` (markers left out) → its hashes. */
-function entries(text: string): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const line of text.replace(/ \\\n\s+/g, ' ').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [requirement, ...rest] = line.trim().split(/\s+/);
-    result.set(requirement!, rest.filter((word) => word.startsWith('--hash=sha256:')));
-  }
-  return result;
-}
 
 const uv = (): string => {
   const found = findUv();
@@ -77,17 +67,17 @@ test('without uv, make lock says what to install in one line and changes nothing
 });
 
 test("the team's requirement, make lock, then plugin celery: both locked with hashes, the install is hash-checked, check passes", async () => {
-  const rendered = entries(read('base/requirements/locked/local.txt'));
+  const rendered = lockedEntries(read('base/requirements/locked/local.txt'));
   writeFileSync(join(dir, 'base/requirements/base.txt'), read('base/requirements/base.txt') + `${own}\n`);
 
   const locked = await makeLock();
   expect(describeRun('make lock', locked)).toMatch(/^make lock exited with 0/);
   for (const tier of ['local', 'production']) {
-    const relocked = entries(read(`base/requirements/locked/${tier}.txt`));
+    const relocked = lockedEntries(read(`base/requirements/locked/${tier}.txt`));
     expect(relocked.get(own)?.length).toBeGreaterThan(0);
   }
   // The template's set stays as it was, version for version and hash for hash.
-  const relocked = entries(read('base/requirements/locked/local.txt'));
+  const relocked = lockedEntries(read('base/requirements/locked/local.txt'));
   for (const [requirement, hashes] of rendered) expect({ requirement, hashes: relocked.get(requirement) }).toEqual({ requirement, hashes });
 
   const plugin = await generate(['plugin', 'celery'], { cwd: dir, timeoutMs: 300_000 });
@@ -100,7 +90,7 @@ test("the team's requirement, make lock, then plugin celery: both locked with ha
   for (const tier of ['local', 'production']) {
     const text = read(`base/requirements/locked/${tier}.txt`);
     expect(text).not.toMatch(/^(<<<<<<<|>>>>>>>|=======)/m);
-    const merged = entries(text);
+    const merged = lockedEntries(text);
     expect(merged.get(own)?.length).toBeGreaterThan(0);
     const celery = [...merged.keys()].find((requirement) => requirement.startsWith('celery=='));
     expect({ tier, celery }).toEqual({ tier, celery: expect.stringMatching(/^celery==/) });
