@@ -1,13 +1,17 @@
 /**
- * The next state of `startapp` and of `model` (without `--from`), as functions of the record
- * and the command's words: the commands call them, and so does `djangoflow ui`, so a change
- * made from the page is the CLI's change, refused with the CLI's messages. Nothing is written.
+ * The next state of `startapp`, of `model` (without `--from`) and of `adopt-app`, as functions
+ * of the record and the command's words: the commands call them, and so does `djangoflow ui`,
+ * so a change made from the page is the CLI's change, refused with the CLI's messages. Nothing
+ * is written; adopt-app's folders are only read (after the name is checked).
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { appNameProblem } from './app-names.js';
 import { UserError } from './errors.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, fieldWords, parseField, parseModels } from './model-fields.js';
 import { addFields, type Change, recordedApp, removeFields, removeModel, validated, withPages } from './model-change.js';
 import { knownModels } from './model-relations.js';
+import { pythonNameProblem } from './naming.js';
 import { generatorVersion } from './paths.js';
 import { reverseNameClashes } from './reverse-names.js';
 import type { AppSpec, ModelField, ModelSpec, ProjectState } from './state.js';
@@ -78,3 +82,37 @@ export function modelNext(previous: ProjectState, cwd: string, request: ModelReq
   }
   return { state: validated(next, templates), changes };
 }
+
+/** Where the project's own apps live (as startapp writes them). */
+const appsDir = 'src/apps';
+
+/** Why `adopt-app <name>` refuses the app (its one-line message), or undefined: the name is checked before any folder is read. */
+export function adoptProblem(previous: ProjectState, cwd: string, name: string, templates: TemplateSet): string | undefined {
+  const recorded = previous.apps.find((app) => app.name === name);
+  if (recorded) return `app "${name}" is recorded already (${recorded.adopted ? 'adopted' : 'made by startapp'})`;
+  if (templates.core.starterApps.some((app) => app.name === name)) return `"${name}" is a starter app of the project: djangoflow renders it already`;
+  const problem = pythonNameProblem(name, 'app name');
+  if (problem) return problem;
+  const dir = join(appsDir, name);
+  if (!existsSync(join(cwd, dir))) return `${dir} does not exist: adopt-app records an app made by hand there`;
+  if (!existsSync(join(cwd, dir, 'apps.py'))) return `${dir} has no apps.py: it is not a Django app`;
+  return undefined;
+}
+
+/** `adopt-app <name>`: the record plus the hand-made app as adopted (it renders nothing: its files stay the user's). */
+export function adoptAppNext(previous: ProjectState, cwd: string, name: string, templates: TemplateSet): ProjectState {
+  requireCurrentVersion(previous, 'adopt-app');
+  const problem = adoptProblem(previous, cwd, name, templates);
+  if (problem) throw new UserError(problem);
+  return { ...previous, apps: [...previous.apps, { name, models: [], adopted: true }] };
+}
+
+/** The folders of src/apps/ that `adopt-app` would take (a Django app, a good name, not recorded), sorted. */
+export function adoptableApps(previous: ProjectState, cwd: string, templates: TemplateSet): string[] {
+  const root = join(cwd, appsDir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root).filter((name) => !adoptProblem(previous, cwd, name, templates)).sort();
+}
+
+/** What adopt-app says once the record holds the app (the CLI and the page). */
+export const adoptedLine = (name: string) => `Recorded ${appsDir}/${name}/ as adopted: its files and its LOCAL_APPS line stay yours.`;

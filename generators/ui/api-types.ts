@@ -118,10 +118,12 @@ export interface FileView extends PlannedFile {
 /** Apply: the CLI's exit code and lines, or the form's problems when it was refused. */
 export type ApplyResult = { exitCode: number; lines: string[] } | { problems: Record<string, string>; pluginProblem?: string };
 
-/** A change of the Apps and models section: the words of `djangoflow startapp` or `djangoflow model`. */
+/** A change of the Apps and models section: the words of `djangoflow startapp`, `djangoflow model` or `djangoflow adopt-app`. */
 export type ProjectChange =
   | { kind: 'startapp'; name: string; /** `--model` values: "Post title:str body:text". */ models: string[]; pages: boolean }
   | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean }
+  /** `adopt-app <name>`: a hand-made app of src/apps/ recorded as adopted (only the record changes). */
+  | { kind: 'adopt'; name: string }
   /** The Upgrade section: `djangoflow upgrade --defaults` (questions the new version added take their defaults). */
   | { kind: 'upgrade' };
 
@@ -157,6 +159,8 @@ export interface ModelsData {
   fieldTypes: FieldTypeInfo[];
   /** Every model a relation may point at, `app.Model` (the starter apps' and the recorded ones). */
   targets: string[];
+  /** The folders of src/apps/ holding a Django app not recorded yet (what `adopt-app` takes). */
+  adoptable: string[];
   /** Why no app or model change can be made now (no project yet, an older record), else absent. */
   blocked?: string;
 }

@@ -1,12 +1,12 @@
 /**
  * The Apps and models section's server side: the record's apps, models and fields as the page
  * lists them, the field language's types for the editor, and a change from the page turned
- * into the next state by the very functions `startapp` and `model` call (lib/app-commands.ts),
+ * into the next state by the very functions `startapp`, `model` and `adopt-app` call (lib/app-commands.ts),
  * with the CLI command that makes the same change. Settings per environment are read here too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelNext, requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
+import { adoptableApps, adoptAppNext, modelNext, requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
 import { UserError } from '../../lib/errors.js';
 import { knownModels } from '../../lib/model-relations.js';
 import { shellWord } from '../../lib/render/escape.js';
@@ -45,8 +45,8 @@ export function fieldTypeList(): FieldTypeInfo[] {
   }));
 }
 
-export function modelsData(previous: ProjectState | null, templates: TemplateSet, blocked?: string): ModelsData {
-  if (!previous) return { apps: [], fieldTypes: fieldTypeList(), targets: [], blocked: 'generate the project first: apps and models are added to a project' };
+export function modelsData(previous: ProjectState | null, dir: string, templates: TemplateSet, blocked?: string): ModelsData {
+  if (!previous) return { apps: [], fieldTypes: fieldTypeList(), targets: [], adoptable: [], blocked: 'generate the project first: apps and models are added to a project' };
   const targets = [...knownModels(previous, templates)].flatMap(([app, models]) => [...models].map((model) => `${app}.${model}`));
   const apps = previous.apps.map((app) => ({
     name: app.name,
@@ -57,7 +57,7 @@ export function modelsData(previous: ProjectState | null, templates: TemplateSet
       fields: model.fields.map((field) => ({ name: field.name, type: field.type, word: fieldWord(field), target: field.target })),
     })),
   }));
-  return { apps, fieldTypes: fieldTypeList(), targets, blocked };
+  return { apps, fieldTypes: fieldTypeList(), targets, adoptable: adoptableApps(previous, dir, templates), blocked };
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -68,17 +68,22 @@ export function receivedChange(body: unknown): ProjectChange {
   const value = (body ?? {}) as Record<string, unknown>;
   if (value.kind === 'startapp') return { kind: 'startapp', name: text(value.name), models: texts(value.models), pages: value.pages === true };
   if (value.kind === 'upgrade') return { kind: 'upgrade' };
+  if (value.kind === 'adopt') return { kind: 'adopt', name: text(value.name) };
   if (value.kind === 'model') {
     const pages = typeof value.pages === 'boolean' ? value.pages : undefined;
     return { kind: 'model', app: text(value.app), model: text(value.model), fields: texts(value.fields), removeFields: texts(value.removeFields), remove: value.remove === true, pages };
   }
-  throw new UserError('expected a change: {kind: "startapp" | "model" | "upgrade", ...}');
+  throw new UserError('expected a change: {kind: "startapp" | "model" | "adopt" | "upgrade", ...}');
 }
 
 /** The next state of the change, by the command's own functions; its refusals are the CLI's. */
 export async function changeNext(previous: ProjectState | null, dir: string, change: ProjectChange, templates: TemplateSet): Promise<{ next: ProjectState; requiredOnExisting: string[] }> {
   if (!previous) throw new UserError('this folder is not a djangoflow project yet: generate it first');
   if (change.kind === 'upgrade') return { next: await upgradeNext(previous, templates, true), requiredOnExisting: [] };
+  if (change.kind === 'adopt') {
+    if (!change.name) throw new UserError('adopt-app needs the app name: djangoflow adopt-app <name>');
+    return { next: adoptAppNext(previous, dir, change.name, templates), requiredOnExisting: [] };
+  }
   requireCurrentVersion(previous, change.kind);
   if (change.kind === 'startapp') {
     if (!change.name) throw new UserError('startapp needs the app name: djangoflow startapp <name> [--model Post title:str ...]');
@@ -95,6 +100,7 @@ const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value
 export function cliCommand(change: ProjectChange): string {
   const parts = ['djangoflow'];
   if (change.kind === 'upgrade') parts.push('upgrade', '--defaults');
+  else if (change.kind === 'adopt') parts.push('adopt-app', change.name);
   else if (change.kind === 'startapp') {
     parts.push('startapp', change.name, ...change.models.filter((m) => m.trim()).flatMap((m) => ['--model', m.trim()]));
     if (change.pages) parts.push('--pages');

@@ -3,6 +3,7 @@
  * pipeline would do (planProject: nothing written), showing one planned file, and applying
  * through reconcileProject, the CLI's own pipeline with its checks, lock and summary.
  */
+import { adoptedLine } from '../../lib/app-commands.js';
 import { UserError } from '../../lib/errors.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { planProject, reconcileProject } from '../../lib/pipeline.js';
@@ -93,7 +94,7 @@ export class Session {
   models(): ModelsData {
     const previous = this.project.previous;
     const older = previous && previous.version !== generatorVersion() ? `this project was last rendered by djangoflow ${previous.version}; upgrade it first (Apply in the Project section)` : undefined;
-    return modelsData(previous, this.templates, older);
+    return modelsData(previous, this.dir, this.templates, older);
   }
 
   settings(): SettingsEnvironment[] {
@@ -125,6 +126,7 @@ export class Session {
       const mode = { dryRun: false, force: this.force, verbose: false };
       const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
       if (exitCode === 0) for (const field of requiredOnExisting) lines.push(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
+      if (exitCode === 0 && change.kind === 'adopt') lines.push(adoptedLine(change.name));
       return { exitCode, ...splitNextSteps(lines) };
     });
   }

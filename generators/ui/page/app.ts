@@ -13,7 +13,8 @@ import { drawView, planSummary, writingActions } from './files.js';
 import { modelsSection } from './models.js';
 import { drawSettings } from './settings.js';
 import { drawConflicts } from './conflicts.js';
-import { fillForm, readShare, shareFragment } from './share.js';
+import { fillForm } from './share.js';
+import { readShare, shareLink } from './share-link.js';
 import { setUpTabs } from './tabs.js';
 import { drawTree } from './tree.js';
 
@@ -194,8 +195,7 @@ function restore(given: Record<string, AnswerValue>, chosen: string[]): void {
 }
 
 byId('copy-share').addEventListener('click', () => {
-  const secrets = new Set(session.fields.filter((f) => f.secret).map((f) => f.name));
-  const link = `${location.origin}/${shareFragment({ answers: Object.fromEntries(Object.entries(answers).filter(([name]) => !secrets.has(name))), plugins })}`;
+  const link = shareLink(location.origin, { answers, plugins }, session.fields);
   void navigator.clipboard?.writeText(link).then(
     () => (result.textContent = `Copied: ${link} (add the part from # to the address djangoflow ui prints)`),
     () => (result.textContent = `Share: ${link}`),

@@ -1,9 +1,9 @@
 /**
  * The page's Apps and models section: the recorded apps, models and fields (from the record),
  * with buttons that propose a change (remove a field or model, pages on or off); a form for a
- * new app; a field editor that writes fields in the field language (`title:str?:120`) from the
+ * new app; the hand-made apps of src/apps/ the server found, to adopt; a field editor that writes fields in the field language (`title:str?:120`) from the
  * type list, the modifiers and a relation target chosen from the project's models. Every
- * proposal goes to the server as the words of `startapp` or `model`; nothing is decided here.
+ * proposal goes to the server as the words of `startapp`, `model` or `adopt-app`; nothing is decided here.
  */
 import type { FieldTypeInfo, ModelsData, ProjectChange, RecordedModel } from '../api-types.js';
 import { byId, el } from './dom.js';
@@ -89,6 +89,7 @@ export function modelsSection(root: HTMLElement, propose: Propose): ModelsSectio
   const typeSelect = el('select', { id: 'field-type', 'aria-describedby': 'field-type-hint' });
   const targetSelect = el('select', { id: 'field-target' });
   const appSelect = el('select', { id: 'model-app' });
+  const adoptSelect = el('select', { id: 'adopt-app', 'aria-describedby': 'adopt-app-hint' });
   const pages = el('select', { id: 'model-pages' }, el('option', { value: '' }, 'as they are'), el('option', { value: 'on' }, 'on'), el('option', { value: 'off' }, 'off'));
   const drawPending = () =>
     pendingList.replaceChildren(...pending.map((word, i) => el('li', {}, el('code', {}, word), ' ', button('Remove', { 'aria-label': `Remove ${word} from the fields to add` }, () => {
@@ -123,6 +124,9 @@ export function modelsSection(root: HTMLElement, propose: Propose): ModelsSectio
         const models = byId<HTMLInputElement>('new-app-models').value.trim();
         propose({ kind: 'startapp', name: byId<HTMLInputElement>('new-app-name').value.trim(), models: models ? [models] : [], pages: byId<HTMLInputElement>('new-app-pages').checked });
       })),
+    el('fieldset', {}, el('legend', {}, 'Adopt a hand-made app'),
+      labelled('adopt-app', 'Folder of src/apps/', adoptSelect, 'a Django app (apps.py) not recorded yet: only the record changes, its files stay yours'),
+      button('Preview adopting it', { id: 'preview-adopt' }, () => propose({ kind: 'adopt', name: adoptSelect.value }))),
     el('fieldset', {}, el('legend', {}, 'Add or grow a model'),
       labelled('model-app', 'App', appSelect),
       labelled('model-name', 'Model', input('model-name', { list: 'known-models' })),
@@ -167,11 +171,13 @@ export function modelsSection(root: HTMLElement, propose: Propose): ModelsSectio
       };
       keep(targetSelect, data.targets);
       keep(appSelect, data.apps.filter((a) => !a.adopted).map((a) => a.name));
+      keep(adoptSelect, data.adoptable);
       byId('known-models').replaceChildren(...data.apps.flatMap((a) => a.models.map((m) => el('option', { value: m.name }))));
       const blocked = byId('models-blocked');
       blocked.hidden = !data.blocked;
       blocked.textContent = data.blocked ?? '';
       root.querySelectorAll<HTMLButtonElement>('fieldset button').forEach((b) => (b.disabled = Boolean(data.blocked)));
+      byId<HTMLButtonElement>('preview-adopt').disabled = Boolean(data.blocked) || !data.adoptable.length;
       drawRecorded(recorded, data, propose, (app, model) => {
         appSelect.value = app;
         byId<HTMLInputElement>('model-name').value = model;
