@@ -43,7 +43,7 @@ test('the bundled page carries none of the server: the types are erased', () => 
 function typecheckWith(change: (text: string) => string): { page: string; server: string } {
   const dir = makeTempDir('api-types');
   dirs.push(dir);
-  for (const path of ['tsconfig.json', 'package.json', 'lib', 'generators/ui']) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
+  for (const path of ['tsconfig.json', 'package.json', 'lib', 'generators/ui', 'generators/options.ts']) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   const shared = join(dir, 'generators/ui/api-types.ts');
   writeFileSync(shared, change(readFileSync(shared, 'utf8')));
