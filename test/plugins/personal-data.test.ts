@@ -24,7 +24,7 @@ import { activePlugins } from './stack-checks.js';
 
 /** Every plugin the catalog offers: answers bring celery, storages, anymail, the API styles and the defaults'. */
 const args = ['--defaults', '--project-name', 'Every Plugin', '--celery', '--storage', 's3', '--email', 'mailgun', '--api', 'drf,ninja,graphql'];
-const plugins = ['df-auth', 'df-notifications', 'df-survey', 'channels', 'reversion', 'cors', 'allauth', 'social-signin', 'stripe', 'twilio'].map((name) => [name, '--defaults']);
+const plugins = ['df-auth', 'df-notifications', 'df-survey', 'channels', 'reversion', 'cors', 'allauth', 'social-signin', 'stripe', 'twilio', 'fcm'].map((name) => [name, '--defaults']);
 
 jest.setTimeout(900_000);
 
