@@ -134,7 +134,10 @@ const bareAnswers = { api: 'none', cache: 'locmem', sentry: 'false', celery: 'fa
 /** The state with the plugin on, as `djangoflow plugin <name>` makes it (unchanged when it is on already). */
 function pluginState(state: ProjectState, name: string): ProjectState {
   const catalog = templates.catalog;
-  return presence(catalog, state).get(name) ? state : withPlugin(catalog, state, name);
+  if (presence(catalog, state).get(name)) return state;
+  // A plugin that needs one of several (social-signin: df-auth or allauth) comes after the first.
+  const [first] = catalog.get(name)!.requiresOneOf ?? [];
+  return withPlugin(catalog, first ? pluginState(state, first) : state, name);
 }
 
 /** Every plugin, minus those that conflict with an earlier one. */
