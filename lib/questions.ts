@@ -73,9 +73,19 @@ export const anymailProviders: readonly Choice[] = [
   choice('sendgrid', 'SendGrid (anymail)'),
 ];
 
-export const questions: readonly Question[] = [
+/** Where the page shows a question of the table (the Project section's four groups). */
+export const questionGroups = ['identity', 'stack', 'services', 'delivery'] as const;
+export type QuestionGroup = (typeof questionGroups)[number];
+
+/** A question of the table: it must say which group it belongs to. */
+export interface MainQuestion extends Question {
+  group: QuestionGroup;
+}
+
+export const questions: readonly MainQuestion[] = [
   {
     name: 'projectName',
+    group: 'identity',
     type: 'input',
     message: 'Project name (display name)',
     description: 'Human-readable project name, e.g. "Acme Shop"',
@@ -84,6 +94,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'projectSlug',
+    group: 'identity',
     type: 'input',
     message: 'Project slug (python identifier)',
     description: 'Lowercase python identifier used for the package, database and image names',
@@ -92,6 +103,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'description',
+    group: 'identity',
     type: 'input',
     message: 'Short description',
     description: 'One-line description for the README and pyproject.toml',
@@ -100,6 +112,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'authorName',
+    group: 'identity',
     type: 'input',
     message: 'Author name',
     description: 'Author or team name for pyproject.toml and the license',
@@ -108,6 +121,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'domain',
+    group: 'identity',
     type: 'input',
     message: 'Production domain',
     description: 'Domain the production site is served on (ALLOWED_HOSTS, CSRF origins, ingress)',
@@ -117,6 +131,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'authorEmail',
+    group: 'identity',
     type: 'input',
     message: 'Author email',
     description: 'Contact email; also the default sender and admin address',
@@ -125,6 +140,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'pythonVersion',
+    group: 'identity',
     type: 'list',
     message: 'Python version of the images',
     description: 'Python version for the Docker images and CI',
@@ -135,6 +151,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'database',
+    group: 'stack',
     type: 'list',
     message: 'Database',
     description: 'Production database engine (SQLite is always the zero-services fallback)',
@@ -143,6 +160,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'api',
+    group: 'stack',
     type: 'input',
     message: 'API styles (comma-separated: drf, ninja, graphql, or none)',
     description:
@@ -152,6 +170,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'asgi',
+    group: 'stack',
     type: 'confirm',
     message: 'Serve with an ASGI worker (uvicorn under gunicorn)?',
     description: 'Run gunicorn with uvicorn workers instead of sync WSGI workers',
@@ -159,6 +178,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'celery',
+    group: 'services',
     type: 'confirm',
     message: 'Use Celery (worker and beat, Redis broker)?',
     description: 'Background tasks with Celery, django-celery-beat and a Redis broker',
@@ -166,6 +186,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'cache',
+    group: 'stack',
     type: 'list',
     message: 'Cache backend in production',
     description: 'Production cache: Redis (django-redis) or per-process memory',
@@ -174,6 +195,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'email',
+    group: 'services',
     type: 'list',
     message: 'Email backend in production',
     description: 'Production email: console, SMTP (EMAIL_URL) or an anymail provider',
@@ -182,6 +204,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'storage',
+    group: 'services',
     type: 'list',
     message: 'Media and static storage in production',
     description: 'Where media files live: local disk (static via whitenoise) or a cloud bucket',
@@ -195,6 +218,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'sentry',
+    group: 'services',
     type: 'confirm',
     message: 'Report errors to Sentry?',
     description: 'Sentry error reporting (SENTRY_DSN)',
@@ -202,6 +226,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'ci',
+    group: 'delivery',
     type: 'list',
     message: 'Continuous integration',
     description: 'CI configuration: GitHub Actions, GitLab CI or none',
@@ -210,6 +235,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'preCommit',
+    group: 'delivery',
     type: 'confirm',
     message: 'Add pre-commit hooks?',
     description: 'pre-commit with ruff, django-upgrade, djlint and standard hooks',
@@ -217,6 +243,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'editor',
+    group: 'delivery',
     type: 'list',
     message: 'Editor settings to generate',
     description:
@@ -228,6 +255,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'docker',
+    group: 'delivery',
     type: 'confirm',
     message: 'Add Dockerfiles and a compose file?',
     description: 'Base and project Dockerfiles and a docker-compose file for local development',
@@ -235,6 +263,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'deploy',
+    group: 'delivery',
     type: 'list',
     message: 'Deployment manifests',
     description: 'Kubernetes manifests (kustomize base + staging/production overlays) for the images, or none',
@@ -249,6 +278,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'cloud',
+    group: 'delivery',
     type: 'list',
     message: 'Cloud the Terraform stacks create the environments in',
     description: 'Terraform stacks (staging, production) for the cluster, database, cache, bucket, registry and secrets the manifests run on, or none',
@@ -264,6 +294,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'license',
+    group: 'identity',
     type: 'list',
     message: 'License',
     description: 'License of the generated project',
@@ -272,6 +303,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'timezone',
+    group: 'identity',
     type: 'input',
     message: 'Time zone',
     description: 'TIME_ZONE setting (IANA name)',
@@ -280,6 +312,7 @@ export const questions: readonly Question[] = [
   },
   {
     name: 'languageCode',
+    group: 'identity',
     type: 'input',
     message: 'Language code',
     description: 'LANGUAGE_CODE setting, e.g. en-us',

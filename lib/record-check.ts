@@ -27,7 +27,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /** Every question an answer may be recorded for: the main table and every catalog plugin's. */
 function answerQuestions(templates: TemplateSet): Map<string, Question> {
-  const table = new Map(questions.map((question) => [question.name, question]));
+  const table = new Map<string, Question>(questions.map((question) => [question.name, question]));
   for (const plugin of templates.catalog.values()) {
     for (const question of plugin.questions) if (!table.has(question.name)) table.set(question.name, pluginQuestion(question));
   }

@@ -22,6 +22,8 @@ export interface Field {
   items?: { value: string; label: string }[];
   /** Set for a plugin's question: shown while that plugin is active. */
   plugin?: string;
+  /** A main question's group in the Project section (lib/questions.ts `questionGroups`); absent for a plugin's question. */
+  group?: 'identity' | 'stack' | 'services' | 'delivery';
   /** An integration wizard's setting (a key or secret): a password field, written to .env only, never echoed back, never in a link or a command. */
   secret?: boolean;
 }

@@ -7,7 +7,7 @@ import { UserError } from '../../lib/errors.js';
 import { generatorVersion } from '../../lib/paths.js';
 import { type Catalog, activePlugins, pluginQuestion } from '../../lib/plugins.js';
 import { stateFor } from '../../lib/next-state.js';
-import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, findQuestion, optionName, questions } from '../../lib/questions.js';
+import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, findQuestion, optionName, type QuestionGroup, questions } from '../../lib/questions.js';
 import { splitWizardAnswers, wizardProblem } from '../../lib/settings/wizard.js';
 import type { ProjectState } from '../../lib/state.js';
 import type { TemplateSet } from '../../lib/template-set.js';
@@ -26,7 +26,7 @@ export interface Resolved extends ResolvedForm {
   settings?: Map<string, string>;
 }
 
-const field = (q: Question, plugin?: string): Field => ({
+const field = (q: Question, plugin?: string, group?: QuestionGroup): Field => ({
   name: q.name,
   option: `--${optionName(q)}`,
   type: q.type,
@@ -35,6 +35,7 @@ const field = (q: Question, plugin?: string): Field => ({
   choices: q.choices?.map((c) => ({ ...c })),
   items: q.items?.map((c) => ({ ...c })),
   plugin,
+  group,
 });
 
 /** A wizard step (a question naming a setting): a secret field. */
@@ -42,7 +43,7 @@ const secretField = (q: Question, plugin: string): Field => ({ ...field(q, plugi
 
 export function formFields(catalog: Catalog): Field[] {
   const pluginFields = [...catalog.values()].flatMap((p) => p.questions.map((q) => (q.setting ? secretField(pluginQuestion(q), p.name) : field(pluginQuestion(q), p.name))));
-  return [...questions.map((q) => field(q)), ...pluginFields];
+  return [...questions.map((q) => field(q, undefined, q.group)), ...pluginFields];
 }
 
 export function catalogEntries(catalog: Catalog): CatalogEntry[] {

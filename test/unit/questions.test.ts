@@ -1,5 +1,5 @@
 import { resolveAnswers } from '../../lib/answers.js';
-import { coerceAnswer, defaultFor, optionName, questions } from '../../lib/questions.js';
+import { coerceAnswer, defaultFor, optionName, questionGroups, questions } from '../../lib/questions.js';
 
 const required = [
   'project-name', 'project-slug', 'description', 'author-name', 'author-email', 'domain', 'python-version',
@@ -8,6 +8,13 @@ const required = [
 ];
 
 describe('question table', () => {
+  it('puts every question in one of the page\'s groups, each group used', () => {
+    for (const question of questions) expect([question.name, questionGroups.includes(question.group)]).toEqual([question.name, true]);
+    expect(new Set(questions.map((q) => q.group))).toEqual(new Set(questionGroups));
+    const group = (name: string) => questions.find((q) => q.name === name)?.group;
+    expect([group('projectSlug'), group('database'), group('celery'), group('docker')]).toEqual(['identity', 'stack', 'services', 'delivery']);
+  });
+
   it('has every question the generator promises, each with a kebab-case option', () => {
     const options = questions.map(optionName);
     for (const option of required) expect(options).toContain(option);
