@@ -95,6 +95,24 @@ test('a new project from the form equals the CLI generation; an answer change me
   await expect(page.getByLabel('Author email').inputValue()).resolves.toBe('dev@acme-shop.example.com');
   shots.push(await browser.shot('valid-answers'));
 
+  // The Project section: four groups, each question in its group in the table's order; a small
+  // choice is a radio group (same name, a label per choice, the hint and error wiring kept).
+  expect(await page.locator('#form > fieldset.group > legend').allTextContents()).toEqual(['Identity', 'Stack', 'Services', 'Delivery']);
+  expect(await page.locator('fieldset[data-group="identity"] #field-projectSlug').count()).toBe(1);
+  expect(await page.locator('fieldset[data-group="stack"] [data-radios="database"] input[type="radio"][name="database"]').count()).toBe(3);
+  expect(await page.locator('fieldset[data-group="services"] select#field-email').count()).toBe(1);
+  expect(await page.locator('fieldset[data-group="delivery"] [data-radios="cloud"]').count()).toBe(1);
+  // Only the long single choice (email's nine) stays a select.
+  expect(await page.locator('#form fieldset.group select').evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).name))).toEqual(['email']);
+  const license = page.locator('#field-license');
+  expect(await license.getAttribute('role')).toBe('radiogroup');
+  expect(await license.getAttribute('aria-describedby')).toBe('field-license-hint field-license-error');
+  expect(await page.locator('#field-license-error').getAttribute('aria-live')).toBe('polite');
+  expect(await page.getByLabel('PostgreSQL').isChecked()).toBe(true);
+  await page.getByLabel('BSD-3-Clause').check();
+  expect(await page.locator('input[name="license"]:checked').getAttribute('value')).toBe('BSD-3-Clause');
+  expect(await license.getAttribute('aria-invalid')).toBe('false');
+
   // A plugin: its dependencies appear, locked, with who needs them; its question shows.
   await page.locator('#plugin-df-auth').focus();
   await page.keyboard.press('Space');
@@ -136,7 +154,7 @@ test('a new project from the form equals the CLI generation; an answer change me
 
   // Copy as CLI command: what the page shows is run below in the CLI's folder.
   const generateCommand = (await page.locator('#cli-command').textContent())!;
-  expect(generateCommand).toBe("djangoflow --defaults --project-name 'Acme Shop' --api drf,ninja && djangoflow plugin df-auth --defaults");
+  expect(generateCommand).toBe("djangoflow --defaults --project-name 'Acme Shop' --api drf,ninja --license BSD-3-Clause && djangoflow plugin df-auth --defaults");
   // The shareable link: the answers and plugins in its fragment, no token in it.
   await page.locator('#copy-share').click();
   await page.locator('#result[data-share]').waitFor({ state: 'attached' });
@@ -160,6 +178,7 @@ test('a new project from the form equals the CLI generation; an answer change me
     await expect(second.getByLabel('Project name (display name)').inputValue()).resolves.toBe('Acme Shop');
     expect(await second.locator('#plugin-df-auth').isChecked()).toBe(true);
     expect(await second.locator('#field-api-ninja').isChecked()).toBe(true);
+    expect(await second.getByLabel('BSD-3-Clause').isChecked()).toBe(true);
     await second.close();
   } finally {
     await other.stop();

@@ -14,6 +14,11 @@ export function fillForm(root: HTMLElement, answers: Record<string, AnswerValue>
       group.querySelectorAll<HTMLInputElement>('input').forEach((box) => (box.checked = items.includes(box.value)));
       continue;
     }
+    const radios = root.querySelector<HTMLElement>(`[data-radios="${CSS.escape(name)}"]`);
+    if (radios) {
+      radios.querySelectorAll<HTMLInputElement>('input').forEach((radio) => (radio.checked = radio.value === String(value)));
+      continue;
+    }
     const control = root.querySelector<HTMLInputElement | HTMLSelectElement>(`.field [name="${CSS.escape(name)}"]`);
     if (control instanceof HTMLInputElement && control.type === 'checkbox') control.checked = value === true;
     else if (control) control.value = String(value);
