@@ -141,6 +141,8 @@ test('an app and a model with three fields from the page equal the CLI commands,
   await page.locator('#preview-model').click();
   await page.locator('#cli-command').filter({ hasText: /^djangoflow model blog Post published:bool$/ }).waitFor();
   await applied(page);
+  // The list is redrawn after the apply answers: wait for it before reading it whole.
+  await page.locator('li[data-model="blog.Post"] code').filter({ hasText: 'published:bool' }).waitFor();
   expect(await page.locator('li[data-model="blog.Post"] code').allTextContents()).toEqual(['title:str:120', 'author:fk=users.User', 'published:bool']);
   commitAll(uiDir, 'published');
 
