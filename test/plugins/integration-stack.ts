@@ -14,6 +14,7 @@ import { manage, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 import { call } from './http.js';
 import { type ServiceAccount, fakeFirebasePython, firebaseFakeEnv } from './fake-firebase.js';
+import { jsonHandlerPython } from './fake-http.js';
 
 /** A Stripe-Signature header for `payload`, as Stripe computes it. */
 export function stripeSignature(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
@@ -49,15 +50,10 @@ ${fakeFirebasePython}
 seen, sms, pushes = set(), [], []
 
 
-class Fake(http.server.BaseHTTPRequestHandler):
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+${jsonHandlerPython}
 
+
+class Fake(JsonAnswers):
     def twilio_ok(self):
         auth = base64.b64encode(f"{os.environ['GOOD_SID']}:{os.environ['GOOD_TOKEN']}".encode()).decode()
         return self.headers.get("Authorization") == f"Basic {auth}"
@@ -87,9 +83,6 @@ class Fake(http.server.BaseHTTPRequestHandler):
             return self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
         sms.append(form)
         self.answer(201, {"sid": "SMfake0001", "status": "queued", "to": form.get("To"), "body": form.get("Body")})
-
-    def log_message(self, *args):
-        pass
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)

@@ -9,6 +9,7 @@
 import { expectSuccess } from '../support/e2e.js';
 import type { RealProject } from '../support/real-stack.js';
 import { type ServiceAccount, fakeFirebasePython, firebaseFakeEnv } from './fake-firebase.js';
+import { jsonHandlerPython } from './fake-http.js';
 
 const script = `
 import base64, http.server, json, os, re, sys, threading
@@ -17,15 +18,10 @@ ${fakeFirebasePython}
 seen, sms, pushes = [], [], []
 
 
-class Fake(http.server.BaseHTTPRequestHandler):
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+${jsonHandlerPython}
 
+
+class Fake(JsonAnswers):
     def do_POST(self):
         seen.append(f"POST {self.path}")
         raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
@@ -40,9 +36,6 @@ class Fake(http.server.BaseHTTPRequestHandler):
             return self.answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
         sms.append(form)
         self.answer(201, {"sid": f"SMfake{len(sms):04d}", "status": "queued", "to": form.get("To"), "body": form.get("Body")})
-
-    def log_message(self, *args):
-        pass
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)

@@ -13,6 +13,7 @@ import { manage, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 import { call } from './http.js';
 import { filesHolding } from './integration-stack.js';
+import { jsonHandlerPython } from './fake-http.js';
 
 const fakeTokenEndpoints = `
 import http.server, json, os, subprocess, sys, threading
@@ -23,15 +24,10 @@ import jwt
 seen = set()
 
 
-class Fake(http.server.BaseHTTPRequestHandler):
-    def answer(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+${jsonHandlerPython}
 
+
+class Fake(JsonAnswers):
     def do_GET(self):
         url = urlparse(self.path)
         seen.add(f"GET {url.path}")
@@ -62,9 +58,6 @@ class Fake(http.server.BaseHTTPRequestHandler):
             return False
         good = (os.environ["GOOD_APPLE_CLIENT"], os.environ["GOOD_APPLE_TEAM"], os.environ["GOOD_APPLE_KEY"])
         return (form.get("client_id"), claims.get("iss"), kid) == good and claims.get("sub") == good[0]
-
-    def log_message(self, *args):
-        pass
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
