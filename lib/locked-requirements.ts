@@ -74,11 +74,11 @@ export function lockedRequirements(
   for (const tier of lockedTiers) {
     const own = [...tiers.base, ...tiers[tier]];
     // A pin that is not exact is refused by its own rule before its closure is looked up.
-    own.forEach(uvSpelling);
+    const spelled = own.map(uvSpelling);
     const names = own.map((line) => line.replace(/==.*$/, ''));
-    const transitive = constraintsFor(lock, pythonVersion, names).lines;
+    const transitive = constraintsFor(lock, pythonVersion, names).lines.map(uvSpelling);
     const entries = new Map<string, string>();
-    for (const line of [...own, ...transitive]) entries.set(normalizedName(line), uvSpelling(line));
+    for (const line of [...spelled, ...transitive]) entries.set(normalizedName(line), line);
     result[tier] = [...entries.values()].sort(byName).map((line) => hashedLine(line, table));
   }
   return result;
