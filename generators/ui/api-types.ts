@@ -52,8 +52,11 @@ export interface SessionData {
   catalog: CatalogEntry[];
   /** Where the form starts: the record's plugins, or the default ones. */
   initial: FormInput;
-  /** Set when the record was written by another generator version: applying upgrades it. */
-  upgrade?: { from: string; to: string };
+  /**
+   * Set when the record was written by another generator version: applying upgrades it.
+   * `questions`: the ones this version added (the record has no answer), asked in the Upgrade section.
+   */
+  upgrade?: { from: string; to: string; questions: Field[] };
 }
 
 export interface PluginStatus {
@@ -126,8 +129,11 @@ export type ProjectChange =
   | { kind: 'model'; app: string; model: string; /** `title:str?:120`, the field language's words. */ fields: string[]; removeFields: string[]; remove: boolean; pages?: boolean }
   /** `adopt-app <name>`: a hand-made app of src/apps/ recorded as adopted (only the record changes). */
   | { kind: 'adopt'; name: string }
-  /** The Upgrade section: `djangoflow upgrade --defaults` (questions the new version added take their defaults). */
-  | { kind: 'upgrade' };
+  /**
+   * The Upgrade section: `djangoflow upgrade [--question value...] --defaults`: the answers the
+   * user gave to questions the new version added; the others added take their defaults.
+   */
+  | { kind: 'upgrade'; answers?: Record<string, AnswerValue> };
 
 /** A field type of the field language (lib/render/field-types.ts) as the editor offers it. */
 export interface FieldTypeInfo {
@@ -178,7 +184,11 @@ export interface ChangePreview {
   command?: string;
   /** The CLI's next steps after this change (lib/next-steps.ts). */
   nextSteps?: string[];
+  /** An upgrade: the answers the added questions take (given or their defaults), by question name. */
+  answers?: Record<string, AnswerValue>;
   error?: string;
+  /** The question the error is about (an upgrade's refused answer), when it names one. */
+  errorField?: string;
 }
 
 /** A change applied: the CLI's exit code, its lines, and its next steps apart. */

@@ -2,13 +2,15 @@
  * The Apps and models section's server side: the record's apps, models and fields as the page
  * lists them, the field language's types for the editor, and a change from the page turned
  * into the next state by the very functions `startapp`, `model` and `adopt-app` call (lib/app-commands.ts),
- * with the CLI command that makes the same change. Settings per environment are read here too.
+ * with the CLI command that makes the same change (an upgrade's answers to the questions the
+ * new version added included). Settings per environment are read here too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptableApps, adoptAppNext, modelNext, requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
 import { UserError } from '../../lib/errors.js';
 import { knownModels } from '../../lib/model-relations.js';
+import { type AnswerValue, findQuestion, optionName } from '../../lib/questions.js';
 import { shellWord } from '../../lib/render/escape.js';
 import { stateSettings } from '../../lib/render/context.js';
 import { fieldTypes, takesMaxLength } from '../../lib/render/field-types.js';
@@ -63,11 +65,17 @@ export function modelsData(previous: ProjectState | null, dir: string, templates
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
+/** Answers as the page sends them: text or yes/no per question name (checked by the command's own resolution). */
+function answerMap(value: unknown): Record<string, AnswerValue> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, AnswerValue] => typeof entry[1] === 'string' || typeof entry[1] === 'boolean'));
+}
+
 /** The page's JSON checked into a change (any other shape is refused before the record is read). */
 export function receivedChange(body: unknown): ProjectChange {
   const value = (body ?? {}) as Record<string, unknown>;
   if (value.kind === 'startapp') return { kind: 'startapp', name: text(value.name), models: texts(value.models), pages: value.pages === true };
-  if (value.kind === 'upgrade') return { kind: 'upgrade' };
+  if (value.kind === 'upgrade') return { kind: 'upgrade', answers: answerMap(value.answers) };
   if (value.kind === 'adopt') return { kind: 'adopt', name: text(value.name) };
   if (value.kind === 'model') {
     const pages = typeof value.pages === 'boolean' ? value.pages : undefined;
@@ -79,7 +87,7 @@ export function receivedChange(body: unknown): ProjectChange {
 /** The next state of the change, by the command's own functions; its refusals are the CLI's. */
 export async function changeNext(previous: ProjectState | null, dir: string, change: ProjectChange, templates: TemplateSet): Promise<{ next: ProjectState; requiredOnExisting: string[] }> {
   if (!previous) throw new UserError('this folder is not a djangoflow project yet: generate it first');
-  if (change.kind === 'upgrade') return { next: await upgradeNext(previous, templates, true), requiredOnExisting: [] };
+  if (change.kind === 'upgrade') return { next: await upgradeNext(previous, templates, { given: change.answers ?? {}, useDefaults: true }), requiredOnExisting: [] };
   if (change.kind === 'adopt') {
     if (!change.name) throw new UserError('adopt-app needs the app name: djangoflow adopt-app <name>');
     return { next: adoptAppNext(previous, dir, change.name, templates), requiredOnExisting: [] };
@@ -96,10 +104,19 @@ export async function changeNext(previous: ProjectState | null, dir: string, cha
 /** Quotes a word for a POSIX shell only when it needs it. */
 const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value : shellWord(value));
 
+/** An answer as its option: `--timezone Europe/Berlin`, `--no-sentry`. */
+function answerOption(name: string, value: AnswerValue): string[] {
+  const question = findQuestion(name);
+  if (!question) return [];
+  if (question.type !== 'confirm') return [`--${optionName(question)}`, String(value)];
+  // A yes/no sent as text goes as the CLI's `--x=text`, refused or taken there the same way.
+  return typeof value === 'boolean' ? [`--${value ? '' : 'no-'}${optionName(question)}`] : [`--${optionName(question)}=${value}`];
+}
+
 /** The command line that makes the same change from a terminal. */
 export function cliCommand(change: ProjectChange): string {
   const parts = ['djangoflow'];
-  if (change.kind === 'upgrade') parts.push('upgrade', '--defaults');
+  if (change.kind === 'upgrade') parts.push('upgrade', ...Object.entries(change.answers ?? {}).flatMap(([name, value]) => answerOption(name, value)), '--defaults');
   else if (change.kind === 'adopt') parts.push('adopt-app', change.name);
   else if (change.kind === 'startapp') {
     parts.push('startapp', change.name, ...change.models.filter((m) => m.trim()).flatMap((m) => ['--model', m.trim()]));

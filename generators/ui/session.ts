@@ -17,6 +17,7 @@ import { nextSteps } from '../../lib/next-steps.js';
 import { applyReconcile } from '../../lib/reconcile/apply.js';
 import type { ApplyResult, ChangePreview, ConflictFile, ConflictResolution, ConflictResult, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
 import { changeNext, cliCommand, modelsData, settingsData } from './changes.js';
+import { addedAnswers, addedFields, refusedAnswer } from './upgrade.js';
 import { conflictsData, markResolved, resolutionReport } from './conflicts.js';
 import { fileView } from './file-view.js';
 import { formCommand } from './form-command.js';
@@ -64,7 +65,7 @@ export class Session {
       fields: formFields(this.templates.catalog),
       catalog: catalogEntries(this.templates.catalog),
       initial: initialInput(previous, this.templates),
-      upgrade: previous && previous.version !== generatorVersion() ? { from: previous.version, to: generatorVersion() } : undefined,
+      upgrade: previous && previous.version !== generatorVersion() ? { from: previous.version, to: generatorVersion(), questions: addedFields(previous, this.templates) } : undefined,
     };
   }
 
@@ -110,9 +111,10 @@ export class Session {
       const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
       const changes = plan.report.changed || plan.recordChanged;
       const steps = nextSteps(this.project.previous, next, plan.report, this.templates.catalog);
-      return { previewId: this.keep(plan.report.decisions), files, changes, dirty, command, nextSteps: steps };
+      const answers = change.kind === 'upgrade' ? addedAnswers(this.project.previous!, next) : undefined;
+      return { previewId: this.keep(plan.report.decisions), files, changes, dirty, command, nextSteps: steps, answers };
     } catch (error) {
-      if (error instanceof UserError) return { command, error: error.message };
+      if (error instanceof UserError) return { command, error: error.message, errorField: change.kind === 'upgrade' && this.project.previous ? refusedAnswer(this.project.previous, change.answers ?? {}, error.message) : undefined };
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 /**
  * `djangoflow upgrade`: the recorded answers under the current generator version. Only
- * questions the new version added are asked (--defaults takes their defaults).
+ * questions the new version added are answered: by their options (`--timezone UTC`), by
+ * the prompt, or (--defaults) by their defaults.
  */
 import type { CommandInput } from '../../lib/command.js';
 import { UserError } from '../../lib/errors.js';
@@ -9,13 +10,13 @@ import { exitCodes } from '../../lib/exit-codes.js';
 import { reconcileProject } from '../../lib/pipeline.js';
 import { openProject } from '../../lib/project-state.js';
 import { upgradeNext } from '../../lib/upgrade-next.js';
-import { reconcileMode } from '../options.js';
+import { givenAnswers, reconcileMode } from '../options.js';
 import type { UpgradeOptions } from './spec.js';
 
 export async function run(input: CommandInput<UpgradeOptions>): Promise<number> {
   if (input.positionals.length) throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}`);
   const project = openProject(input.cwd, input.templates);
-  const next = await upgradeNext(project.previous, input.templates, Boolean(input.options.defaults), input.prompter);
+  const next = await upgradeNext(project.previous, input.templates, { given: givenAnswers(input.values), useDefaults: Boolean(input.options.defaults), prompter: input.prompter });
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
   if (input.options.check && code === exitCodes.changesPending) input.out('out of date: `djangoflow upgrade` would change the files above');
   else if (input.options.check && code === exitCodes.done) input.out('up to date');

@@ -1,7 +1,11 @@
-/** `djangoflow upgrade`'s spec: reconcile with this generator version; --check for CI. */
+/**
+ * `djangoflow upgrade`'s spec: reconcile with this generator version; --check for CI; one
+ * option per question, taken only for a question the record has no answer for yet.
+ */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
 import { exitCodes } from '../../lib/exit-codes.js';
-import { projectOptions } from '../options.js';
+import { questions } from '../../lib/questions.js';
+import { projectOptions, questionOption } from '../options.js';
 
 const options = [
   {
@@ -18,5 +22,6 @@ export const upgradeSpec: CommandSpec<typeof options> = {
   usage: 'djangoflow upgrade [options]',
   summary: 'Reconcile the project with this generator version, keeping your edits',
   options,
+  dataOptions: () => questions.map((question) => ({ ...questionOption(question), description: `Only a question this version added: ${questionOption(question).description}` })),
   load: () => import('./command.js'),
 };

@@ -32,7 +32,7 @@ test('a pending upgrade is offered, previewed without writing, and applied throu
   const session = new Session(dir, templates, false);
   const data = session.data();
   expect(data.mode).toBe('project');
-  expect(data.upgrade).toEqual({ from: '0.0.9', to: data.version });
+  expect(data.upgrade).toEqual({ from: '0.0.9', to: data.version, questions: [] });
   const before = readFileSync(join(dir, '.yo-rc.json'), 'utf8');
   const preview = await session.preview(data.initial);
   expect(preview.problems).toEqual({});

@@ -33,7 +33,7 @@ afterAll(() => {
 
 test('the pending upgrade is previewed per file with its diff, applied in one step, and equals djangoflow upgrade', async () => {
   const session = new Session(uiDir, templates, false);
-  expect(session.data().upgrade).toEqual({ from: '0.0.9', to: session.data().version });
+  expect(session.data().upgrade).toEqual({ from: '0.0.9', to: session.data().version, questions: [] });
   const before = tree(uiDir);
   const preview = await session.previewChange({ kind: 'upgrade' });
   expect(preview.error).toBeUndefined();

@@ -16,6 +16,7 @@ import { drawConflicts } from './conflicts.js';
 import { fillForm } from './share.js';
 import { readShare, shareLink } from './share-link.js';
 import { setUpTabs } from './tabs.js';
+import { upgradeSection } from './upgrade.js';
 import { drawTree } from './tree.js';
 
 const form = byId<HTMLFormElement>('form');
@@ -107,6 +108,8 @@ function showError(error: unknown): void {
 }
 
 const models = modelsSection(byId('models'), (proposed) => void proposeChange(proposed).catch(showError));
+// A debounced answer arriving after the user left the section proposes nothing there.
+const upgradeQuestions = upgradeSection(byId('upgrade-questions'), (proposed) => section === 'upgrade' && void proposeChange(proposed).catch(showError));
 
 async function proposeChange(proposed: ProjectChange): Promise<void> {
   change = proposed;
@@ -118,6 +121,7 @@ async function proposeChange(proposed: ProjectChange): Promise<void> {
   const fresh = await call<ChangePreview>('/api/change/preview', proposed);
   if (ticket !== asked) return;
   changePreview = fresh;
+  if (proposed.kind === 'upgrade') upgradeQuestions.show(fresh);
   drawColumn();
 }
 
@@ -154,7 +158,7 @@ function describe(): void {
   const upgrade = byId('upgrade');
   upgrade.hidden = !session.upgrade;
   if (session.upgrade) upgrade.textContent = `Recorded by djangoflow ${session.upgrade.from}: the plan below includes the upgrade to ${session.upgrade.to}.`;
-  byId('upgrade-info').textContent = session.upgrade ? `This project was last rendered by djangoflow ${session.upgrade.from}; this is ${session.upgrade.to}. The files column shows the pending change per file (pick one for its diff); Apply upgrades in one step, as djangoflow upgrade --defaults (new questions take their defaults).` : session.mode === 'new' ? 'Generate the project first.' : `Up to date with djangoflow ${session.version}: nothing to upgrade.`;
+  byId('upgrade-info').textContent = session.upgrade ? `This project was last rendered by djangoflow ${session.upgrade.from}; this is ${session.upgrade.to}. The files column shows the pending change per file (pick one for its diff); Apply upgrades in one step, as djangoflow upgrade does${session.upgrade.questions.length ? ', with your answers to its new questions below' : ''}.` : session.mode === 'new' ? 'Generate the project first.' : `Up to date with djangoflow ${session.version}: nothing to upgrade.`;
   applyButton.textContent = session.mode === 'new' ? 'Generate' : 'Apply';
   byId('unchanged-toggle').hidden = session.mode === 'new';
 }
@@ -164,6 +168,7 @@ async function start(): Promise<void> {
   answers = { ...session.initial.answers };
   plugins = [...session.initial.plugins];
   describe();
+  upgradeQuestions.draw(session.upgrade?.questions ?? []);
   byId('share-box').hidden = session.mode !== 'new';
   if (!form.childElementCount) {
     drawFields(form, session.fields, (name, value) => {
@@ -214,7 +219,7 @@ setUpTabs(byId('sections'), (id) => {
   byId('viewer').replaceChildren(el('p', {}, 'Pick a file to see its content.'));
   byId('view-title').textContent = 'File';
   if (id === 'project') void refresh().catch(showError);
-  else if (id === 'upgrade') void proposeChange({ kind: 'upgrade' }).catch(showError);
+  else if (id === 'upgrade') void proposeChange(upgradeQuestions.change()).catch(showError);
   else drawColumn();
 });
 applyButton.addEventListener('click', () => void apply().catch(showError));

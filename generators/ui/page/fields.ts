@@ -8,7 +8,9 @@
 import type { AnswerValue, Field, Preview } from '../api-types.js';
 import { el } from './dom.js';
 
-const id = (name: string) => `field-${name}`;
+/** A question's element ids: `field-<name>` in the Project form; another form (the Upgrade section's) has its own prefix. */
+type Ids = (name: string) => string;
+const prefixed = (prefix: string): Ids => (name) => `${prefix}-${name}`;
 
 const groups = [['identity', 'Identity'], ['stack', 'Stack'], ['services', 'Services'], ['delivery', 'Delivery']] as const;
 
@@ -16,7 +18,7 @@ const groups = [['identity', 'Identity'], ['stack', 'Stack'], ['services', 'Serv
 const asRadios = (field: Field) => field.type === 'list' && !field.items && (field.choices?.length ?? 0) > 0 && field.choices!.length <= 4;
 
 /** A small single-choice question: one radio per choice in a labelled group; the value is the checked radio's. */
-function radioGroup(field: Field, changed: (name: string, value: AnswerValue) => void): HTMLElement {
+function radioGroup(field: Field, changed: (name: string, value: AnswerValue) => void, id: Ids): HTMLElement {
   const radios = field.choices!.map((c) => el('input', { type: 'radio', id: `${id(field.name)}-${c.value}`, name: field.name, value: c.value }));
   radios.forEach((radio) => radio.addEventListener('change', () => radio.checked && changed(field.name, radio.value)));
   return el('fieldset', { id: id(field.name), class: 'items', role: 'radiogroup', 'data-radios': field.name, 'aria-describedby': `${id(field.name)}-hint ${id(field.name)}-error` },
@@ -25,7 +27,7 @@ function radioGroup(field: Field, changed: (name: string, value: AnswerValue) =>
 }
 
 /** An item-set question (`--api drf,ninja`): one checkbox per item in a labelled group; the value is their list, or `none`. */
-function itemGroup(field: Field, changed: (name: string, value: AnswerValue) => void): HTMLElement {
+function itemGroup(field: Field, changed: (name: string, value: AnswerValue) => void, id: Ids): HTMLElement {
   const boxes = field.items!.map((item) => el('input', { type: 'checkbox', id: `${id(field.name)}-${item.value}`, 'data-item-of': field.name, value: item.value }));
   const emit = () => changed(field.name, boxes.filter((b) => b.checked).map((b) => b.value).join(',') || 'none');
   boxes.forEach((box) => box.addEventListener('change', emit));
@@ -34,7 +36,7 @@ function itemGroup(field: Field, changed: (name: string, value: AnswerValue) => 
     ...boxes.map((box, i) => el('label', { for: box.id, class: 'inline' }, box, ` ${field.items![i]!.label} (${field.items![i]!.value})`)));
 }
 
-function control(field: Field): HTMLInputElement | HTMLSelectElement {
+function control(field: Field, id: Ids): HTMLInputElement | HTMLSelectElement {
   const common = { id: id(field.name), name: field.name, 'aria-describedby': `${id(field.name)}-hint ${id(field.name)}-error` };
   if (field.type === 'confirm') return el('input', { ...common, type: 'checkbox' });
   if (field.type === 'list') return el('select', common, ...(field.choices ?? []).map((c) => el('option', { value: c.value }, c.label)));
@@ -42,20 +44,21 @@ function control(field: Field): HTMLInputElement | HTMLSelectElement {
   return el('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false' });
 }
 
-/** Draws the fields into `form`; `changed` gets each edit as the CLI would receive it. */
-export function drawFields(form: HTMLFormElement, fields: Field[], changed: (name: string, value: AnswerValue) => void): void {
+/** Draws the fields into `form` (ids `<idPrefix>-<name>`); `changed` gets each edit as the CLI would receive it. */
+export function drawFields(form: HTMLFormElement, fields: Field[], changed: (name: string, value: AnswerValue) => void, idPrefix = 'field'): void {
+  const id = prefixed(idPrefix);
   const sets = new Map(groups.filter(([group]) => fields.some((f) => f.group === group)).map(([group, title]) => [group as string, el('fieldset', { class: 'group', 'data-group': group }, el('legend', {}, title))]));
   form.append(...sets.values());
   const place = (field: Field, wrapper: HTMLElement) => (field.group && sets.get(field.group) ? sets.get(field.group)!.append(wrapper) : form.append(wrapper));
   for (const field of fields) {
     if (field.items || asRadios(field)) {
-      const wrapper = el('div', { class: 'field', 'data-plugin': field.plugin }, field.items ? itemGroup(field, changed) : radioGroup(field, changed));
+      const wrapper = el('div', { class: 'field', 'data-plugin': field.plugin }, field.items ? itemGroup(field, changed, id) : radioGroup(field, changed, id));
       wrapper.append(el('span', { id: `${id(field.name)}-hint`, class: 'hint' }, `${field.description} (${field.option})`), el('p', { id: `${id(field.name)}-error`, class: 'error', 'aria-live': 'polite' }));
       if (field.plugin) wrapper.hidden = true;
       place(field, wrapper);
       continue;
     }
-    const input = control(field);
+    const input = control(field, id);
     const label = el('label', { for: input.id }, field.label);
     const hint = el('span', { id: `${input.id}-hint`, class: 'hint' }, `${field.description} (${field.option})`);
     const error = el('p', { id: `${input.id}-error`, class: 'error', 'aria-live': 'polite' });
