@@ -1,0 +1,124 @@
+/**
+ * The Upgrade section's new questions in a real browser (Debian's Chromium): a project an
+ * older generator wrote, whose record has no answer for `license` and `timezone`, shows them
+ * in the section as the Project form draws them (the Identity fieldset, a radio group, a
+ * labelled text field with its hint and announced error); answered by keyboard, previewed with
+ * the CLI command that carries the answers, applied, and the folder is byte-equal to a copy
+ * upgraded by that command. axe-core finds no serious or critical violation at 1366×768 and at
+ * 390 px wide (screenshots in reports/ui/).
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { listFiles, readBytes } from '../support/files.js';
+import { binPath, repoRoot } from '../support/paths.js';
+import { run } from '../support/process.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
+import { type UiProcess, startUi } from './server.js';
+
+let uiDir: string;
+let cliDir: string;
+let ui: UiProcess | undefined;
+let browser: Browser | undefined;
+const artifacts = join(repoRoot, 'reports/ui');
+
+const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
+
+/** The record as a version that did not ask these questions yet left it. */
+function dropAnswers(dir: string, names: string[]): void {
+  const path = join(dir, '.yo-rc.json');
+  const config = JSON.parse(readFileSync(path, 'utf8'));
+  for (const name of names) delete config['generator-djangoflow'].answers[name];
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** axe at the window's size, and a screenshot of it kept in reports/ui/. */
+async function checkedAt(page: Page, step: string, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await page.screenshot({ path: join(artifacts, `${step}-${width}x${height}.png`), fullPage: width < 600 });
+  expect(await seriousViolations(page)).toEqual([]);
+  // Nothing wider than the window at a phone's width: no sideways scrolling of the page.
+  if (width < 600) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
+beforeAll(async () => {
+  uiDir = makeTempDir('ui-upgrade-questions-browser');
+  cliDir = makeTempDir('ui-upgrade-questions-browser-cli');
+  const old = await run(process.execPath, [binPath, '--defaults'], { cwd: uiDir, env: { ...process.env, DJANGOFLOW_VERSION: '0.0.9' } });
+  expect(old.code).toBe(0);
+  dropAnswers(uiDir, ['license', 'timezone']);
+  cpSync(uiDir, cliDir, { recursive: true });
+  mkdirSync(artifacts, { recursive: true });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await ui?.stop();
+  removeTempDir(uiDir);
+  removeTempDir(cliDir);
+});
+
+const command = 'djangoflow upgrade --license BSD-3-Clause --timezone Europe/Berlin --defaults';
+
+test('the new questions answered in the Upgrade section are applied as the copied CLI command applies them', async () => {
+  if (chromiumPath === null) throw new Error(`no Chromium at ${chromiumCandidates.join(', ')}: install it (apt-get install chromium)`);
+  ui = await startUi(uiDir);
+  browser = await openBrowser(`upgrade-questions-${process.pid}`);
+  const { page } = browser;
+  await page.goto(ui.url);
+  await page.locator('#tab-upgrade').click();
+  await page.locator('#upgrade-info').filter({ hasText: 'with your answers to its new questions below' }).waitFor();
+
+  // The Project form's controls: the group's fieldset, a radio group for four choices, a labelled text field.
+  const form = page.locator('#upgrade-form');
+  expect(await form.locator('fieldset[data-group] > legend').allTextContents()).toEqual(['Identity']);
+  const license = form.locator('fieldset[data-group="identity"] [data-radios="license"]');
+  expect(await license.getAttribute('role')).toBe('radiogroup');
+  expect(await license.locator('input[type="radio"]').count()).toBe(4);
+  expect(await license.getAttribute('aria-describedby')).toBe('upgrade-field-license-hint upgrade-field-license-error');
+  const timezone = form.getByLabel('Time zone', { exact: true });
+  expect(await timezone.getAttribute('id')).toBe('upgrade-field-timezone');
+  // The defaults the upgrade would take are shown, and its plain command offered.
+  await page.locator('#upgrade-field-license-MIT:checked').waitFor();
+  expect(await timezone.inputValue()).toBe('UTC');
+  await page.locator('#cli-command').filter({ hasText: /^djangoflow upgrade --defaults$/ }).waitFor();
+  // No id of the Upgrade form repeats one of the Project form's.
+  expect(await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id).filter((id, i, all) => all.indexOf(id) !== i))).toEqual([]);
+
+  // By keyboard: the arrow moves the radio choice to BSD-3-Clause.
+  await page.locator('#upgrade-field-license-MIT').focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await page.locator('#upgrade-field-license-BSD-3-Clause').isChecked()).toBe(true);
+  // A refused answer: the CLI's message under the field, announced, and nothing to apply.
+  await timezone.fill('Mars/Olympus');
+  await page.locator('#upgrade-field-timezone-error').filter({ hasText: 'is not an IANA time zone' }).waitFor();
+  expect(await timezone.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#upgrade-field-timezone-error').getAttribute('aria-live')).toBe('polite');
+  expect(await page.locator('#apply').isDisabled()).toBe(true);
+  await timezone.fill('Europe/Berlin');
+  await page.locator('#cli-command').filter({ hasText: new RegExp(`^${command}$`) }).waitFor();
+  await page.locator('#plan-summary').filter({ hasText: /update/ }).waitFor();
+  expect(await page.locator('#upgrade-field-timezone-error').textContent()).toBe('');
+  expect(await timezone.getAttribute('aria-invalid')).toBe('false');
+  await page.locator('[data-path="LICENSE"]').first().click();
+  await page.locator('#view-title').filter({ hasText: 'File: LICENSE' }).waitFor();
+  await page.locator('#viewer').filter({ hasText: 'BSD 3-Clause License' }).waitFor();
+  await checkedAt(page, 'upgrade-questions', 1366, 768);
+  await checkedAt(page, 'upgrade-questions', 390, 844);
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  await page.locator('#apply:not([disabled])').click();
+  await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
+  const upgraded = await run(process.execPath, [binPath, ...command.split(' ').slice(1)], { cwd: cliDir });
+  expect(upgraded.code).toBe(0);
+  expect(tree(uiDir)).toEqual(tree(cliDir));
+  expect(readFileSync(join(uiDir, 'LICENSE'), 'utf8')).toContain('BSD 3-Clause License');
+  expect(readFileSync(join(uiDir, 'src/config/sections/i18n.py'), 'utf8')).toContain('TIME_ZONE = "Europe/Berlin"');
+
+  // Answered on record now: the section has no question and nothing to apply.
+  await page.locator('#tab-project').click();
+  await page.locator('#tab-upgrade').click();
+  await page.locator('#upgrade-info').filter({ hasText: 'Up to date' }).waitFor();
+  expect(await page.locator('#upgrade-form').count()).toBe(0);
+  expect(await page.locator('#apply').isDisabled()).toBe(true);
+}, 300_000);
