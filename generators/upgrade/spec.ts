@@ -22,6 +22,6 @@ export const upgradeSpec: CommandSpec<typeof options> = {
   usage: 'djangoflow upgrade [options]',
   summary: 'Reconcile the project with this generator version, keeping your edits',
   options,
-  dataOptions: () => questions.map((question) => ({ ...questionOption(question), description: `Only a question this version added: ${questionOption(question).description}` })),
+  dataOptions: () => questions.map((question) => ({ ...questionOption(question), description: `New question only: ${questionOption(question).description}` })),
   load: () => import('./command.js'),
 };
