@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { adoptableApps, adoptAppNext, modelNext, requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
 import { UserError } from '../../lib/errors.js';
 import { knownModels } from '../../lib/model-relations.js';
-import { type AnswerValue, findQuestion, optionName } from '../../lib/questions.js';
+import { type AnswerValue, findQuestion, optionName, questions } from '../../lib/questions.js';
 import { shellWord } from '../../lib/render/escape.js';
 import { stateSettings } from '../../lib/render/context.js';
 import { fieldTypes, takesMaxLength } from '../../lib/render/field-types.js';
@@ -104,19 +104,25 @@ export async function changeNext(previous: ProjectState | null, dir: string, cha
 /** Quotes a word for a POSIX shell only when it needs it. */
 const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value : shellWord(value));
 
-/** An answer as its option: `--timezone Europe/Berlin`, `--no-sentry`. */
+/** An answer as its option: `--timezone Europe/Berlin`, `--no-sentry` (a name no question has as given, refused alike). */
 function answerOption(name: string, value: AnswerValue): string[] {
   const question = findQuestion(name);
-  if (!question) return [];
+  if (!question) return [`--${name}`, String(value)];
   if (question.type !== 'confirm') return [`--${optionName(question)}`, String(value)];
   // A yes/no sent as text goes as the CLI's `--x=text`, refused or taken there the same way.
   return typeof value === 'boolean' ? [`--${value ? '' : 'no-'}${optionName(question)}`] : [`--${optionName(question)}=${value}`];
 }
 
+/** Answers in the question table's order, whatever order the user gave them in. */
+const inTableOrder = (answers: Record<string, AnswerValue>) => {
+  const rank = (name: string) => (questions.some((q) => q.name === name) ? questions.findIndex((q) => q.name === name) : questions.length);
+  return Object.entries(answers).sort(([a], [b]) => rank(a) - rank(b));
+};
+
 /** The command line that makes the same change from a terminal. */
 export function cliCommand(change: ProjectChange): string {
   const parts = ['djangoflow'];
-  if (change.kind === 'upgrade') parts.push('upgrade', ...Object.entries(change.answers ?? {}).flatMap(([name, value]) => answerOption(name, value)), '--defaults');
+  if (change.kind === 'upgrade') parts.push('upgrade', ...inTableOrder(change.answers ?? {}).flatMap(([name, value]) => answerOption(name, value)), '--defaults');
   else if (change.kind === 'adopt') parts.push('adopt-app', change.name);
   else if (change.kind === 'startapp') {
     parts.push('startapp', change.name, ...change.models.filter((m) => m.trim()).flatMap((m) => ['--model', m.trim()]));

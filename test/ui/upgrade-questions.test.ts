@@ -8,6 +8,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliCommand } from '../../generators/ui/changes.js';
 import { Session } from '../../generators/ui/session.js';
 import { templatesDir } from '../../lib/paths.js';
 import { readStateFile } from '../../lib/state.js';
@@ -59,6 +60,13 @@ test('the added questions are offered as the Project form draws them, with the d
   expect(untouched.error).toBeUndefined();
   expect(untouched.answers).toEqual({ license: 'MIT', timezone: 'UTC' });
   expect(untouched.command).toBe('djangoflow upgrade --defaults');
+});
+
+test('the copied command gives each answer as its option, in the question table\'s order', () => {
+  expect(cliCommand({ kind: 'upgrade', answers: { timezone: 'Asia/Tokyo', sentry: false, asgi: true, license: 'Apache-2.0' } })).toBe(
+    'djangoflow upgrade --asgi --no-sentry --license Apache-2.0 --timezone Asia/Tokyo --defaults',
+  );
+  expect(cliCommand({ kind: 'upgrade', answers: { description: 'Our shop, "Acme"' } })).toBe(`djangoflow upgrade --description 'Our shop, "Acme"' --defaults`);
 });
 
 test('a refused answer is the CLI message under its field; a recorded answer is refused by the page and the command', async () => {
