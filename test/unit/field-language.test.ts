@@ -252,6 +252,7 @@ describe('the field language, edge by edge', () => {
     ['author:fk=.User', 'target ".User" must be app.Model'],
     ['author:fk=users.', 'target "users." must be app.Model'],
     ['author:fk=users-x.User', 'target "users-x.User" must be app.Model'],
+    ['author:fk=users.User.Extra', 'target "users.User.Extra" must be app.Model'],
     ['status:choice=a,,b', 'choices are letters, digits, "_" and "-": status:choice=draft,published'],
     ['status:choice=-a,b', 'choices are letters, digits, "_" and "-"'],
     ['title:str:12a', 'unknown modifier "12a" (a max length like 120, unique, index, default=VALUE)'],
@@ -281,6 +282,8 @@ describe('the field language, edge by edge', () => {
     ['status:choice=a,b:30:index', { name: 'status', type: 'choice', choices: ['a', 'b'], maxLength: 30, index: true }],
     ['x:float:default=-1.25', { name: 'x', type: 'float', default: '-1.25' }],
     ['x:float:default=2', { name: 'x', type: 'float', default: '2' }],
+    ['x:float:default=12.5', { name: 'x', type: 'float', default: '12.5' }],
+    ['n:int:default=42', { name: 'n', type: 'int', default: '42' }],
     ['ok:bool:default=false', { name: 'ok', type: 'bool', default: 'false' }],
     ['note:str:default=', { name: 'note', type: 'str', default: '' }],
     ['note:str:default=a=b', { name: 'note', type: 'str', default: 'a=b' }],
@@ -308,6 +311,20 @@ describe('the field language, edge by edge', () => {
     ]);
     expect(parseModels(['Post kind:choice=a,b title:str,c:int'], 'blog')[0]!.fields.map((f) => f.name)).toEqual(['kind', 'title', 'c']);
     expect(parseModels(['Post x:str:default=a,b:int'], 'blog')[0]!.fields).toEqual([{ name: 'x', type: 'str', default: 'a' }, { name: 'b', type: 'int' }]);
+    expect(parseModels(['Post status:choice=a,b,c,n:int:index'], 'blog')[0]!.fields).toEqual([
+      { name: 'status', type: 'choice', choices: ['a', 'b', 'c'] },
+      { name: 'n', type: 'int', index: true },
+    ]);
+    expect(parseModels(['Post status:choice=a,b:30,Tag'], 'blog')).toEqual([
+      { name: 'Post', fields: [{ name: 'status', type: 'choice', choices: ['a', 'b'], maxLength: 30 }] },
+      { name: 'Tag', fields: [] },
+    ]);
+    expect(parseModels(['Post status:choice=a:default=a,Tag'], 'blog')).toEqual([
+      { name: 'Post', fields: [{ name: 'status', type: 'choice', choices: ['a'], default: 'a' }] },
+      { name: 'Tag', fields: [] },
+    ]);
+    // Only a word whose type is choice= starts a list: n:int:choice=a is one word, b the next.
+    expect(() => parseModels(['Post n:int:choice=a,b'], 'blog')).toThrow('field "n:int:choice=a" of Post: unknown modifier "choice=a" (a max length');
     expect(() => parseModels(['Post title:str', 'x:int'], 'blog')).not.toThrow();
     expect(() => parseModels(['x:int Post'], 'blog')).toThrow('field "x:int" comes before any model name: --model Post x:int');
     expect(() => parseModels(['Post a:int a:str'], 'blog')).toThrow('model Post: field "a" is given twice');
@@ -328,6 +345,7 @@ describe('the field language, edge by edge', () => {
     expect(() => checkTargets(parseModels(['Post owner:fk=user.User'], 'blog'), 'blog', known)).toThrow(
       'field "owner:fk=user.User" of Post: the project has no app "user" (did you mean "users.User"?) (apps: users, shop, blog)',
     );
+    expect(() => checkTargets(parseModels(['Post x:fk=Nope', 'Tag'], 'blog'), 'blog', known)).toThrow(/ \(models: Post, Tag\)$/);
     expect(() => checkTargets(parseModels(['Post title:str', 'Tag post:fk=Post'], 'blog'), 'blog', known)).not.toThrow();
     expect(known.has('blog')).toBe(false);
   });
@@ -340,5 +358,7 @@ describe('the field language, edge by edge', () => {
     expect(() => checkForeignKeyCycles(parseModels(['A b:o2o=B', 'B a:fk=A'], 'x'), 'x')).not.toThrow();
     expect(() => checkForeignKeyCycles(parseModels(['A b:fk=y.B', 'B a:fk=x.A'], 'x'), 'x')).not.toThrow();
     expect(() => checkForeignKeyCycles(parseModels(['A b:fk=xy.B', 'B a:fk=x.A'], 'x'), 'x')).not.toThrow();
+    // A target that is none of the new models (checkTargets judges it) leads nowhere.
+    expect(() => checkForeignKeyCycles(parseModels(['A b:fk=Z'], 'x'), 'x')).not.toThrow();
   });
 });
