@@ -20,7 +20,20 @@ import { describeFailure } from './failure.js';
 import { commandHelp, commandLine, mainHelp } from './help.js';
 import { inquirerPrompter } from './prompt.js';
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Where a run works and reports. The bin passes nothing (its folder, its streams, its signal
+ * watch); a test running many generations in its own process names the folder, collects the
+ * lines and leaves its process's signals alone (test/support/generate-in-process.ts).
+ */
+export interface RunPlace {
+  cwd?: string;
+  out?: (line: string) => void;
+  watchSignals?: boolean;
+}
+
+export async function main(argv: string[], place: RunPlace = {}): Promise<number> {
+  const here = place.cwd ?? process.cwd();
+  const out = place.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   if (argv[0] === '--version' || argv[0] === '-v') {
     if (argv.length > 1) throw new UserError(`${argv[0]} takes nothing else; got ${quoted(argv[1]!)}`);
     process.stdout.write(`${generatorVersion()}\n`);
@@ -44,17 +57,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   const module = await command.load();
   // Issue 14: the project root from any subfolder, then lock, signals and crash recovery.
-  const cwd = findProjectRoot(process.cwd(), !named && isEmptyFolder(process.cwd()));
+  const cwd = findProjectRoot(here, !named && isEmptyFolder(here));
   // A sub-command outside any project only fails or lists: no lock in a stranger's folder.
   // `ui` serves a page for as long as it runs: it takes the lock for each apply only (generators/ui/session.ts).
-  if (!named || (named.name !== 'ui' && hasRecord(cwd))) await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`));
+  if (!named || (named.name !== 'ui' && hasRecord(cwd))) await beginProjectRun(cwd, (line) => process.stderr.write(`djangoflow: ${line}\n`), { watchSignals: place.watchSignals ?? true });
   return module.run({
     cwd,
     positionals,
     options: typedOptions(command.options, values),
     values,
     templates,
-    out: (line) => process.stdout.write(`${line}\n`),
+    out,
     prompter: process.stdin.isTTY && !common.defaults ? inquirerPrompter : undefined,
   });
 }

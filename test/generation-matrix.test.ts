@@ -10,7 +10,8 @@ import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { anymailProviders, questions } from '../lib/questions.js';
 import { listFiles, readBytes, readText } from './support/files.js';
-import { generate, type GenerateResult } from './support/generate.js';
+import type { GenerateResult } from './support/generate.js';
+import { generateInProcess } from './support/generate-in-process.js';
 import { cliArgs, coveredValues, defaultAnswers, matrixVariants, valuesOf, type Variant } from './support/matrix.js';
 import { startPool } from './support/pool.js';
 import { describeRun, type RunResult } from './support/process.js';
@@ -123,7 +124,7 @@ function fingerprint(dir: string, files: readonly string[]): Map<string, string>
 }
 
 async function generateAndValidate(variant: Variant): Promise<VariantResult> {
-  const generated = await generate(cliArgs(variant));
+  const generated = await generateInProcess(cliArgs(variant));
   if (generated.code !== 0) return { generated };
   const report = await validateProject(generated.dir);
   const tree = fingerprint(generated.dir, report.files);

@@ -5,7 +5,7 @@
  * state it (README, pyproject.toml, the image, CI, the deployment docs) do, exactly.
  */
 import { isBinary, listFiles, readBytes } from './support/files.js';
-import { generate } from './support/generate.js';
+import { generateInProcess } from './support/generate-in-process.js';
 import { cliArgs, defaultAnswers, matrixVariants, type Variant } from './support/matrix.js';
 import { questions } from '../lib/questions.js';
 import { removeTempDir } from './support/tempdir.js';
@@ -50,7 +50,7 @@ test.each(variantsOverPythons().map((variant) => [variant.label, variant] as con
   async (_label, variant) => {
     const answers = { ...Object.fromEntries(Object.entries(defaultAnswers()).map(([key, value]) => [key, String(value)])), ...variant.answers };
     const version = answers.pythonVersion!;
-    const result = await generate(cliArgs(variant));
+    const result = await generateInProcess(cliArgs(variant));
     try {
       expect(result.code).toBe(0);
       const stated: string[] = [];

@@ -345,8 +345,11 @@ test('the table holds at least 150 bad inputs', () => {
   expect(table.length).toBeGreaterThanOrEqual(150);
 });
 
-describe.each(table.map((input) => [`${JSON.stringify(input.args).slice(0, 80)} → ${input.message.source.slice(0, 70)}`, input] as const))('%s', (_, input) => {
-  test('is refused with one line, no trace, the folder unchanged', async () => {
+// Each row is its own folder and process: up to jest's maxConcurrency (5) run at a time, so
+// one row's process start-up overlaps another's file work.
+test.concurrent.each(table.map((input) => [`${JSON.stringify(input.args).slice(0, 80)} → ${input.message.source.slice(0, 70)}`, input] as const))(
+  '%s: is refused with one line, no trace, the folder unchanged',
+  async (_, input) => {
     const dir = makeTempDir('bad-input');
     dirs.push(dir);
     if (input.where === 'project') cpSync(fixture, dir, { recursive: true });
@@ -363,8 +366,9 @@ describe.each(table.map((input) => [`${JSON.stringify(input.args).slice(0, 80)} 
     expect(lines[0]).toMatch(input.message);
     expect(folderHash(dir)).toBe(before);
     removeTempDir(dir);
-  }, 60_000);
-});
+  },
+  60_000,
+);
 
 describe('an internal error', () => {
   test('prints one line naming the file that holds the details, never the trace', async () => {

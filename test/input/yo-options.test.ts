@@ -97,8 +97,11 @@ test('the table holds at least 30 bad command lines', () => {
   expect(table.length).toBeGreaterThanOrEqual(30);
 });
 
-describe.each(table.map((row) => [JSON.stringify(row.words).slice(0, 90), row] as const))('yo %s', (_, row) => {
-  test('is refused as the bin refuses it: one line, the same message, nothing written', async () => {
+// Each row is its own folder and processes: up to jest's maxConcurrency (5) run at a time,
+// one row's yo loading Yeoman while another's waits on its files.
+test.concurrent.each(table.map((row) => [JSON.stringify(row.words).slice(0, 90), row] as const))(
+  'yo %s: is refused as the bin refuses it: one line, the same message, nothing written',
+  async (_, row) => {
     const dir = makeTempDir('yo-options');
     dirs.push(dir);
     if (row.where === 'project') cpSync(fixture, dir, { recursive: true });
@@ -117,8 +120,9 @@ describe.each(table.map((row) => [JSON.stringify(row.words).slice(0, 90), row] a
       expect(folderHash(dir)).toBe(before);
     }
     removeTempDir(dir);
-  }, 120_000);
-});
+  },
+  120_000,
+);
 
 test('the forms yo accepts still work: --x=yes, --no-x, Yeoman\'s --skip-install, an option before the argument', async () => {
   const dir = makeTempDir('yo-options-ok');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PositionEncoding, Workspace, type Diagnostic } from '@astral-sh/ruff-wasm-nodejs';
@@ -80,6 +81,33 @@ function workspaceFor(settings: RuffSettings): Workspace {
   return workspace;
 }
 
+/**
+ * What ruff says of one source under one configuration: the wasm workspace lints and formats
+ * without a path, so the answer is a function of (configuration, source) alone. The matrix
+ * renders the same file in many projects (~100 Python files each, ~1.3 s of ruff per
+ * project): each distinct source is checked once per configuration.
+ */
+interface RuffVerdict {
+  diagnostics: Diagnostic[];
+  /** undefined: formatting leaves it as it is; else the problem, without the path. */
+  format?: string;
+}
+const verdicts = new Map<string, RuffVerdict>();
+
+function verdictOf(workspace: Workspace, settingsKey: string, source: string): RuffVerdict {
+  const key = createHash('sha256').update(settingsKey).update('\0').update(source).digest('hex');
+  const known = verdicts.get(key);
+  if (known) return known;
+  const verdict: RuffVerdict = { diagnostics: workspace.check(source) as Diagnostic[] };
+  try {
+    if (workspace.format(source) !== source) verdict.format = 'not ruff-formatted';
+  } catch (error) {
+    verdict.format = `ruff cannot format it: ${String(error)}`;
+  }
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
 const describe = (path: string, d: Diagnostic): string =>
   `${path}:${d.start_location.row}:${d.start_location.column}: ${d.code ?? 'invalid-syntax'} ${d.message}`;
 
@@ -94,6 +122,7 @@ export function ruffProblems(projectDir: string, files: readonly string[]): Ruff
     config.push('pyproject.toml: [tool.ruff.lint] does not select the Django rules (DJ)');
   }
   let workspace: Workspace;
+  const settingsKey = JSON.stringify(project.settings);
   try {
     workspace = workspaceFor(project.settings);
   } catch (error) {
@@ -105,16 +134,13 @@ export function ruffProblems(projectDir: string, files: readonly string[]): Ruff
     if (!path.endsWith('.py') || project.excludes.some((pattern) => pattern.test(path))) continue;
     const source = readText(projectDir, path);
     const ignored = project.perFileIgnores.filter((rule) => rule.pattern.test(path)).flatMap((rule) => rule.codes);
-    for (const diagnostic of workspace.check(source) as Diagnostic[]) {
+    const verdict = verdictOf(workspace, settingsKey, source);
+    for (const diagnostic of verdict.diagnostics) {
       const code = diagnostic.code;
       if (code && ignored.some((prefix) => code.startsWith(prefix))) continue;
       lint.push(describe(path, diagnostic));
     }
-    try {
-      if (workspace.format(source) !== source) format.push(`${path}: not ruff-formatted`);
-    } catch (error) {
-      format.push(`${path}: ruff cannot format it: ${String(error)}`);
-    }
+    if (verdict.format) format.push(`${path}: ${verdict.format}`);
   }
   return { lint, format, config };
 }

@@ -5,6 +5,7 @@ import { isShellScript, listFiles } from './files.js';
 import { globToRegExp, ruffProblems } from './ruff.js';
 import { makeTempDir, removeTempDir } from './tempdir.js';
 import {
+  composeEnvKey,
   composeProblems,
   jsonProblems,
   noProblems,
@@ -197,4 +198,21 @@ test('validateProject collects every check; a clean tree has no problems', async
   const report = await validateProject(dir);
   expect(report.files).toContain('src/app.py');
   expect(problemsOf(report)).toEqual(noProblems);
+});
+
+test("compose's cache key: only values compose can read tell env files apart", async () => {
+  const compose = 'services:\n  web:\n    image: "python:${PY_TAG}"\n';
+  const key = (env: string, text = compose) => composeEnvKey(text, '.env', env);
+  // A fresh secret compose never names: the same key.
+  expect(key('DJANGO_SECRET_KEY=abc-1\n')).toBe(key('DJANGO_SECRET_KEY=xyz_2\n'));
+  // Interpolated, compose's own settings, values a parser reads, a loaded env_file: every byte counts.
+  expect(key('PY_TAG=3.12\n')).not.toBe(key('PY_TAG=3.13\n'));
+  expect(key('COMPOSE_PROFILES=a\n')).not.toBe(key('COMPOSE_PROFILES=b\n'));
+  expect(key('X="a b"\n')).not.toBe(key('X="a c"\n'));
+  const loading = `${compose}    env_file: .env\n`;
+  expect(key('DJANGO_SECRET_KEY=abc\n', loading)).not.toBe(key('DJANGO_SECRET_KEY=xyz\n', loading));
+  // And the cached result still follows what compose says of the env file it reads.
+  write('docker-compose.yml', 'services:\n  web:\n    image: python:3.13\n    env_file: .env\n');
+  write('.env', 'DJANGO_SECRET_KEY=abc\n');
+  expect(await composeProblems(dir, listFiles(dir))).toEqual([]);
 });

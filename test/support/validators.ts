@@ -113,14 +113,34 @@ export async function yamlProblems(dir: string, files: readonly string[]): Promi
   return problems;
 }
 
+/**
+ * An env file as far as `compose` can tell it apart from another: a plain value (nothing a
+ * parser interprets) of a variable the compose file never names, in an env file it does not
+ * load (env_file:), is not interpolated anywhere, so only its name counts. That is each
+ * project's fresh DJANGO_SECRET_KEY in .env, which would otherwise make every key unique.
+ */
+export function composeEnvKey(composeText: string, envPath: string, envText: string): string {
+  if (composeText.includes(basename(envPath))) return envText;
+  return envText
+    .split('\n')
+    .map((line) => {
+      const match = /^([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9_-]*)$/.exec(line);
+      const name = match?.[1];
+      if (!name || /^(COMPOSE|DOCKER)_/.test(name) || composeText.includes(name)) return line;
+      return `${name}=<a plain value compose never reads>`;
+    })
+    .join('\n');
+}
+
 /** `docker-compose -f <file> config -q` for every compose file (needs no Docker engine). */
 export async function composeProblems(dir: string, files: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
   // The result also depends on the env files compose reads (.env, env_file: entries).
   const envFiles = files.filter((path) => /(^|\/)\.env[^/]*$|(^|\/)\.envs\//.test(path));
-  const envContents = envFiles.flatMap((path) => [path, readBytes(dir, path)]);
   for (const path of files.filter(composeFile)) {
-    const key = contentKey('docker-compose', path, readBytes(dir, path), ...envContents);
+    const composeText = readText(dir, path);
+    const envContents = envFiles.flatMap((env) => [env, composeEnvKey(composeText, env, readText(dir, env))]);
+    const key = contentKey('docker-compose', path, composeText, ...envContents);
     problems.push(
       ...(await cached(key, async () => {
         const result = await run('docker-compose', ['-f', path, 'config', '-q'], { cwd: dir });
