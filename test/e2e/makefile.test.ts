@@ -4,13 +4,14 @@
  * `make env` writes .env from .env.example with a fresh key; the tests, with Celery's
  * example task among them, pass through `make test`.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../support/generate.js';
+import { findUv } from '../support/installer.js';
 import { describeRun, run } from '../support/process.js';
 import { parseDotenv } from '../support/python.js';
 import { type ProjectStack, installProject } from '../support/stack.js';
-import { removeTempDir } from '../support/tempdir.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 
 let dir = '';
 let stack: ProjectStack;
@@ -50,18 +51,31 @@ test('make env writes .env from .env.example with a fresh secret key, and keeps 
   expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(text);
 }, 120_000);
 
-test('make install outside git installs and says how to enable the hooks; inside git it installs them', async () => {
+test('make install outside git installs (pip: no uv on PATH) and says how to enable the hooks; inside git (uv on PATH) it installs them', async () => {
   const outside = await make(['install']);
   expect(describeRun('make install', outside)).toMatch(/^make install exited with 0/);
+  expect(outside.stdout).toContain(`${stack.python} -m pip install --require-hashes --requirement base/requirements/locked/local.txt`);
   expect(outside.stdout).toContain(`Not a git repository: the pre-commit hooks are not installed. After git init, run: ${stack.python} -m pre_commit install`);
+  // The second install takes the uv path (seconds less than pip's resolve): a folder
+  // holding only uv goes on PATH, so a target that ignored $(PYTHON) still finds no Django.
+  const uv = findUv();
+  if (!uv) throw new Error('uv is not installed: set DJANGOFLOW_UV or put uv on PATH');
+  const uvOnly = makeTempDir('uv-only');
+  symlinkSync(uv, join(uvOnly, 'uv'));
   expect((await run('git', ['init', '-q'], { cwd: dir })).code).toBe(0);
   try {
-    const inside = await make(['install']);
+    const inside = await run('make', ['--no-print-directory', `PYTHON=${stack.python}`, 'install'], {
+      cwd: dir,
+      env: stack.env({ PATH: `${uvOnly}:/usr/bin:/bin` }),
+      timeoutMs: 300_000,
+    });
     expect(describeRun('make install', inside)).toMatch(/^make install exited with 0/);
+    expect(inside.stdout).toContain(`uv pip install --python ${stack.python} --require-hashes --requirement base/requirements/locked/local.txt`);
     expect(inside.stdout).toMatch(/pre-commit installed at \.git\/hooks\/pre-commit/);
     expect(readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8')).toMatch(/pre-commit/);
   } finally {
     rmSync(join(dir, '.git'), { recursive: true, force: true });
+    removeTempDir(uvOnly);
   }
 }, 300_000);
 
