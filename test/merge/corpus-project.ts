@@ -106,17 +106,17 @@ export function applyEdit(project: Project, edit: Edit): void {
   project.write(edit.path, lines.join(''));
 }
 
-/** The commands in order, each committed (conflicts included) before the next. */
+/** The commands in order, each committed before the next (the last one's result is the work tree). */
 export async function runScenario(corpus: Corpus, scenario: Scenario): Promise<Outcome> {
   const project = editedCopy(corpus, scenario);
   const results: RunResult[] = [];
-  for (const command of scenario.commands) {
+  for (const [index, command] of scenario.commands.entries()) {
     const upgrade = command[0] === 'upgrade';
     const options = upgrade ? { templates: corpus.v2, version: V2 } : { templates: corpus.v1, version: V1 };
     const result = await project.djangoflow([...command, '--verbose'], options);
     results.push(result);
     if (result.code !== 0) break;
-    project.commit(`djangoflow ${command.join(' ')}`);
+    if (index < scenario.commands.length - 1) project.commit(`djangoflow ${command.join(' ')}`);
   }
   return { project, results };
 }
