@@ -19,7 +19,6 @@ import {
   sandbox,
   snapshot,
   write,
-  type Sandbox,
 } from './torture-harness.js';
 
 let seed: string;
@@ -40,9 +39,9 @@ async function makeMonorepoSeed(): Promise<string> {
 }
 
 /** A copy of the monorepo seed: the repository and its project `api`. */
-function monorepo(): { sb: Sandbox; repo: string; project: string } {
-  const sb = sandbox(monorepoSeed, 'mono');
-  return { sb, repo: sb.project, project: join(sb.project, 'api') };
+function monorepo(): { repo: string; project: string } {
+  const repo = sandbox(monorepoSeed, 'mono').project;
+  return { repo, project: join(repo, 'api') };
 }
 
 beforeAll(async () => {
