@@ -7,7 +7,7 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRun, type RunResult } from '../support/process.js';
-import { generateProject, Project, release, scratch, snapshotTemplates, type TemplateEditor, V1, V2 } from '../upgrade/harness.js';
+import { generateProject, memoryScratch, Project, release, snapshotTemplates, type TemplateEditor, V1, V2 } from '../upgrade/harness.js';
 
 /** A change the user makes and commits: text inserted or replaced in a file. */
 export interface Edit {
@@ -66,7 +66,7 @@ export async function makeCorpus(): Promise<Corpus> {
   const v1 = snapshotTemplates();
   const v2 = release(v1, releaseTwo);
   const seed = await generateProject(v1, V1, ['--defaults', '--project-name', 'Acme Shop', '--api', 'drf']);
-  const project = await Project.fromSeed(seed);
+  const project = await Project.fromSeed(seed, 'memory');
   const blog = await project.djangoflow(['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text'], { templates: v1, version: V1 });
   if (blog.code !== 0) throw new Error(describeRun('startapp', blog));
   project.commit('blog');
@@ -75,7 +75,7 @@ export async function makeCorpus(): Promise<Corpus> {
 
 /** The scenario's project: a copy of the corpus project with the edits committed. */
 export function editedCopy(corpus: Corpus, scenario: Pick<Scenario, 'name' | 'edits'>): Project {
-  const project = new Project(join(scratch('corpus'), 'acme_shop'));
+  const project = new Project(join(memoryScratch('corpus'), 'acme_shop'));
   cpSync(corpus.base, project.dir, { recursive: true });
   for (const edit of scenario.edits) applyEdit(project, edit);
   project.commit(`user: ${scenario.name}`);
@@ -106,17 +106,17 @@ export function applyEdit(project: Project, edit: Edit): void {
   project.write(edit.path, lines.join(''));
 }
 
-/** The commands in order, each committed (conflicts included) before the next. */
+/** The commands in order, each committed before the next (the last one's result is the work tree). */
 export async function runScenario(corpus: Corpus, scenario: Scenario): Promise<Outcome> {
   const project = editedCopy(corpus, scenario);
   const results: RunResult[] = [];
-  for (const command of scenario.commands) {
+  for (const [index, command] of scenario.commands.entries()) {
     const upgrade = command[0] === 'upgrade';
     const options = upgrade ? { templates: corpus.v2, version: V2 } : { templates: corpus.v1, version: V1 };
     const result = await project.djangoflow([...command, '--verbose'], options);
     results.push(result);
     if (result.code !== 0) break;
-    project.commit(`djangoflow ${command.join(' ')}`);
+    if (index < scenario.commands.length - 1) project.commit(`djangoflow ${command.join(' ')}`);
   }
   return { project, results };
 }

@@ -24,8 +24,10 @@ import {
 } from './torture-harness.js';
 
 let seed: string;
+/** The same project generated outside git: the outside-git cases copy it instead of generating. */
+let outsideGitSeed: string;
 beforeAll(async () => {
-  seed = await makeSeed();
+  [seed, outsideGitSeed] = await Promise.all([makeSeed(), makeSeed(['--defaults'], false)]);
 });
 afterAll(removeSandboxes);
 
@@ -85,8 +87,7 @@ describe('torture: SIGKILL during the apply, recovered by the next command', () 
   });
 
   it('outside git: a kill midway is rolled back and leaves no pristine.json temp file', async () => {
-    const sb = sandbox(null);
-    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const sb = sandbox(outsideGitSeed);
     const before = snapshot(sb.project);
     const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'after-move:3' });
     expect(killed.signal).toBe('SIGKILL');
@@ -97,8 +98,7 @@ describe('torture: SIGKILL during the apply, recovered by the next command', () 
   });
 
   it('outside git: a kill after the base was renamed into place is completed', async () => {
-    const sb = sandbox(null);
-    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const sb = sandbox(outsideGitSeed);
     const killed = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'after-pristine:1' });
     expect(killed.signal).toBe('SIGKILL');
     const next = await djangoflow(sb.project, ['upgrade', '--check']);
@@ -108,8 +108,7 @@ describe('torture: SIGKILL during the apply, recovered by the next command', () 
   });
 
   it('outside git: a full disk while writing the base leaves the project as it was, no temp file', async () => {
-    const sb = sandbox(null);
-    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
+    const sb = sandbox(outsideGitSeed);
     const before = snapshot(sb.project);
     // A 100 KB file size limit: the staged files fit, the JSON base (several 100 KB) does not.
     const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {

@@ -3,7 +3,7 @@
  * monorepo subfolders (names with a space or characters git refuses in refs, `git mv`),
  * commands run in a subfolder, a lost record, unresolved conflicts and the index.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -22,8 +22,30 @@ import {
 } from './torture-harness.js';
 
 let seed: string;
+/** A project generated with --deploy kubernetes (its API and worker manifests). */
+let k8sSeed: string;
+/** A repository `mono` whose subfolder `api` is a project generated there and committed. */
+let monorepoSeed: string;
+
+async function makeMonorepoSeed(): Promise<string> {
+  const sb = sandbox(null, 'mono');
+  git(sb.project, 'init', '-q', '-b', 'main');
+  mkdirSync(join(sb.project, 'api'));
+  const generated = await djangoflow(join(sb.project, 'api'), ['--defaults']);
+  expect(generated.stderr).toBe('');
+  expect(generated.code).toBe(0);
+  commitAll(sb.project, 'generated');
+  return sb.project;
+}
+
+/** A copy of the monorepo seed: the repository and its project `api`. */
+function monorepo(): { repo: string; project: string } {
+  const repo = sandbox(monorepoSeed, 'mono').project;
+  return { repo, project: join(repo, 'api') };
+}
+
 beforeAll(async () => {
-  seed = await makeSeed();
+  [seed, k8sSeed, monorepoSeed] = await Promise.all([makeSeed(), makeSeed(['--defaults', '--deploy', 'kubernetes']), makeMonorepoSeed()]);
 });
 afterAll(removeSandboxes);
 
@@ -116,13 +138,10 @@ describe('torture: monorepos', () => {
   });
 
   it('a project moved with git mv keeps its base', async () => {
-    const sb = sandbox(null, 'mono/old');
-    const repo = join(sb.root, 'mono');
-    git(repo, 'init', '-q', '-b', 'main');
-    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
-    write(sb.project, 'src/config/sections/apps.py', read(sb.project, 'src/config/sections/apps.py') + '# mine\n');
-    commitAll(repo, 'generated and edited');
-    git(repo, 'mv', 'old', 'new');
+    const { repo, project } = monorepo();
+    write(project, 'src/config/sections/apps.py', read(project, 'src/config/sections/apps.py') + '# mine\n');
+    commitAll(repo, 'edited');
+    git(repo, 'mv', 'api', 'new');
     commitAll(repo, 'moved');
     const moved = join(repo, 'new');
     const run = await djangoflow(moved, ['startapp', 'blog', '--verbose']);
@@ -133,17 +152,14 @@ describe('torture: monorepos', () => {
   });
 
   it('the dirty-tree guard sees the repository above; dirt in another project does not count', async () => {
-    const sb = sandbox(null, 'mono/api');
-    const repo = join(sb.root, 'mono');
-    git(repo, 'init', '-q', '-b', 'main');
+    const { repo, project } = monorepo();
     write(repo, 'web/index.html', '<p>\n');
-    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
-    commitAll(repo, 'generated');
+    commitAll(repo, 'web');
     write(repo, 'web/index.html', '<p>edited elsewhere\n');
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflow(project, ['startapp', 'blog'])).code).toBe(0);
     commitAll(repo, 'blog');
-    write(sb.project, 'README.md', read(sb.project, 'README.md') + 'uncommitted\n');
-    const refused = await djangoflow(sb.project, ['startapp', 'shop']);
+    write(project, 'README.md', read(project, 'README.md') + 'uncommitted\n');
+    const refused = await djangoflow(project, ['startapp', 'shop']);
     expect(refused.code).toBe(1);
     expectOneLineError(refused, /uncommitted changes/);
   });
@@ -252,22 +268,17 @@ describe('torture: conflicts, the index and upgrade --check', () => {
   });
 
   it('a monorepo subproject: a staged version is not replaced by conflict stages', async () => {
-    const sb = sandbox(null, 'mono/api');
-    const repo = join(sb.root, 'mono');
-    git(repo, 'init', '-q', '-b', 'main');
-    expect((await djangoflow(sb.project, ['--defaults'])).code).toBe(0);
-    commitAll(repo, 'generated');
-    const path = conflicting(sb.project);
+    const { repo, project } = monorepo();
+    const path = conflicting(project);
     git(repo, 'add', `api/${path}`);
     const staged = git(repo, 'ls-files', '-s', '--', `api/${path}`);
-    write(sb.project, path, read(sb.project, path) + '# more\n');
-    expect((await djangoflow(sb.project, ['startapp', 'blog', '--force'])).code).toBe(3);
+    write(project, path, read(project, path) + '# more\n');
+    expect((await djangoflow(project, ['startapp', 'blog', '--force'])).code).toBe(3);
     expect(git(repo, 'ls-files', '-s', '--', `api/${path}`)).toBe(staged);
   });
 
   it('--api none --celery: edits of the API manifest never move into the worker manifest', async () => {
-    const k8s = await makeSeed(['--defaults', '--deploy', 'kubernetes']);
-    const sb = sandbox(k8s);
+    const sb = sandbox(k8sSeed);
     const api = 'deploy/kubernetes/base/api.yaml';
     expect(existsSync(join(sb.project, api))).toBe(true);
     write(sb.project, api, read(sb.project, api) + '# my api tuning\n');

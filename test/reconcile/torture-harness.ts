@@ -2,14 +2,15 @@
  * The sandbox of the reconcile torture tests: a temp root holding the project (alone, or
  * inside a monorepo) and a sibling folder `outside/` that links point into. Every scenario
  * snapshots `outside/` first and asserts nothing there changed; "no user byte lost" is
- * checked against git (the user's work is committed before the torture starts).
+ * checked against git (the user's work is committed before the torture starts). Sandboxes
+ * live in memory where the machine allows (support/memory-tmp.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { expect } from '@jest/globals';
+import { memoryTempRoot } from '../support/memory-tmp.js';
 import { binPath } from '../support/paths.js';
 
 export interface Run {
@@ -82,7 +83,7 @@ export interface Sandbox {
 
 /** A sandbox whose project is a copy of `seed` at `projectPath` (relative to root). */
 export function sandbox(seed: string | null, projectPath = 'proj'): Sandbox {
-  const root = mkdtempSync(join(tmpdir(), 'djangoflow-torture-'));
+  const root = mkdtempSync(join(memoryTempRoot, 'djangoflow-torture-'));
   roots.push(root);
   const outside = join(root, 'outside');
   mkdirSync(join(outside, 'docs'), { recursive: true });
@@ -148,14 +149,14 @@ export function read(project: string, path: string): string {
   return readFileSync(join(project, path), 'utf8');
 }
 
-/** A generated, committed project to copy scenarios from. */
-export async function makeSeed(args: string[] = ['--defaults']): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'djangoflow-torture-seed-'));
+/** A generated, committed project to copy scenarios from; `inGit` false: generated outside git (the base in `.djangoflow/`). */
+export async function makeSeed(args: string[] = ['--defaults'], inGit = true): Promise<string> {
+  const dir = mkdtempSync(join(memoryTempRoot, 'djangoflow-torture-seed-'));
   roots.push(dir);
-  git(dir, 'init', '-q', '-b', 'main');
+  if (inGit) git(dir, 'init', '-q', '-b', 'main');
   const result = await djangoflow(dir, args);
   if (result.code !== 0) throw new Error(`seed generation failed: ${result.stderr}`);
-  commitAll(dir, 'generated');
+  if (inGit) commitAll(dir, 'generated');
   return dir;
 }
 

@@ -6,8 +6,8 @@
  * own files) and leave the same tree. Then the record edited by hand in a fresh clone that
  * lacks the stored base, and the refusals when the base cannot be known.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { memoryTempRoot } from '../support/memory-tmp.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { release, snapshotTemplates, removeScratch as removeReleases } from '../upgrade/harness.js';
@@ -25,13 +25,18 @@ const at2 = () => ({ DJANGOFLOW_TEMPLATES: v2, DJANGOFLOW_VERSION: V2 });
 
 /** Generates a project at release 1; `gitFirst` false: generated, then `git init` (as the README does). */
 async function seedProject(gitFirst: boolean): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'djangoflow-undo-seed-'));
+  const dir = mkdtempSync(join(memoryTempRoot, 'djangoflow-undo-seed-'));
   cleanups.push(dir);
   if (gitFirst) git(dir, 'init', '-q', '-b', 'main');
   const result = await djangoflow(dir, ['--defaults'], at1());
   if (result.code !== 0) throw new Error(`seed generation failed: ${result.stderr}`);
   if (!gitFirst) {
     expect(existsSync(join(dir, '.djangoflow/pristine.json'))).toBe(true);
+    // The same project outside git, for the tests that start there (a copy, not another generation).
+    const outsideGit = mkdtempSync(join(memoryTempRoot, 'djangoflow-undo-seed-'));
+    cleanups.push(outsideGit);
+    cpSync(dir, outsideGit, { recursive: true, verbatimSymlinks: true });
+    seeds['generated outside git'] = outsideGit;
     git(dir, 'init', '-q', '-b', 'main');
   }
   commitAll(dir, 'generated');
@@ -112,22 +117,53 @@ const matrix: Array<[string, string[]]> = [
   ['generated inside git', ['reset --hard and clean -fd', 'stash -u']],
 ];
 
+/** A command's first run on a seed and what it left: every undo of the matrix starts from a copy of it. */
+interface FirstRun {
+  /** The project right after the run (its changes not committed). */
+  project: string;
+  before: Record<string, string>;
+  after: Record<string, string>;
+  recordAfter: ReturnType<typeof recorded>;
+  report: string[];
+}
+
+/**
+ * The run is the same for every undo (same seed, same command, same release), so it runs
+ * once per seed and command and each undo works on a copy of the project it left; the
+ * copy holds the work tree, the index and the refs (the stored base) as the run left them.
+ */
+const firstRuns = new Map<string, Promise<FirstRun>>();
+function firstRun(seedName: string, commandName: string): Promise<FirstRun> {
+  const command = commands[commandName]!;
+  const key = `${seedName}: ${commandName}`;
+  if (!firstRuns.has(key)) {
+    firstRuns.set(
+      key,
+      (async () => {
+        const sb = sandbox(seeds[seedName]!);
+        if (command.prepare) {
+          const prepared = await djangoflow(sb.project, command.prepare, at1());
+          expect(prepared.stderr).toBe('');
+          commitAll(sb.project, 'prepared');
+        }
+        const before = files(sb.project);
+        const first = await djangoflow(sb.project, [...command.args, '--verbose'], command.env());
+        expect(first.stderr).toBe('');
+        expect(first.code).toBe(0);
+        expect(blames(first.stdout)).toEqual([]);
+        return { project: sb.project, before, after: files(sb.project), recordAfter: recorded(sb.project), report: reportOf(first.stdout) };
+      })(),
+    );
+  }
+  return firstRuns.get(key)!;
+}
+
 describe.each(matrix)('undo on a project %s', (seedName, undoNames) => {
-  describe.each(Object.entries(commands))('%s', (_name, command) => {
+  describe.each(Object.entries(commands))('%s', (commandName, command) => {
     it.each(undoNames)('undone with %s: the same run again reports the same and leaves the same tree', async (undoName) => {
-      const sb = sandbox(seeds[seedName]!);
-      if (command.prepare) {
-        const prepared = await djangoflow(sb.project, command.prepare, at1());
-        expect(prepared.stderr).toBe('');
-        commitAll(sb.project, 'prepared');
-      }
-      const before = files(sb.project);
-      const first = await djangoflow(sb.project, [...command.args, '--verbose'], command.env());
-      expect(first.stderr).toBe('');
-      expect(first.code).toBe(0);
-      expect(blames(first.stdout)).toEqual([]);
-      const after = files(sb.project);
-      const recordAfter = recorded(sb.project);
+      const { project, before, after, recordAfter, report } = await firstRun(seedName, commandName);
+      const sb = sandbox(project);
+      expect(files(sb.project)).toEqual(after);
 
       undos[undoName]!(sb.project);
       expectAsCommitted(sb.project);
@@ -140,7 +176,7 @@ describe.each(matrix)('undo on a project %s', (seedName, undoNames) => {
       expect(again.stderr).toBe('');
       expect(again.code).toBe(0);
       expect(blames(again.stdout)).toEqual([]);
-      expect(reportOf(again.stdout)).toEqual(reportOf(first.stdout));
+      expect(reportOf(again.stdout)).toEqual(report);
       expect(files(sb.project)).toEqual(after);
       expect(recorded(sb.project)).toEqual(recordAfter);
     });
@@ -149,11 +185,9 @@ describe.each(matrix)('undo on a project %s', (seedName, undoNames) => {
 
 describe('the issue, as reported', () => {
   it('generated in a new folder, git init, --ci gitlab undone with reset and clean, then --ci gitlab again', async () => {
-    const sb = sandbox(null);
-    expect((await djangoflow(sb.project, ['--defaults'], at1())).code).toBe(0);
-    git(sb.project, 'init', '-q', '-b', 'main');
-    commitAll(sb.project, 'generated');
-    expect((await djangoflow(sb.project, ['--ci', 'gitlab'], at1())).code).toBe(0);
+    // The seed is that project (generated in a new folder, then git init and commit), and
+    // the matrix's first `--ci gitlab` on it is the first run here.
+    const sb = sandbox((await firstRun('generated before git init', 'an answer (--ci gitlab)')).project);
     git(sb.project, 'reset', '-q', '--hard');
     git(sb.project, 'clean', '-qfd');
     const again = await djangoflow(sb.project, ['--ci', 'gitlab'], at1());
@@ -231,8 +265,7 @@ describe('a fresh clone without the stored base', () => {
   });
 
   it('the record as djangoflow wrote it: the render of the record is the base; the user\'s deletion is one', async () => {
-    const sb = sandbox(seeds['generated inside git']!);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'], at1())).code).toBe(0);
+    const sb = sandbox((await firstRun('generated inside git', 'startapp blog')).project);
     rmSync(join(sb.project, 'docs/index.md'));
     commitAll(sb.project, 'blog, and docs/index.md deleted');
     const clone = cloneOf(sb.project);
@@ -245,8 +278,7 @@ describe('a fresh clone without the stored base', () => {
   });
 
   it('a command\'s files undone by hand, its record kept: the record\'s own render stays the base, nothing comes back', async () => {
-    const sb = sandbox(seeds['generated inside git']!);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'], at1())).code).toBe(0);
+    const sb = sandbox((await firstRun('generated inside git', 'startapp blog')).project);
     commitAll(sb.project, 'blog');
     git(sb.project, 'revert', '--no-commit', 'HEAD');
     git(sb.project, 'checkout', 'HEAD', '--', '.yo-rc.json');
@@ -303,8 +335,7 @@ describe('a record no stored render was written with', () => {
   });
 
   it('hand-edited outside git: the stored render is the files\' base, the edit is applied', async () => {
-    const sb = sandbox(null);
-    expect((await djangoflow(sb.project, ['--defaults'], at1())).code).toBe(0);
+    const sb = sandbox(seeds['generated outside git']!);
     editRecord(sb.project, (record) => (record.answers.ci = 'gitlab'));
     const run = await djangoflow(sb.project, ['upgrade', '--verbose'], at1());
     expect(run.code).toBe(0);
@@ -312,8 +343,7 @@ describe('a record no stored render was written with', () => {
   });
 
   it('hand-edited before git init, committed with the files: the render stored before git init is the base', async () => {
-    const sb = sandbox(null);
-    expect((await djangoflow(sb.project, ['--defaults'], at1())).code).toBe(0);
+    const sb = sandbox(seeds['generated outside git']!);
     editRecord(sb.project, (record) => (record.answers.ci = 'gitlab'));
     git(sb.project, 'init', '-q', '-b', 'main');
     commitAll(sb.project, 'generated, record edited');

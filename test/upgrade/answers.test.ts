@@ -93,7 +93,7 @@ describe('re-running djangoflow with changed answers (--ci gitlab --celery)', ()
 describe('upgrade asks only the questions a release added', () => {
   let project: Project;
   beforeAll(async () => {
-    project = await Project.fromSeed(seed);
+    project = await Project.fromSeed(seed, 'memory');
     // As recorded by a version that did not ask for the time zone yet.
     editRecord(project, ({ timezone: _dropped, ...answers }) => answers);
     project.commit('recorded by an older version');
@@ -121,7 +121,7 @@ describe('answer migrations in migrations.yaml', () => {
   let migrating: string;
 
   beforeAll(async () => {
-    project = await Project.fromSeed(seed);
+    project = await Project.fromSeed(seed, 'memory');
     // An older version called the CI question "continuousIntegration" and spelled a database choice "postgres".
     editRecord(project, ({ ci, database, ...answers }) => ({ ...answers, continuousIntegration: ci, database: database === 'postgresql' ? 'postgres' : database }));
     project.commit('recorded by an older version');
@@ -157,7 +157,7 @@ describe('answer migrations in migrations.yaml', () => {
 
 describe('a yes/no question that became a choice', () => {
   test('the recorded yes/no answer is mapped by its text ("true")', async () => {
-    const project = await Project.fromSeed(seed);
+    const project = await Project.fromSeed(seed, 'memory');
     // An older version asked "API? yes/no"; this one asks for the framework.
     editRecord(project, (answers) => ({ ...answers, api: true }));
     project.commit('recorded by an older version');

@@ -5,9 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { listFiles } from '../support/files.js';
+import { memoryTempRoot } from '../support/memory-tmp.js';
 import { binPath, repoRoot } from '../support/paths.js';
 import { describeRun, run, type RunResult } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
@@ -27,6 +28,13 @@ const cleanups: string[] = [];
 /** A temp folder removed by `removeScratch` (call it in afterAll). */
 export function scratch(prefix: string): string {
   const dir = makeTempDir(`upgrade-${prefix}`);
+  cleanups.push(dir);
+  return dir;
+}
+
+/** Like `scratch`, in memory where the machine allows (support/memory-tmp.ts): for projects no venv installs. */
+export function memoryScratch(prefix: string): string {
+  const dir = mkdtempSync(join(memoryTempRoot, `djangoflow-upgrade-${prefix}-`));
   cleanups.push(dir);
   return dir;
 }
@@ -152,9 +160,12 @@ const gitIdentity = ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'core.au
 export class Project {
   constructor(readonly dir: string) {}
 
-  /** A fresh copy of a generated (not yet committed) project: `git init`, `git add -A`, `git commit`. */
-  static async fromSeed(seed: string): Promise<Project> {
-    const project = new Project(join(scratch('project'), 'acme_shop'));
+  /**
+   * A fresh copy of a generated (not yet committed) project: `git init`, `git add -A`, `git commit`.
+   * `where` 'memory': in memory (memoryScratch), for a project no venv installs.
+   */
+  static async fromSeed(seed: string, where: 'disk' | 'memory' = 'disk'): Promise<Project> {
+    const project = new Project(join(where === 'memory' ? memoryScratch('project') : scratch('project'), 'acme_shop'));
     cpSync(seed, project.dir, { recursive: true });
     project.git('init', '-q', '-b', 'main');
     project.commit('generated');
