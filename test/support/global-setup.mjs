@@ -11,6 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const cacheRoot = process.env.DJANGOFLOW_TEST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djangoflow-tests');
 
+/** A warm-up takes minutes on a cold machine; a pid file older than this names another process. */
+const maxWaitMs = 20 * 60_000;
+
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -27,6 +30,10 @@ export default async function waitForWarmUp() {
   while (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8'));
     if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) break; // a killed warm-up left its file
+    if (Date.now() - started > maxWaitMs) {
+      console.log(`the uv cache warm-up (pid ${pid}) still runs after ${maxWaitMs / 60_000} minutes; the tests start anyway`);
+      break;
+    }
     if (!waited) console.log(`\nwaiting for the uv cache warm-up (pid ${pid}) to finish`);
     waited = true;
     await sleep(1000);
