@@ -84,7 +84,11 @@ async function resolveIn(python, requirements, label) {
     await run(pip, ['-m', 'pip', 'install', '--quiet', ...requirements], { env });
     console.log(`lock: ${label}: installed`);
     const names = requirements.map((line) => line.replace(/==.*$/, ''));
-    return JSON.parse(await run(pip, [closureScript, ...names], { env }));
+    const { gaps, ...resolved } = JSON.parse(await run(pip, [closureScript, ...names], { env }));
+    // The locked files carry no markers: a dependency of macOS or Linux on ARM alone would be
+    // missing from a hash-checked install there (scripts/lock-closure.py).
+    if (gaps.length) throw new Error(`${label}: the lock would not serve every platform:\n  ${gaps.join('\n  ')}`);
+    return resolved;
   } finally {
     rmSync(venv, { recursive: true, force: true });
   }

@@ -1,0 +1,63 @@
+/**
+ * templates/lock.yaml against the real distributions, per Python it names: every locked
+ * version installed together (hash-checked, no dependencies) must satisfy one another
+ * (`pip check`), and each pin's recorded closure must be what the installed metadata says
+ * on that Python (scripts/lock-closure.py), with no dependency that only macOS or Linux on
+ * ARM needs left out. Catches a closure copied from another Python, or a version bumped
+ * without its dependencies. Installs from uv's cache (the warm-up fills it) or the index.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { chooseInstaller, createAndInstall } from '../support/installer.js';
+import { describeRun, run } from '../support/process.js';
+import { pyenvPython, uvCacheDir } from '../support/stack.js';
+import { removeTempDir } from '../support/tempdir.js';
+
+interface LockedPython {
+  versions: Record<string, string>;
+  closures: Record<string, string[]>;
+}
+
+const lock = parse(readFileSync('templates/lock.yaml', 'utf8')).python as Record<string, LockedPython>;
+const hashes = parse(readFileSync('templates/hashes.yaml', 'utf8')).hashes as Record<string, string[]>;
+
+describe.each(Object.keys(lock))('the lock of Python %s', (version) => {
+  const entry = lock[version]!;
+  let dir = '';
+  let python = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'djangoflow-lock-check-'));
+    const locked = Object.entries(entry.versions).map(([name, pinned]) => {
+      const files = hashes[`${name}==${pinned}`];
+      if (!files?.length) throw new Error(`templates/hashes.yaml has no hash of ${name}==${pinned}`);
+      return [`${name}==${pinned}`, ...files.map((hash) => `--hash=sha256:${hash}`)].join(' ');
+    });
+    writeFileSync(join(dir, 'locked.txt'), locked.join('\n') + '\n');
+    await createAndInstall(chooseInstaller(), {
+      interpreter: pyenvPython(version),
+      venv: join(dir, 'venv'),
+      cwd: dir,
+      args: ['--no-deps', '--require-hashes', '-r', 'locked.txt'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+      uvCache: uvCacheDir(),
+    });
+    python = join(dir, 'venv/bin/python');
+  }, 20 * 60_000);
+  afterAll(() => removeTempDir(dir));
+
+  test('its versions satisfy one another (pip check)', async () => {
+    const checked = await run(python, ['-m', 'pip', 'check'], { timeoutMs: 120_000 });
+    expect(checked.stdout.trim()).toBe('No broken requirements found.');
+    expect(checked.code).toBe(0);
+  });
+
+  test("each pin's closure is what that Python's metadata says, and nothing is left for macOS or ARM", async () => {
+    const resolved = await run(python, ['scripts/lock-closure.py', ...Object.keys(entry.closures)], { timeoutMs: 120_000 });
+    if (resolved.code !== 0) throw new Error(describeRun('lock-closure.py', resolved));
+    const { closures, gaps } = JSON.parse(resolved.stdout) as { closures: Record<string, string[]>; gaps: string[] };
+    expect(gaps).toEqual([]);
+    expect(closures).toEqual(entry.closures);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Jest's global setup: when .ci/run's uv cache warm-up (scripts/warm-uv-cache.mjs) is still
+ * running, waits for it, so that no test worker fetches or builds what the warm-up is
+ * fetching and building at the same moment. Starts nothing itself: a developer's run of
+ * one file never pays for a warm-up.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const cacheRoot = process.env.DJANGOFLOW_TEST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djangoflow-tests');
+
+/** A warm-up takes minutes on a cold machine; a pid file older than this names another process. */
+const maxWaitMs = 20 * 60_000;
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+export default async function waitForWarmUp() {
+  const pidFile = join(cacheRoot, 'warm-up.pid');
+  const started = Date.now();
+  let waited = false;
+  while (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) break; // a killed warm-up left its file
+    if (Date.now() - started > maxWaitMs) {
+      console.log(`the uv cache warm-up (pid ${pid}) still runs after ${maxWaitMs / 60_000} minutes; the tests start anyway`);
+      break;
+    }
+    if (!waited) console.log(`\nwaiting for the uv cache warm-up (pid ${pid}) to finish`);
+    waited = true;
+    await sleep(1000);
+  }
+  if (waited) console.log(`uv cache warm-up done after ${Math.round((Date.now() - started) / 1000)}s of waiting`);
+}
