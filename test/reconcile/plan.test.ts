@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
 import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
 import { lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
 
@@ -341,5 +343,56 @@ describe('planReconcile: dry run and repeat runs', () => {
   it('rejects a path that would leave the project', async () => {
     const dir = makeProject();
     await expect(planReconcile({ projectDir: dir, base: null, theirs: tree({ '../evil.py': 'x' }) })).rejects.toThrow(/invalid path/);
+  });
+});
+
+describe('mergeText past the size limit: git merge-file', () => {
+  // Three versions over 2 MB together go to `git merge-file` (lib/merge/index.ts).
+  const big = Array.from({ length: 70_000 }, (_, i) => `line ${i}`);
+  const edit = (changes: Record<number, string>) => big.map((line, i) => changes[i] ?? line).join('\n') + '\n';
+  const base = edit({});
+  let tmp: string | undefined;
+  let savedTmp: string | undefined;
+  beforeEach(() => {
+    // A temp folder of its own, so the test sees that the merge's scratch folder goes.
+    savedTmp = process.env.TMPDIR;
+    tmp = mkdtempSync(join(tmpdir(), 'merge-tmp-'));
+    process.env.TMPDIR = tmp;
+  });
+  afterEach(() => {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    rmSync(tmp!, { recursive: true, force: true });
+  });
+
+  it('merges edits to different lines cleanly and leaves no scratch folder', async () => {
+    const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 60_000: 'theirs' }));
+    expect(merged).toEqual({ text: edit({ 10: 'mine', 60_000: 'theirs' }), conflicts: 0, combined: [] });
+    expect(readdirSync(tmp!)).toEqual([]);
+  });
+
+  it('counts each conflict and marks it zdiff3-style with the labels', async () => {
+    const merged = await mergeText('big.txt', base, edit({ 10: 'mine', 50_000: 'mine too' }), edit({ 10: 'theirs', 50_000: 'theirs too' }), {
+      ours: 'OURS',
+      base: 'BASE',
+      theirs: 'THEIRS',
+    });
+    expect(merged.conflicts).toBe(2);
+    expect(merged.combined).toEqual([]);
+    expect(merged.text).toContain('line 9\n<<<<<<< OURS\nmine\n||||||| BASE\nline 10\n=======\ntheirs\n>>>>>>> THEIRS\nline 11\n');
+    expect(merged.text.split('\n')).toHaveLength(70_000 + 2 * 6 + 1);
+    expect(readdirSync(tmp!)).toEqual([]);
+  });
+
+  it('uses the default labels', async () => {
+    const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 10: 'theirs' }));
+    expect(merged.conflicts).toBe(1);
+    expect(merged.text).toContain('<<<<<<< yours\nmine\n||||||| base\nline 10\n=======\ntheirs\n>>>>>>> djangoflow\n');
+    expect(DEFAULT_LABELS).toEqual({ ours: 'yours', base: 'base', theirs: 'djangoflow' });
+  });
+
+  it("fails with git's reason when git cannot merge (a NUL byte: binary)", async () => {
+    await expect(mergeText('big.txt', base, edit({ 10: 'mi\0ne' }), edit({ 20: 'theirs' }))).rejects.toThrow(/^git merge-file failed: (error: )?Cannot merge binary files: ours$/);
+    expect(readdirSync(tmp!)).toEqual([]);
   });
 });
