@@ -141,6 +141,43 @@ describe('planReconcile: the per-file table', () => {
     expect(readTree(dir)).toEqual({ 'new.py': BASE.replace('A = 1', 'A = "user"').replace('F = 6', 'F = 60') });
   });
 
+  it('merges at the new path and deletes the untouched old one when the user copied the file there', async () => {
+    const dir = makeProject({ 'old.py': BASE, 'new.py': BASE.replace('A = 1', 'A = "user"') });
+    const report = await reconcile(dir, tree({ 'old.py': BASE }), tree({ 'new.py': BASE.replace('F = 6', 'F = 60') }), {
+      renames: { 'old.py': 'new.py' },
+    });
+    expect(report.decisions.map((d) => [d.path, d.action, d.from, d.reason])).toEqual([
+      ['new.py', 'merge', 'old.py', expect.stringMatching(/^renamed from old\.py by the template; ./)],
+      ['old.py', 'delete', undefined, 'removed from the template'],
+    ]);
+    expect(readTree(dir)).toEqual({ 'new.py': BASE.replace('A = 1', 'A = "user"').replace('F = 6', 'F = 60') });
+  });
+
+  it('keeps an edited binary where it is when the template renames it, and adds the new one', async () => {
+    const png = (...bytes: number[]) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, ...bytes]);
+    const dir = makeProject({ 'img/old.png': png(9, 9) });
+    const report = await reconcile(dir, tree({ 'img/old.png': png(1) }), tree({ 'img/new.png': png(2) }), { renames: { 'img/old.png': 'img/new.png' } });
+    expect(report.decisions.map((d) => [d.path, d.action, d.from, d.reason])).toEqual([
+      ['img/new.png', 'create', 'img/old.png', 'renamed from img/old.png by the template; your edited img/old.png is kept beside it'],
+      ['img/old.png', 'keep', undefined, 'renamed to img/new.png by the template, kept because you edited it (binary)'],
+    ]);
+    expect(readFileSync(join(dir, 'img/old.png'))).toEqual(png(9, 9));
+    expect(readFileSync(join(dir, 'img/new.png'))).toEqual(png(2));
+  });
+
+  it('turns an untouched file into a folder, and refuses when the file in the way was edited', async () => {
+    const base = tree({ 'tools/build': 'echo 1\n' });
+    const theirs = tree({ 'tools/build/run': 'echo 2\n', 'tools/build/README.md': '# build\n' });
+    const clean = makeProject({ 'tools/build': 'echo 1\n' });
+    await reconcile(clean, base, theirs);
+    expect(readTree(clean)).toEqual({ 'tools/build/run': 'echo 2\n', 'tools/build/README.md': '# build\n' });
+    const edited = makeProject({ 'tools/build': 'echo mine\n' });
+    await expect(planReconcile({ projectDir: edited, base, theirs })).rejects.toThrow(
+      'tools/build: you edited this file, and the template now has a folder there (tools/build/run); move your file away (and merge your edits back by hand afterwards), then run again',
+    );
+    expect(readTree(edited)).toEqual({ 'tools/build': 'echo mine\n' });
+  });
+
   it('detects a rename by content when none is declared', async () => {
     const ours = BASE.replace('A = 1', 'A = "user"');
     const dir = makeProject({ 'a/models.py': ours, 'a/__init__.py': '' });
