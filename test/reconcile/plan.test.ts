@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf } from '../../lib/reconcile/content.js';
 import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
 import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
 import { lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
@@ -431,5 +432,32 @@ describe('mergeText past the size limit: git merge-file', () => {
   it("fails with git's reason when git cannot merge (a NUL byte: binary)", async () => {
     await expect(mergeText('big.txt', base, edit({ 10: 'mi\0ne' }), edit({ 20: 'theirs' }))).rejects.toThrow(/^git merge-file failed: (error: )?Cannot merge binary files: ours$/);
     expect(readdirSync(tmp!)).toEqual([]);
+  });
+});
+
+describe('content: text or binary, line endings', () => {
+  it('tells binary (a NUL byte, invalid UTF-8) from text, and keeps one representation per kind', () => {
+    expect(looksBinary('a\0b')).toBe(false); // a string is text by construction
+    expect(looksBinary(Buffer.from('héllo\n', 'utf8'))).toBe(false);
+    expect(looksBinary(Buffer.from([0x61, 0, 0x62]))).toBe(true);
+    expect(looksBinary(Buffer.from([0x61, 0xc3, 0x28]))).toBe(true);
+    expect(normalizeContent(Buffer.from('héllo\n', 'utf8'))).toBe('héllo\n');
+    const binary = Buffer.from([0x89, 0xff, 0x00]);
+    expect(normalizeContent(binary)).toBe(binary);
+    expect(normalizeContent('text')).toBe('text');
+    expect(toBuffer('é')).toEqual(Buffer.from([0xc3, 0xa9]));
+    expect(toBuffer(binary)).toBe(binary);
+    expect(sameContent('é', Buffer.from([0xc3, 0xa9]))).toBe(true);
+    expect(sameContent('é', 'e')).toBe(false);
+  });
+
+  it('calls a file CRLF when at least half its line breaks are', () => {
+    expect(usesCrlf('a\r\nb\n')).toBe(true);
+    expect(usesCrlf('a\r\nb\nc\n')).toBe(false);
+    expect(usesCrlf('a\r\nb\r\n')).toBe(true);
+    expect(usesCrlf('a\nb\n')).toBe(false);
+    expect(usesCrlf('a')).toBe(false);
+    expect(toLf('a\r\nb\r\nc\n')).toBe('a\nb\nc\n');
+    expect(toCrlf('a\r\nb\nc')).toBe('a\r\nb\r\nc');
   });
 });
