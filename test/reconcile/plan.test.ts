@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { EDITED_ONLY } from '../../lib/reconcile/plan.js';
 import { looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf } from '../../lib/reconcile/content.js';
 import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
 import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
@@ -459,5 +460,142 @@ describe('content: text or binary, line endings', () => {
     expect(usesCrlf('a')).toBe(false);
     expect(toLf('a\r\nb\r\nc\n')).toBe('a\nb\nc\n');
     expect(toCrlf('a\r\nb\nc')).toBe('a\r\nb\r\nc');
+  });
+});
+
+describe('planReconcile: the reason of every outcome', () => {
+  const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+  const spaced = (text: string) => text.replace(/ = /g, '  =  ');
+  // A stand-in formatter: single spaces; a file containing SYNTAX cannot be parsed.
+  const format = async (_path: string, text: string) => {
+    if (text.includes('SYNTAX')) throw new Error('cannot parse');
+    return text.replace(/ {2,}/g, ' ');
+  };
+  const edit = (...pairs: string[]) => {
+    let text = BASE;
+    for (let i = 0; i < pairs.length; i += 2) text = text.replace(pairs[i]!, pairs[i + 1]!);
+    return text;
+  };
+  const bin = (...bytes: number[]) => Buffer.from([0, ...bytes]);
+
+  it('names the rule that decided each file', async () => {
+    const files: Array<[path: string, base: string | Buffer | undefined, ours: string | Buffer | undefined, theirs: string | Buffer | undefined]> = [
+      ['new.py', undefined, undefined, BASE],
+      ['del-same.py', BASE, undefined, BASE],
+      ['del-changed.py', BASE, undefined, edit('A = 1', 'A = 2')],
+      ['up.py', BASE, edit('A = 1', 'A = 2'), edit('A = 1', 'A = 2')],
+      ['crlf-up.py', BASE, crlf(edit('A = 1', 'A = 2')), edit('A = 1', 'A = 2')],
+      ['untouched.py', BASE, BASE, edit('A = 1', 'A = 2')],
+      ['edited.py', BASE, edit('A = 1', 'A = 2'), BASE],
+      ['merged.py', BASE, edit('A = 1', 'A = 2'), edit('F = 6', 'F = 7')],
+      ['contains.py', BASE, edit('A = 1', 'A = 2', 'F = 6', 'F = 7'), edit('A = 1', 'A = 2')],
+      ['two.py', BASE, edit('A = 1', 'A = "a"', 'F = 6', 'F = "f"'), edit('A = 1', 'A = 0', 'F = 6', 'F = 0')],
+      ['mine.py', undefined, edit('C = 3', 'C = "mine"'), BASE],
+      ['fmt-base.py', BASE, spaced(BASE), edit('C = 3', 'C = 4')],
+      ['fmt-theirs.py', BASE, spaced(edit('C = 3', 'C = 4')), edit('C = 3', 'C = 4')],
+      ['fmt-merge.py', BASE, spaced(edit('A = 1', 'A = 2')), edit('C = 3', 'C = 4')],
+      ['unparsable.py', BASE, edit('C = 3', 'C = SYNTAX'), edit('C = 3', 'C = 4')],
+      ['dropped-fmt.py', BASE, spaced(BASE), undefined],
+      ['dropped-edit.py', BASE, edit('A = 1', 'A = 2'), undefined],
+      ['dropped-gone.py', BASE, undefined, undefined],
+      ['b-up.bin', bin(1), bin(2), bin(2)],
+      ['b-untouched.bin', bin(1), bin(1), bin(2)],
+      ['b-edited.bin', bin(1), bin(3), bin(1)],
+      ['b-both.bin', bin(1), bin(3), bin(2)],
+      ['b-text.bin', 'text\n', bin(3), 'text 2\n'],
+    ];
+    const pick = (i: 1 | 2 | 3) => Object.fromEntries(files.flatMap((f) => (f[i] === undefined ? [] : [[f[0], f[i]!]])));
+    const dir = makeProject(pick(2));
+    const report = await planReconcile({ projectDir: dir, base: tree(pick(1)), theirs: tree(pick(3)), format });
+    const both = 'you and the template both changed it';
+    expect(Object.fromEntries(report.decisions.map((d) => [d.path, `${d.action}: ${d.reason}`]))).toEqual({
+      'new.py': 'create: new file',
+      'del-same.py': 'skip: you deleted it; it stays deleted',
+      'del-changed.py': 'skip: you deleted it; it stays deleted (the template changed it since)',
+      'up.py': 'unchanged: up to date',
+      'crlf-up.py': 'unchanged: up to date',
+      'untouched.py': 'update: you did not edit it',
+      'edited.py': `keep: ${EDITED_ONLY}`,
+      'merged.py': `merge: ${both}; merged`,
+      'contains.py': 'unchanged: already contains the template changes',
+      'two.py': `conflict: ${both}; 2 conflicts marked in the file`,
+      'mine.py': 'conflict: you already had this file: merged against an empty base; 1 conflict marked in the file',
+      'fmt-base.py': 'update: your changes were formatting only',
+      'fmt-theirs.py': 'unchanged: differs from the template only in formatting',
+      'fmt-merge.py': `merge: ${both}; merged (after formatting your file)`,
+      'unparsable.py': `conflict: ${both}; 1 conflict marked in the file`,
+      'dropped-fmt.py': 'delete: removed from the template',
+      'dropped-edit.py': 'keep: removed from template, kept because you edited it',
+      'b-up.bin': 'unchanged: up to date',
+      'b-untouched.bin': 'update: you did not edit it',
+      'b-edited.bin': `keep: ${EDITED_ONLY}`,
+      'b-both.bin': 'conflict: binary file changed by you and by the template: the new version is in b-both.bin.djangoflow-new',
+      'b-text.bin': 'conflict: binary file changed by you and by the template: the new version is in b-text.bin.djangoflow-new',
+    });
+    expect(report.decisions.map((d) => d.path)).toEqual(Object.keys(pick(3)).concat(['dropped-edit.py', 'dropped-fmt.py']).sort());
+    expect(report.conflicts).toEqual(['b-both.bin', 'b-text.bin', 'mine.py', 'two.py', 'unparsable.py']);
+    expect(report.changed).toBe(true);
+    const decision = (path: string) => report.decisions.find((d) => d.path === path)!;
+    expect(decision('untouched.py').content).toBe(edit('A = 1', 'A = 2'));
+    expect(decision('fmt-base.py').content).toBe(edit('C = 3', 'C = 4'));
+    expect(decision('merged.py').content).toBe(edit('A = 1', 'A = 2', 'F = 6', 'F = 7'));
+    expect(decision('fmt-merge.py').content).toBe(edit('A = 1', 'A = 2', 'C = 3', 'C = 4'));
+    expect(decision('b-untouched.bin').content).toEqual(bin(2));
+    expect(decision('b-both.bin')).toMatchObject({ content: bin(2), sidecar: 'b-both.bin.djangoflow-new', stages: { base: bin(1), ours: bin(3), theirs: bin(2) } });
+    expect(decision('two.py').stages).toEqual({ base: BASE, ours: edit('A = 1', 'A = "a"', 'F = 6', 'F = "f"'), theirs: edit('A = 1', 'A = 0', 'F = 6', 'F = 0') });
+    expect(decision('mine.py').stages).toEqual({ base: undefined, ours: edit('C = 3', 'C = "mine"'), theirs: BASE });
+    for (const d of report.decisions) expect([d.path, 'content' in d]).toEqual([d.path, ['create', 'update', 'merge', 'conflict'].includes(d.action)]);
+    expect(readTree(dir)).toEqual(Object.fromEntries(Object.entries(pick(2)).map(([path, content]) => [path, Buffer.from(content).toString('latin1')])));
+  });
+
+  it('keeps CRLF in what it writes and in the stages of a conflict', async () => {
+    const dir = makeProject({ 'c.py': crlf(edit('C = 3', 'C = "mine"')), 'u.py': crlf(BASE) });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 'c.py': BASE, 'u.py': BASE }), theirs: tree({ 'c.py': edit('C = 3', 'C = 4'), 'u.py': edit('A = 1', 'A = 2') }) });
+    const [c, u] = report.decisions;
+    expect(u!.content).toBe(crlf(edit('A = 1', 'A = 2')));
+    expect(c!.stages).toEqual({ base: crlf(BASE), ours: crlf(edit('C = 3', 'C = "mine"')), theirs: crlf(edit('C = 3', 'C = 4')) });
+    expect(c!.content).toContain('<<<<<<< yours\r\nC = "mine"\r\n||||||| base\r\nC = 3\r\n=======\r\nC = 4\r\n>>>>>>> djangoflow\r\n');
+  });
+
+  it('formats a file of up to 1 MB only', async () => {
+    const formatted: string[] = [];
+    const spy = async (path: string, text: string) => {
+      formatted.push(path);
+      return text;
+    };
+    const pad = (size: number) => (text: string) => text + '#'.repeat(size - text.length);
+    const atLimit = pad(1_000_000);
+    const over = pad(1_000_001);
+    const ours = edit('C = 3', 'C = "mine"');
+    const dir = makeProject({ 'at.py': atLimit(ours), 'over.py': over(ours), 'gone-at.py': atLimit(ours), 'gone-over.py': over(ours) });
+    await planReconcile({
+      projectDir: dir,
+      base: tree({ 'at.py': atLimit(BASE), 'over.py': over(BASE), 'gone-at.py': BASE, 'gone-over.py': BASE }),
+      theirs: tree({ 'at.py': atLimit(edit('C = 3', 'C = 4')), 'over.py': over(edit('C = 3', 'C = 4')) }),
+      format: spy,
+    });
+    expect(formatted.sort()).toEqual(['at.py', 'gone-at.py']);
+  });
+
+  it('refuses paths that would leave the tree or are not plain', async () => {
+    const dir = makeProject();
+    for (const path of ['', '/abs.py', 'a\\b.py', '../up.py', 'a/../b.py', './a.py', 'a//b.py', 'a/']) {
+      await expect(planReconcile({ projectDir: dir, base: null, theirs: tree({ [path]: 'x' }) })).rejects.toThrow(`invalid path in file tree: ${JSON.stringify(path)}`);
+      await expect(planReconcile({ projectDir: dir, base: tree({ [path]: 'x' }), theirs: tree({}) })).rejects.toThrow('invalid path in file tree');
+    }
+    expect((await planReconcile({ projectDir: dir, base: null, theirs: tree({ 'a/.b..c/d.py': 'x' }) })).decisions).toHaveLength(1);
+  });
+
+  it('numbers a sidecar past the ones holding other content, and reuses an identical one', async () => {
+    const dir = makeProject({
+      'x.bin': bin(3),
+      'x.bin.djangoflow-new': bin(7),
+      'x.bin.djangoflow-new.2': bin(8),
+      'y.bin': bin(3),
+      'y.bin.djangoflow-new': bin(7),
+      'y.bin.djangoflow-new.2': bin(2),
+    });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 'x.bin': bin(1), 'y.bin': bin(1) }), theirs: tree({ 'x.bin': bin(2), 'y.bin': bin(2) }) });
+    expect(report.decisions.map((d) => d.sidecar)).toEqual(['x.bin.djangoflow-new.3', 'y.bin.djangoflow-new.2']);
   });
 });
