@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
-import { EDITED_ONLY } from '../../lib/reconcile/plan.js';
+import { buildReport, EDITED_ONLY } from '../../lib/reconcile/plan.js';
+import type { FileDecision } from '../../lib/reconcile/types.js';
 import { looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf } from '../../lib/reconcile/content.js';
 import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
 import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
@@ -597,5 +598,56 @@ describe('planReconcile: the reason of every outcome', () => {
     });
     const report = await planReconcile({ projectDir: dir, base: tree({ 'x.bin': bin(1), 'y.bin': bin(1) }), theirs: tree({ 'x.bin': bin(2), 'y.bin': bin(2) }) });
     expect(report.decisions.map((d) => d.sidecar)).toEqual(['x.bin.djangoflow-new.3', 'y.bin.djangoflow-new.2']);
+  });
+});
+
+describe('planReconcile: what a rename and a report say', () => {
+  const edit = (from: string, to: string) => BASE.replace(from, to);
+
+  it('names the rename in the reason of both paths, and whether the edits moved', async () => {
+    const dir = makeProject({
+      'same/a.py': BASE,
+      'crlf/a.py': BASE.replace(/\n/g, '\r\n'),
+      'mine/a.py': edit('A = 1', 'A = 2'),
+      'both/a.py': edit('A = 1', 'A = 2'),
+      'clash/a.py': edit('C = 3', 'C = "mine"'),
+    });
+    const base = tree({ 'same/a.py': BASE, 'crlf/a.py': BASE, 'mine/a.py': BASE, 'both/a.py': BASE, 'clash/a.py': BASE, 'gone/a.py': BASE });
+    const theirs = tree({ 'same/b.py': BASE, 'crlf/b.py': BASE, 'mine/b.py': BASE, 'both/b.py': edit('F = 6', 'F = 7'), 'clash/b.py': edit('C = 3', 'C = 4'), 'gone/b.py': BASE });
+    const renames = Object.fromEntries(['same', 'crlf', 'mine', 'both', 'clash', 'gone'].map((name) => [`${name}/a.py`, `${name}/b.py`]));
+    const report = await planReconcile({ projectDir: dir, base, theirs, renames });
+    expect(report.decisions.map((d) => `${d.action} ${d.path}${d.from ? ` (from ${d.from})` : ''}: ${d.reason}`)).toEqual([
+      'delete both/a.py: renamed to both/b.py by the template; your edits moved with it',
+      'merge both/b.py (from both/a.py): renamed from both/a.py by the template; you and the template both changed it; merged',
+      'delete clash/a.py: renamed to clash/b.py by the template; your edits moved with it',
+      'conflict clash/b.py (from clash/a.py): renamed from clash/a.py by the template; you and the template both changed it; 1 conflict marked in the file',
+      'delete crlf/a.py: renamed to crlf/b.py by the template',
+      'create crlf/b.py (from crlf/a.py): renamed from crlf/a.py by the template',
+      'skip gone/b.py (from gone/a.py): you deleted gone/a.py, which the template renamed to gone/b.py; it stays deleted',
+      'delete mine/a.py: renamed to mine/b.py by the template; your edits moved with it',
+      'create mine/b.py (from mine/a.py): renamed from mine/a.py by the template; your edits moved with it',
+      'delete same/a.py: renamed to same/b.py by the template',
+      'create same/b.py (from same/a.py): renamed from same/a.py by the template',
+    ]);
+    const content = (path: string) => report.decisions.find((d) => d.path === path)!.content;
+    expect(content('mine/b.py')).toBe(edit('A = 1', 'A = 2'));
+    expect(content('same/b.py')).toBe(BASE);
+    expect(content('both/b.py')).toBe(edit('A = 1', 'A = 2').replace('F = 6', 'F = 7'));
+    expect(report.conflicts).toEqual(['clash/b.py']);
+  });
+
+  it('calls a report changed when any decision writes', () => {
+    const changed = (action: FileDecision['action']) => buildReport([{ path: 'x', action, reason: '' }]).changed;
+    expect(['create', 'update', 'merge', 'conflict', 'delete', 'unchanged', 'keep', 'skip'].map((a) => [a, changed(a as FileDecision['action'])])).toEqual([
+      ['create', true],
+      ['update', true],
+      ['merge', true],
+      ['conflict', true],
+      ['delete', true],
+      ['unchanged', false],
+      ['keep', false],
+      ['skip', false],
+    ]);
+    expect(buildReport([{ path: 'b', action: 'conflict', reason: '' }, { path: 'a', action: 'keep', reason: '' }, { path: 'c', action: 'conflict', reason: '' }]).conflicts).toEqual(['b', 'c']);
   });
 });
