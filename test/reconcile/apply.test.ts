@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, loadPristine, planReconcile, ReconcileInterrupted, type ReconcileReport } from '../../lib/reconcile/index.js';
-import { git, initRepo, lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
+import { changedBy, committedRecords, everCommitted } from '../../lib/reconcile/evidence.js';
+import { unresolvedConflicts } from '../../lib/reconcile/unresolved.js';
+import { git, initRepo, lines, makeProject, read, readTree, removeProjects, tree, writeFiles } from './helpers.js';
 
 afterEach(removeProjects);
 
@@ -200,5 +202,90 @@ describe('applyReconcile: conflicts in git', () => {
     const status = git(dir, 'status', '--porcelain');
     expect(status).toContain('UU logo.png');
     expect(status).toContain('?? logo.png.djangoflow-new');
+  });
+});
+
+describe('unresolvedConflicts: what a previous run left to resolve', () => {
+  const markers = lines('a', '<<<<<<< yours', 'x', '=======', 'y', '>>>>>>> djangoflow', 'b');
+
+  it('finds markers at line starts and sidecars, outside git, sorted', async () => {
+    const dir = makeProject({
+      'z.py': markers,
+      'half.py': lines('<<<<<<< yours', 'x'),
+      'inline.py': lines('s = "<<<<<<< yours"', 's = ">>>>>>> djangoflow "'),
+      'img.png': 'x',
+      'img.png.djangoflow-new': 'y',
+      'clean.py': 'c\n',
+    });
+    const paths = ['z.py', 'half.py', 'inline.py', 'img.png', 'clean.py', 'absent.py'];
+    expect(await unresolvedConflicts(dir, paths)).toEqual(['img.png.djangoflow-new', 'z.py']);
+    expect(await unresolvedConflicts(dir, [])).toEqual([]);
+  });
+
+  it("adds the paths git holds as unmerged, relative to a project in a subfolder", async () => {
+    const root = makeProject({ 'app/s.py': 'v = 0\n', 'other.py': 'o = 0\n' });
+    initRepo(root);
+    git(root, 'checkout', '-q', '-b', 'side');
+    writeFiles(root, { 'app/s.py': 'v = 1\n', 'other.py': 'o = 1\n' });
+    git(root, 'commit', '-qam', 'side');
+    git(root, 'checkout', '-q', 'main');
+    writeFiles(root, { 'app/s.py': 'v = 2\n', 'other.py': 'o = 2\n' });
+    git(root, 'commit', '-qam', 'main');
+    expect(() => git(root, 'merge', '-q', 'side')).toThrow();
+    writeFiles(root, { 'app/s.py': 'resolved by hand\n' }); // markers gone, still unmerged in the index
+    expect(await unresolvedConflicts(join(root, 'app'), ['s.py'])).toEqual(['s.py']);
+    expect(await unresolvedConflicts(root, [])).toEqual(['app/s.py', 'other.py']);
+  });
+});
+
+describe('evidence: what the user\'s history says', () => {
+  it('outside git: no records, every path committed, and nothing known about a commit', async () => {
+    const dir = makeProject({ '.yo-rc.json': '{}\n' });
+    expect(await committedRecords(dir)).toEqual([]);
+    expect(await everCommitted(dir, ['a.py', 'b.py'])).toEqual(new Set(['a.py', 'b.py']));
+    expect(await everCommitted(dir, [])).toEqual(new Set());
+  });
+
+  it('lists the committed records newest first, past a deletion, up to the limit, for a project in a subfolder', async () => {
+    const root = makeProject({ 'p/.yo-rc.json': '{"v": 1}\n', 'p/a.py': 'a\n' });
+    initRepo(root);
+    const p = join(root, 'p');
+    const commit = (message: string) => {
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', message);
+      return git(root, 'rev-parse', 'HEAD').trim();
+    };
+    const first = git(root, 'rev-parse', 'HEAD').trim();
+    writeFiles(p, { '.yo-rc.json': '{"v": 2}\n' });
+    const second = commit('v2');
+    git(root, 'rm', '-q', 'p/.yo-rc.json');
+    commit('deleted');
+    writeFiles(p, { '.yo-rc.json': '{"v": 3}\n', 'b.py': 'b\n' });
+    const third = commit('v3');
+    expect(await committedRecords(p)).toEqual([
+      { commit: third, text: '{"v": 3}\n' },
+      { commit: second, text: '{"v": 2}\n' },
+      { commit: first, text: '{"v": 1}\n' },
+    ]);
+    expect((await committedRecords(p, 2)).map((r) => r.commit)).toEqual([third]);
+    expect(await committedRecords(join(root, 'nowhere'))).toEqual([]);
+    // Which paths any commit held (a branch too, never the pristine refs), and what a commit changed.
+    git(root, 'checkout', '-q', '-b', 'side');
+    writeFiles(p, { 'side.py': 's\n' });
+    commit('side');
+    git(root, 'checkout', '-q', 'main');
+    git(root, 'update-ref', 'refs/djangoflow/pristine', git(root, 'rev-parse', 'side').trim());
+    expect(await everCommitted(p, ['a.py', 'b.py', 'side.py', 'never.py'])).toEqual(new Set(['a.py', 'b.py', 'side.py']));
+    expect(await changedBy(p, third, ['a.py', 'b.py', '.yo-rc.json'])).toEqual(new Set(['b.py', '.yo-rc.json']));
+    expect(await changedBy(p, first, ['a.py', 'never.py'])).toEqual(new Set(['a.py']));
+    expect(await changedBy(p, 'f'.repeat(40), ['a.py', 'never.py'])).toEqual(new Set(['a.py', 'never.py']));
+    expect(await changedBy(p, third, [])).toEqual(new Set());
+  });
+
+  it('a repository without a commit holds every path', async () => {
+    const dir = makeProject({ 'a.py': 'a\n' });
+    git(dir, 'init', '-q');
+    expect(await everCommitted(dir, ['a.py', 'b.py'])).toEqual(new Set(['a.py', 'b.py']));
+    expect(await committedRecords(dir)).toEqual([]);
   });
 });
