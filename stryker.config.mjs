@@ -21,7 +21,10 @@ export default {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    config: { testMatch: group.tests.map((file) => `<rootDir>/${file}`), maxWorkers: 1 },
+    // A group's own per-test timeout (scripts/mutation-scope.mjs): a mutant that hangs a test
+    // (git waiting on stdin, an endless loop) then fails that test, instead of a Stryker
+    // timeout that restarts the test runner (seconds of jest start-up each time).
+    config: { testMatch: group.tests.map((file) => `<rootDir>/${file}`), maxWorkers: 1, ...(group.testTimeout ? { testTimeout: group.testTimeout } : {}) },
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
