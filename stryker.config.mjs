@@ -21,10 +21,7 @@ export default {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    // A group's own per-test timeout (scripts/mutation-scope.mjs): a mutant that hangs a test
-    // (git waiting on stdin, an endless loop) then fails that test, instead of a Stryker
-    // timeout that restarts the test runner (seconds of jest start-up each time).
-    config: { testMatch: group.tests.map((file) => `<rootDir>/${file}`), maxWorkers: 1, ...(group.testTimeout ? { testTimeout: group.testTimeout } : {}) },
+    config: { testMatch: group.tests.map((file) => `<rootDir>/${file}`), maxWorkers: 1 },
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
@@ -38,7 +35,8 @@ export default {
   jsonReporter: { fileName: jsonReport(group.name) },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   concurrency: 1,
-  timeoutMS: 10000,
+  // A group's own margin (scripts/mutation-scope.mjs): a timed-out mutant counts as killed.
+  timeoutMS: group.timeoutMS ?? 10000,
   tempDirName: `.stryker-tmp/${group.name}`,
   cleanTempDir: 'always',
   thresholds: { high: 95, low: 90, break: null },
