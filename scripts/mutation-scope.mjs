@@ -9,7 +9,7 @@
 export const minimumKillRate = 90;
 
 export const groups = [
-  // lib/reconcile/ in six groups (its fast tests run git and the file system: seconds per
+  // lib/reconcile/ in seven groups (its fast tests run git and the file system: seconds per
   // mutant), so each baseline is a run of under an hour and a change re-runs one group.
   // timeoutMS: Stryker's margin over a mutant's dry-run time. These tests spawn git, and on a
   // loaded machine a run can take many times its dry-run time; a timed-out mutant counts as
@@ -48,8 +48,16 @@ export const groups = [
     name: 'reconcile-journal',
     gated: true,
     timeoutMS: 60000,
-    mutate: ['lib/reconcile/{journal,lock,durable,fault,signals,session,process-alive}.ts'],
-    tests: ['test/reconcile/durability.test.ts', 'test/reconcile/lock.test.ts', 'test/reconcile/apply.test.ts'],
+    mutate: ['lib/reconcile/{journal,durable,fault,signals}.ts'],
+    tests: ['test/reconcile/durability.test.ts', 'test/reconcile/apply.test.ts'],
+  },
+  // One run per project: in process, no git (seconds per mutant at most).
+  {
+    name: 'reconcile-lock',
+    gated: true,
+    timeoutMS: 60000,
+    mutate: ['lib/reconcile/{lock,session,process-alive}.ts'],
+    tests: ['test/reconcile/lock.test.ts'],
   },
   { name: 'escape', gated: true, mutate: ['lib/render/escape.ts'], tests: ['test/unit/escape.test.ts'] },
   { name: 'naming', gated: true, mutate: ['lib/naming.ts'], tests: ['test/unit/naming.test.ts'] },

@@ -4,7 +4,7 @@
  * is taken over, another machine's is never broken; release leaves a lock it does not own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, utimesSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -113,6 +113,29 @@ describe('the project lock', () => {
     await expect(beginProjectRun(busy, () => undefined, { watchSignals: false })).rejects.toThrow(refusal(process.ppid));
     endProjectRun(dir);
     expect(existsSync(join(dir, '.djangoflow'))).toBe(false);
+    // A killed run's staging is swept under the lock, and said.
+    const killed = makeProject({ '.djangoflow/tmp-12/staged/0': 'x' });
+    acquired.push(killed);
+    await beginProjectRun(killed, (line) => notes.push(line), { watchSignals: false });
+    expect(notes).toEqual(['removed the staging files of an interrupted run (nothing of it had been applied)']);
+    expect(lockOf(killed)).toEqual(me());
+    // A linked record is refused before the lock is taken.
+    const linked = makeProject({ 'real.json': '{}' });
+    symlinkSync(join(linked, 'real.json'), join(linked, '.yo-rc.json'));
+    await expect(beginProjectRun(linked, () => undefined, { watchSignals: false })).rejects.toThrow(/^\.yo-rc\.json is a symbolic link/);
+    expect(existsSync(join(linked, LOCK_FILE))).toBe(false);
+  });
+
+  it('watches signals for the whole command unless told not to', async () => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    const before = signals.map((signal) => process.listeners(signal));
+    const dir = makeProject();
+    acquired.push(dir);
+    await beginProjectRun(dir, () => undefined);
+    const added = signals.map((signal, i) => process.listeners(signal).filter((listener) => !before[i]!.includes(listener)));
+    // Taken out again at once: a command-wide listener would end this test process on a signal.
+    signals.forEach((signal, i) => added[i]!.forEach((listener) => process.off(signal, listener as () => void)));
+    expect(added.map((listeners) => listeners.length)).toEqual([1, 1, 1]);
   });
 
   it('tells a running process from a gone one', () => {
