@@ -40,6 +40,10 @@ describe('formatReport', () => {
     expect(formatReport(edited)).toBe('Summary: 1 keep');
     expect(formatReport(edited, { verbose: true })).toContain('keep       e.py: you edited it');
     expect(formatReport(edited, { edited: true })).toContain('keep       e.py: you edited it');
+    // Only a keep is hidden for that reason: any other action with it is listed.
+    expect(formatReport({ decisions: [{ path: 'u.py', action: 'update', reason: edited.decisions[0]!.reason }], conflicts: [], changed: true })).toBe(
+      'update     u.py\nSummary: 1 update',
+    );
   });
 
   it('orders every action, explains only the surprising ones and shows what was combined when verbose', () => {
