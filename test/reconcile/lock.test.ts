@@ -138,6 +138,11 @@ describe('the project lock', () => {
     expect(added.map((listeners) => listeners.length)).toEqual([1, 1, 1]);
   });
 
+  it('says in one line when the lock cannot be made', () => {
+    const file = join(makeProject({ 'file.txt': 'x' }), 'file.txt');
+    expect(() => acquireLock(file)).toThrow("cannot create .djangoflow/ for the run's lock (ENOTDIR); is the folder writable?");
+  });
+
   it('tells a running process from a gone one', () => {
     expect(alive(process.pid)).toBe(true);
     expect(alive(deadPid())).toBe(false);
