@@ -4,7 +4,7 @@
  * is taken over, another machine's is never broken; release leaves a lock it does not own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -38,6 +38,20 @@ const refusal = (pid: number | string) =>
   `another djangoflow run (pid ${pid}) is working on this project; wait for it to finish (if no such process runs, delete .djangoflow/lock)`;
 
 describe('the project lock', () => {
+  // First in the file: the exit hook is installed by the first lock this module takes.
+  it('releases every lock it holds when the process exits (one exit hook, however many locks)', () => {
+    const before = process.listeners('exit');
+    const [a, b] = [makeProject(), makeProject()];
+    acquired.push(a, b);
+    acquireLock(a);
+    acquireLock(b);
+    const hooks = process.listeners('exit').filter((listener) => !before.includes(listener));
+    for (const hook of hooks) process.off('exit', hook);
+    expect(hooks).toHaveLength(1);
+    (hooks[0] as () => void)();
+    expect([existsSync(join(a, '.djangoflow')), existsSync(join(b, '.djangoflow'))]).toEqual([false, false]);
+  });
+
   it('names its owner, is taken once per process, and goes with its folder on release', () => {
     const dir = makeProject();
     acquired.push(dir);
@@ -141,6 +155,26 @@ describe('the project lock', () => {
   it('says in one line when the lock cannot be made', () => {
     const file = join(makeProject({ 'file.txt': 'x' }), 'file.txt');
     expect(() => acquireLock(file)).toThrow("cannot create .djangoflow/ for the run's lock (ENOTDIR); is the folder writable?");
+  });
+
+  it('releases only a lock it took, and a lock someone removed without failing', () => {
+    const notTaken = lockedBy(me());
+    releaseLock(notTaken);
+    expect(lockOf(notTaken)).toEqual(me());
+    const dir = makeProject();
+    acquired.push(dir);
+    acquireLock(dir);
+    rmSync(join(dir, LOCK_FILE));
+    expect(() => releaseLock(dir)).not.toThrow();
+    expect(existsSync(join(dir, '.djangoflow'))).toBe(false);
+  });
+
+  it('never makes its lock through a linked .djangoflow', () => {
+    const outside = makeProject();
+    const dir = makeProject();
+    symlinkSync(outside, join(dir, '.djangoflow'));
+    expect(() => acquireLock(dir)).toThrow(/^\.djangoflow\/ is a symbolic link/);
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('tells a running process from a gone one', () => {
