@@ -41,15 +41,16 @@ describe('the project lock', () => {
   // First in the file: the exit hook is installed by the first lock this module takes.
   it('releases every lock it holds when the process exits (one exit hook, however many locks)', () => {
     const before = process.listeners('exit');
-    const [a, b] = [makeProject(), makeProject()];
-    acquired.push(a, b);
+    const [a, b, c] = [makeProject(), makeProject(), makeProject()];
+    acquired.push(a, b, c);
     acquireLock(a);
     acquireLock(b);
+    acquireLock(c);
     const hooks = process.listeners('exit').filter((listener) => !before.includes(listener));
     for (const hook of hooks) process.off('exit', hook);
     expect(hooks).toHaveLength(1);
     (hooks[0] as () => void)();
-    expect([existsSync(join(a, '.djangoflow')), existsSync(join(b, '.djangoflow'))]).toEqual([false, false]);
+    expect([a, b, c].map((dir) => existsSync(join(dir, '.djangoflow')))).toEqual([false, false, false]);
   });
 
   it('names its owner, is taken once per process, and goes with its folder on release', () => {
