@@ -35,7 +35,8 @@ export default {
   jsonReporter: { fileName: jsonReport(group.name) },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   concurrency: 1,
-  timeoutMS: 10000,
+  // A group's own margin (scripts/mutation-scope.mjs): a timed-out mutant counts as killed.
+  timeoutMS: group.timeoutMS ?? 10000,
   tempDirName: `.stryker-tmp/${group.name}`,
   cleanTempDir: 'always',
   thresholds: { high: 95, low: 90, break: null },

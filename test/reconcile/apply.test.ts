@@ -1,8 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, loadPristine, planReconcile, ReconcileInterrupted, type ReconcileReport } from '../../lib/reconcile/index.js';
-import { git, initRepo, lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
+import { assertContained, ContainmentError, readContained } from '../../lib/reconcile/containment.js';
+import { changedBy, committedRecords, everCommitted } from '../../lib/reconcile/evidence.js';
+import { unresolvedConflicts } from '../../lib/reconcile/unresolved.js';
+import { git, initRepo, lines, makeProject, read, readTree, removeProjects, tree, writeFiles } from './helpers.js';
 
 afterEach(removeProjects);
 
@@ -200,5 +204,149 @@ describe('applyReconcile: conflicts in git', () => {
     const status = git(dir, 'status', '--porcelain');
     expect(status).toContain('UU logo.png');
     expect(status).toContain('?? logo.png.djangoflow-new');
+  });
+});
+
+describe('unresolvedConflicts: what a previous run left to resolve', () => {
+  const markers = lines('a', '<<<<<<< yours', 'x', '=======', 'y', '>>>>>>> djangoflow', 'b');
+
+  it('finds markers at line starts and sidecars, outside git, sorted', async () => {
+    const dir = makeProject({
+      'z.py': markers,
+      'half.py': lines('<<<<<<< yours', 'x'),
+      'inline.py': lines('s = "<<<<<<< yours"', 's = ">>>>>>> djangoflow "'),
+      'img.png': 'x',
+      'img.png.djangoflow-new': 'y',
+      'clean.py': 'c\n',
+    });
+    const paths = ['z.py', 'half.py', 'inline.py', 'img.png', 'clean.py', 'absent.py'];
+    expect(await unresolvedConflicts(dir, paths)).toEqual(['img.png.djangoflow-new', 'z.py']);
+    expect(await unresolvedConflicts(dir, [])).toEqual([]);
+  });
+
+  it("adds the paths git holds as unmerged, relative to a project in a subfolder", async () => {
+    const root = makeProject({ 'app/s.py': 'v = 0\n', 'other.py': 'o = 0\n' });
+    initRepo(root);
+    git(root, 'checkout', '-q', '-b', 'side');
+    writeFiles(root, { 'app/s.py': 'v = 1\n', 'other.py': 'o = 1\n' });
+    git(root, 'commit', '-qam', 'side');
+    git(root, 'checkout', '-q', 'main');
+    writeFiles(root, { 'app/s.py': 'v = 2\n', 'other.py': 'o = 2\n' });
+    git(root, 'commit', '-qam', 'main');
+    expect(() => git(root, 'merge', '-q', 'side')).toThrow();
+    writeFiles(root, { 'app/s.py': 'resolved by hand\n' }); // markers gone, still unmerged in the index
+    expect(await unresolvedConflicts(join(root, 'app'), ['s.py'])).toEqual(['s.py']);
+    expect(await unresolvedConflicts(root, [])).toEqual(['app/s.py', 'other.py']);
+  });
+});
+
+describe('evidence: what the user\'s history says', () => {
+  it('outside git: no records, every path committed, and nothing known about a commit', async () => {
+    const dir = makeProject({ '.yo-rc.json': '{}\n' });
+    expect(await committedRecords(dir)).toEqual([]);
+    expect(await everCommitted(dir, ['a.py', 'b.py'])).toEqual(new Set(['a.py', 'b.py']));
+    expect(await everCommitted(dir, [])).toEqual(new Set());
+  });
+
+  it('lists the committed records newest first, past a deletion, up to the limit, for a project in a subfolder', async () => {
+    const root = makeProject({ 'p/.yo-rc.json': '{"v": 1}\n', 'p/a.py': 'a\n' });
+    initRepo(root);
+    const p = join(root, 'p');
+    const commit = (message: string) => {
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', message);
+      return git(root, 'rev-parse', 'HEAD').trim();
+    };
+    const first = git(root, 'rev-parse', 'HEAD').trim();
+    writeFiles(p, { '.yo-rc.json': '{"v": 2}\n' });
+    const second = commit('v2');
+    git(root, 'rm', '-q', 'p/.yo-rc.json');
+    commit('deleted');
+    writeFiles(p, { '.yo-rc.json': '{"v": 3}\n', 'b.py': 'b\n' });
+    const third = commit('v3');
+    expect(await committedRecords(p)).toEqual([
+      { commit: third, text: '{"v": 3}\n' },
+      { commit: second, text: '{"v": 2}\n' },
+      { commit: first, text: '{"v": 1}\n' },
+    ]);
+    expect((await committedRecords(p, 2)).map((r) => r.commit)).toEqual([third]);
+    expect(await committedRecords(join(root, 'nowhere'))).toEqual([]);
+    // Which paths any commit held (a branch too, never the pristine refs), and what a commit changed.
+    git(root, 'checkout', '-q', '-b', 'side');
+    writeFiles(p, { 'side.py': 's\n' });
+    commit('side');
+    git(root, 'checkout', '-q', 'main');
+    git(root, 'update-ref', 'refs/djangoflow/pristine', git(root, 'rev-parse', 'side').trim());
+    expect(await everCommitted(p, ['a.py', 'b.py', 'side.py', 'never.py'])).toEqual(new Set(['a.py', 'b.py', 'side.py']));
+    expect(await changedBy(p, third, ['a.py', 'b.py', '.yo-rc.json'])).toEqual(new Set(['b.py', '.yo-rc.json']));
+    expect(await changedBy(p, first, ['a.py', 'never.py'])).toEqual(new Set(['a.py']));
+    expect(await changedBy(p, 'f'.repeat(40), ['a.py', 'never.py'])).toEqual(new Set(['a.py', 'never.py']));
+    expect(await changedBy(p, third, [])).toEqual(new Set());
+  });
+
+  it('a repository without a commit holds every path', async () => {
+    const dir = makeProject({ 'a.py': 'a\n' });
+    git(dir, 'init', '-q');
+    expect(await everCommitted(dir, ['a.py', 'b.py'])).toEqual(new Set(['a.py', 'b.py']));
+    expect(await committedRecords(dir)).toEqual([]);
+  });
+});
+
+describe('containment: never through a link, never a special file', () => {
+  const linkRefusal = (path: string) =>
+    `${path} is a symbolic link; djangoflow never reads or writes through links (it could reach outside the project): replace it with a regular file, then run again`;
+  const folderLinkRefusal = (folder: string) =>
+    `${folder}/ is a symbolic link; djangoflow never writes through links (it could reach outside the project): make it a real folder, then run again`;
+
+  function withSpecials(): string {
+    const dir = makeProject({ 'docs/real.md': 'x\n', 'file.txt': 'f\n', 'sub/dir/x.py': 'x\n', 'old': 'old\n' });
+    const outside = makeProject({ 'secret.txt': 'secret\n' });
+    symlinkSync(outside, join(dir, 'linked'));
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'link.txt'));
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    return dir;
+  }
+
+  it('refuses each kind of path that is not a real folder or a regular file, naming it', () => {
+    const dir = withSpecials();
+    const refused = (paths: string[], replaced?: Set<string>) => {
+      try {
+        assertContained(dir, paths, replaced);
+        return null;
+      } catch (error) {
+        expect(error).toBeInstanceOf(ContainmentError);
+        expect((error as Error).name).toBe('ContainmentError');
+        return (error as Error).message;
+      }
+    };
+    expect(refused(['docs/real.md', 'docs/new.md', 'new/deep/file.py', 'sub/dir/x.py', 'sub/dir/y.py'])).toBeNull();
+    expect(refused(['linked/secret.txt'])).toBe(folderLinkRefusal('linked'));
+    expect(refused(['linked/a/b.txt'])).toBe(folderLinkRefusal('linked'));
+    expect(refused(['link.txt'])).toBe(linkRefusal('link.txt'));
+    expect(refused(['fifo'])).toBe('fifo is a FIFO (named pipe), not a regular file: remove it, then run again');
+    expect(refused(['fifo/x.py'])).toBe('fifo is a FIFO (named pipe), but the template has a folder there: move it away, then run again');
+    expect(refused(['file.txt/x.py'])).toBe('file.txt is a file, but the template has a folder there: move it away, then run again');
+    expect(refused(['sub/dir'])).toBe('sub/dir is a directory in your project, but the template has a file there');
+    // A file the run replaces by a folder: the paths below it are new.
+    expect(refused(['old/run', 'old/deeper/x'], new Set(['old']))).toBeNull();
+    expect(refused(['file.txt/x.py'], new Set(['old']))).toMatch(/^file\.txt is a file/);
+    // A folder seen once answers for every path below it, in any order.
+    expect(refused(['docs/a.md', 'linked/x', 'docs/b.md'])).toBe(folderLinkRefusal('linked'));
+  });
+
+  it('reads a regular file whole, and nothing through a link, a folder or a FIFO (without blocking)', () => {
+    const dir = withSpecials();
+    const big = Buffer.alloc(300_000, 7);
+    writeFiles(dir, { 'big.bin': big, 'empty.txt': '' });
+    expect(readContained(dir, 'docs/real.md')).toEqual(Buffer.from('x\n'));
+    expect(readContained(dir, 'big.bin')!.equals(big)).toBe(true); // (toEqual compares a Buffer byte by byte: seconds)
+    expect(readContained(dir, 'empty.txt')).toEqual(Buffer.alloc(0));
+    expect(readContained(dir, 'absent.md')).toBeUndefined();
+    expect(readContained(dir, 'file.txt/below')).toBeUndefined();
+    expect(() => readContained(dir, 'link.txt')).toThrow(
+      'link.txt is a symbolic link; djangoflow never reads or writes through links: replace it with a regular file, then run again',
+    );
+    expect(() => readContained(dir, 'sub')).toThrow('sub is a directory in your project, but the template has a file there');
+    expect(() => readContained(dir, 'fifo')).toThrow('fifo is a FIFO (named pipe): remove it, then run again');
   });
 });

@@ -1,7 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { buildReport, EDITED_ONLY } from '../../lib/reconcile/plan.js';
+import type { FileDecision } from '../../lib/reconcile/types.js';
+import { looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf } from '../../lib/reconcile/content.js';
+import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
 import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
 import { lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
 
@@ -137,6 +142,43 @@ describe('planReconcile: the per-file table', () => {
     });
     expect(report.decisions).toEqual([expect.objectContaining({ path: 'new.py', action: 'merge', from: 'old.py' })]);
     expect(readTree(dir)).toEqual({ 'new.py': BASE.replace('A = 1', 'A = "user"').replace('F = 6', 'F = 60') });
+  });
+
+  it('merges at the new path and deletes the untouched old one when the user copied the file there', async () => {
+    const dir = makeProject({ 'old.py': BASE, 'new.py': BASE.replace('A = 1', 'A = "user"') });
+    const report = await reconcile(dir, tree({ 'old.py': BASE }), tree({ 'new.py': BASE.replace('F = 6', 'F = 60') }), {
+      renames: { 'old.py': 'new.py' },
+    });
+    expect(report.decisions.map((d) => [d.path, d.action, d.from, d.reason])).toEqual([
+      ['new.py', 'merge', 'old.py', expect.stringMatching(/^renamed from old\.py by the template; ./)],
+      ['old.py', 'delete', undefined, 'removed from the template'],
+    ]);
+    expect(readTree(dir)).toEqual({ 'new.py': BASE.replace('A = 1', 'A = "user"').replace('F = 6', 'F = 60') });
+  });
+
+  it('keeps an edited binary where it is when the template renames it, and adds the new one', async () => {
+    const png = (...bytes: number[]) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, ...bytes]);
+    const dir = makeProject({ 'img/old.png': png(9, 9) });
+    const report = await reconcile(dir, tree({ 'img/old.png': png(1) }), tree({ 'img/new.png': png(2) }), { renames: { 'img/old.png': 'img/new.png' } });
+    expect(report.decisions.map((d) => [d.path, d.action, d.from, d.reason])).toEqual([
+      ['img/new.png', 'create', 'img/old.png', 'renamed from img/old.png by the template; your edited img/old.png is kept beside it'],
+      ['img/old.png', 'keep', undefined, 'renamed to img/new.png by the template, kept because you edited it (binary)'],
+    ]);
+    expect(readFileSync(join(dir, 'img/old.png'))).toEqual(png(9, 9));
+    expect(readFileSync(join(dir, 'img/new.png'))).toEqual(png(2));
+  });
+
+  it('turns an untouched file into a folder, and refuses when the file in the way was edited', async () => {
+    const base = tree({ 'tools/build': 'echo 1\n' });
+    const theirs = tree({ 'tools/build/run': 'echo 2\n', 'tools/build/README.md': '# build\n' });
+    const clean = makeProject({ 'tools/build': 'echo 1\n' });
+    await reconcile(clean, base, theirs);
+    expect(readTree(clean)).toEqual({ 'tools/build/run': 'echo 2\n', 'tools/build/README.md': '# build\n' });
+    const edited = makeProject({ 'tools/build': 'echo mine\n' });
+    await expect(planReconcile({ projectDir: edited, base, theirs })).rejects.toThrow(
+      'tools/build: you edited this file, and the template now has a folder there (tools/build/run); move your file away (and merge your edits back by hand afterwards), then run again',
+    );
+    expect(readTree(edited)).toEqual({ 'tools/build': 'echo mine\n' });
   });
 
   it('detects a rename by content when none is declared', async () => {
@@ -341,5 +383,271 @@ describe('planReconcile: dry run and repeat runs', () => {
   it('rejects a path that would leave the project', async () => {
     const dir = makeProject();
     await expect(planReconcile({ projectDir: dir, base: null, theirs: tree({ '../evil.py': 'x' }) })).rejects.toThrow(/invalid path/);
+  });
+});
+
+describe('mergeText past the size limit: git merge-file', () => {
+  // Three versions over 2 MB together go to `git merge-file` (lib/merge/index.ts).
+  const big = Array.from({ length: 70_000 }, (_, i) => `line ${i}`);
+  const edit = (changes: Record<number, string>) => big.map((line, i) => changes[i] ?? line).join('\n') + '\n';
+  const base = edit({});
+  let tmp: string | undefined;
+  let savedTmp: string | undefined;
+  beforeEach(() => {
+    // A temp folder of its own, so the test sees that the merge's scratch folder goes.
+    savedTmp = process.env.TMPDIR;
+    tmp = mkdtempSync(join(tmpdir(), 'merge-tmp-'));
+    process.env.TMPDIR = tmp;
+  });
+  afterEach(() => {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    rmSync(tmp!, { recursive: true, force: true });
+  });
+
+  it('merges edits to different lines cleanly and leaves no scratch folder', async () => {
+    const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 60_000: 'theirs' }));
+    expect(merged).toEqual({ text: edit({ 10: 'mine', 60_000: 'theirs' }), conflicts: 0, combined: [] });
+    expect(readdirSync(tmp!)).toEqual([]);
+  });
+
+  it('counts each conflict and marks it zdiff3-style with the labels', async () => {
+    const merged = await mergeText('big.txt', base, edit({ 10: 'mine', 50_000: 'mine too' }), edit({ 10: 'theirs', 50_000: 'theirs too' }), {
+      ours: 'OURS',
+      base: 'BASE',
+      theirs: 'THEIRS',
+    });
+    expect(merged.conflicts).toBe(2);
+    expect(merged.combined).toEqual([]);
+    expect(merged.text).toContain('line 9\n<<<<<<< OURS\nmine\n||||||| BASE\nline 10\n=======\ntheirs\n>>>>>>> THEIRS\nline 11\n');
+    expect(merged.text.split('\n')).toHaveLength(70_000 + 2 * 6 + 1);
+    expect(readdirSync(tmp!)).toEqual([]);
+  });
+
+  it('uses the default labels', async () => {
+    const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 10: 'theirs' }));
+    expect(merged.conflicts).toBe(1);
+    expect(merged.text).toContain('<<<<<<< yours\nmine\n||||||| base\nline 10\n=======\ntheirs\n>>>>>>> djangoflow\n');
+    expect(DEFAULT_LABELS).toEqual({ ours: 'yours', base: 'base', theirs: 'djangoflow' });
+  });
+
+  it("fails with git's reason when git cannot merge (a NUL byte: binary)", async () => {
+    await expect(mergeText('big.txt', base, edit({ 10: 'mi\0ne' }), edit({ 20: 'theirs' }))).rejects.toThrow(/^git merge-file failed: (error: )?Cannot merge binary files: ours$/);
+    expect(readdirSync(tmp!)).toEqual([]);
+  });
+});
+
+describe('content: text or binary, line endings', () => {
+  it('tells binary (a NUL byte, invalid UTF-8) from text, and keeps one representation per kind', () => {
+    expect(looksBinary('a\0b')).toBe(false); // a string is text by construction
+    expect(looksBinary(Buffer.from('héllo\n', 'utf8'))).toBe(false);
+    expect(looksBinary(Buffer.from([0x61, 0, 0x62]))).toBe(true);
+    expect(looksBinary(Buffer.from([0x61, 0xc3, 0x28]))).toBe(true);
+    expect(normalizeContent(Buffer.from('héllo\n', 'utf8'))).toBe('héllo\n');
+    const binary = Buffer.from([0x89, 0xff, 0x00]);
+    expect(normalizeContent(binary)).toBe(binary);
+    expect(normalizeContent('text')).toBe('text');
+    expect(toBuffer('é')).toEqual(Buffer.from([0xc3, 0xa9]));
+    expect(toBuffer(binary)).toBe(binary);
+    expect(sameContent('é', Buffer.from([0xc3, 0xa9]))).toBe(true);
+    expect(sameContent('é', 'e')).toBe(false);
+  });
+
+  it('calls a file CRLF when at least half its line breaks are', () => {
+    expect(usesCrlf('a\r\nb\n')).toBe(true);
+    expect(usesCrlf('a\r\nb\nc\n')).toBe(false);
+    expect(usesCrlf('a\r\nb\r\n')).toBe(true);
+    expect(usesCrlf('a\nb\n')).toBe(false);
+    expect(usesCrlf('a')).toBe(false);
+    expect(toLf('a\r\nb\r\nc\n')).toBe('a\nb\nc\n');
+    expect(toCrlf('a\r\nb\nc')).toBe('a\r\nb\r\nc');
+  });
+});
+
+describe('planReconcile: the reason of every outcome', () => {
+  const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+  const spaced = (text: string) => text.replace(/ = /g, '  =  ');
+  // A stand-in formatter: single spaces; a file containing SYNTAX cannot be parsed.
+  const format = async (_path: string, text: string) => {
+    if (text.includes('SYNTAX')) throw new Error('cannot parse');
+    return text.replace(/ {2,}/g, ' ');
+  };
+  const edit = (...pairs: string[]) => {
+    let text = BASE;
+    for (let i = 0; i < pairs.length; i += 2) text = text.replace(pairs[i]!, pairs[i + 1]!);
+    return text;
+  };
+  const bin = (...bytes: number[]) => Buffer.from([0, ...bytes]);
+
+  it('names the rule that decided each file', async () => {
+    const files: Array<[path: string, base: string | Buffer | undefined, ours: string | Buffer | undefined, theirs: string | Buffer | undefined]> = [
+      ['new.py', undefined, undefined, BASE],
+      ['del-same.py', BASE, undefined, BASE],
+      ['del-changed.py', BASE, undefined, edit('A = 1', 'A = 2')],
+      ['up.py', BASE, edit('A = 1', 'A = 2'), edit('A = 1', 'A = 2')],
+      ['crlf-up.py', BASE, crlf(edit('A = 1', 'A = 2')), edit('A = 1', 'A = 2')],
+      ['untouched.py', BASE, BASE, edit('A = 1', 'A = 2')],
+      ['edited.py', BASE, edit('A = 1', 'A = 2'), BASE],
+      ['merged.py', BASE, edit('A = 1', 'A = 2'), edit('F = 6', 'F = 7')],
+      ['contains.py', BASE, edit('A = 1', 'A = 2', 'F = 6', 'F = 7'), edit('A = 1', 'A = 2')],
+      ['two.py', BASE, edit('A = 1', 'A = "a"', 'F = 6', 'F = "f"'), edit('A = 1', 'A = 0', 'F = 6', 'F = 0')],
+      ['mine.py', undefined, edit('C = 3', 'C = "mine"'), BASE],
+      ['fmt-base.py', BASE, spaced(BASE), edit('C = 3', 'C = 4')],
+      ['fmt-theirs.py', BASE, spaced(edit('C = 3', 'C = 4')), edit('C = 3', 'C = 4')],
+      ['fmt-merge.py', BASE, spaced(edit('A = 1', 'A = 2')), edit('C = 3', 'C = 4')],
+      ['unparsable.py', BASE, edit('C = 3', 'C = SYNTAX'), edit('C = 3', 'C = 4')],
+      ['dropped-fmt.py', BASE, spaced(BASE), undefined],
+      ['dropped-edit.py', BASE, edit('A = 1', 'A = 2'), undefined],
+      ['dropped-gone.py', BASE, undefined, undefined],
+      ['b-up.bin', bin(1), bin(2), bin(2)],
+      ['b-untouched.bin', bin(1), bin(1), bin(2)],
+      ['b-edited.bin', bin(1), bin(3), bin(1)],
+      ['b-both.bin', bin(1), bin(3), bin(2)],
+      ['b-text.bin', 'text\n', bin(3), 'text 2\n'],
+    ];
+    const pick = (i: 1 | 2 | 3) => Object.fromEntries(files.flatMap((f) => (f[i] === undefined ? [] : [[f[0], f[i]!]])));
+    const dir = makeProject(pick(2));
+    const report = await planReconcile({ projectDir: dir, base: tree(pick(1)), theirs: tree(pick(3)), format });
+    const both = 'you and the template both changed it';
+    expect(Object.fromEntries(report.decisions.map((d) => [d.path, `${d.action}: ${d.reason}`]))).toEqual({
+      'new.py': 'create: new file',
+      'del-same.py': 'skip: you deleted it; it stays deleted',
+      'del-changed.py': 'skip: you deleted it; it stays deleted (the template changed it since)',
+      'up.py': 'unchanged: up to date',
+      'crlf-up.py': 'unchanged: up to date',
+      'untouched.py': 'update: you did not edit it',
+      'edited.py': `keep: ${EDITED_ONLY}`,
+      'merged.py': `merge: ${both}; merged`,
+      'contains.py': 'unchanged: already contains the template changes',
+      'two.py': `conflict: ${both}; 2 conflicts marked in the file`,
+      'mine.py': 'conflict: you already had this file: merged against an empty base; 1 conflict marked in the file',
+      'fmt-base.py': 'update: your changes were formatting only',
+      'fmt-theirs.py': 'unchanged: differs from the template only in formatting',
+      'fmt-merge.py': `merge: ${both}; merged (after formatting your file)`,
+      'unparsable.py': `conflict: ${both}; 1 conflict marked in the file`,
+      'dropped-fmt.py': 'delete: removed from the template',
+      'dropped-edit.py': 'keep: removed from template, kept because you edited it',
+      'b-up.bin': 'unchanged: up to date',
+      'b-untouched.bin': 'update: you did not edit it',
+      'b-edited.bin': `keep: ${EDITED_ONLY}`,
+      'b-both.bin': 'conflict: binary file changed by you and by the template: the new version is in b-both.bin.djangoflow-new',
+      'b-text.bin': 'conflict: binary file changed by you and by the template: the new version is in b-text.bin.djangoflow-new',
+    });
+    expect(report.decisions.map((d) => d.path)).toEqual(Object.keys(pick(3)).concat(['dropped-edit.py', 'dropped-fmt.py']).sort());
+    expect(report.conflicts).toEqual(['b-both.bin', 'b-text.bin', 'mine.py', 'two.py', 'unparsable.py']);
+    expect(report.changed).toBe(true);
+    const decision = (path: string) => report.decisions.find((d) => d.path === path)!;
+    expect(decision('untouched.py').content).toBe(edit('A = 1', 'A = 2'));
+    expect(decision('fmt-base.py').content).toBe(edit('C = 3', 'C = 4'));
+    expect(decision('merged.py').content).toBe(edit('A = 1', 'A = 2', 'F = 6', 'F = 7'));
+    expect(decision('fmt-merge.py').content).toBe(edit('A = 1', 'A = 2', 'C = 3', 'C = 4'));
+    expect(decision('b-untouched.bin').content).toEqual(bin(2));
+    expect(decision('b-both.bin')).toMatchObject({ content: bin(2), sidecar: 'b-both.bin.djangoflow-new', stages: { base: bin(1), ours: bin(3), theirs: bin(2) } });
+    expect(decision('two.py').stages).toEqual({ base: BASE, ours: edit('A = 1', 'A = "a"', 'F = 6', 'F = "f"'), theirs: edit('A = 1', 'A = 0', 'F = 6', 'F = 0') });
+    expect(decision('mine.py').stages).toEqual({ base: undefined, ours: edit('C = 3', 'C = "mine"'), theirs: BASE });
+    for (const d of report.decisions) expect([d.path, 'content' in d]).toEqual([d.path, ['create', 'update', 'merge', 'conflict'].includes(d.action)]);
+    expect(readTree(dir)).toEqual(Object.fromEntries(Object.entries(pick(2)).map(([path, content]) => [path, Buffer.from(content).toString('latin1')])));
+  });
+
+  it('keeps CRLF in what it writes and in the stages of a conflict', async () => {
+    const dir = makeProject({ 'c.py': crlf(edit('C = 3', 'C = "mine"')), 'u.py': crlf(BASE) });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 'c.py': BASE, 'u.py': BASE }), theirs: tree({ 'c.py': edit('C = 3', 'C = 4'), 'u.py': edit('A = 1', 'A = 2') }) });
+    const [c, u] = report.decisions;
+    expect(u!.content).toBe(crlf(edit('A = 1', 'A = 2')));
+    expect(c!.stages).toEqual({ base: crlf(BASE), ours: crlf(edit('C = 3', 'C = "mine"')), theirs: crlf(edit('C = 3', 'C = 4')) });
+    expect(c!.content).toContain('<<<<<<< yours\r\nC = "mine"\r\n||||||| base\r\nC = 3\r\n=======\r\nC = 4\r\n>>>>>>> djangoflow\r\n');
+  });
+
+  it('formats a file of up to 1 MB only', async () => {
+    const formatted: string[] = [];
+    const spy = async (path: string, text: string) => {
+      formatted.push(path);
+      return text;
+    };
+    const pad = (size: number) => (text: string) => text + '#'.repeat(size - text.length);
+    const atLimit = pad(1_000_000);
+    const over = pad(1_000_001);
+    const ours = edit('C = 3', 'C = "mine"');
+    const dir = makeProject({ 'at.py': atLimit(ours), 'over.py': over(ours), 'gone-at.py': atLimit(ours), 'gone-over.py': over(ours) });
+    await planReconcile({
+      projectDir: dir,
+      base: tree({ 'at.py': atLimit(BASE), 'over.py': over(BASE), 'gone-at.py': BASE, 'gone-over.py': BASE }),
+      theirs: tree({ 'at.py': atLimit(edit('C = 3', 'C = 4')), 'over.py': over(edit('C = 3', 'C = 4')) }),
+      format: spy,
+    });
+    expect(formatted.sort()).toEqual(['at.py', 'gone-at.py']);
+  });
+
+  it('refuses paths that would leave the tree or are not plain', async () => {
+    const dir = makeProject();
+    for (const path of ['', '/abs.py', 'a\\b.py', '../up.py', 'a/../b.py', './a.py', 'a//b.py', 'a/']) {
+      await expect(planReconcile({ projectDir: dir, base: null, theirs: tree({ [path]: 'x' }) })).rejects.toThrow(`invalid path in file tree: ${JSON.stringify(path)}`);
+      await expect(planReconcile({ projectDir: dir, base: tree({ [path]: 'x' }), theirs: tree({}) })).rejects.toThrow('invalid path in file tree');
+    }
+    expect((await planReconcile({ projectDir: dir, base: null, theirs: tree({ 'a/.b..c/d.py': 'x' }) })).decisions).toHaveLength(1);
+  });
+
+  it('numbers a sidecar past the ones holding other content, and reuses an identical one', async () => {
+    const dir = makeProject({
+      'x.bin': bin(3),
+      'x.bin.djangoflow-new': bin(7),
+      'x.bin.djangoflow-new.2': bin(8),
+      'y.bin': bin(3),
+      'y.bin.djangoflow-new': bin(7),
+      'y.bin.djangoflow-new.2': bin(2),
+    });
+    const report = await planReconcile({ projectDir: dir, base: tree({ 'x.bin': bin(1), 'y.bin': bin(1) }), theirs: tree({ 'x.bin': bin(2), 'y.bin': bin(2) }) });
+    expect(report.decisions.map((d) => d.sidecar)).toEqual(['x.bin.djangoflow-new.3', 'y.bin.djangoflow-new.2']);
+  });
+});
+
+describe('planReconcile: what a rename and a report say', () => {
+  const edit = (from: string, to: string) => BASE.replace(from, to);
+
+  it('names the rename in the reason of both paths, and whether the edits moved', async () => {
+    const dir = makeProject({
+      'same/a.py': BASE,
+      'crlf/a.py': BASE.replace(/\n/g, '\r\n'),
+      'mine/a.py': edit('A = 1', 'A = 2'),
+      'both/a.py': edit('A = 1', 'A = 2'),
+      'clash/a.py': edit('C = 3', 'C = "mine"'),
+    });
+    const base = tree({ 'same/a.py': BASE, 'crlf/a.py': BASE, 'mine/a.py': BASE, 'both/a.py': BASE, 'clash/a.py': BASE, 'gone/a.py': BASE });
+    const theirs = tree({ 'same/b.py': BASE, 'crlf/b.py': BASE, 'mine/b.py': BASE, 'both/b.py': edit('F = 6', 'F = 7'), 'clash/b.py': edit('C = 3', 'C = 4'), 'gone/b.py': BASE });
+    const renames = Object.fromEntries(['same', 'crlf', 'mine', 'both', 'clash', 'gone'].map((name) => [`${name}/a.py`, `${name}/b.py`]));
+    const report = await planReconcile({ projectDir: dir, base, theirs, renames });
+    expect(report.decisions.map((d) => `${d.action} ${d.path}${d.from ? ` (from ${d.from})` : ''}: ${d.reason}`)).toEqual([
+      'delete both/a.py: renamed to both/b.py by the template; your edits moved with it',
+      'merge both/b.py (from both/a.py): renamed from both/a.py by the template; you and the template both changed it; merged',
+      'delete clash/a.py: renamed to clash/b.py by the template; your edits moved with it',
+      'conflict clash/b.py (from clash/a.py): renamed from clash/a.py by the template; you and the template both changed it; 1 conflict marked in the file',
+      'delete crlf/a.py: renamed to crlf/b.py by the template',
+      'create crlf/b.py (from crlf/a.py): renamed from crlf/a.py by the template',
+      'skip gone/b.py (from gone/a.py): you deleted gone/a.py, which the template renamed to gone/b.py; it stays deleted',
+      'delete mine/a.py: renamed to mine/b.py by the template; your edits moved with it',
+      'create mine/b.py (from mine/a.py): renamed from mine/a.py by the template; your edits moved with it',
+      'delete same/a.py: renamed to same/b.py by the template',
+      'create same/b.py (from same/a.py): renamed from same/a.py by the template',
+    ]);
+    const content = (path: string) => report.decisions.find((d) => d.path === path)!.content;
+    expect(content('mine/b.py')).toBe(edit('A = 1', 'A = 2'));
+    expect(content('same/b.py')).toBe(BASE);
+    expect(content('both/b.py')).toBe(edit('A = 1', 'A = 2').replace('F = 6', 'F = 7'));
+    expect(report.conflicts).toEqual(['clash/b.py']);
+  });
+
+  it('calls a report changed when any decision writes', () => {
+    const changed = (action: FileDecision['action']) => buildReport([{ path: 'x', action, reason: '' }]).changed;
+    expect(['create', 'update', 'merge', 'conflict', 'delete', 'unchanged', 'keep', 'skip'].map((a) => [a, changed(a as FileDecision['action'])])).toEqual([
+      ['create', true],
+      ['update', true],
+      ['merge', true],
+      ['conflict', true],
+      ['delete', true],
+      ['unchanged', false],
+      ['keep', false],
+      ['skip', false],
+    ]);
+    expect(buildReport([{ path: 'b', action: 'conflict', reason: '' }, { path: 'a', action: 'keep', reason: '' }, { path: 'c', action: 'conflict', reason: '' }]).conflicts).toEqual(['b', 'c']);
   });
 });

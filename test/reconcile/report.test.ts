@@ -40,6 +40,53 @@ describe('formatReport', () => {
     expect(formatReport(edited)).toBe('Summary: 1 keep');
     expect(formatReport(edited, { verbose: true })).toContain('keep       e.py: you edited it');
     expect(formatReport(edited, { edited: true })).toContain('keep       e.py: you edited it');
+    // Only a keep is hidden for that reason: any other action with it is listed.
+    expect(formatReport({ decisions: [{ path: 'u.py', action: 'update', reason: edited.decisions[0]!.reason }], conflicts: [], changed: true })).toBe(
+      'update     u.py\nSummary: 1 update',
+    );
+  });
+
+  it('orders every action, explains only the surprising ones and shows what was combined when verbose', () => {
+    const all: ReconcileReport = {
+      decisions: [
+        { path: 'k.py', action: 'conflict', reason: 'both changed it' },
+        { path: 's.py', action: 'skip', reason: 'you deleted it' },
+        { path: 'u.py', action: 'update', reason: 'template changed it' },
+        { path: 'm.py', action: 'merge', reason: 'merged', combined: ['your lines with the template\'s at one place', 'the imports'] },
+        { path: 'c.py', action: 'create', reason: 'new file' },
+        { path: 'e.py', action: 'keep', reason: 'you edited it; the template did not change it' },
+        { path: 'd.py', action: 'delete', reason: 'removed from the template' },
+        { path: 'n.py', action: 'unchanged', reason: 'up to date' },
+      ],
+      conflicts: ['k.py', 'x.py'],
+      changed: true,
+    };
+    expect(formatReport(all, { verbose: true }).split('\n')).toEqual([
+      'create     c.py',
+      'update     u.py',
+      'merge      m.py: merged',
+      "           combined your lines with the template's at one place",
+      '           combined the imports',
+      'delete     d.py: removed from the template',
+      'unchanged  n.py',
+      'keep       e.py: you edited it; the template did not change it',
+      'skip       s.py: you deleted it',
+      'conflict   k.py: both changed it',
+      'Summary: 1 create, 1 update, 1 merge, 1 delete, 1 unchanged, 1 keep, 1 skip, 1 conflict',
+      '2 file(s) need your attention: resolve the conflicts, then `git add` them',
+    ]);
+    expect(formatReport(all, { edited: true }).split('\n').slice(0, 7)).toEqual([
+      'create     c.py',
+      'update     u.py',
+      'merge      m.py: merged',
+      'delete     d.py: removed from the template',
+      'keep       e.py: you edited it; the template did not change it',
+      'skip       s.py: you deleted it',
+      'conflict   k.py: both changed it',
+    ]);
+    expect(formatReport({ decisions: all.decisions.slice(2, 5), conflicts: [], changed: true })).toBe(
+      ['create     c.py', 'update     u.py', 'merge      m.py: merged', 'Summary: 1 create, 1 update, 1 merge'].join('\n'),
+    );
   });
 
   it('says so when there is nothing', () => {

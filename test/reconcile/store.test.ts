@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyReconcile, FALLBACK_STORE, loadPristine, planReconcile, PRISTINE_REF, savePristine } from '../../lib/reconcile/index.js';
+import { findGitRepo, gitFailure, gitOrThrow, hashObjects, runGit, writeBlobs } from '../../lib/reconcile/git.js';
 import { loadRenderOf } from '../../lib/reconcile/store.js';
 import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
 
@@ -162,5 +163,62 @@ describe('pristine store', () => {
     expect(readFileSync(join(dir, 'a.py'), 'utf8')).toBe('a = 1\n');
     const again = await planReconcile({ projectDir: dir, base: await loadPristine(dir), theirs });
     expect(again.changed).toBe(false);
+  });
+});
+
+describe('git.ts: running git', () => {
+  it('returns the exit code and output of git, and throws a one-line error only when asked', async () => {
+    const dir = makeProject();
+    const hashed = await runGit(['hash-object', '--stdin'], { cwd: dir, input: 'x\n' });
+    expect({ code: hashed.code, out: hashed.stdout.toString('utf8') }).toEqual({ code: 0, out: '587be6b4c3f93f93c489c0111bba5596147a26cb\n' });
+    const failed = await runGit(['rev-parse', '--verify', 'nope'], { cwd: dir, env: { GIT_DIR: join(dir, 'none') } });
+    expect(failed.code).toBe(128);
+    expect(failed.stderr).toMatch(/not a git repository/);
+    await expect(gitOrThrow(['-c', 'a.b=c', 'rev-parse', '--verify', 'nope'], { cwd: dir, env: { GIT_DIR: join(dir, 'none') } })).rejects.toThrow(
+      /^git rev-parse failed: not a git repository/,
+    );
+    expect(gitFailure(['update-ref', 'x'], { code: 1, stdout: Buffer.alloc(0), stderr: 'error: cannot lock ref\nhint: more\n' }).message).toBe('git update-ref failed: cannot lock ref');
+    expect(gitFailure(['--x'], { code: 5, stdout: Buffer.alloc(0), stderr: '' }).message).toBe('git  failed: exit 5');
+  });
+
+  it('says git is missing in one line', async () => {
+    await expect(runGit(['version'], { cwd: makeProject(), env: { PATH: '/nonexistent' } })).rejects.toThrow(
+      'git is not installed (not found on PATH); this project is in a git repository',
+    );
+  });
+
+  it('finds the work tree without git, and asks git when GIT_DIR says where it is', async () => {
+    const root = makeProject({ 'a/b/keep.txt': 'x\n' });
+    expect(await findGitRepo(root)).toBeNull();
+    expect(await findGitRepo(join(root, 'missing'))).toBeNull();
+    git(root, 'init', '-q');
+    expect(await findGitRepo(join(root, 'a/b'))).toEqual({ root: realpathSync(root), prefix: 'a/b/' });
+    expect(await findGitRepo(root)).toEqual({ root: realpathSync(root), prefix: '' });
+    const saved = { GIT_DIR: process.env.GIT_DIR, GIT_WORK_TREE: process.env.GIT_WORK_TREE };
+    // GIT_DIR alone makes git take the folder it runs in as the top of the work tree.
+    process.env.GIT_DIR = join(root, '.git');
+    try {
+      expect(await findGitRepo(join(root, 'a'))).toEqual({ root: join(root, 'a'), prefix: '' });
+      process.env.GIT_WORK_TREE = root;
+      expect(await findGitRepo(join(root, 'a/b'))).toEqual({ root, prefix: 'a/b/' });
+      process.env.GIT_DIR = join(root, 'no-repo');
+      expect(await findGitRepo(join(root, 'a'))).toBeNull();
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('writes blobs with one git process and leaves no temp files', async () => {
+    const dir = makeProject();
+    git(dir, 'init', '-q');
+    expect(await writeBlobs(dir, [])).toEqual([]);
+    const ids = await writeBlobs(dir, ['a\n', Buffer.from([0, 1, 2])]);
+    expect(ids).toHaveLength(2);
+    expect(git(dir, 'cat-file', '-p', ids[0]!)).toBe('a\n');
+    expect(git(dir, 'cat-file', '-s', ids[1]!)).toBe('3\n');
+    expect(await hashObjects(dir, [])).toEqual([]);
   });
 });
