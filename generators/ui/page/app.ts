@@ -77,7 +77,12 @@ async function refresh(): Promise<void> {
   if (openPath && shown().files?.some((f) => f.path === openPath)) await openFile(openPath, false);
 }
 
-const refreshSoon = debounce(() => void refresh().catch(showError), 150);
+const refreshLater = debounce(() => void refresh().catch(showError), 150);
+/** An edit makes the shown plan older than the form: Apply waits for the fresh preview, which enables it again. */
+function refreshSoon(): void {
+  applyButton.disabled = true;
+  refreshLater();
+}
 
 function drawFileList(): void {
   const focused = (document.activeElement as HTMLElement | null)?.dataset?.path;
