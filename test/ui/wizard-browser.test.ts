@@ -1,7 +1,8 @@
 /**
  * The integration wizards in a real browser (Debian's Chromium), in the catalog of the Project
  * section: Stripe ticked by keyboard, a refused key shown under its password field with the
- * CLI's message (never the value), then a valid key; social sign-in (with df-auth, which it
+ * CLI's message (never the value; the preview of the valid key typed before it, answered
+ * late, never enables Apply), then a valid key; social sign-in (with df-auth, which it
  * needs one of) and its Google credentials. Each key lands in .env only; the page never shows
  * it back (not in its text, not in the CLI command, not in the URL, not in the server's log)
  * and the fields are emptied after the apply. axe-core finds no serious or critical violation
@@ -60,10 +61,36 @@ test('wizard keys typed in the page go to .env only, are never shown back, and e
   await key.waitFor({ state: 'visible' });
   expect(await key.getAttribute('type')).toBe('password');
 
+  // A preview answered after the next edit is stale: the page must drop it. The browser holds
+  // the valid key's answer until the refused key is typed; from then until the refused key's
+  // message shows, Apply must never be enabled.
+  let fetched!: () => void;
+  let release!: () => void;
+  const validKeysAnswer = new Promise<void>((resolve) => (fetched = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let previews = 0;
+  await page.route('**/api/preview', async (route) => {
+    if (previews++ > 0) return route.continue();
+    const response = await route.fetch();
+    fetched();
+    await released;
+    await route.fulfill({ response });
+  });
+  await key.fill(secretKey);
+  await validKeysAnswer;
+  await page.evaluate(() => {
+    const apply = document.getElementById('apply')!;
+    const seen = window as unknown as { applyEnabled: boolean };
+    seen.applyEnabled = !apply.hasAttribute('disabled');
+    new MutationObserver(() => (seen.applyEnabled ||= !apply.hasAttribute('disabled'))).observe(apply, { attributes: true, attributeFilter: ['disabled'] });
+  });
   // A live key while the mode is test: the CLI's message under the field, without the value.
   await key.fill(liveKey);
+  release();
   const error = page.locator('#field-stripeSecretKey-error');
   await error.filter({ hasText: 'a test-mode secret key starts with sk_test_' }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { applyEnabled: boolean }).applyEnabled)).toBe(false);
+  await page.unrouteAll({ behavior: 'wait' });
   expect(await key.getAttribute('aria-invalid')).toBe('true');
   expect(await page.locator('#apply').isDisabled()).toBe(true);
   await neverShown(page, liveKey);

@@ -78,8 +78,9 @@ async function refresh(): Promise<void> {
 }
 
 const refreshLater = debounce(() => void refresh().catch(showError), 150);
-/** An edit makes the shown plan older than the form: Apply waits for the fresh preview, which enables it again. */
+/** An edit makes the shown plan older than the form: a preview still on its way is dropped, and Apply waits for the fresh one, which enables it again. */
 function refreshSoon(): void {
+  asked++;
   applyButton.disabled = true;
   refreshLater();
 }
