@@ -4,27 +4,19 @@
  * with the CLI's generation from the same answers; then, in that project, an answer change
  * previewed and applied with the user's edit merged, compared with the CLI doing the same.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { listFiles, readBytes } from '../support/files.js';
-import { binPath, repoRoot } from '../support/paths.js';
+import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
-import { type UiProcess, startUi } from './server.js';
-
-/** A missing browser fails the test on every machine: a skipped browser test would look green. */
-function requireChromium(): void {
-  if (chromiumPath === null) {
-    throw new Error(`no Chromium at ${chromiumCandidates.join(', ')}: the browser test cannot run; install it (apt-get install chromium, listed in .ci/debian-packages.txt)`);
-  }
-}
+import { type UiBrowser, checkedAtBothSizes, openUi } from './browser.js';
+import { startUi } from './server.js';
 
 let uiDir: string;
 let cliDir: string;
-let ui: UiProcess | undefined;
-let browser: Browser | undefined;
+let app: UiBrowser | undefined;
 const shots: string[] = [];
 
 beforeAll(() => {
@@ -32,8 +24,7 @@ beforeAll(() => {
   cliDir = makeTempDir('ui-cli');
 });
 afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
+  await app?.close();
   if (shots.length) console.log(`ui screenshots:\n${shots.join('\n')}`);
   removeTempDir(uiDir);
   removeTempDir(cliDir);
@@ -62,15 +53,12 @@ async function runShown(line: string): Promise<void> {
 const errorOf = (page: Page, name: string) => page.locator(`#field-${name}-error`);
 
 test('a new project from the form equals the CLI generation; an answer change merges with the user edit', async () => {
-  requireChromium();
-  ui = await startUi(uiDir);
-  browser = await openBrowser(`run-${process.pid}`);
-  const { page } = browser;
-  await page.goto(ui.url);
+  app = await openUi(uiDir, 'run');
+  const { page, ui } = app;
   const name = page.getByLabel('Project name (display name)');
   await page.locator('#apply:not([disabled])').waitFor();
   await expect(name.inputValue()).resolves.toBe('My Project');
-  shots.push(await browser.shot('defaults'));
+  shots.push(await app.shot('defaults'));
 
   // Invalid answers: the CLI's own messages, next to the field, announced.
   await name.fill('');
@@ -81,7 +69,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(await page.locator('#field-projectSlug').getAttribute('aria-invalid')).toBe('true');
   expect(await page.locator('#field-projectSlug').getAttribute('aria-describedby')).toContain('field-projectSlug-error');
   expect(await page.locator('#apply').isDisabled()).toBe(true);
-  shots.push(await browser.shot('invalid-answers'));
+  shots.push(await app.shot('invalid-answers'));
 
   // Valid answers; Tab goes from one field to the next.
   await name.fill('Acme Shop');
@@ -93,7 +81,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('#apply:not([disabled])').waitFor();
   expect(await errorOf(page, 'projectName').textContent()).toBe('');
   await expect(page.getByLabel('Author email').inputValue()).resolves.toBe('dev@acme-shop.example.com');
-  shots.push(await browser.shot('valid-answers'));
+  shots.push(await app.shot('valid-answers'));
 
   // The Project section: four groups, each question in its group in the table's order; a small
   // choice is a radio group (same name, a label per choice, the hint and error wiring kept).
@@ -121,7 +109,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(await page.locator('#plugin-df-api-drf').isDisabled()).toBe(true);
   await page.locator('#field-dfApiNamespace').waitFor({ state: 'visible' });
   await page.locator('#apply:not([disabled])').waitFor();
-  shots.push(await browser.shot('plugin-added'));
+  shots.push(await app.shot('plugin-added'));
 
   // The catalog: grouped, searchable; a plugin's questions sit under it; --api takes several styles.
   await page.locator('section[data-group="df-modules"] li[data-plugin="df-auth"]').waitFor();
@@ -136,13 +124,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   expect(await page.locator('#field-api-drf').isChecked()).toBe(true);
   await page.locator('li[data-plugin="ninja"][data-status="answer"]').waitFor();
   await page.locator('#apply:not([disabled])').waitFor();
-  for (const [width, height] of [[1366, 768], [390, 844]] as const) {
-    await page.setViewportSize({ width, height });
-    mkdirSync(join(repoRoot, 'reports/ui'), { recursive: true });
-    await page.screenshot({ path: join(repoRoot, `reports/ui/project-${width}x${height}.png`), fullPage: width < 600 });
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await checkedAtBothSizes(page, 'project');
 
   // The explorer, by keyboard: a file of the render, nothing on disk yet; focus moves to the view.
   await page.locator('button[data-path="README.md"]').focus();
@@ -150,7 +132,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('#viewer pre').filter({ hasText: 'Acme Shop' }).first().waitFor();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
   expect(listFiles(uiDir)).toEqual([]);
-  shots.push(await browser.shot('file-opened'));
+  shots.push(await app.shot('file-opened'));
 
   // Copy as CLI command: what the page shows is run below in the CLI's folder.
   const generateCommand = (await page.locator('#cli-command').textContent())!;
@@ -164,7 +146,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('#apply').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
   await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
-  shots.push(await browser.shot('generated'));
+  shots.push(await app.shot('generated'));
 
   await runShown(generateCommand);
 
@@ -172,7 +154,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   const otherDir = makeTempDir('ui-shared');
   const other = await startUi(otherDir);
   try {
-    const second = await browser.page.context().newPage();
+    const second = await page.context().newPage();
     await second.goto(`${other.url}${shareLink.slice(shareLink.indexOf('#'))}`);
     await second.locator('#cli-command').filter({ hasText: generateCommand }).waitFor();
     await expect(second.getByLabel('Project name (display name)').inputValue()).resolves.toBe('Acme Shop');
@@ -197,14 +179,14 @@ test('a new project from the form equals the CLI generation; an answer change me
   await page.locator('button[data-path="README.md"]').filter({ hasText: 'merge' }).waitFor();
   await page.locator('button[data-path="README.md"]').click();
   await page.locator('#viewer .add').filter({ hasText: 'The Acme online shop' }).first().waitFor();
-  shots.push(await browser.shot('plan-with-merge'));
+  shots.push(await app.shot('plan-with-merge'));
   expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).not.toContain('The Acme online shop');
 
   const changeCommand = (await page.locator('#cli-command').textContent())!;
   expect(changeCommand).toBe("djangoflow --description 'The Acme online shop'");
   await page.locator('#apply:not([disabled])').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
-  shots.push(await browser.shot('applied'));
+  shots.push(await app.shot('applied'));
   const readme = readFileSync(join(uiDir, 'README.md'), 'utf8');
   expect(readme).toContain('The Acme online shop');
   expect(readme).toContain('deploy on Fridays never');
@@ -225,6 +207,6 @@ test('a new project from the form equals the CLI generation; an answer change me
     expect.stringContaining('Acme, as we describe it ourselves'),
     expect.stringContaining('Acme sells everything'),
   ]);
-  shots.push(await browser.shot('conflict-three-versions'));
+  shots.push(await app.shot('conflict-three-versions'));
   expect(readFileSync(join(uiDir, 'README.md'), 'utf8')).toBe(mine);
-});
+}, 300_000);

@@ -6,20 +6,16 @@
  * `djangoflow upgrade --check` has nothing to do. axe-core finds no serious or critical
  * violation at 1366×768 and 390 px (screenshots in reports/ui/).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { exitCodes } from '../../lib/exit-codes.js';
-import { binPath, repoRoot } from '../support/paths.js';
+import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
-import { type UiProcess, startUi } from './server.js';
+import { type UiBrowser, checkedAtBothSizes, openUi } from './browser.js';
 
 let dir: string;
-let ui: UiProcess | undefined;
-let browser: Browser | undefined;
-const artifacts = join(repoRoot, 'reports/ui');
+let app: UiBrowser | undefined;
 const ours = 'Our shop, described our way.';
 const theirs = 'The Acme online shop';
 let expected: string;
@@ -37,27 +33,15 @@ beforeAll(async () => {
   // What choosing the template's side must leave: the file without the user's line.
   expected = readFileSync(readme, 'utf8').replace(/^<<<<<<< yours\n[\s\S]*?^=======\n([\s\S]*?)^>>>>>>> [^\n]*\n/m, '$1');
   expect(expected).toContain(theirs);
-  mkdirSync(artifacts, { recursive: true });
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
+  await app?.close();
   removeTempDir(dir);
 });
 
-async function checkedAt(page: Page, step: string, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height });
-  await page.screenshot({ path: join(artifacts, `${step}-${width}x${height}.png`), fullPage: width < 600 });
-  expect(await seriousViolations(page)).toEqual([]);
-  if (width < 600) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
-
 test('a conflict resolved hunk by hunk from the page leaves the chosen side, and the next run has nothing to do', async () => {
-  if (chromiumPath === null) throw new Error(`no Chromium at ${chromiumCandidates.join(', ')}: install it (apt-get install chromium)`);
-  ui = await startUi(dir);
-  browser = await openBrowser(`conflicts-${process.pid}`);
-  const { page } = browser;
-  await page.goto(ui.url);
+  app = await openUi(dir, 'conflicts');
+  const { page } = app;
   await page.locator('#tab-conflicts').click();
   const block = page.locator('article[data-conflict="README.md"]');
   await block.waitFor();
@@ -65,9 +49,7 @@ test('a conflict resolved hunk by hunk from the page leaves the chosen side, and
   expect(await block.locator('fieldset.hunk pre[data-version="yours"]').textContent()).toContain(ours);
   expect(await block.locator('fieldset.hunk pre[data-version="template"]').textContent()).toContain(theirs);
   await block.locator('details > summary').click();
-  await checkedAt(page, 'conflicts', 1366, 768);
-  await checkedAt(page, 'conflicts', 390, 844);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await checkedAtBothSizes(page, 'conflicts');
 
   // Keyboard: the radio group's arrow key moves from Yours to the template's side.
   await block.getByRole('radio', { name: 'Yours', exact: true }).focus();

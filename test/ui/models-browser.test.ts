@@ -7,27 +7,23 @@
  * finds no serious or critical violation at 1366×768 and at 390 px wide (screenshots of both in
  * reports/ui/); then on the real stack the project's check, migrations and tests pass.
  */
-import { cpSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { commitAll, git, migrateAndTest } from '../model/blog-project.js';
 import { listFiles, readBytes } from '../support/files.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
-import { binPath, repoRoot } from '../support/paths.js';
+import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { manage } from '../support/python.js';
 import { installProject } from '../support/stack.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { expectSuccess } from '../support/e2e.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
-import { type UiProcess, startUi } from './server.js';
+import { type UiBrowser, checkedAtBothSizes, openUi } from './browser.js';
 
 let uiDir: string;
 let cliDir: string;
-let ui: UiProcess | undefined;
-let browser: Browser | undefined;
+let app: UiBrowser | undefined;
 let database: TestDatabase | undefined;
-const artifacts = join(repoRoot, 'reports/ui');
 
 beforeAll(async () => {
   uiDir = makeTempDir('ui-models');
@@ -36,11 +32,9 @@ beforeAll(async () => {
   git(uiDir, 'init', '-q');
   commitAll(uiDir, 'generated');
   cpSync(uiDir, cliDir, { recursive: true });
-  mkdirSync(artifacts, { recursive: true });
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
+  await app?.close();
   await database?.drop();
   removeTempDir(uiDir);
   removeTempDir(cliDir);
@@ -56,15 +50,6 @@ async function cli(dir: string, args: string[]): Promise<void> {
 const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 
-/** axe at the window's size, and a screenshot of it kept in reports/ui/. */
-async function checkedAt(page: Page, step: string, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height });
-  await page.screenshot({ path: join(artifacts, `${step}-${width}x${height}.png`), fullPage: width < 600 });
-  expect(await seriousViolations(page)).toEqual([]);
-  // Nothing wider than the window at a phone's width: no sideways scrolling of the page.
-  if (width < 600) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
-
 async function applied(page: Page): Promise<string> {
   await page.locator('#apply:not([disabled])').click();
   await page.locator('#result').filter({ hasText: 'Done.' }).waitFor();
@@ -73,11 +58,8 @@ async function applied(page: Page): Promise<string> {
 }
 
 test('an app and a model with three fields from the page equal the CLI commands, and the project checks, migrates and tests', async () => {
-  if (chromiumPath === null) throw new Error(`no Chromium at ${chromiumCandidates.join(', ')}: install it (apt-get install chromium)`);
-  ui = await startUi(uiDir);
-  browser = await openBrowser(`models-${process.pid}`);
-  const { page } = browser;
-  await page.goto(ui.url);
+  app = await openUi(uiDir, 'models');
+  const { page } = app;
   await page.locator('#apply').filter({ hasText: 'Apply' }).waitFor();
   await page.locator('#plan-summary').filter({ hasText: 'Nothing to change' }).waitFor();
 
@@ -122,9 +104,7 @@ test('an app and a model with three fields from the page equal the CLI commands,
   await page.locator('#cli-command').filter({ hasText: "djangoflow model blog Post title:str:120 'body:text?' author:fk=users.User" }).waitFor();
   await page.locator('button[data-path="src/apps/blog/models.py"]').click();
   await page.locator('#viewer .add').filter({ hasText: 'author = models.ForeignKey' }).first().waitFor();
-  await checkedAt(page, 'models-preview', 1366, 768);
-  await checkedAt(page, 'models-preview', 390, 844);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await checkedAtBothSizes(page, 'models-preview');
   const result = await applied(page);
   expect(result).toContain('python src/manage.py makemigrations blog');
   await page.locator('li[data-model="blog.Post"] code').filter({ hasText: 'author:fk=users.User' }).waitFor();
@@ -152,8 +132,7 @@ test('an app and a model with three fields from the page equal the CLI commands,
   expect(await page.locator('#apply').isDisabled()).toBe(true);
   await page.locator('#tab-settings').click();
   await page.locator('table[data-environment="local"] tr[data-setting="DJANGO_SECRET_KEY"][data-presence="set"]').waitFor();
-  await checkedAt(page, 'settings', 1366, 768);
-  await checkedAt(page, 'settings', 390, 844);
+  await checkedAtBothSizes(page, 'settings');
 
   await cli(cliDir, ['startapp', 'blog']);
   commitAll(cliDir, 'blog');

@@ -9,13 +9,11 @@ import { listFiles, readBytes } from '../support/files.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser } from './browser.js';
-import { type UiProcess, startUi } from './server.js';
+import { type UiBrowser, openUi } from './browser.js';
 
 let uiDir: string;
 let cliDir: string;
-let ui: UiProcess | undefined;
-let browser: Browser | undefined;
+let app: UiBrowser | undefined;
 
 const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 
@@ -27,18 +25,14 @@ beforeAll(async () => {
   cpSync(uiDir, cliDir, { recursive: true });
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
+  await app?.close();
   removeTempDir(uiDir);
   removeTempDir(cliDir);
 });
 
 test('the pending upgrade applied from the page equals djangoflow upgrade', async () => {
-  if (chromiumPath === null) throw new Error(`no Chromium at ${chromiumCandidates.join(', ')}: install it (apt-get install chromium)`);
-  ui = await startUi(uiDir);
-  browser = await openBrowser(`upgrade-${process.pid}`);
-  const { page } = browser;
-  await page.goto(ui.url);
+  app = await openUi(uiDir, 'upgrade');
+  const { page } = app;
   await page.locator('#tab-upgrade').click();
   await page.locator('#upgrade-info').filter({ hasText: 'last rendered by djangoflow 0.0.9' }).waitFor();
   await page.locator('#cli-command').filter({ hasText: /^djangoflow upgrade --defaults$/ }).waitFor();

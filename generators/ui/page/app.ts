@@ -78,7 +78,13 @@ async function refresh(): Promise<void> {
   if (openPath && shown().files?.some((f) => f.path === openPath)) await openFile(openPath, false);
 }
 
-const refreshSoon = debounce(() => void refresh().catch(showError), 150);
+const refreshLater = debounce(() => void refresh().catch(showError), 150);
+/** An edit makes the shown plan older than the form: a preview still on its way is dropped, and Apply waits for the fresh one, which enables it again. */
+function refreshSoon(): void {
+  asked++;
+  applyButton.disabled = true;
+  refreshLater();
+}
 
 function drawFileList(): void {
   const focused = (document.activeElement as HTMLElement | null)?.dataset?.path;
