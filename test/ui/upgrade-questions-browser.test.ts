@@ -7,21 +7,19 @@
  * upgraded by that command. axe-core finds no serious or critical violation at 1366×768 and at
  * 390 px wide (screenshots in reports/ui/).
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { listFiles, readBytes } from '../support/files.js';
-import { binPath, repoRoot } from '../support/paths.js';
+import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { type Browser, chromiumCandidates, chromiumPath, openBrowser, seriousViolations } from './browser.js';
+import { type Browser, checkedAt, chromiumCandidates, chromiumPath, openBrowser } from './browser.js';
 import { type UiProcess, startUi } from './server.js';
 
 let uiDir: string;
 let cliDir: string;
 let ui: UiProcess | undefined;
 let browser: Browser | undefined;
-const artifacts = join(repoRoot, 'reports/ui');
 
 const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 
@@ -33,15 +31,6 @@ function dropAnswers(dir: string, names: string[]): void {
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
 }
 
-/** axe at the window's size, and a screenshot of it kept in reports/ui/. */
-async function checkedAt(page: Page, step: string, width: number, height: number): Promise<void> {
-  await page.setViewportSize({ width, height });
-  await page.screenshot({ path: join(artifacts, `${step}-${width}x${height}.png`), fullPage: width < 600 });
-  expect(await seriousViolations(page)).toEqual([]);
-  // Nothing wider than the window at a phone's width: no sideways scrolling of the page.
-  if (width < 600) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
-
 beforeAll(async () => {
   uiDir = makeTempDir('ui-upgrade-questions-browser');
   cliDir = makeTempDir('ui-upgrade-questions-browser-cli');
@@ -49,7 +38,6 @@ beforeAll(async () => {
   expect(old.code).toBe(0);
   dropAnswers(uiDir, ['license', 'timezone']);
   cpSync(uiDir, cliDir, { recursive: true });
-  mkdirSync(artifacts, { recursive: true });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
