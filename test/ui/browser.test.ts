@@ -199,6 +199,8 @@ test('a new project from the form equals the CLI generation; an answer change me
   writeFileSync(join(uiDir, 'README.md'), mine);
   await page.locator('#plan-summary').filter({ hasText: 'Nothing to change' }).waitFor();
   await page.getByLabel('Short description').fill('Acme sells everything');
+  // A new edit is a new change: the last apply's outcome leaves the page.
+  await page.locator('#result:empty').waitFor({ state: 'attached' });
   await page.locator('button[data-path="README.md"]').filter({ hasText: 'conflict' }).click();
   const stages = page.locator('#viewer .stages figure');
   await stages.nth(2).waitFor();

@@ -83,6 +83,8 @@ const refreshLater = debounce(() => void refresh().catch(showError), 150);
 function refreshSoon(): void {
   asked++;
   applyButton.disabled = true;
+  // An edit starts a new change: the last apply's outcome and next steps are not its own.
+  result.replaceChildren();
   refreshLater();
 }
 
