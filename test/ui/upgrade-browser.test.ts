@@ -4,25 +4,19 @@
  * step, and the folder is byte-equal to a copy upgraded by `djangoflow upgrade --defaults`;
  * afterwards the section has nothing to apply.
  */
-import { cpSync } from 'node:fs';
-import { listFiles, readBytes } from '../support/files.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { removeTempDir } from '../support/tempdir.js';
 import { type UiBrowser, openUi } from './browser.js';
+import { olderProjectPair, tree } from './older-project.js';
 
 let uiDir: string;
 let cliDir: string;
 let app: UiBrowser | undefined;
 
-const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 
 beforeAll(async () => {
-  uiDir = makeTempDir('ui-upgrade-browser');
-  cliDir = makeTempDir('ui-upgrade-browser-cli');
-  const old = await run(process.execPath, [binPath, '--defaults'], { cwd: uiDir, env: { ...process.env, DJANGOFLOW_VERSION: '0.0.9' } });
-  expect(old.code).toBe(0);
-  cpSync(uiDir, cliDir, { recursive: true });
+  ({ uiDir, cliDir } = await olderProjectPair('ui-upgrade-browser'));
 }, 180_000);
 afterAll(async () => {
   await app?.close();

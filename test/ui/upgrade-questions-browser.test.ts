@@ -7,12 +7,12 @@
  * upgraded by that command. axe-core finds no serious or critical violation at 1366×768 and at
  * 390 px wide (screenshots in reports/ui/).
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles, readBytes } from '../support/files.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { removeTempDir } from '../support/tempdir.js';
+import { olderProjectPair, tree } from './older-project.js';
 import { type Browser, checkedAt, chromiumCandidates, chromiumPath, openBrowser } from './browser.js';
 import { type UiProcess, startUi } from './server.js';
 
@@ -21,23 +21,10 @@ let cliDir: string;
 let ui: UiProcess | undefined;
 let browser: Browser | undefined;
 
-const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 
-/** The record as a version that did not ask these questions yet left it. */
-function dropAnswers(dir: string, names: string[]): void {
-  const path = join(dir, '.yo-rc.json');
-  const config = JSON.parse(readFileSync(path, 'utf8'));
-  for (const name of names) delete config['generator-djangoflow'].answers[name];
-  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
-}
 
 beforeAll(async () => {
-  uiDir = makeTempDir('ui-upgrade-questions-browser');
-  cliDir = makeTempDir('ui-upgrade-questions-browser-cli');
-  const old = await run(process.execPath, [binPath, '--defaults'], { cwd: uiDir, env: { ...process.env, DJANGOFLOW_VERSION: '0.0.9' } });
-  expect(old.code).toBe(0);
-  dropAnswers(uiDir, ['license', 'timezone']);
-  cpSync(uiDir, cliDir, { recursive: true });
+  ({ uiDir, cliDir } = await olderProjectPair('ui-upgrade-questions-browser', ['license', 'timezone']));
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

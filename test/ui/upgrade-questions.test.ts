@@ -6,39 +6,26 @@
  * a copy upgraded by the command the page offers to copy, run by the bin. A recorded answer
  * is refused by the command and the page alike, and a refused answer names its field.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliCommand } from '../../generators/ui/changes.js';
 import { Session } from '../../generators/ui/session.js';
 import { templatesDir } from '../../lib/paths.js';
 import { readStateFile } from '../../lib/state.js';
 import { loadTemplateSet } from '../../lib/template-set.js';
-import { listFiles, readBytes } from '../support/files.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { removeTempDir } from '../support/tempdir.js';
+import { olderProjectPair, tree } from './older-project.js';
 
 const templates = loadTemplateSet(templatesDir());
 let uiDir: string;
 let cliDir: string;
 
-const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 
-/** The record as a version that did not ask these questions yet left it. */
-function dropAnswers(dir: string, names: string[]): void {
-  const path = join(dir, '.yo-rc.json');
-  const config = JSON.parse(readFileSync(path, 'utf8'));
-  for (const name of names) delete config['generator-djangoflow'].answers[name];
-  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
-}
 
 beforeAll(async () => {
-  uiDir = makeTempDir('ui-upgrade-questions');
-  cliDir = makeTempDir('ui-upgrade-questions-cli');
-  const old = await run(process.execPath, [binPath, '--defaults'], { cwd: uiDir, env: { ...process.env, DJANGOFLOW_VERSION: '0.0.9' } });
-  expect(old.code).toBe(0);
-  dropAnswers(uiDir, ['license', 'timezone']);
-  cpSync(uiDir, cliDir, { recursive: true });
+  ({ uiDir, cliDir } = await olderProjectPair('ui-upgrade-questions', ['license', 'timezone']));
 }, 180_000);
 afterAll(() => {
   removeTempDir(uiDir);

@@ -4,27 +4,21 @@
  * through `djangoflow upgrade`'s own next state (lib/upgrade-next.ts), and the folder is then
  * byte-equal to a copy upgraded by `djangoflow upgrade --defaults`; afterwards nothing is pending.
  */
-import { cpSync } from 'node:fs';
 import { Session } from '../../generators/ui/session.js';
 import { templatesDir } from '../../lib/paths.js';
 import { loadTemplateSet } from '../../lib/template-set.js';
-import { listFiles, readBytes } from '../support/files.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { removeTempDir } from '../support/tempdir.js';
+import { olderProjectPair, tree } from './older-project.js';
 
 const templates = loadTemplateSet(templatesDir());
 let uiDir: string;
 let cliDir: string;
 
-const tree = (dir: string) => Object.fromEntries(listFiles(dir).filter((p) => p !== '.env').map((p) => [p, readBytes(dir, p).toString('base64')]));
 
 beforeAll(async () => {
-  uiDir = makeTempDir('ui-upgrade');
-  cliDir = makeTempDir('ui-upgrade-cli');
-  const old = await run(process.execPath, [binPath, '--defaults'], { cwd: uiDir, env: { ...process.env, DJANGOFLOW_VERSION: '0.0.9' } });
-  expect(old.code).toBe(0);
-  cpSync(uiDir, cliDir, { recursive: true });
+  ({ uiDir, cliDir } = await olderProjectPair('ui-upgrade'));
 });
 afterAll(() => {
   removeTempDir(uiDir);
