@@ -106,7 +106,7 @@ test('migrate, check and the whole test suite pass on PostgreSQL, the new apps i
   ]) {
     expect(tests.stdout).toContain(`PASSED src/apps/${test}`);
   }
-});
+}, 600_000);
 
 test('the API endpoint and the page answer through the Django test client', async () => {
   const script = `

@@ -20,7 +20,8 @@ import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, t
 import { describeRun, type RunResult } from './process.js';
 import { type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
 import { installProject, requirementFiles, type ProjectStack } from './stack.js';
-import { removeTempDir } from './tempdir.js';
+import { junitOutcomes } from './junit.js';
+import { makeTempDir, removeTempDir } from './tempdir.js';
 
 export interface RealProject {
   dir: string;
@@ -30,6 +31,13 @@ export interface RealProject {
   redis?: TestRedis;
   /** Variables of production settings against this project's database and Redis. */
   production(overrides?: Record<string, string | undefined>): Record<string, string | undefined>;
+  /**
+   * The outcome of each test case of the project's own suite as the shared real-stack test
+   * ran it (`path/to/test_file.py::Class::test` → passed | failed | error | skipped), read from
+   * its JUnit report; throws when that run has not happened. Extra tests assert on cases of
+   * that run instead of running them again.
+   */
+  ownTests(): Map<string, string>;
 }
 
 export interface RealStackOptions {
@@ -147,7 +155,11 @@ export function describeRealStack(label: string, args: readonly string[], option
       return ready;
     };
 
+    let junitDir = '';
+    let ownTests: Map<string, string> | undefined;
+
     beforeAll(async () => {
+      junitDir = makeTempDir('junit');
       const generated = await generate(args);
       dir = generated.dir;
       if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
@@ -180,6 +192,10 @@ export function describeRealStack(label: string, args: readonly string[], option
         database,
         redis,
         production: (overrides = {}) => productionEnv(dir, { ...services, ...overrides }),
+        ownTests: () => {
+          if (!ownTests) throw new Error(`${label}: the project's own tests have not run (see that test's failure)`);
+          return ownTests;
+        },
       };
       await options.prepare?.(ready);
     }, 900_000);
@@ -187,6 +203,7 @@ export function describeRealStack(label: string, args: readonly string[], option
     afterAll(async () => {
       await Promise.allSettled([ready?.database.drop(), ready?.redis?.release()]);
       if (dir) removeTempDir(dir);
+      if (junitDir) removeTempDir(junitDir);
     });
 
     test('installs from its pins alone, on its Python, every installed package pinned', async () => {
@@ -241,13 +258,15 @@ export function describeRealStack(label: string, args: readonly string[], option
       // applies any migration it lacks), not a second build of every migration; SQLite's is in memory.
       await database.copyToTestDatabase?.();
       const fresh = database.copyToTestDatabase ? '--reuse-db' : '--create-db';
-      const result = await pytest(dir, ['-q', fresh, '-W', 'error::UserWarning'], {
+      const report = join(junitDir, 'own-tests.xml');
+      const result = await pytest(dir, ['-q', fresh, '-W', 'error::UserWarning', `--junitxml=${report}`], {
         DATABASE_URL: database.url,
         ...(redis ? { REDIS_URL: redis.url } : {}),
       });
       expectSuccess('pytest', result);
       expect(result.stdout).toMatch(/\d+ passed/);
       expect(result.stdout).not.toMatch(/\d+ (failed|skipped|error)/);
+      ownTests = junitOutcomes(readFileSync(report, 'utf8'), dir);
       // A project with every DF module runs its suite in about two minutes on a busy machine.
     }, 600_000);
 
