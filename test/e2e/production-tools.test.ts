@@ -90,6 +90,8 @@ describeRealStack(
             app: 'config.asgi:application',
             workerClass: 'uvicorn_worker.UvicornWorker',
             workers: 1,
+            // A loaded machine imports every app slowly (30 s, the default, ran out at load 50).
+            startTimeoutMs: 120_000,
           });
           try {
             const host = String(p.answers.domain);
