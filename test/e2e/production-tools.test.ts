@@ -119,7 +119,7 @@ describeRealStack(
           statuses: Array(12).fill(200),
           log: '',
         });
-      }, 180_000);
+      }, 420_000);
 
       test("rediss:// URLs give every Redis client TLS (the project's own test); redis:// reaches the real Redis", async () => {
         const p = project();
