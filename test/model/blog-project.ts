@@ -9,7 +9,7 @@ import { readText } from '../support/files.js';
 import { generate } from '../support/generate.js';
 import type { TestDatabase } from '../support/machine-services.js';
 import { describeRun, type RunResult } from '../support/process.js';
-import { manage, pytest } from '../support/python.js';
+import { manageEach, pytest } from '../support/python.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 
 export const git = (dir: string, ...args: string[]) =>
@@ -60,14 +60,23 @@ export function blogProject(prefix: string): { base: () => string; copy: (label:
   };
 }
 
-/** makemigrations blog, then --check, migrate and the app's tests pass; returns pytest's output. */
+/**
+ * makemigrations blog, then --check, migrate and the app's tests pass; returns pytest's output.
+ * The three commands run in one Python process (manageEach). pytest keeps its test database
+ * between rounds (--reuse-db): the first round builds it from every migration, a later one
+ * applies the migrations made since, as `migrate` does on the project's database.
+ */
 export async function migrateAndTest(dir: string, database: TestDatabase): Promise<{ made: string; tests: string }> {
-  const made = await manage(dir, ['makemigrations', 'blog', '--noinput']);
-  expectSuccess('makemigrations blog', made);
-  expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
-  expectSuccess('migrate', await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: database.url }));
-  const tests = await pytest(dir, ['-q', '--create-db', '-rA', 'src/apps/blog'], { DATABASE_URL: database.url });
+  const [made, checked, migrated] = await manageEach(
+    dir,
+    [['makemigrations', 'blog', '--noinput'], ['makemigrations', '--check', '--dry-run'], ['migrate', '--noinput']],
+    { DATABASE_URL: database.url },
+  );
+  expectSuccess('makemigrations blog', made!);
+  expectSuccess('makemigrations --check', checked!);
+  expectSuccess('migrate', migrated!);
+  const tests = await pytest(dir, ['-q', '--reuse-db', '-rA', 'src/apps/blog'], { DATABASE_URL: database.url });
   expectSuccess('pytest', tests);
   commitAll(dir, 'migrated');
-  return { made: made.stdout, tests: tests.stdout };
+  return { made: made!.stdout, tests: tests.stdout };
 }

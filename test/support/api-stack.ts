@@ -6,8 +6,8 @@
  */
 import { expectSuccess } from './e2e.js';
 import { readText } from './files.js';
-import { manage, startGunicorn, type Gunicorn } from './python.js';
-import { signedInCookie, type RealProject } from './real-stack.js';
+import { manage, manageEach, startGunicorn, type Gunicorn } from './python.js';
+import { signedInCookiesOf, signedInUsersScript, type RealProject } from './real-stack.js';
 
 /** The load balancer ends TLS and says so; without it production redirects to https. */
 export const https = { 'X-Forwarded-Proto': 'https' };
@@ -43,9 +43,10 @@ export function serveApi(project: () => RealProject, users: Record<string, boole
 
   beforeAll(async () => {
     const env = project().production();
-    expectSuccess('migrate', await manage(project().dir, ['migrate', '--noinput'], env));
-    const cookies: Record<string, string> = {};
-    for (const [username, staff] of Object.entries(users)) cookies[username] = await signedInCookie(project(), username, staff);
+    // One process: migrate, then the users signed in.
+    const [migrated, signedIn] = await manageEach(project().dir, [['migrate', '--noinput'], ['shell', '-c', signedInUsersScript(users)]], env);
+    expectSuccess('migrate', migrated!);
+    const cookies = signedInCookiesOf(`create the signed-in users ${Object.keys(users).join(', ')}`, signedIn!);
     // ASGI by answer or because a plugin needs it (channels): the start script says which.
     const asgi = readText(project().dir, 'base/scripts/start').includes('config.asgi:application');
     // One worker: the websocket and the requests still meet through the Redis channel

@@ -30,6 +30,12 @@ export interface TestDatabase {
   name: string;
   /** Drops the database (and, for PostgreSQL/MySQL, pytest-django's test_<name>). */
   drop(): Promise<void>;
+  /**
+   * Makes pytest-django's test_<name> a copy of the database as it is now (PostgreSQL and
+   * MySQL; SQLite tests run in memory): after `migrate`, `pytest --reuse-db` then runs on the
+   * schema those migrations built instead of building it again.
+   */
+  copyToTestDatabase?(): Promise<void>;
 }
 
 /** A name no other run or worker uses: `<prefix>_<pid>_<random>`, lowercase, ≤ 48 chars. */
@@ -63,6 +69,10 @@ export async function createPostgresDatabase(prefix: string): Promise<TestDataba
       await psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await psql(`DROP DATABASE IF EXISTS "test_${name}" WITH (FORCE)`);
     },
+    copyToTestDatabase: async () => {
+      await psql(`DROP DATABASE IF EXISTS "test_${name}" WITH (FORCE)`);
+      await psql(`CREATE DATABASE "test_${name}" TEMPLATE "${name}"`);
+    },
   };
 }
 
@@ -76,6 +86,17 @@ export async function createMysqlDatabase(prefix: string): Promise<TestDatabase>
     url: `mysql://root@127.0.0.1:${servicePorts.mysql}/${name}`,
     drop: async () => {
       await mysql(`DROP DATABASE IF EXISTS \`${name}\`; DROP DATABASE IF EXISTS \`test_${name}\``);
+    },
+    copyToTestDatabase: async () => {
+      await mysql(
+        `DROP DATABASE IF EXISTS \`test_${name}\`; CREATE DATABASE \`test_${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+      // The names are [a-z0-9_] (uniqueName): safe in the shell line.
+      const client = '-h 127.0.0.1 -P 3306 -u root';
+      const copied = await run('bash', ['-o', 'pipefail', '-c', `mysqldump ${client} --single-transaction ${name} | mysql ${client} test_${name}`], {
+        timeoutMs: 120_000,
+      });
+      if (copied.code !== 0) throw new Error(describeRun(`mysqldump ${name} | mysql test_${name}`, copied));
     },
   };
 }

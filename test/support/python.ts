@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { freePort, isListening, sleep } from './ports.js';
-import type { RunResult } from './process.js';
+import { describeRun, type RunResult } from './process.js';
 import { exitHooks, register } from './services.js';
 import { stackFor } from './stack.js';
 
@@ -27,6 +27,61 @@ export function manage(
   env: Record<string, string | undefined> = {},
 ): Promise<RunResult> {
   return stackFor(projectDir).run(['src/manage.py', ...args], { cwd: projectDir, env, timeoutMs: 180_000 });
+}
+
+/**
+ * Runs src/manage.py once per command, all in one Python process (the project's imports and
+ * Django's set-up paid once, not per command): each command's exit code and output, in
+ * order, as separate `manage()` calls would give them. Logging handlers the settings set up
+ * write to the process's stderr, which the last result keeps.
+ */
+const manageEachScript = String.raw`
+import contextlib, importlib, io, json, os, runpy, sys, traceback
+sys.path.insert(0, os.path.abspath("src"))  # as running src/manage.py puts it first
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            sys.argv = ["src/manage.py", *argv]
+            runpy.run_path("src/manage.py", run_name="__main__")
+        except SystemExit as exit:
+            if isinstance(exit.code, str):
+                print(exit.code, file=sys.stderr)
+            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+    # A command may have written modules (makemigrations): the next one imports them.
+    importlib.invalidate_caches()
+    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
+print("\n" + json.dumps(results))
+`;
+
+export async function manageEach(
+  projectDir: string,
+  commands: ReadonlyArray<readonly string[]>,
+  env: Record<string, string | undefined> = {},
+): Promise<RunResult[]> {
+  const ran = await stackFor(projectDir).run(['-c', manageEachScript, JSON.stringify(commands)], {
+    cwd: projectDir,
+    env,
+    timeoutMs: 180_000 * commands.length,
+  });
+  const last = ran.stdout.trim().split('\n').at(-1) ?? '';
+  let results: RunResult[];
+  try {
+    results = JSON.parse(last) as RunResult[];
+  } catch {
+    throw new Error(describeRun(`manage.py ${commands.map((argv) => argv[0]).join(', ')} (one process)`, ran));
+  }
+  if (results.length !== commands.length) throw new Error(describeRun('manage.py (one process)', ran));
+  // Output outside the commands' own streams (logging handlers, warnings) goes with the last.
+  const stray = ran.stdout.trim().split('\n').slice(0, -1).join('\n').trim();
+  const lastResult = results.at(-1)!;
+  if (stray) lastResult.stdout = `${lastResult.stdout}${stray}\n`;
+  if (ran.stderr.trim()) lastResult.stderr = `${lastResult.stderr}${ran.stderr}`;
+  return results;
 }
 
 /** `python -m pytest` from the project root, as the generated README says. */

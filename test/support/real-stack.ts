@@ -18,9 +18,10 @@ import { listFiles } from './files.js';
 import { generate } from './generate.js';
 import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, type TestRedis } from './machine-services.js';
 import { describeRun, type RunResult } from './process.js';
-import { type Gunicorn, manage, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
+import { type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
 import { installProject, requirementFiles, type ProjectStack } from './stack.js';
-import { removeTempDir } from './tempdir.js';
+import { junitOutcomes } from './junit.js';
+import { makeTempDir, removeTempDir } from './tempdir.js';
 
 export interface RealProject {
   dir: string;
@@ -30,6 +31,13 @@ export interface RealProject {
   redis?: TestRedis;
   /** Variables of production settings against this project's database and Redis. */
   production(overrides?: Record<string, string | undefined>): Record<string, string | undefined>;
+  /**
+   * The outcome of each test case of the project's own suite as the shared real-stack test
+   * ran it (`path/to/test_file.py::Class::test` → passed | failed | error | skipped), read from
+   * its JUnit report; throws when that run has not happened. Extra tests assert on cases of
+   * that run instead of running them again.
+   */
+  ownTests(): Map<string, string>;
 }
 
 export interface RealStackOptions {
@@ -96,35 +104,46 @@ export async function qualityProblems(project: { dir: string; stack: ProjectStac
   return problems;
 }
 
-/** Python run by `manage.py shell -c`: a user with a session, printed as JSON. */
-/** A Python script that creates a user (staff or not) and prints its session cookie as JSON. */
-const signedInUserScript = (username: string, staff: boolean): string => `
+/**
+ * Python for `manage.py shell -c`: creates the users (username → staff) and signs each in,
+ * printing `{username: "cookie=key"}` as JSON.
+ */
+export const signedInUsersScript = (users: Record<string, boolean>): string => `
 import json
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 
-user = get_user_model().objects.create_user(
-    "${username}", email="${username}@example.com", password="e2e-Pass-123456", is_staff=${staff ? 'True' : 'False'}
-)
-session = import_module(settings.SESSION_ENGINE).SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "key": session.session_key}))
+cookies = {}
+for username, staff in json.loads(${JSON.stringify(JSON.stringify(users))}).items():
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@example.com", password="e2e-Pass-123456", is_staff=staff
+    )
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    cookies[username] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+print(json.dumps(cookies))
 `;
 
-const lastJsonLine = (text: string): Record<string, unknown> =>
-  JSON.parse(text.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+/** The `{username: cookie}` a run of signedInUsersScript printed (its last line). */
+export function signedInCookiesOf(label: string, created: RunResult): Record<string, string> {
+  expectSuccess(label, created);
+  return JSON.parse(created.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, string>;
+}
+
+/** New users (username → staff) signed in on the project's production database, in one process: their session cookies, `name=key`. */
+export async function signedInCookies(project: RealProject, users: Record<string, boolean>): Promise<Record<string, string>> {
+  const created = await manage(project.dir, ['shell', '-c', signedInUsersScript(users)], project.production());
+  return signedInCookiesOf(`create the signed-in users ${Object.keys(users).join(', ')}`, created);
+}
 
 /** A new user (staff or not) signed in on the project's production database: its session cookie, `name=key`. */
 export async function signedInCookie(project: RealProject, username: string, staff = false): Promise<string> {
-  const created = await manage(project.dir, ['shell', '-c', signedInUserScript(username, staff)], project.production());
-  expectSuccess(`create the signed-in user ${username}`, created);
-  const { cookie, key } = lastJsonLine(created.stdout) as { cookie: string; key: string };
-  return `${cookie}=${key}`;
+  return (await signedInCookies(project, { [username]: staff }))[username]!;
 }
 
 export function describeRealStack(label: string, args: readonly string[], options: RealStackOptions = {}): void {
@@ -136,7 +155,11 @@ export function describeRealStack(label: string, args: readonly string[], option
       return ready;
     };
 
+    let junitDir = '';
+    let ownTests: Map<string, string> | undefined;
+
     beforeAll(async () => {
+      junitDir = makeTempDir('junit');
       const generated = await generate(args);
       dir = generated.dir;
       if (generated.code !== 0) throw new Error(describeRun('djangoflow', generated));
@@ -169,6 +192,10 @@ export function describeRealStack(label: string, args: readonly string[], option
         database,
         redis,
         production: (overrides = {}) => productionEnv(dir, { ...services, ...overrides }),
+        ownTests: () => {
+          if (!ownTests) throw new Error(`${label}: the project's own tests have not run (see that test's failure)`);
+          return ownTests;
+        },
       };
       await options.prepare?.(ready);
     }, 900_000);
@@ -176,6 +203,7 @@ export function describeRealStack(label: string, args: readonly string[], option
     afterAll(async () => {
       await Promise.allSettled([ready?.database.drop(), ready?.redis?.release()]);
       if (dir) removeTempDir(dir);
+      if (junitDir) removeTempDir(junitDir);
     });
 
     test('installs from its pins alone, on its Python, every installed package pinned', async () => {
@@ -195,12 +223,27 @@ export function describeRealStack(label: string, args: readonly string[], option
       expect(unpinned).toEqual([]);
     });
 
+    // Both commands without services, in one Python process (Django set up once); each test
+    // asserts its own command's outcome.
+    let zeroServiceCommands: Promise<RunResult[]> | undefined;
+    const withZeroServices = async (index: number): Promise<RunResult> => {
+      zeroServiceCommands ??= manageEach(dir, [
+        ['check', '--fail-level', 'WARNING'],
+        ['makemigrations', '--check', '--dry-run'],
+      ]);
+      return (await zeroServiceCommands)[index]!;
+    };
+
     test('manage.py check passes with zero services', async () => {
-      expectSuccess('manage.py check', await manage(dir, ['check', '--fail-level', 'WARNING']));
+      const result = await withZeroServices(0);
+      expectSuccess('manage.py check', result);
+      expect(result.stdout).toMatch(/System check identified no issues/);
     });
 
     test('makemigrations --check finds no missing migration', async () => {
-      expectSuccess('makemigrations --check', await manage(dir, ['makemigrations', '--check', '--dry-run']));
+      const result = await withZeroServices(1);
+      expectSuccess('makemigrations --check', result);
+      expect(result.stdout).toMatch(/No changes detected/);
     });
 
     test('migrate runs on its database', async () => {
@@ -211,13 +254,19 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     test("the project's own tests pass against its database", async () => {
       const { database, redis } = project();
-      const result = await pytest(dir, ['-q', '--create-db', '-W', 'error::UserWarning'], {
+      // The test database is a copy of the one `migrate` built above (pytest-django keeps it and
+      // applies any migration it lacks), not a second build of every migration; SQLite's is in memory.
+      await database.copyToTestDatabase?.();
+      const fresh = database.copyToTestDatabase ? '--reuse-db' : '--create-db';
+      const report = join(junitDir, 'own-tests.xml');
+      const result = await pytest(dir, ['-q', fresh, '-W', 'error::UserWarning', `--junitxml=${report}`], {
         DATABASE_URL: database.url,
         ...(redis ? { REDIS_URL: redis.url } : {}),
       });
       expectSuccess('pytest', result);
       expect(result.stdout).toMatch(/\d+ passed/);
       expect(result.stdout).not.toMatch(/\d+ (failed|skipped|error)/);
+      ownTests = junitOutcomes(readFileSync(report, 'utf8'), dir);
       // A project with every DF module runs its suite in about two minutes on a busy machine.
     }, 600_000);
 
@@ -237,20 +286,30 @@ export function describeRealStack(label: string, args: readonly string[], option
     describe('gunicorn on production settings, as base/scripts/start runs it', () => {
       let server: Gunicorn | undefined;
       let host = '';
+      const hasDrfApi = () => existsSync(join(dir, 'src/config/api/routes.py'));
+      const apiUsers = { 'e2e-reader': false, 'e2e-staff': true };
+      let cookies: Record<string, string> = {};
       // The load balancer ends TLS and says so; without it production redirects to https.
       const https = { 'X-Forwarded-Proto': 'https' };
 
       beforeAll(async () => {
         const env = project().production();
         host = String(project().answers.domain);
-        const migrated = await manage(dir, ['migrate', '--noinput'], env);
-        if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
-        const collected = await manage(dir, ['collectstatic', '--noinput'], env);
-        if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
+        // One process: migrate, collectstatic and (API projects) the signed-in users of the API test.
+        const [migrated, collected, signedIn] = await manageEach(dir, [
+          ['migrate', '--noinput'],
+          ['collectstatic', '--noinput'],
+          ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : []),
+        ], env);
+        if (migrated!.code !== 0) throw new Error(describeRun('migrate', migrated!));
+        if (collected!.code !== 0) throw new Error(describeRun('collectstatic', collected!));
+        if (signedIn) cookies = signedInCookiesOf('create the signed-in users', signedIn);
         // ASGI by answer or because a plugin needs it (channels): the start script says which.
         const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
         server = await startGunicorn(dir, {
           env,
+          // One worker answers every request of these tests (each worker imports the whole app).
+          workers: 1,
           // A loaded machine imports every app slowly.
           startTimeoutMs: 120_000,
           ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
@@ -271,21 +330,15 @@ export function describeRealStack(label: string, args: readonly string[], option
       });
 
       test('an authenticated API call answers; the API schema and docs answer staff only (DRF projects)', async () => {
-        if (!existsSync(join(dir, 'src/config/api/routes.py'))) {
+        if (!hasDrfApi()) {
           // No API: its URLs are absent, not broken.
           expect((await answer('/api/schema/')).status).toBe(404);
           return;
         }
-        const signIn = async (username: string, staff: boolean): Promise<string> => {
-          const created = await manage(dir, ['shell', '-c', signedInUserScript(username, staff)], project().production());
-          expectSuccess(`create the signed-in user ${username}`, created);
-          const { cookie, key } = lastJsonLine(created.stdout) as { cookie: string; key: string };
-          return `${cookie}=${key}`;
-        };
         // df-auth puts JWT authentication first: it challenges (401) where sessions refuse (403).
         const anonymous = existsSync(join(dir, 'src/config/sections/df_auth.py')) ? 401 : 403;
 
-        const reader = await signIn('e2e-reader', false);
+        const reader = cookies['e2e-reader']!;
         expect((await answer('/api/v1/users/me/')).status).toBe(anonymous);
         const me = await answer('/api/v1/users/me/', { ...https, Cookie: reader, Accept: 'application/json' });
         expect({ status: me.status, log: me.log }).toEqual({ status: 200, log: '' });
@@ -296,7 +349,7 @@ export function describeRealStack(label: string, args: readonly string[], option
           expect({ path, status: (await answer(path)).status }).toEqual({ path, status: anonymous });
           expect({ path, status: (await answer(path, { ...https, Cookie: reader })).status }).toEqual({ path, status: 403 });
         }
-        const staff = await signIn('e2e-staff', true);
+        const staff = cookies['e2e-staff']!;
         const schema = await answer('/api/schema/', { ...https, Cookie: staff });
         expect({ status: schema.status, log: schema.log }).toEqual({ status: 200, log: '' });
         expect(schema.body).toMatch(/^openapi: 3/m);
