@@ -8,7 +8,8 @@
  */
 import { readText } from '../support/files.js';
 import { csrf, https, migrateTwoApps, serveApi, twoRelatedApps } from '../support/api-stack.js';
-import { signedInCookie, describeRealStack, type RealProject } from '../support/real-stack.js';
+import { describeRealStack, type RealProject } from '../support/real-stack.js';
+import { signedInCookie } from '../support/signed-in.js';
 import { call } from '../plugins/http.js';
 import { pluginChecks } from '../plugins/stack-checks.js';
 import { graphqlProject } from '../plugins/stack-projects.js';

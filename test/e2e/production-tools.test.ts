@@ -14,7 +14,8 @@ import { expectSuccess } from '../support/e2e.js';
 import { preCommitProblems } from '../support/precommit-hooks.js';
 import { describeRun, run } from '../support/process.js';
 import { manage, startGunicorn } from '../support/python.js';
-import { describeRealStack, pinnedVersions, type RealProject } from '../support/real-stack.js';
+import { pinnedVersions } from '../support/project-pins.js';
+import { describeRealStack, type RealProject } from '../support/real-stack.js';
 import { sleep } from '../support/ports.js';
 import { problemsOf, validateProject } from '../support/validators.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { generate } from '../support/generate.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
 import { manageEach, pytest } from '../support/python.js';
-import { qualityProblems } from '../support/real-stack.js';
+import { qualityProblems } from '../support/project-pins.js';
 import { installProject, type ProjectStack } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { expectSuccess, migrateAndTest as migrateAndTestBlog } from './blog-project.js';

@@ -13,7 +13,7 @@ import { generate } from '../support/generate.js';
 import { describeRun, type RunResult } from '../support/process.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
 import { manage, manageEach, pytest } from '../support/python.js';
-import { qualityProblems } from '../support/real-stack.js';
+import { qualityProblems } from '../support/project-pins.js';
 import { installProject, type ProjectStack } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 

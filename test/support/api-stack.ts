@@ -7,7 +7,8 @@
 import { expectSuccess } from './e2e.js';
 import { readText } from './files.js';
 import { manage, manageEach, startGunicorn, type Gunicorn } from './python.js';
-import { signedInCookiesOf, signedInUsersScript, type RealProject } from './real-stack.js';
+import type { RealProject } from './real-stack.js';
+import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
 
 /** The load balancer ends TLS and says so; without it production redirects to https. */
 export const https = { 'X-Forwarded-Proto': 'https' };

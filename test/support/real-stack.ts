@@ -14,12 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectSuccess, deploymentSettings, redisVariables } from './e2e.js';
-import { listFiles } from './files.js';
 import { generate } from './generate.js';
 import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, type TestRedis } from './machine-services.js';
 import { describeRun, type RunResult } from './process.js';
 import { type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
-import { installProject, requirementFiles, type ProjectStack } from './stack.js';
+import { installProject, type ProjectStack } from './stack.js';
+import { normalized, pinnedDjango, pinnedVersions, qualityProblems } from './project-pins.js';
+import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
 import { junitOutcomes } from './junit.js';
 import { makeTempDir, removeTempDir } from './tempdir.js';
 
@@ -49,101 +50,6 @@ export interface RealStackOptions {
   prepare?: (project: RealProject) => Promise<void>;
   /** More tests, declared inside the describe; `project()` is ready when they run. */
   extra?: (project: () => RealProject) => void;
-}
-
-/** PEP 503 name of a requirement line or `pip freeze` line (`Werkzeug[watchdog]==3.1.8` → `werkzeug`). */
-const normalized = (line: string): string =>
-  line
-    .replace(/[[=<>~!;\s].*$/, '')
-    .replace(/[-_.]+/g, '-')
-    .toLowerCase();
-
-/** name → version of every `name==version` line the tiers and their constraints read. */
-export function pinnedVersions(dir: string): Map<string, string> {
-  const pins = new Map<string, string>();
-  for (const tier of ['local', 'production']) {
-    for (const file of requirementFiles(dir, `base/requirements/${tier}.txt`)) {
-      for (const line of file.text.split('\n')) {
-        const [requirement, version] = line.trim().split('==');
-        if (requirement && version && !requirement.startsWith('#')) pins.set(normalized(requirement), version);
-      }
-    }
-  }
-  return pins;
-}
-
-/** The Django version the project pins (base.txt). */
-export function pinnedDjango(dir: string): string {
-  const version = pinnedVersions(dir).get('django');
-  if (!version) throw new Error(`${dir} pins no Django`);
-  return version;
-}
-
-/** Every quality tool the project configures, at its pinned version; returns failures (empty when clean). */
-export async function qualityProblems(project: { dir: string; stack: ProjectStack }): Promise<string[]> {
-  const { dir, stack } = project;
-  const pyproject = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
-  const pythonFiles = listFiles(dir).filter((path) => path.endsWith('.py'));
-  const templates = existsSync(join(dir, 'src/templates')) ? ['src'] : [];
-  const djangoTarget = pinnedDjango(dir).split('.').slice(0, 2).join('.');
-  const runs: Array<[string, Promise<RunResult>]> = [
-    ['ruff check', stack.tool('ruff', ['check', '--no-cache', '.'])],
-    ['ruff format --check', stack.tool('ruff', ['format', '--check', '--no-cache', '.'])],
-    // Exits non-zero when it would rewrite a file: the fresh project must be its own target.
-    ['django-upgrade', stack.tool('django-upgrade', ['--target-version', djangoTarget, ...pythonFiles])],
-  ];
-  if (templates.length > 0 && pyproject.includes('[tool.djlint]')) {
-    runs.push(['djlint --check', stack.tool('djlint', ['--check', ...templates])]);
-  }
-  if (pyproject.includes('[tool.mypy]')) runs.push(['mypy', stack.tool('mypy', [], { timeoutMs: 600_000 })]);
-  const problems: string[] = [];
-  for (const [label, pending] of runs) {
-    const result = await pending;
-    if (result.code !== 0) problems.push(describeRun(label, result));
-  }
-  return problems;
-}
-
-/**
- * Python for `manage.py shell -c`: creates the users (username → staff) and signs each in,
- * printing `{username: "cookie=key"}` as JSON.
- */
-export const signedInUsersScript = (users: Record<string, boolean>): string => `
-import json
-from importlib import import_module
-
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-
-cookies = {}
-for username, staff in json.loads(${JSON.stringify(JSON.stringify(users))}).items():
-    user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.com", password="e2e-Pass-123456", is_staff=staff
-    )
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    cookies[username] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-print(json.dumps(cookies))
-`;
-
-/** The `{username: cookie}` a run of signedInUsersScript printed (its last line). */
-export function signedInCookiesOf(label: string, created: RunResult): Record<string, string> {
-  expectSuccess(label, created);
-  return JSON.parse(created.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, string>;
-}
-
-/** New users (username → staff) signed in on the project's production database, in one process: their session cookies, `name=key`. */
-export async function signedInCookies(project: RealProject, users: Record<string, boolean>): Promise<Record<string, string>> {
-  const created = await manage(project.dir, ['shell', '-c', signedInUsersScript(users)], project.production());
-  return signedInCookiesOf(`create the signed-in users ${Object.keys(users).join(', ')}`, created);
-}
-
-/** A new user (staff or not) signed in on the project's production database: its session cookie, `name=key`. */
-export async function signedInCookie(project: RealProject, username: string, staff = false): Promise<string> {
-  return (await signedInCookies(project, { [username]: staff }))[username]!;
 }
 
 export function describeRealStack(label: string, args: readonly string[], options: RealStackOptions = {}): void {
