@@ -166,18 +166,6 @@ test('compose files are checked with docker-compose config', async () => {
   expect(problems[0]).toMatch(/^deploy\/compose\.prod\.yaml: docker-compose config: .*imagee/s);
 });
 
-test('a compose result is cached by the env files compose reads: .env and env_file entries', async () => {
-  write('docker-compose.yml', 'services:\n  web:\n    image: "python:${PY:?set PY}"\n    env_file: [.envs/web]\n');
-  write('.envs/web', 'A=1\n');
-  write('.env', 'PY=3.13\n');
-  expect(await composeProblems(dir, listFiles(dir))).toEqual([]);
-  write('.env', 'OTHER=1\n');
-  expect(await composeProblems(dir, listFiles(dir))).toEqual([expect.stringMatching(/^docker-compose\.yml: docker-compose config: .*set PY/s)]);
-  write('.env', 'PY=3.13\n');
-  write('.envs/web', 'not a variable line\n');
-  expect(await composeProblems(dir, listFiles(dir))).toEqual([expect.stringMatching(/^docker-compose\.yml: docker-compose config: /)]);
-});
-
 test('GitHub workflows are validated against the workflow schema', () => {
   write('.github/workflows/ci.yml', goodWorkflow);
   write('.github/workflows/bad.yaml', goodWorkflow.replace('runs-on', 'runs_on'));

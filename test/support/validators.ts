@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { isBinary, isShellScript, listFiles, readBytes, readText } from './files.js';
 import { run } from './process.js';
@@ -116,14 +116,11 @@ export async function yamlProblems(dir: string, files: readonly string[]): Promi
 /** `docker-compose -f <file> config -q` for every compose file (needs no Docker engine). */
 export async function composeProblems(dir: string, files: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
-  // The result also depends on the env files compose reads: the project's .env, the one
-  // beside the compose file and the env_file: entries it names (a file it does not name, .env.example, is no key).
+  // The result also depends on the env files compose reads (.env, env_file: entries).
   const envFiles = files.filter((path) => /(^|\/)\.env[^/]*$|(^|\/)\.envs\//.test(path));
+  const envContents = envFiles.flatMap((path) => [path, readBytes(dir, path)]);
   for (const path of files.filter(composeFile)) {
-    const text = readText(dir, path);
-    const named = (env: string) => env === '.env' || env === join(dirname(path), '.env') || text.includes(relative(dirname(path), env));
-    const read = envFiles.filter(named);
-    const key = contentKey('docker-compose', path, text, ...read.flatMap((env) => [env, readBytes(dir, env)]));
+    const key = contentKey('docker-compose', path, readBytes(dir, path), ...envContents);
     problems.push(
       ...(await cached(key, async () => {
         const result = await run('docker-compose', ['-f', path, 'config', '-q'], { cwd: dir });
