@@ -226,6 +226,8 @@ export async function websocketEchoes(p: RealProject): Promise<string> {
     app: 'config.asgi:application',
     workerClass: 'uvicorn_worker.UvicornWorker',
     workers: 1,
+    // A loaded machine imports every app slowly (30 s was not always enough).
+    startTimeoutMs: 120_000,
   });
   try {
     const host = String(p.answers.domain);
