@@ -82,13 +82,15 @@ export async function signUpFlow(server: Gunicorn, host: string, username: strin
   });
   steps.push(step('sign up', signup));
   steps.push(step('sign in unconfirmed', await browser.submit('/accounts/login/', { login: username, password })));
-  // The console backend printed the mail: gunicorn's output holds the link.
+  // The console backend printed the mail: gunicorn's output holds the link, after the
+  // mail's To: header (a server shared by several flows prints several mails).
   let link: string | undefined;
-  for (let tries = 0; tries < 20 && !link; tries++) {
+  for (let tries = 0; tries < 100 && !link; tries++) {
     // The body is quoted-printable: a soft line break (`=` at a line's end) splits the link.
-    const mail = server.output().replace(/=\r?\n/g, '');
-    link = /https:\/\/[^/\s]+(\/accounts\/confirm-email\/[^/\s]+\/)/.exec(mail)?.[1];
-    if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
+    const output = server.output().replace(/=\r?\n/g, '');
+    const mail = output.slice(Math.max(0, output.lastIndexOf(`To: ${username}@example.com`)));
+    link = mail.includes(`To: ${username}@example.com`) ? /https:\/\/[^/\s]+(\/accounts\/confirm-email\/[^/\s]+\/)/.exec(mail)?.[1] : undefined;
+    if (!link) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (!link) throw new Error(`no https confirmation link in the mail:\n${server.output().slice(-3000)}`);
   steps.push(step('confirm', await browser.submit(link, {})));

@@ -10,11 +10,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { expectSuccess } from '../support/e2e.js';
-import { manage, startGunicorn } from '../support/python.js';
-import type { RealProject } from '../support/real-stack.js';
+import { manage } from '../support/python.js';
 import { call } from './http.js';
 import { type ServiceAccount, fakeFirebasePython, firebaseFakeEnv } from './fake-firebase.js';
 import { jsonHandlerPython } from './fake-http.js';
+import type { ServedProject } from './served.js';
 
 /** A Stripe-Signature header for `payload`, as Stripe computes it. */
 export function stripeSignature(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
@@ -100,11 +100,12 @@ for label, overrides in runs.items():
     # The SDKs log their requests (INFO) on the same output: the command's own lines only.
     lines = [line for line in run.stdout.splitlines() if line.startswith(("stripe:", "twilio:", "fcm:"))]
     print(json.dumps([label, run.returncode, lines, run.stderr.strip().splitlines()[-1:]]))
-send = 'from sms.client import send_sms; print("sent", send_sms("+31612345678", "Your code: 123456"))'
-env = dict(os.environ, TWILIO_API_BASE=base)
-run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", send], env=env, capture_output=True, text=True)
-print(json.dumps(["sms", run.returncode, [line for line in run.stdout.splitlines() if line.startswith("sent ")], run.stderr.strip().splitlines()[-1:]]))
-push = '''
+# One Django start sends the SMS (send_sms) and the push (a device registered at the API first).
+send = '''
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from sms.client import send_sms
+print("sent", send_sms("+31612345678", "Your code: 123456"))
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 from push.client import send_push
@@ -115,8 +116,8 @@ answer = api.post("/api/push/devices/", {"registration_id": "fake-registration-t
 print("registered", answer.status_code)
 print("pushed", send_push(user, "Hello", "From the e2e test", {"order": "42"}))
 '''
-subprocess.run([sys.executable, "src/manage.py", "migrate", "--noinput"], env=dict(os.environ), capture_output=True, check=True)
-run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", push], env=dict(os.environ, **fakes), capture_output=True, text=True)
+run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", send], env=dict(os.environ, **fakes), capture_output=True, text=True)
+print(json.dumps(["sms", run.returncode, [line for line in run.stdout.splitlines() if line.startswith("sent ")], run.stderr.strip().splitlines()[-1:]]))
 print(json.dumps(["push", run.returncode, [line for line in run.stdout.splitlines() if line.startswith(("registered ", "pushed "))], run.stderr.strip().splitlines()[-1:]]))
 print(json.dumps(["requests", sorted(seen)]))
 print(json.dumps(["sms received", {key: sms[0].get(key) for key in ("To", "From", "Body")} if sms else None]))
@@ -124,15 +125,16 @@ print(json.dumps(["push received", pushes]))
 `;
 
 export function integrationChecks(
-  project: () => RealProject,
+  served: ServedProject,
   secrets: { stripeSecretKey: string; stripeWebhookSecret: string; twilioAccountSid: string; twilioAuthToken: string; fcmKeyPart: string },
   firebase: { good: ServiceAccount; wrong: ServiceAccount },
 ): void {
+  const project = served.project;
   test('gunicorn on the web deployment: a webhook signed with the secret is stored, a bad signature gets 400', async () => {
     const p = project();
-    const env = p.production({ DJANGO_SETTINGS_MODULE: 'config.web.settings', STRIPE_WEBHOOK_SECRET: secrets.stripeWebhookSecret });
-    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], env));
-    const server = await startGunicorn(p.dir, { env, workers: 1 });
+    const env = served.env('config.web.settings');
+    expect(env.STRIPE_WEBHOOK_SECRET).toBe(secrets.stripeWebhookSecret);
+    const server = await served.server('config.web.settings');
     const host = String(p.answers.domain);
     // call() sends JSON.stringify(json): the signed text is that same string.
     const post = (event: object, signature?: string) =>
@@ -153,8 +155,6 @@ export function integrationChecks(
       expect(answers).toEqual({ unsigned: 400, 'another secret': 400, 'changed payload': 400, signed: 200 });
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-3000)}`);
-    } finally {
-      await server.stop();
     }
     const stored = await manage(p.dir, ['shell', '-c', 'from payments.models import StripeEvent; print(sorted(StripeEvent.objects.values_list("stripe_id", "type")))'], env);
     expectSuccess('read the events', stored);
@@ -172,6 +172,8 @@ export function integrationChecks(
         WRONG_FCM: firebase.wrong.json,
         ...firebaseFakeEnv(firebase.good),
         DJANGO_SETTINGS_MODULE: 'config.settings.local',
+        // The project's database, migrated by then: the push's device table without a second migration.
+        DATABASE_URL: p.database.url,
       },
     });
     expectSuccess('fake providers', result);

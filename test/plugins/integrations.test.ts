@@ -9,12 +9,14 @@ import { describeRun } from '../support/process.js';
 import { pluginChecks, websocketEchoes } from './stack-checks.js';
 import { firebaseAccounts, integrations, wizardSecrets } from './stack-projects.js';
 import { integrationChecks } from './integration-stack.js';
+import { servedProject } from './served.js';
 
 describeRealStack(integrations.label, integrations.args, {
   plugins: integrations.plugins,
   extra: (project) => {
-    pluginChecks(integrations, project);
-    integrationChecks(project, wizardSecrets, firebaseAccounts);
+    const served = servedProject(project, { STRIPE_WEBHOOK_SECRET: wizardSecrets.stripeWebhookSecret });
+    pluginChecks(integrations, project, served);
+    integrationChecks(served, wizardSecrets, firebaseAccounts);
 
     test('a Celery worker runs a task sent through Redis (celery)', async () => {
       const { result, log } = await celeryRunsATask(project());

@@ -80,7 +80,14 @@ export function messagingChecks(project: () => RealProject, twilio: { sid: strin
   test("df-auth's API texts a one-time password through the fake Twilio and signs in with it; df-notifications registers a device and sends a push and an SMS to the fakes", async () => {
     const p = project();
     const result = await p.stack.run(['-c', script], {
-      env: { GOOD_SID: twilio.sid, GOOD_TOKEN: twilio.token, ...firebaseFakeEnv(firebase), DJANGO_SETTINGS_MODULE: 'config.settings.local' },
+      env: {
+        GOOD_SID: twilio.sid,
+        GOOD_TOKEN: twilio.token,
+        ...firebaseFakeEnv(firebase),
+        DJANGO_SETTINGS_MODULE: 'config.settings.local',
+        // The project's database (migrated by then, else the script migrates it): no second migration on SQLite.
+        DATABASE_URL: p.database.url,
+      },
     });
     expectSuccess('SMS and push through the DF modules', result);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toEqual({

@@ -9,11 +9,10 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectSuccess } from '../support/e2e.js';
-import { manage, startGunicorn } from '../support/python.js';
-import type { RealProject } from '../support/real-stack.js';
 import { call } from './http.js';
 import { filesHolding } from './integration-stack.js';
 import { jsonHandlerPython } from './fake-http.js';
+import type { ServedProject } from './served.js';
 
 const fakeTokenEndpoints = `
 import http.server, json, os, subprocess, sys, threading
@@ -86,7 +85,15 @@ export interface SocialValues {
   appleKeyId: string;
 }
 
-export function socialSigninChecks(project: () => RealProject, values: SocialValues, applePrivateKey: string): void {
+/** The client IDs production reads (it reads no .env): the file's servers run with them (servedProject's overrides). */
+export const socialClients = (values: SocialValues): Record<string, string> => ({
+  GOOGLE_OAUTH_CLIENT_ID: values.googleClientId,
+  FACEBOOK_APP_ID: values.facebookAppId,
+  APPLE_SERVICES_ID: values.appleServicesId,
+});
+
+export function socialSigninChecks(served: ServedProject, values: SocialValues, applePrivateKey: string): void {
+  const project = served.project;
   test('manage.py integrations --check asks fake Google, Facebook and Apple token endpoints: right credentials work (Apple’s key read from .env), wrong ones are refused, none is unconfigured', async () => {
     const p = project();
     const result = await p.stack.run(['-c', fakeTokenEndpoints], {
@@ -119,9 +126,6 @@ export function socialSigninChecks(project: () => RealProject, values: SocialVal
 
   test('gunicorn serves the callback URLs the consoles are given (web deployment) and the API sign-in (api deployment): none is 404', async () => {
     const p = project();
-    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
-    // allauth's error page reads {% static %} from the manifest collectstatic writes.
-    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
     const host = String(p.answers.domain);
     const https = { 'X-Forwarded-Proto': 'https' };
     const seen: Record<string, number> = {};
@@ -129,9 +133,9 @@ export function socialSigninChecks(project: () => RealProject, values: SocialVal
       ['config.web.settings', ['/accounts/google/login/callback/', '/accounts/facebook/login/callback/', 'POST /accounts/apple/login/callback/']],
       ['config.api.settings', ['/api/v1/auth/social/']],
     ] as const) {
-      // Production reads no .env: the client IDs the providers' apps are configured by.
-      const clients = { GOOGLE_OAUTH_CLIENT_ID: values.googleClientId, FACEBOOK_APP_ID: values.facebookAppId, APPLE_SERVICES_ID: values.appleServicesId };
-      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings, ...clients }), workers: 1 });
+      // The client IDs the providers' apps are configured by.
+      expect(Object.entries(socialClients(values)).filter(([name, value]) => served.env(settings)[name] !== value)).toEqual([]);
+      const server = await served.server(settings);
       try {
         for (const entry of paths) {
           // Apple posts its answer (response_mode form_post); the API takes a POST.
@@ -141,8 +145,6 @@ export function socialSigninChecks(project: () => RealProject, values: SocialVal
         }
       } catch (error) {
         throw new Error(`${settings}: ${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-3000)}`);
-      } finally {
-        await server.stop();
       }
     }
     // A callback without the provider's code renders allauth's sign-in error page (401);

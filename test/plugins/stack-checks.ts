@@ -16,6 +16,7 @@ import { catalog, recordedState } from './helpers.js';
 import { adminSignInFlow, signUpFlow } from './allauth-flow.js';
 import { call, describeResponse } from './http.js';
 import type { StackProject } from './stack-projects.js';
+import { type ServedProject, servedProject } from './served.js';
 
 /** Every plugin active in the project: by answer, added, and their dependencies. */
 export function activePlugins(dir: string): string[] {
@@ -46,8 +47,11 @@ print(json.dumps({"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_ke
 `;
 }
 
-/** Declares the plugin tests of one project (inside its describeRealStack). */
-export function pluginChecks(spec: StackProject, project: () => RealProject): void {
+/**
+ * Declares the plugin tests of one project (inside its describeRealStack); `served` shares
+ * the file's gunicorns with its other checks (by default this check gets its own).
+ */
+export function pluginChecks(spec: StackProject, project: () => RealProject, served: ServedProject = servedProject(project)): void {
   test('holds exactly the plugins it is meant to prove', () => {
     expect(activePlugins(project().dir).sort()).toEqual([...spec.covers].sort());
   });
@@ -57,18 +61,16 @@ export function pluginChecks(spec: StackProject, project: () => RealProject): vo
   test('gunicorn serves the project API and every DF endpoint through config.urls and config.api.urls', async () => {
     const p = project();
     const active = new Set(activePlugins(p.dir));
-    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
+    await served.prepared();
     const setUp = await manage(p.dir, ['shell', '-c', setUpScript(active.has('df-remote-config'))], p.production());
     expectSuccess('set up a user', setUp);
     const { cookie } = JSON.parse(setUp.stdout.trim().split('\n').at(-1)!) as { cookie: string };
     for (const settings of ['config.settings.production', 'config.api.settings']) {
-      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings }), workers: 1 });
+      const server = await served.server(settings);
       try {
         await expectDfServed(server, String(p.answers.domain), active, cookie);
       } catch (error) {
         throw new Error(`${settings}: ${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-4000)}`);
-      } finally {
-        await server.stop();
       }
     }
   }, 600_000);
@@ -120,17 +122,16 @@ async function expectDfServed(server: Gunicorn, host: string, active: Set<string
   }
 }
 
-/** allauth's pages through gunicorn, on production settings and the web deployment's. */
-export function allauthSignUpServed(project: () => RealProject): void {
+/** Mail printed by the servers (consolemail://): allauth's flow reads its confirmation link from their output. */
+export const printedMail = { EMAIL_URL: 'consolemail://' };
+
+/** allauth's pages through gunicorn, on production settings and the web deployment's (`served` prints mail: printedMail). */
+export function allauthSignUpServed(served: ServedProject): void {
   test('gunicorn serves allauth: sign up, the confirmation mail, sign in, two-factor setup', async () => {
-    const p = project();
-    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
-    // The pages' {% static %} reads the manifest collectstatic writes.
-    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
+    const p = served.project();
     for (const [settings, username] of [['config.settings.production', 'grace'], ['config.web.settings', 'hedy']] as const) {
-      // Production settings with mail printed (consolemail://): the flow reads its link from gunicorn's output.
-      const env = p.production({ DJANGO_SETTINGS_MODULE: settings, EMAIL_URL: 'consolemail://' });
-      const server = await startGunicorn(p.dir, { env, workers: 1 });
+      if (served.env(settings).EMAIL_URL !== printedMail.EMAIL_URL) throw new Error('the servers must print mail (servedProject(project, printedMail))');
+      const server = await served.server(settings);
       try {
         expect({ settings, steps: await signUpFlow(server, String(p.answers.domain), username) }).toEqual({
           settings,
@@ -148,28 +149,26 @@ export function allauthSignUpServed(project: () => RealProject): void {
         });
       } catch (error) {
         throw new Error(`${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-4000)}`);
-      } finally {
-        await server.stop();
       }
     }
   }, 600_000);
 }
 
 /** With allauth, the admin signs in through allauth's pages and its second factor, on the full site and the admin deployment. */
-export function allauthAdminBehindMfa(project: () => RealProject): void {
+export function allauthAdminBehindMfa(served: ServedProject): void {
   test('gunicorn: the admin sign-in goes through allauth and its TOTP step', async () => {
-    const p = project();
-    expectSuccess('migrate', await manage(p.dir, ['migrate', '--noinput'], p.production()));
-    expectSuccess('collectstatic', await manage(p.dir, ['collectstatic', '--noinput'], p.production()));
+    const p = served.project();
+    await served.prepared();
     const adminUrl = String(p.production().DJANGO_ADMIN_URL);
-    for (const [settings, username] of [['config.settings.production', 'ada_admin'], ['config.admin.settings', 'joan_admin']] as const) {
-      const created = await manage(p.dir, ['shell', '-c', staffWithTotp(username)], p.production());
-      expectSuccess('create a staff member with TOTP', created);
-      const secret = created.stdout.trim().split('\n').at(-1)!;
-      const server = await startGunicorn(p.dir, { env: p.production({ DJANGO_SETTINGS_MODULE: settings }), workers: 1 });
+    const staff = [['config.settings.production', 'ada_admin'], ['config.admin.settings', 'joan_admin']] as const;
+    const created = await manage(p.dir, ['shell', '-c', staffWithTotp(staff.map(([, username]) => username))], p.production());
+    expectSuccess('create the staff members with TOTP', created);
+    const secrets = JSON.parse(created.stdout.trim().split('\n').at(-1)!) as Record<string, string>;
+    for (const [settings, username] of staff) {
+      const server = await served.server(settings);
       try {
         const login = encodeURIComponent(`/${adminUrl}login/`);
-        expect({ settings, steps: await adminSignInFlow(server, String(p.answers.domain), adminUrl, username, secret) }).toEqual({
+        expect({ settings, steps: await adminSignInFlow(server, String(p.answers.domain), adminUrl, username, secrets[username]!) }).toEqual({
           settings,
           steps: [
             `admin sign-in page: 302 /accounts/login/?next=${login}`,
@@ -181,22 +180,24 @@ export function allauthAdminBehindMfa(project: () => RealProject): void {
         });
       } catch (error) {
         throw new Error(`${(error as Error).message}\n--- gunicorn ---\n${server.output().slice(-4000)}`);
-      } finally {
-        await server.stop();
       }
     }
   }, 600_000);
 }
 
-const staffWithTotp = (username: string): string => `
+/** Staff members with a TOTP authenticator each: prints {username: secret} as JSON. */
+const staffWithTotp = (usernames: string[]): string => `
+import json
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from users.models import User
-user = User.objects.create_user("${username}", "${username}@example.com", "Correct-Horse-Battery-9", is_staff=True, is_superuser=True)
-EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-secret = generate_totp_secret()
-TOTP.activate(user, secret)
-print(secret)
+secrets = {}
+for username in ${JSON.stringify(usernames)}:
+    user = User.objects.create_user(username, f"{username}@example.com", "Correct-Horse-Battery-9", is_staff=True, is_superuser=True)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    secrets[username] = generate_totp_secret()
+    TOTP.activate(user, secrets[username])
+print(json.dumps(secrets))
 `;
 
 /**
@@ -225,6 +226,8 @@ export async function websocketEchoes(p: RealProject): Promise<string> {
     app: 'config.asgi:application',
     workerClass: 'uvicorn_worker.UvicornWorker',
     workers: 1,
+    // A loaded machine imports every app slowly (30 s was not always enough).
+    startTimeoutMs: 120_000,
   });
   try {
     const host = String(p.answers.domain);
