@@ -3,7 +3,8 @@
  * S3 storage, Amazon SES mail, Sentry, CI, Docker, Kubernetes) on its pinned stack, and
  * a Celery worker running a task through Redis.
  */
-import { celeryRunsATask, describeRealStack } from '../support/real-stack.js';
+import { celeryRunsATask } from '../support/celery-task.js';
+import { describeRealStack } from '../support/real-stack.js';
 import { describeRun } from '../support/process.js';
 
 describeRealStack(

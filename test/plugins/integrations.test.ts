@@ -4,7 +4,8 @@
  * ones; then a Celery worker running a task, a websocket answered through Channels, Stripe's
  * webhook, the providers' credentials check, an SMS and a push (test/plugins/integration-stack.ts).
  */
-import { celeryRunsATask, describeRealStack } from '../support/real-stack.js';
+import { celeryRunsATask } from '../support/celery-task.js';
+import { describeRealStack } from '../support/real-stack.js';
 import { describeRun } from '../support/process.js';
 import { pluginChecks, websocketEchoes } from './stack-checks.js';
 import { firebaseAccounts, integrations, wizardSecrets } from './stack-projects.js';
