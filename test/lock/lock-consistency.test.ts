@@ -4,15 +4,16 @@
  * (`pip check`), and each pin's recorded closure must be what the installed metadata says
  * on that Python (scripts/lock-closure.py), with no dependency that only macOS or Linux on
  * ARM needs left out. Catches a closure copied from another Python, or a version bumped
- * without its dependencies. Installs from uv's cache (the warm-up fills it) or the index.
+ * without its dependencies. Installs from uv's cache (the warm-up fills it) or the index,
+ * into a venv cached by the locked text as a project's is (test/support/stack.ts).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { chooseInstaller, createAndInstall } from '../support/installer.js';
+import { chooseInstaller } from '../support/installer.js';
 import { describeRun, run } from '../support/process.js';
-import { pyenvPython, uvCacheDir } from '../support/stack.js';
+import { ensureVenv } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 
 interface LockedPython {
@@ -35,15 +36,9 @@ describe.each(Object.keys(lock))('the lock of Python %s', (version) => {
       return [`${name}==${pinned}`, ...files.map((hash) => `--hash=sha256:${hash}`)].join(' ');
     });
     writeFileSync(join(dir, 'locked.txt'), locked.join('\n') + '\n');
-    await createAndInstall(chooseInstaller(), {
-      interpreter: pyenvPython(version),
-      venv: join(dir, 'venv'),
-      cwd: dir,
-      args: ['--no-deps', '--require-hashes', '-r', 'locked.txt'],
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
-      uvCache: uvCacheDir(),
-    });
-    python = join(dir, 'venv/bin/python');
+    // Cached like a project's venv, by the locked text: a later run with the same lock reuses it.
+    const venv = await ensureVenv(version, dir, ['locked.txt'], chooseInstaller(), ['--no-deps', '--require-hashes']);
+    python = join(venv, 'bin/python');
   }, 20 * 60_000);
   afterAll(() => removeTempDir(dir));
 
