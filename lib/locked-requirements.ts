@@ -36,7 +36,7 @@ function exactPin(line: string): [string, string] | undefined {
 }
 
 /** One requirement with its hashes, pip-compile's layout (continuation lines, four spaces). */
-function hashedLine(requirement: string, table: HashTable): string {
+export function hashedLine(requirement: string, table: HashTable): string {
   const pin = exactPin(requirement);
   if (!pin) throw new Error(`requirement "${requirement}" is not pinned exactly (name==version); a hash-locked set needs that`);
   const digests = table.hashes?.[`${pin[0]}==${pin[1]}`];

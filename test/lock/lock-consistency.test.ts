@@ -7,14 +7,14 @@
  * without its dependencies. Installs from uv's cache (the warm-up fills it) or the index,
  * into a venv cached by the locked text as a project's is (test/support/stack.ts).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type HashTable, hashedLine } from '../../lib/locked-requirements.js';
 import { chooseInstaller } from '../support/installer.js';
 import { describeRun, run } from '../support/process.js';
 import { ensureVenv } from '../support/stack.js';
-import { removeTempDir } from '../support/tempdir.js';
+import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 
 interface LockedPython {
   versions: Record<string, string>;
@@ -22,19 +22,16 @@ interface LockedPython {
 }
 
 const lock = parse(readFileSync('templates/lock.yaml', 'utf8')).python as Record<string, LockedPython>;
-const hashes = parse(readFileSync('templates/hashes.yaml', 'utf8')).hashes as Record<string, string[]>;
+const table = parse(readFileSync('templates/hashes.yaml', 'utf8')) as HashTable;
 
 describe.each(Object.keys(lock))('the lock of Python %s', (version) => {
   const entry = lock[version]!;
   let dir = '';
   let python = '';
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'djangoflow-lock-check-'));
-    const locked = Object.entries(entry.versions).map(([name, pinned]) => {
-      const files = hashes[`${name}==${pinned}`];
-      if (!files?.length) throw new Error(`templates/hashes.yaml has no hash of ${name}==${pinned}`);
-      return [`${name}==${pinned}`, ...files.map((hash) => `--hash=sha256:${hash}`)].join(' ');
-    });
+    dir = makeTempDir('lock-check');
+    // Spelled as a project's locked files spell an entry (lib/locked-requirements.ts).
+    const locked = Object.entries(entry.versions).map(([name, pinned]) => hashedLine(`${name}==${pinned}`, table));
     writeFileSync(join(dir, 'locked.txt'), locked.join('\n') + '\n');
     // Cached like a project's venv, by the locked text: a later run with the same lock reuses it.
     const venv = await ensureVenv(version, dir, ['locked.txt'], chooseInstaller(), ['--no-deps', '--require-hashes']);
