@@ -1,10 +1,6 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createDefaultEsmPreset } from 'ts-jest';
-
-/** The test cache (stack.ts's cacheRoot): CI keeps it between runs, so jest's record of each file's time survives. */
-const testCache =
-  process.env.DJANGOFLOW_TEST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djangoflow-tests');
+import { testCacheRoot } from './test/support/test-cache.mjs';
 
 /** Tests run the TypeScript sources directly; `npm run typecheck` type-checks them. */
 export default {
@@ -18,7 +14,7 @@ export default {
   // spend much of their time in pip and in waiting for servers, so two overlap well.
   maxWorkers: 2,
   // The slowest files first (jest's record of the last run, else test/durations.json).
-  cacheDirectory: join(testCache, 'jest'),
+  cacheDirectory: join(testCacheRoot, 'jest'),
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
   // Waits for .ci/run's uv cache warm-up when one is running (scripts/warm-uv-cache.mjs).
   globalSetup: '<rootDir>/test/support/global-setup.mjs',

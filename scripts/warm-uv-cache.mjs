@@ -17,14 +17,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { testCacheRoot, warmUpPidFile } from '../test/support/test-cache.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const lock = parse(readFileSync(join(root, 'templates/lock.yaml'), 'utf8')).python;
 const hashes = parse(readFileSync(join(root, 'templates/hashes.yaml'), 'utf8')).hashes;
-const cacheRoot = process.env.DJANGOFLOW_TEST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djangoflow-tests');
 
 /** uv as the tests find it (test/support/installer.ts): DJANGOFLOW_UV, else `uv` on PATH; none when pip is forced. */
 function findUv() {
@@ -62,7 +62,7 @@ function run(command, args, env) {
 /** Installs one set into a throwaway venv; returns a one-line failure or ''. */
 async function warm(uv, python, label, versions) {
   const dir = mkdtempSync(join(tmpdir(), 'djangoflow-warm-'));
-  const env = { ...process.env, UV_CACHE_DIR: join(cacheRoot, 'uv'), UV_PYTHON_DOWNLOADS: 'never', UV_NO_PROGRESS: '1', UV_SYSTEM_CERTS: '1', UV_COMPILE_BYTECODE: '0', UV_LOCK_TIMEOUT: '1800', NO_COLOR: '1' };
+  const env = { ...process.env, UV_CACHE_DIR: join(testCacheRoot, 'uv'), UV_PYTHON_DOWNLOADS: 'never', UV_NO_PROGRESS: '1', UV_SYSTEM_CERTS: '1', UV_COMPILE_BYTECODE: '0', UV_LOCK_TIMEOUT: '1800', NO_COLOR: '1' };
   try {
     writeFileSync(join(dir, 'locked.txt'), lockedText(versions) + '\n');
     const venv = await run(uv, ['venv', '--quiet', '--python', python, join(dir, 'venv')], env);
@@ -83,9 +83,8 @@ if (!uv) {
   process.exit(0);
 }
 const started = Date.now();
-const pidFile = join(cacheRoot, 'warm-up.pid');
-mkdirSync(cacheRoot, { recursive: true });
-writeFileSync(pidFile, String(process.pid));
+mkdirSync(testCacheRoot, { recursive: true });
+writeFileSync(warmUpPidFile, String(process.pid));
 const jobs = [];
 for (const [version, entry] of Object.entries(lock)) {
   const python = pyenvPython(version);
@@ -97,6 +96,6 @@ for (const [version, entry] of Object.entries(lock)) {
   for (const [name, apart] of Object.entries(entry.apart ?? {})) jobs.push(warm(uv, python, `Python ${version} ${name}`, apart.versions));
 }
 const failures = (await Promise.all(jobs)).filter(Boolean);
-rmSync(pidFile, { force: true });
+rmSync(warmUpPidFile, { force: true });
 for (const failure of failures) console.log(`uv cache warm-up: ${failure}`);
 console.log(`uv cache warm-up: ${jobs.length - failures.length} of ${jobs.length} sets in ${Math.round((Date.now() - started) / 1000)}s`);

@@ -5,11 +5,8 @@
  * one file never pays for a warm-up.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-const cacheRoot = process.env.DJANGOFLOW_TEST_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djangoflow-tests');
+import { warmUpPidFile } from './test-cache.mjs';
 
 /** A warm-up takes minutes on a cold machine; a pid file older than this names another process. */
 const maxWaitMs = 20 * 60_000;
@@ -24,11 +21,10 @@ function alive(pid) {
 }
 
 export default async function waitForWarmUp() {
-  const pidFile = join(cacheRoot, 'warm-up.pid');
   const started = Date.now();
   let waited = false;
-  while (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8'));
+  while (existsSync(warmUpPidFile)) {
+    const pid = Number(readFileSync(warmUpPidFile, 'utf8'));
     if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) break; // a killed warm-up left its file
     if (Date.now() - started > maxWaitMs) {
       console.log(`the uv cache warm-up (pid ${pid}) still runs after ${maxWaitMs / 60_000} minutes; the tests start anyway`);

@@ -56,7 +56,7 @@ export interface ProjectStack {
   tool(name: string, args: readonly string[], options?: StackRunOptions): Promise<RunResult>;
 }
 
-/** Where environments, the pip cache and the locks live; DJANGOFLOW_TEST_CACHE overrides. */
+/** Where environments, the pip cache and the locks live; DJANGOFLOW_TEST_CACHE overrides (test-cache.mjs: the same rule for the JavaScript side). */
 export function cacheRoot(): string {
   if (process.env.DJANGOFLOW_TEST_CACHE) return process.env.DJANGOFLOW_TEST_CACHE;
   const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
