@@ -7,28 +7,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { generate } from '../support/generate.js';
 import { createAndInstall, findUv, type Installer } from '../support/installer.js';
-import { describeRun } from '../support/process.js';
 import { pipCacheDir, pyenvPython, uvCacheDir } from '../support/stack.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { lockedEntries } from '../support/locked-file.js';
+import { defaultProjectWithScratch } from './scratch-project.js';
 import { templatesDir } from '../../lib/paths.js';
 
-let dir = '';
-let work = '';
-beforeAll(async () => {
-  const result = await generate(['--defaults', '--project-name', 'Acme Shop']);
-  dir = result.dir;
-  if (result.code !== 0) throw new Error(describeRun('djangoflow', result));
-  work = makeTempDir('hash-lock');
-}, 120_000);
-afterAll(() => {
-  removeTempDir(dir);
-  removeTempDir(work);
-});
-
-const read = (path: string): string => readFileSync(join(dir, path), 'utf8');
+const project = defaultProjectWithScratch('hash-lock');
+const read = project.read;
 
 const requirementLines = (text: string): string[] =>
   text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#') && !line.startsWith('-'));
@@ -81,7 +67,7 @@ function tampered(): string {
   const hash = lockedEntries(text).get('certifi==2026.10.19.post1')?.[0];
   if (!hash) throw new Error('locked/local.txt has no single-file certifi entry to alter; pick another');
   const altered = hash.slice(0, -4) + (hash.endsWith('0000') ? '1111' : '0000');
-  const path = join(work, 'tampered-local.txt');
+  const path = join(project.work, 'tampered-local.txt');
   writeFileSync(path, text.replace(hash, altered));
   return path;
 }
@@ -95,11 +81,11 @@ const installers = (): Installer[] => {
 test("one altered hash in the project's locked set: uv and pip both refuse the install, naming the file", async () => {
   const path = tampered();
   for (const installer of installers()) {
-    const venv = join(work, `venv-${installer.kind}`);
+    const venv = join(project.work, `venv-${installer.kind}`);
     const attempt = createAndInstall(installer, {
       interpreter: pyenvPython('3.13'),
       venv,
-      cwd: work,
+      cwd: project.work,
       args: ['--require-hashes', '-r', path],
       env: { ...process.env, PIP_CACHE_DIR: pipCacheDir() },
       uvCache: uvCacheDir(),

@@ -6,32 +6,20 @@
  * hash-checked install of the result into a fresh Python 3.13 venv succeeds, and Django's
  * checks pass on it. Without uv, `make lock` says so in one line.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../support/generate.js';
 import { createAndInstall, findUv } from '../support/installer.js';
 import { describeRun, run, type RunResult } from '../support/process.js';
 import { pyenvPython, uvCacheDir } from '../support/stack.js';
-import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { lockedEntries } from '../support/locked-file.js';
+import { defaultProjectWithScratch } from './scratch-project.js';
 
 /** The team's requirement: small, pure Python, no dependencies, in no template tier. */
 const own = 'tabulate==0.9.0';
 
-let dir = '';
-let work = '';
-beforeAll(async () => {
-  const result = await generate(['--defaults', '--project-name', 'Acme Shop']);
-  dir = result.dir;
-  if (result.code !== 0) throw new Error(describeRun('djangoflow', result));
-  work = makeTempDir('make-lock');
-}, 120_000);
-afterAll(() => {
-  removeTempDir(dir);
-  removeTempDir(work);
-});
-
-const read = (path: string): string => readFileSync(join(dir, path), 'utf8');
+const project = defaultProjectWithScratch('make-lock');
+const read = project.read;
 
 const uv = (): string => {
   const found = findUv();
@@ -53,14 +41,14 @@ const makeEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
  */
 async function makeLock(): Promise<RunResult> {
   const env = makeEnv({ UV: uv(), UV_CACHE_DIR: uvCacheDir(), UV_PYTHON_DOWNLOADS: 'never', UV_SYSTEM_CERTS: '1', UV_LOCK_TIMEOUT: '1800' });
-  const offline = await run('make', ['--no-print-directory', 'lock'], { cwd: dir, env: { ...env, UV_OFFLINE: '1' }, timeoutMs: 1_800_000 });
+  const offline = await run('make', ['--no-print-directory', 'lock'], { cwd: project.dir, env: { ...env, UV_OFFLINE: '1' }, timeoutMs: 1_800_000 });
   if (offline.code === 0) return offline;
-  return run('make', ['--no-print-directory', 'lock'], { cwd: dir, env, timeoutMs: 1_800_000 });
+  return run('make', ['--no-print-directory', 'lock'], { cwd: project.dir, env, timeoutMs: 1_800_000 });
 }
 
 test('without uv, make lock says what to install in one line and changes nothing', async () => {
   const before = read('base/requirements/locked/local.txt');
-  const result = await run('make', ['--no-print-directory', 'lock'], { cwd: dir, env: makeEnv({}) });
+  const result = await run('make', ['--no-print-directory', 'lock'], { cwd: project.dir, env: makeEnv({}) });
   expect(result.code).not.toBe(0);
   expect(result.stderr).toMatch(/^make lock needs uv: pip install uv==[\d.]+ \(or https:\/\/docs\.astral\.sh\/uv\/\), then run it again$/m);
   expect(read('base/requirements/locked/local.txt')).toBe(before);
@@ -68,7 +56,7 @@ test('without uv, make lock says what to install in one line and changes nothing
 
 test("the team's requirement, make lock, then plugin celery: both locked with hashes, the install is hash-checked, check passes", async () => {
   const rendered = lockedEntries(read('base/requirements/locked/local.txt'));
-  writeFileSync(join(dir, 'base/requirements/base.txt'), read('base/requirements/base.txt') + `${own}\n`);
+  writeFileSync(join(project.dir, 'base/requirements/base.txt'), read('base/requirements/base.txt') + `${own}\n`);
 
   const locked = await makeLock();
   expect(describeRun('make lock', locked)).toMatch(/^make lock exited with 0/);
@@ -80,7 +68,7 @@ test("the team's requirement, make lock, then plugin celery: both locked with ha
   const relocked = lockedEntries(read('base/requirements/locked/local.txt'));
   for (const [requirement, hashes] of rendered) expect({ requirement, hashes: relocked.get(requirement) }).toEqual({ requirement, hashes });
 
-  const plugin = await generate(['plugin', 'celery'], { cwd: dir, timeoutMs: 300_000 });
+  const plugin = await generate(['plugin', 'celery'], { cwd: project.dir, timeoutMs: 300_000 });
   expect(describeRun('djangoflow plugin celery', plugin)).toMatch(/exited with 0/);
   expect(plugin.stdout).not.toMatch(/conflict/i);
   // The locked files took the template's change by merge: re-locking is the next step.
@@ -99,13 +87,13 @@ test("the team's requirement, make lock, then plugin celery: both locked with ha
     expect([...merged].filter(([, hashes]) => hashes.length === 0).map(([requirement]) => requirement)).toEqual([]);
   }
 
-  const venv = join(work, 'venv');
+  const venv = join(project.work, 'venv');
   await createAndInstall(
     { kind: 'uv', uv: uv() },
     {
       interpreter: pyenvPython('3.13'),
       venv,
-      cwd: dir,
+      cwd: project.dir,
       args: ['--require-hashes', '-r', 'base/requirements/locked/local.txt'],
       env: makeEnv({}),
       uvCache: uvCacheDir(),
@@ -113,9 +101,9 @@ test("the team's requirement, make lock, then plugin celery: both locked with ha
   );
   const python = join(venv, 'bin/python');
   const env = makeEnv({ PATH: `${join(venv, 'bin')}:/usr/bin:/bin`, VIRTUAL_ENV: venv });
-  const imports = await run(python, ['-c', 'import celery, tabulate; print(celery.__version__, tabulate.tabulate([[1, 2]], tablefmt="plain"))'], { cwd: dir, env });
+  const imports = await run(python, ['-c', 'import celery, tabulate; print(celery.__version__, tabulate.tabulate([[1, 2]], tablefmt="plain"))'], { cwd: project.dir, env });
   expect(describeRun('import celery, tabulate', imports)).toMatch(/exited with 0/);
   expect(imports.stdout).toMatch(/^\S+ 1  2$/m);
-  const check = await run(python, ['src/manage.py', 'check'], { cwd: dir, env, timeoutMs: 180_000 });
+  const check = await run(python, ['src/manage.py', 'check'], { cwd: project.dir, env, timeoutMs: 180_000 });
   expect(describeRun('manage.py check', check)).toMatch(/exited with 0/);
 }, 3_600_000);
