@@ -1,9 +1,11 @@
 /**
  * The in-process run (generate-in-process.ts) stands in for the bin only if it writes what
  * the bin writes: the same files, byte for byte (but the fresh secret key), the same lines,
- * the same refusal.
+ * the same refusal, under an environment of its own, and no lock left behind.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { listFiles, readBytes } from './files.js';
 import { generate } from './generate.js';
 import { generateInProcess } from './generate-in-process.js';
@@ -46,3 +48,36 @@ test('a refusal: the same exit code and line', async () => {
   expect(bin.code).not.toBe(0);
   expect({ code: inProcess.code, stderr: inProcess.stderr }).toEqual({ code: bin.code, stderr: bin.stderr });
 });
+
+test('what the bin prints through its streams (--version, --help): the same', async () => {
+  for (const args of [['--version'], ['plugin', '--help']]) {
+    const [bin, inProcess] = [await generate(args), await generateInProcess(args)];
+    removeTempDir(bin.dir);
+    removeTempDir(inProcess.dir);
+    expect(bin.code).toBe(0);
+    expect({ args, code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr }).toEqual({ args, code: 0, stdout: bin.stdout, stderr: bin.stderr });
+  }
+}, 120_000);
+
+test('an environment of its own: the same refusal as the bin under it, the test\'s environment put back', async () => {
+  const env = { DJANGOFLOW_TEMPLATES: '/nonexistent/templates' };
+  const [bin, inProcess] = [await generate(['--defaults'], { env }), await generateInProcess(['--defaults'], { env })];
+  removeTempDir(bin.dir);
+  removeTempDir(inProcess.dir);
+  expect(bin.stderr).toMatch(/template folder/);
+  expect({ code: inProcess.code, stderr: inProcess.stderr }).toEqual({ code: bin.code, stderr: bin.stderr });
+  expect(process.env.DJANGOFLOW_TEMPLATES).toBeUndefined();
+});
+
+test('a command run in a subfolder of the project releases the project\'s lock, as the bin\'s exit does', async () => {
+  const project = await generateInProcess(['--defaults']);
+  try {
+    expect(existsSync(join(project.dir, '.djangoflow/lock'))).toBe(false);
+    const app = await generateInProcess(['startapp', 'blog'], { cwd: join(project.dir, 'src') });
+    expect(app.code).toBe(0);
+    expect(existsSync(join(project.dir, 'src/apps/blog/models.py'))).toBe(true);
+    expect(existsSync(join(project.dir, '.djangoflow/lock'))).toBe(false);
+  } finally {
+    removeTempDir(project.dir);
+  }
+}, 120_000);
