@@ -10,6 +10,7 @@ import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { dirname, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { expect } from '@jest/globals';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { memoryTempRoot } from '../support/memory-tmp.js';
 import { binPath } from '../support/paths.js';
 
@@ -53,6 +54,16 @@ export function djangoflow(
       resolve({ code: code ?? 128 + (signal === 'SIGKILL' ? 9 : 15), signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * `djangoflow` as `djangoflow()` runs it, through the bin's main in this process
+ * (support/generate-in-process.ts): for scenarios about what a command writes and reports,
+ * not about the process (its signals, its exit under a fault).
+ */
+export async function djangoflowInProcess(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  const result = await generateInProcess(args, { cwd, env: { DJANGOFLOW_FAULT: undefined, DJANGOFLOW_FAIL_AFTER_WRITES: undefined, ...gitEnv, ...env } });
+  return { code: result.code, signal: null, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function git(dir: string, ...args: string[]): string {

@@ -4,14 +4,16 @@
  * generated inside git and on one generated before `git init`. The second run must report
  * exactly what the first did (no "you deleted it", no "you edited it" about the generator's
  * own files) and leave the same tree. Then the record edited by hand in a fresh clone that
- * lacks the stored base, and the refusals when the base cannot be known.
+ * lacks the stored base, and the refusals when the base cannot be known. The refusals run
+ * the real bin (one line on its stderr, its exit code); the rest run its main in this
+ * process (torture-harness.ts `djangoflowInProcess`: the same commands and reports).
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { memoryTempRoot } from '../support/memory-tmp.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { release, snapshotTemplates, removeScratch as removeReleases } from '../upgrade/harness.js';
-import { commitAll, djangoflow, expectAsCommitted, expectOneLineError, git, read, recorded, removeSandboxes, sandbox, snapshot, write } from './torture-harness.js';
+import { commitAll, djangoflow, djangoflowInProcess, expectAsCommitted, expectOneLineError, git, read, recorded, removeSandboxes, sandbox, snapshot, write } from './torture-harness.js';
 
 const V1 = '1.0.0';
 const V2 = '1.1.0';
@@ -28,7 +30,7 @@ async function seedProject(gitFirst: boolean): Promise<string> {
   const dir = mkdtempSync(join(memoryTempRoot, 'djangoflow-undo-seed-'));
   cleanups.push(dir);
   if (gitFirst) git(dir, 'init', '-q', '-b', 'main');
-  const result = await djangoflow(dir, ['--defaults'], at1());
+  const result = await djangoflowInProcess(dir, ['--defaults'], at1());
   if (result.code !== 0) throw new Error(`seed generation failed: ${result.stderr}`);
   if (!gitFirst) {
     expect(existsSync(join(dir, '.djangoflow/pristine.json'))).toBe(true);
@@ -142,12 +144,12 @@ function firstRun(seedName: string, commandName: string): Promise<FirstRun> {
       (async () => {
         const sb = sandbox(seeds[seedName]!);
         if (command.prepare) {
-          const prepared = await djangoflow(sb.project, command.prepare, at1());
+          const prepared = await djangoflowInProcess(sb.project, command.prepare, at1());
           expect(prepared.stderr).toBe('');
           commitAll(sb.project, 'prepared');
         }
         const before = files(sb.project);
-        const first = await djangoflow(sb.project, [...command.args, '--verbose'], command.env());
+        const first = await djangoflowInProcess(sb.project, [...command.args, '--verbose'], command.env());
         expect(first.stderr).toBe('');
         expect(first.code).toBe(0);
         expect(blames(first.stdout)).toEqual([]);
@@ -168,11 +170,11 @@ describe.each(matrix)('undo on a project %s', (seedName, undoNames) => {
       undos[undoName]!(sb.project);
       expectAsCommitted(sb.project);
       expect(files(sb.project)).toEqual(before);
-      const check = await djangoflow(sb.project, ['upgrade', '--check'], at1());
+      const check = await djangoflowInProcess(sb.project, ['upgrade', '--check'], at1());
       expect(check.stdout).toMatch(/up to date/);
       expect(check.code).toBe(0);
 
-      const again = await djangoflow(sb.project, [...command.args, '--verbose'], command.env());
+      const again = await djangoflowInProcess(sb.project, [...command.args, '--verbose'], command.env());
       expect(again.stderr).toBe('');
       expect(again.code).toBe(0);
       expect(blames(again.stdout)).toEqual([]);
@@ -190,7 +192,7 @@ describe('the issue, as reported', () => {
     const sb = sandbox((await firstRun('generated before git init', 'an answer (--ci gitlab)')).project);
     git(sb.project, 'reset', '-q', '--hard');
     git(sb.project, 'clean', '-qfd');
-    const again = await djangoflow(sb.project, ['--ci', 'gitlab'], at1());
+    const again = await djangoflowInProcess(sb.project, ['--ci', 'gitlab'], at1());
     expect(again.code).toBe(0);
     expect(again.stdout.split('\n').filter(Boolean)).toEqual([
       'delete     .github/dependabot.yml: removed from the template',
@@ -236,18 +238,18 @@ describe('a fresh clone without the stored base', () => {
     commitAll(clone, 'ci: gitlab, by hand');
     const head = git(clone, 'rev-parse', '--short=7', 'HEAD~1').trim();
     const note = `note       .yo-rc.json changed since djangoflow rendered the files (their record is the one of commit ${head}): that render is the base`;
-    const check = await djangoflow(clone, ['upgrade', '--check', '--verbose'], at1());
+    const check = await djangoflowInProcess(clone, ['upgrade', '--check', '--verbose'], at1());
     expect(check.code).toBe(2);
     expect(reportOf(check.stdout)).toEqual([note, ...ciReport, 'out of date: `djangoflow upgrade` would change the files above']);
     expectAsCommitted(clone);
-    const upgraded = await djangoflow(clone, ['upgrade', '--verbose'], at1());
+    const upgraded = await djangoflowInProcess(clone, ['upgrade', '--verbose'], at1());
     expect(upgraded.code).toBe(0);
     expect(reportOf(upgraded.stdout)).toEqual([note, ...ciReport]);
     expect(existsSync(join(clone, '.gitlab-ci.yml'))).toBe(true);
     expect(existsSync(join(clone, '.github'))).toBe(false);
     expect(read(clone, 'README.md')).toMatch(/GitLab/);
     commitAll(clone, 'upgraded');
-    const after = await djangoflow(clone, ['upgrade', '--check'], at1());
+    const after = await djangoflowInProcess(clone, ['upgrade', '--check'], at1());
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/up to date/);
   });
@@ -255,10 +257,10 @@ describe('a fresh clone without the stored base', () => {
   it('the record edited by hand, not committed: check says what upgrade --force would do', async () => {
     const clone = cloneOf(seeds['generated inside git']!);
     editRecord(clone, (record) => (record.answers.ci = 'gitlab'));
-    const check = await djangoflow(clone, ['upgrade', '--check', '--verbose'], at1());
+    const check = await djangoflowInProcess(clone, ['upgrade', '--check', '--verbose'], at1());
     expect(check.code).toBe(2);
     expect(reportOf(check.stdout).slice(1)).toEqual([...ciReport, 'out of date: `djangoflow upgrade` would change the files above']);
-    const forced = await djangoflow(clone, ['upgrade', '--force'], at1());
+    const forced = await djangoflowInProcess(clone, ['upgrade', '--force'], at1());
     expect(forced.code).toBe(0);
     expect(blames(forced.stdout)).toEqual([]);
     expect(existsSync(join(clone, '.gitlab-ci.yml'))).toBe(true);
@@ -269,9 +271,9 @@ describe('a fresh clone without the stored base', () => {
     rmSync(join(sb.project, 'docs/index.md'));
     commitAll(sb.project, 'blog, and docs/index.md deleted');
     const clone = cloneOf(sb.project);
-    const check = await djangoflow(clone, ['upgrade', '--check'], at1());
+    const check = await djangoflowInProcess(clone, ['upgrade', '--check'], at1());
     expect(check.code).toBe(0);
-    const run = await djangoflow(clone, ['plugin', 'celery', '--defaults', '--verbose'], at1());
+    const run = await djangoflowInProcess(clone, ['plugin', 'celery', '--defaults', '--verbose'], at1());
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/^note/m);
     expect(run.stdout.split('\n').filter((line) => /^(skip|keep)/.test(line))).toEqual(['skip       docs/index.md: you deleted it; it stays deleted']);
@@ -284,7 +286,7 @@ describe('a fresh clone without the stored base', () => {
     git(sb.project, 'checkout', 'HEAD', '--', '.yo-rc.json');
     commitAll(sb.project, 'blog taken out by hand, the record kept');
     const clone = cloneOf(sb.project);
-    const run = await djangoflow(clone, ['startapp', 'shop', '--verbose'], at1());
+    const run = await djangoflowInProcess(clone, ['startapp', 'shop', '--verbose'], at1());
     // The user took blog out of the apps list the record still has it in, and shop goes there: a real conflict.
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^conflict +src\/config\/sections\/apps\.py/m);
@@ -308,7 +310,7 @@ describe('a record no stored render was written with', () => {
     const sb = sandbox(seeds['generated inside git']!);
     editRecord(sb.project, (record) => (record.answers.ci = 'gitlab'));
     commitAll(sb.project, 'by hand');
-    const run = await djangoflow(sb.project, ['upgrade', '--verbose'], at2());
+    const run = await djangoflowInProcess(sb.project, ['upgrade', '--verbose'], at2());
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^note {7}\.yo-rc\.json changed since djangoflow rendered the files/m);
     expect(blames(run.stdout)).toEqual([]);
@@ -337,7 +339,7 @@ describe('a record no stored render was written with', () => {
   it('hand-edited outside git: the stored render is the files\' base, the edit is applied', async () => {
     const sb = sandbox(seeds['generated outside git']!);
     editRecord(sb.project, (record) => (record.answers.ci = 'gitlab'));
-    const run = await djangoflow(sb.project, ['upgrade', '--verbose'], at1());
+    const run = await djangoflowInProcess(sb.project, ['upgrade', '--verbose'], at1());
     expect(run.code).toBe(0);
     expect(reportOf(run.stdout)).toEqual(ciReport);
   });
@@ -347,7 +349,7 @@ describe('a record no stored render was written with', () => {
     editRecord(sb.project, (record) => (record.answers.ci = 'gitlab'));
     git(sb.project, 'init', '-q', '-b', 'main');
     commitAll(sb.project, 'generated, record edited');
-    const run = await djangoflow(sb.project, ['upgrade', '--verbose'], at1());
+    const run = await djangoflowInProcess(sb.project, ['upgrade', '--verbose'], at1());
     expect(run.code).toBe(0);
     expect(reportOf(run.stdout)).toEqual([
       'note       .yo-rc.json changed since djangoflow rendered the files (before git init): that render is the base',
@@ -360,7 +362,7 @@ describe('a record no stored render was written with', () => {
     editRecord(sb.project, (record) => (record.answers.description = 'Edited by hand'));
     commitAll(sb.project, 'by hand');
     const clone = cloneOf(sb.project);
-    const run = await djangoflow(clone, ['upgrade', '--verbose'], at1());
+    const run = await djangoflowInProcess(clone, ['upgrade', '--verbose'], at1());
     expect(run.code).toBe(0);
     expect(blames(run.stdout)).toEqual([]);
     expect(run.stdout).toMatch(/^note /m);
