@@ -2,11 +2,16 @@
  * Issue 15's table of bad input: options, arguments, field specs, recorded state and the
  * environment. Each is refused with one line on stderr (anything it quotes escaped), a
  * non-zero exit, no stack trace, and the folder exactly as it was (hashed before and after).
+ * The first row of each group runs the real bin (the process's exit code and stderr); the
+ * others run its `main` in this process (generate-in-process.ts: the same parsing, checks
+ * and failure line, without a node start-up per row).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderHash } from '../support/folder-hash.js';
 import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
+import { memoryTempRoot } from '../support/memory-tmp.js';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 
@@ -26,11 +31,11 @@ const dirs: string[] = [];
 let fixture = '';
 
 beforeAll(async () => {
-  fixture = makeTempDir('bad-input-fixture');
+  fixture = makeTempDir('bad-input-fixture', memoryTempRoot);
   dirs.push(fixture);
-  const made = await generate(['--defaults', '--project-name', 'Bad Input', '--no-docker', '--deploy', 'none'], { cwd: fixture });
+  const made = await generateInProcess(['--defaults', '--project-name', 'Bad Input', '--no-docker', '--deploy', 'none'], { cwd: fixture });
   expect(made.code).toBe(0);
-  const app = await generate(['startapp', 'blog', '--model', 'PostItem title:str owner:fk=users.User', '--model', 'Tag name:str'], { cwd: fixture });
+  const app = await generateInProcess(['startapp', 'blog', '--model', 'PostItem title:str owner:fk=users.User', '--model', 'Tag name:str'], { cwd: fixture });
   expect(app.code).toBe(0);
 }, 120_000);
 afterAll(() => dirs.forEach(removeTempDir));
@@ -339,23 +344,29 @@ const environment: BadInput[] = [
   },
 ];
 
-const table: BadInput[] = [...freeText, ...answers, ...options, ...appNames, ...fieldSpecs, ...reverseClash, ...state, ...environment];
+const groups: BadInput[][] = [freeText, answers, options, appNames, fieldSpecs, reverseClash, state, environment];
+const table: BadInput[] = groups.flat();
+/** Each group's first row through the real bin, the rest through its main in this process. */
+const runner = (input: BadInput) => (groups.some((group) => group[0] === input) ? generate : generateInProcess);
 
 test('the table holds at least 150 bad inputs', () => {
   expect(table.length).toBeGreaterThanOrEqual(150);
 });
 
-// Each row is its own folder and process: up to jest's maxConcurrency (5) run at a time, so
-// one row's process start-up overlaps another's file work.
-test.concurrent.each(table.map((input) => [`${JSON.stringify(input.args).slice(0, 80)} → ${input.message.source.slice(0, 70)}`, input] as const))(
+// Each row is its own folder, in memory (support/memory-tmp.ts: some 170 copies of the
+// fixture, hashed twice each). One after another: the rows through main run in this process
+// (one at a time in any case, and never from concurrent tests: generate-in-process.ts).
+test.each(
+  table.map((input) => [`${runner(input) === generate ? 'bin ' : ''}${JSON.stringify(input.args).slice(0, 80)} → ${input.message.source.slice(0, 70)}`, input] as const),
+)(
   '%s: is refused with one line, no trace, the folder unchanged',
   async (_, input) => {
-    const dir = makeTempDir('bad-input');
+    const dir = makeTempDir('bad-input', memoryTempRoot);
     dirs.push(dir);
     if (input.where === 'project') cpSync(fixture, dir, { recursive: true });
     input.prepare?.(dir);
     const before = folderHash(dir);
-    const result = await generate(input.args, { cwd: dir, env: input.env });
+    const result = await runner(input)(input.args, { cwd: dir, env: input.env });
     expect(result.code).not.toBe(0);
     expect(result.stderr.endsWith('\n')).toBe(true);
     const lines = result.stderr.slice(0, -1).split('\n');
