@@ -1,8 +1,9 @@
 /**
  * The merge corpus's project and runner: a committed project (DRF on, app `blog` with
- * `Post title:str body:text`) made once from a fixed copy of the template set (release 1),
- * a release 2 of that set for `upgrade`, and one scenario run: copy, the user's edit
- * committed, the commands through the bin, what came out.
+ * `Post title:str body:text`) made once by the bin from a fixed copy of the template set
+ * (release 1), a release 2 of that set for `upgrade`, and one scenario run: copy, the user's
+ * edit committed, the commands through the bin's main in this process (generate-in-process.ts:
+ * the same commands and lines without a node start-up each), what came out.
  */
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,7 +114,7 @@ export async function runScenario(corpus: Corpus, scenario: Scenario): Promise<O
   for (const [index, command] of scenario.commands.entries()) {
     const upgrade = command[0] === 'upgrade';
     const options = upgrade ? { templates: corpus.v2, version: V2 } : { templates: corpus.v1, version: V1 };
-    const result = await project.djangoflow([...command, '--verbose'], options);
+    const result = await project.inProcess([...command, '--verbose'], options);
     results.push(result);
     if (result.code !== 0) break;
     if (index < scenario.commands.length - 1) project.commit(`djangoflow ${command.join(' ')}`);

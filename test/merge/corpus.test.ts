@@ -1,5 +1,5 @@
 /**
- * The merge corpus (corpus-scenarios.ts) through the real bin: each scenario's edit is
+ * The merge corpus (corpus-scenarios.ts) through the bin's main: each scenario's edit is
  * committed in a copy of one blog project, then `model`, `startapp`, `plugin`, an answer
  * change or `upgrade` (to a release 2 of the template set) runs. Asserted: exit 0 and no
  * markers anywhere where the edits touch other lines than the template's; exit 3 and markers

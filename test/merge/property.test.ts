@@ -1,5 +1,5 @@
 /**
- * Property, through the bin: random independent edits never conflict. Each seeded round
+ * Property, through the bin's main (corpus-project.ts): random independent edits never conflict. Each seeded round
  * copies the corpus's blog project, inserts new definitions at random statement boundaries
  * of random Python files (module level and class bodies, found by the merge's own parser)
  * and new items at the end of the requirements and `.env.example`, commits, and runs a

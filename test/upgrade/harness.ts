@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { listFiles } from '../support/files.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { memoryTempRoot } from '../support/memory-tmp.js';
 import { binPath, repoRoot } from '../support/paths.js';
 import { describeRun, run, type RunResult } from '../support/process.js';
@@ -130,20 +131,29 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The environment of a run against a template set and version (over the test's own). */
+export function releaseEnv(options: RunOptions): NodeJS.ProcessEnv {
+  return {
+    CI: 'true',
+    DJANGOFLOW_TEMPLATES: options.templates,
+    DJANGOFLOW_VERSION: options.version,
+    DJANGOFLOW_FAIL_AFTER_WRITES: undefined,
+    ...options.env,
+  };
+}
+
 /** The bin, as a user runs it: stdin closed, in `cwd`, against a template set and version. */
 export function djangoflow(cwd: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  return run(process.execPath, [binPath, ...args], {
-    cwd,
-    env: {
-      ...process.env,
-      CI: 'true',
-      DJANGOFLOW_TEMPLATES: options.templates,
-      DJANGOFLOW_VERSION: options.version,
-      DJANGOFLOW_FAIL_AFTER_WRITES: undefined,
-      ...options.env,
-    },
-    timeoutMs: 120_000,
-  });
+  return run(process.execPath, [binPath, ...args], { cwd, env: { ...process.env, ...releaseEnv(options) }, timeoutMs: 120_000 });
+}
+
+/**
+ * `djangoflow()` through the bin's main in this process (support/generate-in-process.ts): the
+ * same commands, lines and exit codes without a node start-up each, for scenarios about what
+ * a command does rather than about its process.
+ */
+export function djangoflowInProcess(cwd: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  return generateInProcess(args, { cwd, env: releaseEnv(options) });
 }
 
 /** Generates a project (no git yet) and returns its folder; throws with the output on failure. */
@@ -240,6 +250,11 @@ export class Project {
 
   djangoflow(args: readonly string[], options: RunOptions): Promise<RunResult> {
     return djangoflow(this.dir, args, options);
+  }
+
+  /** `djangoflow` through the bin's main in this process (djangoflowInProcess). */
+  inProcess(args: readonly string[], options: RunOptions): Promise<RunResult> {
+    return djangoflowInProcess(this.dir, args, options);
   }
 
   /** Everything a reconcile could change: files (content and mode), git's index, HEAD, refs. */
