@@ -1,7 +1,9 @@
 /**
  * Torture, the base against git history and layouts: resets undoing a run, branches,
  * monorepo subfolders (names with a space or characters git refuses in refs, `git mv`),
- * commands run in a subfolder, a lost record, unresolved conflicts and the index.
+ * commands run in a subfolder, a lost record, unresolved conflicts and the index. The
+ * refusals run the real bin (one line on its stderr, its exit code); the other commands run
+ * its main in this process (torture-harness.ts `djangoflowInProcess`).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   commitAll,
   djangoflow,
+  djangoflowInProcess,
   expectAsCommitted,
   expectOneLineError,
   git,
@@ -31,7 +34,7 @@ async function makeMonorepoSeed(): Promise<string> {
   const sb = sandbox(null, 'mono');
   git(sb.project, 'init', '-q', '-b', 'main');
   mkdirSync(join(sb.project, 'api'));
-  const generated = await djangoflow(join(sb.project, 'api'), ['--defaults']);
+  const generated = await djangoflowInProcess(join(sb.project, 'api'), ['--defaults']);
   expect(generated.stderr).toBe('');
   expect(generated.code).toBe(0);
   commitAll(sb.project, 'generated');
@@ -57,12 +60,12 @@ function blames(output: string): string[] {
 describe('torture: a base that follows git', () => {
   it('git reset --hard undoing a committed startapp: check is truthful, the next run blames nobody', async () => {
     const sb = sandbox(seed);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(0);
     commitAll(sb.project, 'blog');
     git(sb.project, 'reset', '-q', '--hard', 'HEAD~1');
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    const check = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
     expect(check.stdout).toMatch(/up to date/);
-    const next = await djangoflow(sb.project, ['startapp', 'shop', '--verbose']);
+    const next = await djangoflowInProcess(sb.project, ['startapp', 'shop', '--verbose']);
     expect(next.code).toBe(0);
     expect(blames(next.stdout)).toEqual([]);
     expect(recorded(sb.project).apps.map((a) => a.name)).toEqual(['shop']);
@@ -71,11 +74,11 @@ describe('torture: a base that follows git', () => {
 
   it('an uncommitted run thrown away with reset and clean: the same startapp creates the app again', async () => {
     const sb = sandbox(seed);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(0);
     git(sb.project, 'reset', '-q', '--hard');
     git(sb.project, 'clean', '-qfd');
-    expect((await djangoflow(sb.project, ['upgrade', '--check'])).code).toBe(0);
-    const again = await djangoflow(sb.project, ['startapp', 'blog', '--verbose']);
+    expect((await djangoflowInProcess(sb.project, ['upgrade', '--check'])).code).toBe(0);
+    const again = await djangoflowInProcess(sb.project, ['startapp', 'blog', '--verbose']);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Added src\/apps\/blog\//);
     expect(blames(again.stdout)).toEqual([]);
@@ -85,28 +88,28 @@ describe('torture: a base that follows git', () => {
   it('two branches keep their own bases', async () => {
     const sb = sandbox(seed);
     git(sb.project, 'checkout', '-q', '-b', 'feature');
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(0);
     commitAll(sb.project, 'blog on feature');
     git(sb.project, 'checkout', '-q', 'main');
-    const onMain = await djangoflow(sb.project, ['startapp', 'shop', '--verbose']);
+    const onMain = await djangoflowInProcess(sb.project, ['startapp', 'shop', '--verbose']);
     expect(onMain.code).toBe(0);
     expect(blames(onMain.stdout)).toEqual([]);
     commitAll(sb.project, 'shop on main');
     git(sb.project, 'checkout', '-q', 'feature');
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    const check = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
     expect(check.stdout).toMatch(/up to date/);
     expect(check.code).toBe(0);
-    const plugin = await djangoflow(sb.project, ['plugin', 'celery', '--defaults', '--verbose']);
+    const plugin = await djangoflowInProcess(sb.project, ['plugin', 'celery', '--defaults', '--verbose']);
     expect(plugin.code).toBe(0);
     expect(blames(plugin.stdout)).toEqual([]);
   });
 
   it('a checkout of an older commit: check compares with that commit, not with the newest render', async () => {
     const sb = sandbox(seed);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(0);
     commitAll(sb.project, 'blog');
     git(sb.project, 'checkout', '-q', 'HEAD~1');
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    const check = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
     expect(check.code).toBe(0);
     expect(check.stdout).not.toMatch(/skip|keep/);
   });
@@ -124,14 +127,14 @@ describe('torture: monorepos', () => {
     write(repo, 'other/keep.txt', 'another team\n');
     commitAll(repo, 'monorepo');
     const outside = snapshot(sb.outside);
-    const generated = await djangoflow(sb.project, ['--defaults']);
+    const generated = await djangoflowInProcess(sb.project, ['--defaults']);
     expect(generated.stderr).toBe('');
     expect(generated.code).toBe(0);
     commitAll(repo, 'generated');
-    const app = await djangoflow(sb.project, ['startapp', 'blog']);
+    const app = await djangoflowInProcess(sb.project, ['startapp', 'blog']);
     expect(app.code).toBe(0);
     commitAll(repo, 'blog');
-    expect((await djangoflow(sb.project, ['upgrade', '--check'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['upgrade', '--check'])).code).toBe(0);
     expect(git(repo, 'for-each-ref', '--format=%(refname)', 'refs/djangoflow/').trim().split('\n')).toHaveLength(1);
     expect(read(repo, 'other/keep.txt')).toBe('another team\n');
     expect(snapshot(sb.outside)).toEqual(outside);
@@ -144,7 +147,7 @@ describe('torture: monorepos', () => {
     git(repo, 'mv', 'api', 'new');
     commitAll(repo, 'moved');
     const moved = join(repo, 'new');
-    const run = await djangoflow(moved, ['startapp', 'blog', '--verbose']);
+    const run = await djangoflowInProcess(moved, ['startapp', 'blog', '--verbose']);
     expect(run.code).toBe(0);
     expect(blames(run.stdout)).toEqual([]);
     expect(read(moved, 'src/config/sections/apps.py')).toMatch(/# mine\n/);
@@ -156,7 +159,7 @@ describe('torture: monorepos', () => {
     write(repo, 'web/index.html', '<p>\n');
     commitAll(repo, 'web');
     write(repo, 'web/index.html', '<p>edited elsewhere\n');
-    expect((await djangoflow(project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(project, ['startapp', 'blog'])).code).toBe(0);
     commitAll(repo, 'blog');
     write(project, 'README.md', read(project, 'README.md') + 'uncommitted\n');
     const refused = await djangoflow(project, ['startapp', 'shop']);
@@ -168,7 +171,7 @@ describe('torture: monorepos', () => {
 describe('torture: where commands run and what they advise', () => {
   it('run in src/, a command works on the project around it', async () => {
     const sb = sandbox(seed);
-    const run = await djangoflow(join(sb.project, 'src'), ['startapp', 'blog']);
+    const run = await djangoflowInProcess(join(sb.project, 'src'), ['startapp', 'blog']);
     expect(run.code).toBe(0);
     expect(existsSync(join(sb.project, 'src/apps/blog/models.py'))).toBe(true);
     expect(existsSync(join(sb.project, 'src/.yo-rc.json'))).toBe(false);
@@ -176,7 +179,7 @@ describe('torture: where commands run and what they advise', () => {
 
   it('the main command in a subfolder never nests a new project', async () => {
     const sb = sandbox(seed);
-    const run = await djangoflow(join(sb.project, 'src/config'), ['--defaults', '--force']);
+    const run = await djangoflowInProcess(join(sb.project, 'src/config'), ['--defaults', '--force']);
     expect(run.code).toBe(0);
     expect(existsSync(join(sb.project, 'src/config/.yo-rc.json'))).toBe(false);
     expectAsCommitted(sb.project);
@@ -184,7 +187,7 @@ describe('torture: where commands run and what they advise', () => {
 
   it('a lost .yo-rc.json is never answered with --force, not even when --force is given', async () => {
     const sb = sandbox(seed);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(0);
     rmSync(join(sb.project, '.yo-rc.json'));
     commitAll(sb.project, 'lost');
     for (const args of [['--defaults'], ['--defaults', '--force']]) {
@@ -201,7 +204,7 @@ describe('torture: where commands run and what they advise', () => {
 describe('torture: startapp tells the truth', () => {
   it('an app whose files the user deleted by hand is not "Added" when nothing is created', async () => {
     const sb = sandbox(seed);
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(0);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(0);
     commitAll(sb.project, 'blog');
     // The user takes the app out by hand, record included, and edits an answer too: the
     // record matches no render, so the newest (with the app) stays the base.
@@ -211,7 +214,7 @@ describe('torture: startapp tells the truth', () => {
     write(sb.project, '.yo-rc.json', JSON.stringify(record, null, 2) + '\n');
     rmSync(join(sb.project, 'src/apps/blog'), { recursive: true });
     commitAll(sb.project, 'by hand');
-    const run = await djangoflow(sb.project, ['startapp', 'blog']);
+    const run = await djangoflowInProcess(sb.project, ['startapp', 'blog']);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/^Added/m);
     expect(run.stdout).toMatch(/src\/apps\/blog\/ was not created/);
@@ -234,11 +237,11 @@ describe('torture: conflicts, the index and upgrade --check', () => {
     const sb = sandbox(seed);
     const path = conflicting(sb.project);
     commitAll(sb.project, 'mine');
-    const run = await djangoflow(sb.project, ['startapp', 'blog']);
+    const run = await djangoflowInProcess(sb.project, ['startapp', 'blog']);
     expect(run.code).toBe(3);
     expect(run.stdout).not.toMatch(/Added/);
     expect(git(sb.project, 'ls-files', '-u', '--', path).trim().split('\n')).toHaveLength(3);
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    const check = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
     expect(check.code).toBe(3);
     expect(check.stdout).toMatch(/unresolved conflicts in .*apps\.py/);
     expect(check.stdout).not.toMatch(/up to date/);
@@ -248,9 +251,9 @@ describe('torture: conflicts, the index and upgrade --check', () => {
     const sb = sandbox(seed);
     conflicting(sb.project);
     commitAll(sb.project, 'mine');
-    expect((await djangoflow(sb.project, ['startapp', 'blog'])).code).toBe(3);
+    expect((await djangoflowInProcess(sb.project, ['startapp', 'blog'])).code).toBe(3);
     commitAll(sb.project, 'committed with markers');
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
+    const check = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
     expect(check.code).toBe(3);
     expect(check.stdout).not.toMatch(/up to date/);
   });
@@ -261,7 +264,7 @@ describe('torture: conflicts, the index and upgrade --check', () => {
     git(sb.project, 'add', path);
     const staged = git(sb.project, 'ls-files', '-s', '--', path);
     write(sb.project, path, read(sb.project, path) + '# unstaged work\n');
-    const run = await djangoflow(sb.project, ['startapp', 'blog', '--force']);
+    const run = await djangoflowInProcess(sb.project, ['startapp', 'blog', '--force']);
     expect(run.code).toBe(3);
     expect(git(sb.project, 'ls-files', '-s', '--', path)).toBe(staged);
     expect(read(sb.project, path)).toMatch(/# unstaged work/);
@@ -273,7 +276,7 @@ describe('torture: conflicts, the index and upgrade --check', () => {
     git(repo, 'add', `api/${path}`);
     const staged = git(repo, 'ls-files', '-s', '--', `api/${path}`);
     write(project, path, read(project, path) + '# more\n');
-    expect((await djangoflow(project, ['startapp', 'blog', '--force'])).code).toBe(3);
+    expect((await djangoflowInProcess(project, ['startapp', 'blog', '--force'])).code).toBe(3);
     expect(git(repo, 'ls-files', '-s', '--', `api/${path}`)).toBe(staged);
   });
 
@@ -283,7 +286,7 @@ describe('torture: conflicts, the index and upgrade --check', () => {
     expect(existsSync(join(sb.project, api))).toBe(true);
     write(sb.project, api, read(sb.project, api) + '# my api tuning\n');
     commitAll(sb.project, 'tuned');
-    const run = await djangoflow(sb.project, ['--api', 'none', '--celery']);
+    const run = await djangoflowInProcess(sb.project, ['--api', 'none', '--celery']);
     // Nothing conflicts: the edited manifest the template dropped is kept, the worker is new.
     expect(run.code).toBe(0);
     const worker = 'deploy/kubernetes/base/worker.yaml';

@@ -4,11 +4,13 @@
  * nothing outside the project changed, every line the user committed is still in the
  * work tree, no staging leftovers, and a run that exited 0 left the project up to date.
  * DJANGOFLOW_PROPERTY_SEED replays one seed; DJANGOFLOW_PROPERTY_STEPS sets the length.
+ * The killed runs are real bin processes; the other commands run its main in this process
+ * (torture-harness.ts `djangoflowInProcess`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { commitAll, djangoflow, git, gitTry, makeSeed, read, removeSandboxes, sandbox, snapshot, write, type Run } from './torture-harness.js';
+import { commitAll, djangoflow, djangoflowInProcess, git, gitTry, makeSeed, read, removeSandboxes, sandbox, snapshot, write, type Run } from './torture-harness.js';
 import { seededRandom as random } from '../support/random.js';
 
 let seed: string;
@@ -70,18 +72,18 @@ async function sequence(seedValue: number, steps: number): Promise<string[]> {
     } else if (roll < 0.45) {
       const app = pick(APPS);
       action = `startapp ${app}`;
-      run = await djangoflow(sb.project, ['startapp', app]);
+      run = await djangoflowInProcess(sb.project, ['startapp', app]);
     } else if (roll < 0.55) {
       const plugin = pick(PLUGINS);
       action = `plugin ${plugin}`;
-      run = await djangoflow(sb.project, ['plugin', plugin, '--defaults']);
+      run = await djangoflowInProcess(sb.project, ['plugin', plugin, '--defaults']);
     } else if (roll < 0.7) {
       const app = pick(APPS);
       const at = 1 + Math.floor(next() * 20);
       action = `startapp ${app} killed after-move:${at}`;
       const killed = await djangoflow(sb.project, ['startapp', app], { DJANGOFLOW_FAULT: `after-move:${at}` });
       // Fewer moves than `at`: the run finished; either way the next command must cope.
-      run = await djangoflow(sb.project, ['upgrade', '--check']);
+      run = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
       action += killed.signal ? ' (killed)' : ' (finished)';
       if (!killed.signal) run = killed;
     } else if (roll < 0.82 && commits > 1) {
@@ -92,7 +94,7 @@ async function sequence(seedValue: number, steps: number): Promise<string[]> {
       commits -= back;
     } else {
       action = 'upgrade --check';
-      run = await djangoflow(sb.project, ['upgrade', '--check']);
+      run = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
     }
     log.push(`${step}: ${action}${run ? ` -> ${run.code}` : ''}`);
     const where = `seed ${seedValue}\n${log.join('\n')}\n${run ? run.stdout + run.stderr : ''}`;
@@ -112,7 +114,7 @@ async function sequence(seedValue: number, steps: number): Promise<string[]> {
     if (run && (run.code === 0 || run.code === 3) && action.startsWith('upgrade --check') === false) {
       if (run.code === 0 && !action.includes('check')) {
         // A run that said "done" left files, record and base consistent.
-        const check = await djangoflow(sb.project, ['upgrade', '--check']);
+        const check = await djangoflowInProcess(sb.project, ['upgrade', '--check']);
         expect({ where, check: check.code, out: check.stdout.split('\n').slice(-1)[0] }).toEqual({ where, check: 0, out: expect.stringMatching(/up to date|^$/) });
       }
       commitAll(sb.project, action);
