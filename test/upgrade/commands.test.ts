@@ -1,7 +1,9 @@
 /**
- * The commands around a reconcile, end to end through the bin: --dry-run, upgrade --check,
- * the refusals (dirty tree, downgrade, missing or corrupt .yo-rc.json) and an interrupted
- * write. Every refusal must leave the project exactly as it was.
+ * The commands around a reconcile, end to end: --dry-run, upgrade --check, the refusals
+ * (dirty tree, downgrade, missing or corrupt .yo-rc.json) and an interrupted write. Every
+ * refusal must leave the project exactly as it was. The first refusal of each kind and the
+ * interrupted write run the real bin (its exit code, one line on its stderr); the other runs
+ * go through its main in this process (harness.ts djangoflowInProcess).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync } from 'node:fs';
@@ -41,8 +43,11 @@ afterAll(removeScratch);
 /** The line release 1.1.0 changes, changed otherwise by the user: a real conflict. */
 const conflictingEdit = (project: Project) => project.replace('src/config/urls.py', 'served by one process:', 'served by our one process:');
 
-const upgradeTo2 = (project: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-  project.djangoflow(['upgrade', ...args], { templates: v2, version: V2, env });
+/** `upgrade` to release 2, through the bin's main here, or the real bin (`through` 'bin'). */
+function upgradeTo2(project: Project, args: string[] = [], env: NodeJS.ProcessEnv = {}, through: 'bin' | 'main' = 'main') {
+  const options = { templates: v2, version: V2, env };
+  return through === 'bin' ? project.djangoflow(['upgrade', ...args], options) : project.inProcess(['upgrade', ...args], options);
+}
 
 /** A repository holding other files and, committed in `folder`, a copy of the seed project. */
 function monorepoWithProject(folder: string): { repo: Project; project: Project } {
@@ -68,7 +73,7 @@ describe('--dry-run', () => {
     project.remove('docs/architecture.md');
     project.commit('our edits');
     // The first reconcile moves the base into the private ref: start from there.
-    expect((await project.djangoflow(['upgrade'], { templates: v1, version: V1 })).code).toBe(0);
+    expect((await project.inProcess(['upgrade'], { templates: v1, version: V1 })).code).toBe(0);
     project.commit('base in the ref');
     const before = project.fingerprint();
 
@@ -89,7 +94,7 @@ describe('--dry-run', () => {
   test('changed answers: writes nothing either', async () => {
     const project = await Project.fromSeed(seed, 'memory');
     const before = project.fingerprint();
-    const result = await project.djangoflow(['--ci', 'gitlab', '--dry-run'], { templates: v1, version: V1 });
+    const result = await project.inProcess(['--ci', 'gitlab', '--dry-run'], { templates: v1, version: V1 });
     expect(describeRun('dry run', result)).toMatch(/^dry run exited with 0/);
     expect(reportLine(result.stdout, '.gitlab-ci.yml')).toMatch(/^create\s/);
     expect(reportLine(result.stdout, '.github/workflows/ci.yml')).toMatch(/^delete\s/);
@@ -107,7 +112,7 @@ describe('upgrade --check', () => {
 
   test('0 when up to date with this generator (the user edits are not pending changes)', async () => {
     const before = project.fingerprint();
-    const result = await project.djangoflow(['upgrade', '--check'], { templates: v1, version: V1 });
+    const result = await project.inProcess(['upgrade', '--check'], { templates: v1, version: V1 });
     expect(describeRun('check', result)).toMatch(/^check exited with 0/);
     expect(result.stdout).toMatch(/up to date/);
     expect(project.fingerprint()).toEqual(before);
@@ -122,7 +127,7 @@ describe('upgrade --check', () => {
   }, slow);
 
   test('2 when only the generator version moved (the record would change)', async () => {
-    const result = await project.djangoflow(['upgrade', '--check'], { templates: v1, version: V2 });
+    const result = await project.inProcess(['upgrade', '--check'], { templates: v1, version: V2 });
     expect(describeRun('check', result)).toMatch(/^check exited with 2/);
   }, slow);
 
@@ -138,11 +143,11 @@ describe('a dirty git tree', () => {
     project.replace('README.md', /^# Acme Shop\n/, '# Acme Shop\n\nNot committed yet.\n');
     const before = project.fingerprint();
 
-    const refused = await upgradeTo2(project);
+    const refused = await upgradeTo2(project, [], {}, 'bin');
     expectRefusal(refused, /uncommitted changes.*--force/);
     expect(project.fingerprint()).toEqual(before);
 
-    const answers = await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 });
+    const answers = await project.inProcess(['--ci', 'gitlab'], { templates: v1, version: V1 });
     expectRefusal(answers, /uncommitted changes/);
     expect(project.fingerprint()).toEqual(before);
 
@@ -174,7 +179,7 @@ describe('an interrupted write', () => {
     project.commit('our edits');
     const before = project.fingerprint();
 
-    const result = await upgradeTo2(project, [], { DJANGOFLOW_FAIL_AFTER_WRITES: '2' });
+    const result = await upgradeTo2(project, [], { DJANGOFLOW_FAIL_AFTER_WRITES: '2' }, 'bin');
 
     expect(result.code).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/simulated failure/);
@@ -192,13 +197,13 @@ describe('an interrupted write', () => {
 describe('a fresh clone (the private ref is not fetched by default)', () => {
   test('the same version re-renders its base; another is refused until the ref is fetched', async () => {
     const origin = await Project.fromSeed(seed, 'memory');
-    expect((await origin.djangoflow(['upgrade'], { templates: v1, version: V1 })).code).toBe(0); // base into the ref
+    expect((await origin.inProcess(['upgrade'], { templates: v1, version: V1 })).code).toBe(0); // base into the ref
     origin.commit('base in the ref');
     const clone = new Project(join(memoryScratch('clone'), 'acme_shop'));
     execFileSync('git', ['clone', '-q', origin.dir, clone.dir]);
     expect(clone.pristineRef()).toBeNull();
 
-    const check = await clone.djangoflow(['upgrade', '--check'], { templates: v1, version: V1 });
+    const check = await clone.inProcess(['upgrade', '--check'], { templates: v1, version: V1 });
     expect(describeRun('check', check)).toMatch(/^check exited with 0/);
 
     const before = clone.fingerprint();
@@ -235,15 +240,15 @@ describe('refusals', () => {
     const before = project.fingerprint();
     const older = { templates: v1, version: '0.9.0' };
     expectRefusal(await project.djangoflow(['upgrade'], older), /generated by djangoflow 1\.0\.0, newer than this 0\.9\.0/);
-    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], older), /newer than this 0\.9\.0/);
-    expectRefusal(await project.djangoflow(['upgrade', '--check'], older), /newer/);
+    expectRefusal(await project.inProcess(['--ci', 'gitlab'], older), /newer than this 0\.9\.0/);
+    expectRefusal(await project.inProcess(['upgrade', '--check'], older), /newer/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
 
   test('a bad answer on the command line', async () => {
     const project = await Project.fromSeed(seed, 'memory');
     const before = project.fingerprint();
-    const result = await project.djangoflow(['--ci', 'jenkins'], { templates: v1, version: V1 });
+    const result = await project.inProcess(['--ci', 'jenkins'], { templates: v1, version: V1 });
     expectRefusal(result, /jenkins/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
@@ -252,8 +257,8 @@ describe('refusals', () => {
     const project = await Project.fromSeed(seed, 'memory');
     const before = project.fingerprint();
     const env = { GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' };
-    expectRefusal(await upgradeTo2(project, [], env), /git (ls-tree|log) failed: detected dubious ownership in repository/);
-    expectRefusal(await project.djangoflow(['startapp', 'blog'], { templates: v1, version: V1, env }), /dubious ownership/);
+    expectRefusal(await upgradeTo2(project, [], env, 'bin'), /git (ls-tree|log) failed: detected dubious ownership in repository/);
+    expectRefusal(await project.inProcess(['startapp', 'blog'], { templates: v1, version: V1, env }), /dubious ownership/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
 
@@ -262,10 +267,10 @@ describe('refusals', () => {
     project.remove('.yo-rc.json');
     project.commit('lost the record');
     const before = project.fingerprint();
-    expectRefusal(await upgradeTo2(project), /not a djangoflow project/);
+    expectRefusal(await upgradeTo2(project, [], {}, 'bin'), /not a djangoflow project/);
     // Never advice to --force: that would regenerate defaults over the project.
-    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /^(?!.*--force).*record\) is missing.*git checkout -- \.yo-rc\.json/s);
-    expectRefusal(await project.djangoflow(['--force'], { templates: v1, version: V1 }), /record\) is missing/);
+    expectRefusal(await project.inProcess(['--ci', 'gitlab'], { templates: v1, version: V1 }), /^(?!.*--force).*record\) is missing.*git checkout -- \.yo-rc\.json/s);
+    expectRefusal(await project.inProcess(['--force'], { templates: v1, version: V1 }), /record\) is missing/);
     expect(project.fingerprint()).toEqual(before);
   }, slow);
 
@@ -274,8 +279,8 @@ describe('refusals', () => {
     project.write('.yo-rc.json', '{ "generator-djangoflow": { "version": "1.0.0", ');
     project.commit('broke the record');
     const before = project.fingerprint();
-    expectRefusal(await upgradeTo2(project), /\.yo-rc\.json is not valid JSON/);
-    expectRefusal(await project.djangoflow(['--ci', 'gitlab'], { templates: v1, version: V1 }), /\.yo-rc\.json is not valid JSON/);
+    expectRefusal(await upgradeTo2(project, [], {}, 'bin'), /\.yo-rc\.json is not valid JSON/);
+    expectRefusal(await project.inProcess(['--ci', 'gitlab'], { templates: v1, version: V1 }), /\.yo-rc\.json is not valid JSON/);
     expect(project.fingerprint()).toEqual(before);
 
     project.write('.yo-rc.json', JSON.stringify({ 'generator-djangoflow': { answers: 'none' } }));
