@@ -5,12 +5,13 @@
  * class, a viewset queryset, a route, a test of the user's), then `model` adding a model,
  * an optional field, and the pages. After each command: exit 0, no markers, the user's text
  * byte for byte, and makemigrations (its system checks first, then --check), migrate and
- * the app's tests, the user's own test included, pass.
+ * the app's tests, the user's own test included, pass. The commands run through the bin's
+ * main in this process (generate-in-process.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
 import { installProject } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
@@ -42,12 +43,12 @@ const edits: Edit[] = [
 ];
 
 beforeAll(async () => {
-  const generated = await generate(['--defaults', '--project-name', 'Acme Merge', '--api', 'drf'], { timeoutMs: 120_000 });
+  const generated = await generateInProcess(['--defaults', '--project-name', 'Acme Merge', '--api', 'drf']);
   dir = generated.dir;
   expectSuccess('generate', generated);
   git(dir, 'init', '-q');
   commitAll(dir, 'generated');
-  expectSuccess('startapp', await generate(['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text'], { cwd: dir, timeoutMs: 120_000 }));
+  expectSuccess('startapp', await generateInProcess(['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text'], { cwd: dir }));
   commitAll(dir, 'blog');
   [, database] = await Promise.all([installProject(dir), createPostgresDatabase('acme_merge')]);
 }, 900_000);
@@ -76,7 +77,7 @@ test.each([
   ['model', 'blog', 'Post', 'subtitle:str?'],
   ['model', 'blog', 'Post', '--pages'],
 ])('djangoflow %s %s %s %s merges without a conflict and the project still passes', async (...args) => {
-  const result = await generate(args, { cwd: dir, timeoutMs: 120_000 });
+  const result = await generateInProcess(args, { cwd: dir });
   expectSuccess(`djangoflow ${args.join(' ')}`, result);
   expect(result.stdout).toMatch(/^merge +src\/apps\/blog\/models\.py: /m);
   expect(filesWithMarkers(new Project(dir))).toEqual([]);

@@ -3,13 +3,14 @@
  * generated project whose settings and URLs the user edited gets two apps (one with a
  * model of every field type and the API, one plain); then makemigrations, migrate, the
  * whole test suite (the new apps' tests included), check, the API and the app's page
- * through Django's test client, and the project's quality tools on the grown project.
+ * through Django's test client, and the project's quality tools on the grown project. The
+ * commands run through the bin's main in this process (generate-in-process.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readText } from '../support/files.js';
-import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { describeRun, type RunResult } from '../support/process.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/machine-services.js';
 import { manage, manageEach, pytest } from '../support/python.js';
@@ -29,7 +30,7 @@ function expectSuccess(label: string, result: RunResult): void {
 }
 
 beforeAll(async () => {
-  const generated = await generate(['--defaults', '--project-name', 'Acme Blog', '--api', 'drf'], { timeoutMs: 120_000 });
+  const generated = await generateInProcess(['--defaults', '--project-name', 'Acme Blog', '--api', 'drf']);
   dir = generated.dir;
   expectSuccess('generate', generated);
   git('init', '-q');
@@ -45,19 +46,19 @@ beforeAll(async () => {
   appendFileSync(join(dir, 'src/config/urls.py'), '\n# Team rule: every route needs a test.\n');
   git('commit', '-qam', 'our settings');
 
-  const blog = await generate(
+  const blog = await generateInProcess(
     [
       'startapp', 'blog',
       '--model', 'Post', 'title:str', 'slug:slug', 'body:text', 'published:bool', 'author:fk=users.User', 'tags:m2m=Tag',
       'price:decimal', 'day:date', 'at:datetime', 'contact:email', 'site:url', 'extra:json', 'views:int', 'reply_to:fk=Post',
       '--model', 'Tag', 'name:str',
     ],
-    { cwd: dir, timeoutMs: 120_000 },
+    { cwd: dir },
   );
   expectSuccess('startapp blog', blog);
   git('add', '-A');
   git('commit', '-qm', 'blog');
-  const pages = await generate(['startapp', 'pages'], { cwd: dir, timeoutMs: 120_000 });
+  const pages = await generateInProcess(['startapp', 'pages'], { cwd: dir });
   expectSuccess('startapp pages', pages);
   [stack, database] = await Promise.all([installProject(dir), createPostgresDatabase('acme_blog')]);
 }, 900_000);
