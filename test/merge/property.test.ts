@@ -1,11 +1,11 @@
 /**
- * Property, through the bin's main (corpus-project.ts): random independent edits never conflict. Each seeded round
- * copies the corpus's blog project, inserts new definitions at random statement boundaries
- * of random Python files (module level and class bodies, found by the merge's own parser)
- * and new items at the end of the requirements and `.env.example`, commits, and runs a
- * random command (`model`, `startapp`, `plugin`, `upgrade`). Asserted: exit 0, no markers,
- * every inserted text byte for byte. `DJANGOFLOW_MERGE_SEED` and
- * `DJANGOFLOW_MERGE_ROUNDS` replay or lengthen it.
+ * Property, through the bin's main (corpus-project.ts): random independent edits never
+ * conflict. Each seeded round copies the corpus's blog project, inserts new definitions at
+ * random statement boundaries of random Python files (module level and class bodies, found
+ * by the merge's own parser) and new items at the end of the requirements and
+ * `.env.example`, commits, and runs a random command (`model`, `startapp`, `plugin`,
+ * `upgrade`). Asserted: exit 0, no markers, every inserted text byte for byte.
+ * `DJANGOFLOW_MERGE_SEED` and `DJANGOFLOW_MERGE_ROUNDS` replay or lengthen it.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';

@@ -3,7 +3,7 @@
  * (dirty tree, downgrade, missing or corrupt .yo-rc.json) and an interrupted write. Every
  * refusal must leave the project exactly as it was. The first refusal of each kind and the
  * interrupted write run the real bin (its exit code, one line on its stderr); the other runs
- * go through its main in this process (harness.ts djangoflowInProcess).
+ * go through its main in this process (harness.ts Project.inProcess).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync } from 'node:fs';

@@ -147,15 +147,6 @@ export function djangoflow(cwd: string, args: readonly string[], options: RunOpt
   return run(process.execPath, [binPath, ...args], { cwd, env: { ...process.env, ...releaseEnv(options) }, timeoutMs: 120_000 });
 }
 
-/**
- * `djangoflow()` through the bin's main in this process (support/generate-in-process.ts): the
- * same commands, lines and exit codes without a node start-up each, for scenarios about what
- * a command does rather than about its process.
- */
-export function djangoflowInProcess(cwd: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  return generateInProcess(args, { cwd, env: releaseEnv(options) });
-}
-
 /** Generates a project (no git yet) and returns its folder; throws with the output on failure. */
 export async function generateProject(templates: string, version: string, args: readonly string[] = seedArgs): Promise<string> {
   const dir = scratch('seed');
@@ -252,9 +243,12 @@ export class Project {
     return djangoflow(this.dir, args, options);
   }
 
-  /** `djangoflow` through the bin's main in this process (djangoflowInProcess). */
+  /**
+   * `djangoflow` through the bin's main in this process (support/generate-in-process.ts): the
+   * same commands, lines and exit codes without a node start-up, for what a command does.
+   */
   inProcess(args: readonly string[], options: RunOptions): Promise<RunResult> {
-    return djangoflowInProcess(this.dir, args, options);
+    return generateInProcess(args, { cwd: this.dir, env: releaseEnv(options) });
   }
 
   /** Everything a reconcile could change: files (content and mode), git's index, HEAD, refs. */
