@@ -5,7 +5,8 @@
  * it was (files, record and base) or fully applied, never between; nothing outside changes.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -191,17 +192,48 @@ describe('torture: SIGTERM and SIGINT roll back and say so', () => {
     await expectApplied(sb.project, 'blog');
   });
 
-  it('SIGTERM while rendering (before any write): exit 143, nothing written', async () => {
+  // Both orders of a SIGTERM and the apply, forced. While rendering: the git guard's
+  // `git status` (run alongside the render) is held by an fsmonitor hook, so the run cannot
+  // reach the apply before the real signal arrives. At the point: the fault hook delivers it
+  // once the render and plan are done, just before the apply would start.
+  it('SIGTERM while rendering (the guard still running): exit 143, nothing written', async () => {
     const sb = sandbox(seed);
-    const child = spawn(process.execPath, [join(process.cwd(), 'bin/djangoflow.js'), 'startapp', 'blog'], { cwd: sb.project, stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 143 : null))));
-    expect(code).not.toBe(0);
-    // Either it stopped before writing or it finished first; never half of it.
-    const status = git(sb.project, 'status', '--porcelain');
-    if (status) await expectApplied(sb.project, 'blog');
-    else expectAsCommitted(sb.project);
+    const ref = pristineRef(sb.project);
+    const hold = mkdtempSync(join(tmpdir(), 'djangoflow-hold-'));
+    const hook = join(hold, 'fsmonitor');
+    writeFileSync(hook, `#!/bin/sh\necho $$ > ${hold}/held\nexec sleep 60\n`, { mode: 0o755 });
+    let child: ChildProcess | undefined;
+    const holdGit = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.fsmonitor', GIT_CONFIG_VALUE_0: hook };
+    const running = djangoflow(sb.project, ['startapp', 'blog'], holdGit, (started) => (child = started));
+    try {
+      // Held with its lock taken (so its signal listeners are in place), before any write.
+      for (let waited = 0; !(existsSync(join(hold, 'held')) && existsSync(join(sb.project, '.djangoflow/lock'))); waited += 10) {
+        if (waited > 60_000) throw new Error("startapp never reached the git guard's status with its lock taken");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      child!.kill('SIGTERM');
+      const run = await running;
+      expect(run.code).toBe(143);
+      expectOneLineError(run, /^djangoflow: interrupted \(SIGTERM\); nothing was written$/m);
+      expect(run.stdout).toBe('');
+    } finally {
+      const held = Number(readFileSync(join(hold, 'held'), 'utf8'));
+      if (existsSync(`/proc/${held}`)) process.kill(held, 'SIGKILL');
+      rmSync(hold, { recursive: true, force: true });
+    }
+    expectAsCommitted(sb.project);
+    expect(pristineRef(sb.project)).toBe(ref);
+  });
+
+  it('SIGTERM once rendered, just before the apply: exit 143, nothing written', async () => {
+    const sb = sandbox(seed);
+    const ref = pristineRef(sb.project);
+    const run = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'before-apply:1:SIGTERM' });
+    expect(run.code).toBe(143);
+    expectOneLineError(run, /^djangoflow: interrupted \(SIGTERM\); nothing was written$/m);
+    expect(run.stdout).toBe('');
+    expectAsCommitted(sb.project);
+    expect(pristineRef(sb.project)).toBe(ref);
   });
 });
 
