@@ -4,7 +4,7 @@
  * two runs started at once. After each, the next command must find the project either as
  * it was (files, record and base) or fully applied, never between; nothing outside changes.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,33 @@ async function expectApplied(project: string, app: string): Promise<void> {
   expect(check.stdout).toMatch(/up to date/);
   expect(check.code).toBe(0);
   expect(readdirSync(project)).not.toContain('.djangoflow');
+}
+
+/**
+ * Holds a run before it writes anything, deterministically: the git guard's `git status`
+ * (run alongside the render, awaited before the apply) calls an fsmonitor hook that waits
+ * until `release()`, once (a failing hook after that: git scans the tree itself). `env`
+ * goes to the held run only; `held(project)` resolves once it is held with the project's
+ * lock taken (so its signal listeners are in place).
+ */
+const holdDirs: string[] = [];
+afterAll(() => holdDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function gitGuardHold() {
+  const dir = mkdtempSync(join(tmpdir(), 'djangoflow-hold-'));
+  holdDirs.push(dir);
+  const hook = join(dir, 'fsmonitor');
+  writeFileSync(hook, `#!/bin/sh\n[ -e ${dir}/held ] && exit 1\necho $$ > ${dir}/held\nexec sleep 120\n`, { mode: 0o755 });
+  const release = () => {
+    const pid = existsSync(join(dir, 'held')) ? Number(readFileSync(join(dir, 'held'), 'utf8')) : 0;
+    if (pid && existsSync(`/proc/${pid}`)) process.kill(pid, 'SIGKILL');
+  };
+  const held = async (project: string) => {
+    for (const until = Date.now() + 60_000; !(existsSync(join(dir, 'held')) && existsSync(join(project, '.djangoflow/lock'))); ) {
+      if (Date.now() > until) throw new Error("the run never reached the git guard's status with its lock taken");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return { env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.fsmonitor', GIT_CONFIG_VALUE_0: hook }, held, release };
 }
 
 describe('torture: SIGKILL during the apply, recovered by the next command', () => {
@@ -192,34 +219,25 @@ describe('torture: SIGTERM and SIGINT roll back and say so', () => {
     await expectApplied(sb.project, 'blog');
   });
 
-  // Both orders of a SIGTERM and the apply, forced. While rendering: the git guard's
-  // `git status` (run alongside the render) is held by an fsmonitor hook, so the run cannot
-  // reach the apply before the real signal arrives. At the point: the fault hook delivers it
-  // once the render and plan are done, just before the apply would start.
+  // Both orders of a SIGTERM and the apply, forced. While rendering: the run is held in its
+  // git guard (gitGuardHold), so it cannot reach the apply before the real signal arrives.
+  // At the point: the fault hook delivers it once the render and plan are done, just before
+  // the apply would start.
   it('SIGTERM while rendering (the guard still running): exit 143, nothing written', async () => {
     const sb = sandbox(seed);
     const ref = pristineRef(sb.project);
-    const hold = mkdtempSync(join(tmpdir(), 'djangoflow-hold-'));
-    const hook = join(hold, 'fsmonitor');
-    writeFileSync(hook, `#!/bin/sh\necho $$ > ${hold}/held\nexec sleep 60\n`, { mode: 0o755 });
+    const hold = gitGuardHold();
     let child: ChildProcess | undefined;
-    const holdGit = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.fsmonitor', GIT_CONFIG_VALUE_0: hook };
-    const running = djangoflow(sb.project, ['startapp', 'blog'], holdGit, (started) => (child = started));
+    const running = djangoflow(sb.project, ['startapp', 'blog'], hold.env, (started) => (child = started));
     try {
-      // Held with its lock taken (so its signal listeners are in place), before any write.
-      for (let waited = 0; !(existsSync(join(hold, 'held')) && existsSync(join(sb.project, '.djangoflow/lock'))); waited += 10) {
-        if (waited > 60_000) throw new Error("startapp never reached the git guard's status with its lock taken");
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await hold.held(sb.project);
       child!.kill('SIGTERM');
       const run = await running;
       expect(run.code).toBe(143);
       expectOneLineError(run, /^djangoflow: interrupted \(SIGTERM\); nothing was written$/m);
       expect(run.stdout).toBe('');
     } finally {
-      const held = Number(readFileSync(join(hold, 'held'), 'utf8'));
-      if (existsSync(`/proc/${held}`)) process.kill(held, 'SIGKILL');
-      rmSync(hold, { recursive: true, force: true });
+      hold.release();
     }
     expectAsCommitted(sb.project);
     expect(pristineRef(sb.project)).toBe(ref);
@@ -304,38 +322,38 @@ describe('torture: one run at a time', () => {
     expect(snapshot(sb.outside)).toEqual(outside);
   });
 
-  // The race above may not overlap at all: here each order is forced. The winner is
-  // stopped (SIGSTOP) while it holds the lock, the loser runs to its refusal, then the
-  // winner goes on; the loser must change nothing, the winner apply everything.
+  // The race above may not overlap at all: here each order is forced. The winner is held
+  // with the lock taken, before it writes (gitGuardHold: its tree is clean, so no --force,
+  // which skips the guard); the loser runs to its refusal, then the winner goes on. The
+  // loser must change nothing, the winner apply everything.
   it.each([
-    ['two startapp', ['startapp', 'blog', '--force'], ['startapp', 'shop', '--force']],
-    ['startapp and plugin', ['startapp', 'blog', '--force'], ['plugin', 'celery', '--force', '--defaults']],
-    ['plugin and startapp', ['plugin', 'celery', '--force', '--defaults'], ['startapp', 'blog', '--force']],
+    ['two startapp', ['startapp', 'blog'], ['startapp', 'shop', '--force']],
+    ['startapp and plugin', ['startapp', 'blog'], ['plugin', 'celery', '--force', '--defaults']],
+    ['plugin and startapp', ['plugin', 'celery', '--defaults'], ['startapp', 'blog', '--force']],
   ])('%s, the first holding the lock: the loser changes nothing', async (_label, winner, loser) => {
     const sb = sandbox(seed);
     const outside = snapshot(sb.outside);
-    let child: ChildProcess | undefined;
-    const winning = djangoflow(sb.project, winner, {}, (started) => (child = started));
-    const lock = join(sb.project, '.djangoflow/lock');
-    for (let waited = 0; !existsSync(lock); waited += 5) {
-      if (waited > 60_000) throw new Error(`${winner.join(' ')} never took the lock`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    const hold = gitGuardHold();
+    const winning = djangoflow(sb.project, winner, hold.env);
+    try {
+      await hold.held(sb.project);
+      const before = snapshot(sb.project);
+      const head = git(sb.project, 'rev-parse', 'HEAD');
+      const lost = await djangoflow(sb.project, loser);
+      expectOneLineError(lost, /another djangoflow run/);
+      expect(lost.code).toBe(1);
+      expect(snapshot(sb.project)).toEqual(before);
+      expect(git(sb.project, 'rev-parse', 'HEAD')).toBe(head);
+    } finally {
+      hold.release();
     }
-    child!.kill('SIGSTOP');
-    const before = snapshot(sb.project);
-    const head = git(sb.project, 'rev-parse', 'HEAD');
-    const lost = await djangoflow(sb.project, loser);
-    child!.kill('SIGCONT');
-    expectOneLineError(lost, /another djangoflow run/);
-    expect(lost.code).not.toBe(0);
-    expect(snapshot(sb.project)).toEqual(before);
-    expect(git(sb.project, 'rev-parse', 'HEAD')).toBe(head);
     const won = await winning;
     expect(won.code).toBe(0);
     const state = recorded(sb.project);
     if (winner[0] === 'startapp') expect(state.apps.map((x) => x.name)).toEqual([winner[1]]);
     else expect(state.apps).toEqual([]);
     if (loser[0] === 'plugin') expect(state.answers.celery).not.toBe(true);
+    else expect(state.answers.celery === true).toBe(winner[0] === 'plugin');
     const check = await djangoflow(sb.project, ['upgrade', '--check']);
     expect(check.code).toBe(0);
     expect(readdirSync(sb.project)).not.toContain('.djangoflow');
