@@ -4,7 +4,7 @@
  * two runs started at once. After each, the next command must find the project either as
  * it was (files, record and base) or fully applied, never between; nothing outside changes.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
