@@ -298,7 +298,7 @@ describe('torture: one run at a time', () => {
     ['two startapp', ['startapp', 'blog', '--force'], ['startapp', 'shop', '--force']],
     ['startapp and plugin', ['startapp', 'blog', '--force'], ['plugin', 'celery', '--force', '--defaults']],
     ['two upgrade --force', ['upgrade', '--force'], ['upgrade', '--force']],
-  ])('%s at once: no lost update, the loser changes nothing', async (_label, first, second) => {
+  ])('%s at once: no lost update, whichever way the race goes (each order forced below)', async (_label, first, second) => {
     const sb = sandbox(seed);
     const outside = snapshot(sb.outside);
     const [a, b] = await Promise.all([djangoflow(sb.project, first), djangoflow(sb.project, second)]);
@@ -330,6 +330,7 @@ describe('torture: one run at a time', () => {
     ['two startapp', ['startapp', 'blog'], ['startapp', 'shop', '--force']],
     ['startapp and plugin', ['startapp', 'blog'], ['plugin', 'celery', '--force', '--defaults']],
     ['plugin and startapp', ['plugin', 'celery', '--defaults'], ['startapp', 'blog', '--force']],
+    ['two upgrade', ['upgrade'], ['upgrade', '--force']],
   ])('%s, the first holding the lock: the loser changes nothing', async (_label, winner, loser) => {
     const sb = sandbox(seed);
     const outside = snapshot(sb.outside);
