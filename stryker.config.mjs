@@ -10,11 +10,14 @@ const group = groupNamed(process.env.STRYKER_GROUP ?? '');
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
-  // The TypeScript checker drops mutants that do not compile before any test runs. It costs
-  // ~1.4 s of CPU per mutant (a watch rebuild) against ~0.3 s for the group's fast tests, so
-  // it runs only when asked (`npm run mutate -- --typecheck`): without it a mutant that would
-  // not compile runs its tests like any other, and is killed or counts as a survivor.
-  checkers: process.env.STRYKER_TYPECHECK ? ['typescript'] : [],
+  // The TypeScript checker drops mutants that do not compile before any test runs: they
+  // count as compile errors, neither killed nor survived, so a type error never passes for
+  // a test's kill. Its cost, measured on `naming` (169 mutants, full runs into a scratch
+  // incremental file, 2 loaded cores): 0.9 s of CPU per mutant on top of the tests' 0.24 s
+  // (188 s against 41 s in all; wall clock 8 min 9 s against 1 min 28 s); it dropped 10
+  // mutants the tests had killed. `npm run mutate -- --no-typecheck` (STRYKER_TYPECHECK=0)
+  // leaves it out for a quick look; the committed incremental files hold checked runs.
+  checkers: process.env.STRYKER_TYPECHECK === '0' ? [] : ['typescript'],
   tsconfigFile: 'tsconfig.mutate.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   testRunnerNodeArgs: ['--experimental-vm-modules'],

@@ -9,6 +9,7 @@ import { refuseDirtyTree } from './guards.js';
 import { fileRenames, migrationsBetween } from './migrations.js';
 import { nextSteps } from './next-steps.js';
 import type { Project } from './project-state.js';
+import { faultPoint } from './reconcile/fault.js';
 import { applyReconcile, formatReport, planReconcile } from './reconcile/index.js';
 import type { FileTree, ReconcileReport } from './reconcile/types.js';
 import { unresolvedConflicts } from './reconcile/unresolved.js';
@@ -65,6 +66,8 @@ export async function reconcileProject(
     out('dry run: nothing written');
     return exitCodes.done;
   }
+  // Rendered and planned, nothing written yet: the crash tests stop the run here.
+  faultPoint('before-apply');
   await applyReconcile(projectDir, report, {
     alwaysWrite: new Map([[rcFile, record]]),
     ...envWrites(projectDir, localSettings),

@@ -57,7 +57,7 @@ export const groups = [
     gated: true,
     timeoutMS: 60000,
     mutate: ['lib/reconcile/{lock,session,process-alive}.ts'],
-    tests: ['test/reconcile/lock.test.ts'],
+    tests: ['test/reconcile/lock.test.ts', 'test/reconcile/lock-races.test.ts', 'test/reconcile/lock-users.test.ts'],
   },
   { name: 'escape', gated: true, mutate: ['lib/render/escape.ts'], tests: ['test/unit/escape.test.ts'] },
   { name: 'naming', gated: true, mutate: ['lib/naming.ts'], tests: ['test/unit/naming.test.ts'] },

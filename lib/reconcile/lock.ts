@@ -4,6 +4,11 @@
  * exit. A lock whose process is gone (or whose pid now belongs to a process started at
  * another time: pids are reused) is stale and taken over; a live one refuses the run with
  * one line and nothing written.
+ *
+ * Fault points (lib/reconcile/fault.ts) at the three moments another run can interfere, so
+ * the tests force each race order: `lock-link` (draft written, not yet linked), `lock-break`
+ * (a lock judged stale, not yet moved aside), `lock-start-time` (its owner found alive, start
+ * time not yet read).
  */
 import { hostname } from 'node:os';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -11,6 +16,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { assertContained } from './containment.js';
 import { STATE_DIR } from './journal.js';
+import { faultPoint } from './fault.js';
 import { alive } from './process-alive.js';
 
 export const LOCK_FILE = `${STATE_DIR}/lock`;
@@ -25,8 +31,9 @@ interface Owner {
 function startTime(pid: number): string {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Stryker disable next-line StringLiteral: Linux's stat line always has the start time (field 22), so the fallback is never read
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    return fields[19] ?? '';
   } catch {
     return '';
   }
@@ -35,10 +42,10 @@ function startTime(pid: number): string {
 function isStale(owner: Owner | null, file: string): boolean {
   // Unreadable although written whole before it was linked: damaged (a full disk, a hand
   // edit); taken over once it is old enough that no run can still be starting.
-  // Stryker disable next-line EqualityOperator: at exactly 2000 ms either answer is right (a bound, not a rule)
   if (!owner) return Date.now() - statOrNow(file) > 2000;
   if (owner.host !== hostname()) return false; // another machine (shared folder): cannot tell
   if (!alive(owner.pid)) return true;
+  faultPoint('lock-start-time');
   const start = startTime(owner.pid);
   return owner.start !== '' && start !== '' && start !== owner.start;
 }
@@ -46,7 +53,9 @@ function isStale(owner: Owner | null, file: string): boolean {
 function statOrNow(file: string): number {
   try {
     return statSync(file).mtimeMs;
-  } catch {
+  }
+  // Stryker disable next-line BlockStatement: undefined makes the age NaN, not above 2000 either (a lock gone since it was read is no older than now)
+  catch {
     return Date.now();
   }
 }
@@ -55,7 +64,9 @@ function readOwner(file: string): Owner | null {
   try {
     const owner = JSON.parse(readFileSync(file, 'utf8')) as Owner;
     return typeof owner.pid === 'number' ? owner : null;
-  } catch {
+  }
+  // Stryker disable next-line BlockStatement: undefined is read like null (falsy, `?.`)
+  catch {
     return null;
   }
 }
@@ -115,6 +126,7 @@ function createWithOwner(file: string, owner: Owner): void {
   } finally {
     closeSync(fd);
   }
+  faultPoint('lock-link');
   try {
     linkSync(draft, file); // fails with EEXIST when another run holds the lock
   } finally {
@@ -124,17 +136,19 @@ function createWithOwner(file: string, owner: Owner): void {
 
 /**
  * Moves the stale lock aside before deleting it, so two runs breaking it at once cannot
- * delete a fresh lock the other one just took: whoever moved a fresh one puts it back.
+ * delete a fresh lock the other one just took: whoever moved a lock other than the one it
+ * judged (another owner, or any whole lock where a damaged one was) puts it back.
  */
 function breakStaleLock(file: string, owner: Owner | null): void {
   const aside = `${file}.stale-${process.pid}`;
+  faultPoint('lock-break');
   try {
     renameSync(file, aside);
   } catch {
     return; // someone else broke it first
   }
   const moved = readOwner(aside);
-  if (owner && moved && (moved.pid !== owner.pid || moved.start !== owner.start)) {
+  if (moved && (!owner || moved.pid !== owner.pid || moved.start !== owner.start)) {
     try {
       linkSync(aside, file);
     } catch {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { acquireLock, LOCK_FILE, releaseLock } from '../../lib/reconcile/lock.js';
 import { alive } from '../../lib/reconcile/process-alive.js';
 import { beginProjectRun, endProjectRun } from '../../lib/reconcile/session.js';
@@ -106,6 +106,21 @@ describe('the project lock', () => {
       acquireLock(dir);
       expect(lockOf(dir)).toEqual(me());
     }
+  });
+
+  it('a damaged lock exactly 2 s old is still refused; a millisecond older, taken over', () => {
+    const dir = lockedBy('{not json');
+    const now = Math.floor(Date.now() / 1000) * 1000; // whole seconds: the file's time is exact
+    utimesSync(join(dir, LOCK_FILE), (now - 2000) / 1000, (now - 2000) / 1000);
+    jest.useFakeTimers({ now });
+    try {
+      expect(() => acquireLock(dir)).toThrow(refusal('unknown'));
+      jest.setSystemTime(now + 1);
+      acquireLock(dir);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(lockOf(dir)).toEqual(me());
   });
 
   it('does not remove a lock another run put in its place', () => {

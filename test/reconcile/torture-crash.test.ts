@@ -1,8 +1,9 @@
 /**
- * Torture, crashes and concurrent runs: SIGKILL at every point of the apply (the fault
- * hook DJANGOFLOW_FAULT), SIGTERM and SIGINT, staging leftovers, stale and live locks, and
- * two runs started at once. After each, the next command must find the project either as
- * it was (files, record and base) or fully applied, never between; nothing outside changes.
+ * Torture, crashes: SIGKILL at every point of the apply (the fault hook DJANGOFLOW_FAULT),
+ * SIGTERM and SIGINT (before the apply in both orders), staging and lock leftovers. After
+ * each, the next command must find the project either as it was (files, record and base)
+ * or fully applied, never between; nothing outside changes. Concurrent runs and stale or
+ * live locks: torture-one-run.test.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import {
   sandbox,
   snapshot,
 } from './torture-harness.js';
+import { expectApplied, gitGuardHold, removeGitGuardHolds } from './torture-runs.js';
 
 let seed: string;
 /** The same project generated outside git: the outside-git cases copy it instead of generating. */
@@ -29,18 +31,10 @@ let outsideGitSeed: string;
 beforeAll(async () => {
   [seed, outsideGitSeed] = await Promise.all([makeSeed(), makeSeed(['--defaults'], false)]);
 });
-afterAll(removeSandboxes);
-
-/** Fully applied: the app's files, its record and a base that has them move together. */
-async function expectApplied(project: string, app: string): Promise<void> {
-  expect(recorded(project).apps.map((a) => a.name)).toContain(app);
-  expect(existsSync(join(project, `src/apps/${app}/models.py`))).toBe(true);
-  expect(git(project, 'show', `refs/djangoflow/pristine:src/apps/${app}/models.py`)).toBeTruthy();
-  const check = await djangoflow(project, ['upgrade', '--check']);
-  expect(check.stdout).toMatch(/up to date/);
-  expect(check.code).toBe(0);
-  expect(readdirSync(project)).not.toContain('.djangoflow');
-}
+afterAll(() => {
+  removeSandboxes();
+  removeGitGuardHolds();
+});
 
 describe('torture: SIGKILL during the apply, recovered by the next command', () => {
   it.each(['after-stage:1', 'after-journal:1', 'after-move:1', 'after-move:4', 'after-move:12', 'after-move:19'])(
@@ -191,132 +185,38 @@ describe('torture: SIGTERM and SIGINT roll back and say so', () => {
     await expectApplied(sb.project, 'blog');
   });
 
-  it('SIGTERM while rendering (before any write): exit 143, nothing written', async () => {
+  // Both orders of a SIGTERM and the apply, forced. While rendering: the run is held in its
+  // git guard (gitGuardHold), so it cannot reach the apply before the real signal arrives.
+  // At the point: the fault hook delivers it once the render and plan are done, just before
+  // the apply would start.
+  it('SIGTERM while rendering (the guard still running): exit 143, nothing written', async () => {
     const sb = sandbox(seed);
-    const child = spawn(process.execPath, [join(process.cwd(), 'bin/djangoflow.js'), 'startapp', 'blog'], { cwd: sb.project, stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 143 : null))));
-    expect(code).not.toBe(0);
-    // Either it stopped before writing or it finished first; never half of it.
-    const status = git(sb.project, 'status', '--porcelain');
-    if (status) await expectApplied(sb.project, 'blog');
-    else expectAsCommitted(sb.project);
-  });
-});
-
-describe('torture: one run at a time', () => {
-  it('a live lock refuses the run with one line, nothing written', async () => {
-    const sb = sandbox(seed);
-    const holder = spawn('sleep', ['30']);
-    try {
-      const start = readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
-      const ticks = start.slice(start.lastIndexOf(')') + 2).split(' ')[19];
-      mkdirSync(join(sb.project, '.djangoflow'));
-      const { hostname } = await import('node:os');
-      writeFileSync(join(sb.project, '.djangoflow/lock'), JSON.stringify({ pid: holder.pid, start: ticks, host: hostname() }));
-      const run = await djangoflow(sb.project, ['startapp', 'blog']);
-      expect(run.code).toBe(1);
-      expectOneLineError(run, new RegExp(`another djangoflow run \\(pid ${holder.pid}\\)`));
-      expect(git(sb.project, 'status', '--porcelain')).toBe('');
-    } finally {
-      holder.kill();
-    }
-  });
-
-  it.each([
-    ['a dead process', () => ({ pid: deadPid(), start: '1' })],
-    ['a reused pid (another start time)', () => ({ pid: process.pid, start: '1' })],
-    ['an unreadable lock file', () => null],
-  ])('a stale lock of %s is taken over', async (_label, owner) => {
-    const sb = sandbox(seed);
-    mkdirSync(join(sb.project, '.djangoflow'));
-    const { hostname } = await import('node:os');
-    const value = owner();
-    const lock = join(sb.project, '.djangoflow/lock');
-    writeFileSync(lock, value ? JSON.stringify({ ...value, host: hostname() }) : '');
-    if (!value) {
-      const { utimesSync } = await import('node:fs');
-      utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    }
-    const run = await djangoflow(sb.project, ['startapp', 'blog']);
-    expect(run.code).toBe(0);
-    await expectApplied(sb.project, 'blog');
-  });
-
-  it.each([
-    ['two startapp', ['startapp', 'blog', '--force'], ['startapp', 'shop', '--force']],
-    ['startapp and plugin', ['startapp', 'blog', '--force'], ['plugin', 'celery', '--force', '--defaults']],
-    ['two upgrade --force', ['upgrade', '--force'], ['upgrade', '--force']],
-  ])('%s at once: no lost update, the loser changes nothing', async (_label, first, second) => {
-    const sb = sandbox(seed);
-    const outside = snapshot(sb.outside);
-    const [a, b] = await Promise.all([djangoflow(sb.project, first), djangoflow(sb.project, second)]);
-    for (const run of [a, b]) {
-      if (run.code !== 0) expectOneLineError(run, /another djangoflow run/);
-    }
-    expect([a.code, b.code]).toContain(0);
-    const state = recorded(sb.project);
-    for (const [run, args] of [
-      [a, first],
-      [b, second],
-    ] as const) {
-      if (run.code !== 0) continue;
-      if (args[0] === 'startapp') expect(state.apps.map((x) => x.name)).toContain(args[1]);
-      // A plugin a question switches on (celery: --celery) is recorded as that answer.
-      if (args[0] === 'plugin') expect([...state.plugins, ...Object.keys(state.answers).filter((key) => state.answers[key] === true)]).toContain(args[1]);
-    }
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
-    expect(check.code).toBe(0);
-    expect(readdirSync(sb.project)).not.toContain('.djangoflow');
-    expect(snapshot(sb.outside)).toEqual(outside);
-  });
-
-  // The race above may not overlap at all: here each order is forced. The winner is
-  // stopped (SIGSTOP) while it holds the lock, the loser runs to its refusal, then the
-  // winner goes on; the loser must change nothing, the winner apply everything.
-  it.each([
-    ['two startapp', ['startapp', 'blog', '--force'], ['startapp', 'shop', '--force']],
-    ['startapp and plugin', ['startapp', 'blog', '--force'], ['plugin', 'celery', '--force', '--defaults']],
-    ['plugin and startapp', ['plugin', 'celery', '--force', '--defaults'], ['startapp', 'blog', '--force']],
-  ])('%s, the first holding the lock: the loser changes nothing', async (_label, winner, loser) => {
-    const sb = sandbox(seed);
-    const outside = snapshot(sb.outside);
+    const ref = pristineRef(sb.project);
+    const hold = gitGuardHold();
     let child: ChildProcess | undefined;
-    const winning = djangoflow(sb.project, winner, {}, (started) => (child = started));
-    const lock = join(sb.project, '.djangoflow/lock');
-    for (let waited = 0; !existsSync(lock); waited += 5) {
-      if (waited > 60_000) throw new Error(`${winner.join(' ')} never took the lock`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    const running = djangoflow(sb.project, ['startapp', 'blog'], hold.env, (started) => (child = started));
+    try {
+      await hold.held(sb.project);
+      child!.kill('SIGTERM');
+      const run = await running;
+      expect(run.code).toBe(143);
+      expectOneLineError(run, /^djangoflow: interrupted \(SIGTERM\); nothing was written$/m);
+      expect(run.stdout).toBe('');
+    } finally {
+      hold.release();
     }
-    child!.kill('SIGSTOP');
-    const before = snapshot(sb.project);
-    const head = git(sb.project, 'rev-parse', 'HEAD');
-    const lost = await djangoflow(sb.project, loser);
-    child!.kill('SIGCONT');
-    expectOneLineError(lost, /another djangoflow run/);
-    expect(lost.code).not.toBe(0);
-    expect(snapshot(sb.project)).toEqual(before);
-    expect(git(sb.project, 'rev-parse', 'HEAD')).toBe(head);
-    const won = await winning;
-    expect(won.code).toBe(0);
-    const state = recorded(sb.project);
-    if (winner[0] === 'startapp') expect(state.apps.map((x) => x.name)).toEqual([winner[1]]);
-    else expect(state.apps).toEqual([]);
-    if (loser[0] === 'plugin') expect(state.answers.celery).not.toBe(true);
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
-    expect(check.code).toBe(0);
-    expect(readdirSync(sb.project)).not.toContain('.djangoflow');
-    expect(snapshot(sb.outside)).toEqual(outside);
+    expectAsCommitted(sb.project);
+    expect(pristineRef(sb.project)).toBe(ref);
   });
 
-  it('two generations in one empty folder at once: one project, consistent', async () => {
-    const sb = sandbox(null);
-    git(sb.project, 'init', '-q');
-    const [a, b] = await Promise.all([djangoflow(sb.project, ['--defaults']), djangoflow(sb.project, ['--defaults', '--celery'])]);
-    expect([a.code, b.code]).toContain(0);
-    for (const run of [a, b]) if (run.code !== 0) expect(run.stderr).toMatch(/another djangoflow run|not empty/);
-    const check = await djangoflow(sb.project, ['upgrade', '--check']);
-    expect(check.code).toBe(0);
+  it('SIGTERM once rendered, just before the apply: exit 143, nothing written', async () => {
+    const sb = sandbox(seed);
+    const ref = pristineRef(sb.project);
+    const run = await djangoflow(sb.project, ['startapp', 'blog'], { DJANGOFLOW_FAULT: 'before-apply:1:SIGTERM' });
+    expect(run.code).toBe(143);
+    expectOneLineError(run, /^djangoflow: interrupted \(SIGTERM\); nothing was written$/m);
+    expect(run.stdout).toBe('');
+    expectAsCommitted(sb.project);
+    expect(pristineRef(sb.project)).toBe(ref);
   });
 });
