@@ -21,6 +21,7 @@ import { installProject, type ProjectStack } from './stack.js';
 import { normalized, pinnedDjango, pinnedVersions, qualityProblems } from './project-pins.js';
 import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
 import { junitOutcomes } from './junit.js';
+import { manageForked } from './manage-forked.js';
 import { makeTempDir, removeTempDir } from './tempdir.js';
 
 export interface RealProject {
@@ -45,8 +46,11 @@ export interface RealStackOptions {
   plugins?: string[][];
   /** Other djangoflow commands (`startapp blog --model ...`), run in order after the plugins. */
   commands?: string[][];
-  /** Runs once the project is installed, before its tests (e.g. makemigrations for apps startapp added). */
-  prepare?: (project: RealProject) => Promise<void>;
+  /**
+   * Apps whose migrations are made (`makemigrations <apps>`, for apps the commands added) once
+   * the project is installed, in the one Python process of the zero-service checks.
+   */
+  makeMigrations?: string[];
   /** More tests, declared inside the describe; `project()` is ready when they run. */
   extra?: (project: () => RealProject) => void;
 }
@@ -102,7 +106,10 @@ export function describeRealStack(label: string, args: readonly string[], option
           return ownTests;
         },
       };
-      await options.prepare?.(ready);
+      if (options.makeMigrations) {
+        const [made] = await zeroServices();
+        if (made!.code !== 0) throw new Error(describeRun(`makemigrations ${options.makeMigrations.join(' ')}`, made!));
+      }
     }, 900_000);
 
     afterAll(async () => {
@@ -128,16 +135,18 @@ export function describeRealStack(label: string, args: readonly string[], option
       expect(unpinned).toEqual([]);
     });
 
-    // Both commands without services, in one Python process (Django set up once); each test
-    // asserts its own command's outcome.
+    // The commands without services, in one Python process (Django set up once): the apps'
+    // migrations when asked (beforeAll needs them), then the two checks; each test asserts
+    // its own command's outcome.
+    const madeFirst = options.makeMigrations ? 1 : 0;
     let zeroServiceCommands: Promise<RunResult[]> | undefined;
-    const withZeroServices = async (index: number): Promise<RunResult> => {
-      zeroServiceCommands ??= manageEach(dir, [
+    const zeroServices = (): Promise<RunResult[]> =>
+      (zeroServiceCommands ??= manageEach(dir, [
+        ...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []),
         ['check', '--fail-level', 'WARNING'],
         ['makemigrations', '--check', '--dry-run'],
-      ]);
-      return (await zeroServiceCommands)[index]!;
-    };
+      ]));
+    const withZeroServices = async (index: number): Promise<RunResult> => (await zeroServices())[madeFirst + index]!;
 
     test('manage.py check passes with zero services', async () => {
       const result = await withZeroServices(0);
@@ -176,10 +185,12 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 600_000);
 
     test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
-      for (const module of ['config.settings.production', ...deploymentSettings(dir)]) {
-        const env = project().production({ DJANGO_SETTINGS_MODULE: module });
-        expectSuccess(`check --deploy (${module})`, await manage(dir, ['check', '--deploy', '--fail-level', 'WARNING'], env));
-      }
+      // A process per settings module, forks of one (manage-forked.ts): the imports outside
+      // the project are paid once.
+      const modules = ['config.settings.production', ...deploymentSettings(dir)];
+      const argv = ['check', '--deploy', '--fail-level', 'WARNING'];
+      const results = await manageForked(dir, project().production(), modules.map((module) => ({ argv, env: { DJANGO_SETTINGS_MODULE: module } })));
+      modules.forEach((module, index) => expectSuccess(`check --deploy (${module})`, results[index]!));
     });
 
     test('production settings without a required variable: one line naming it, no traceback', async () => {
