@@ -39,6 +39,12 @@ export interface RealProject {
    * that run instead of running them again.
    */
   ownTests(): Map<string, string>;
+  /**
+   * The production database migrated and the static files collected, once per project: the
+   * gunicorn checks below do it first; a later caller waits for theirs and does it itself
+   * only when they did not run.
+   */
+  productionPrepared(): Promise<void>;
 }
 
 export interface RealStackOptions {
@@ -66,6 +72,11 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     let junitDir = '';
     let ownTests: Map<string, string> | undefined;
+    let productionPrepared: Promise<void> | undefined;
+    const expectPrepared = (migrated: RunResult, collected: RunResult): void => {
+      if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
+      if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
+    };
 
     beforeAll(async () => {
       junitDir = makeTempDir('junit');
@@ -105,6 +116,10 @@ export function describeRealStack(label: string, args: readonly string[], option
           if (!ownTests) throw new Error(`${label}: the project's own tests have not run (see that test's failure)`);
           return ownTests;
         },
+        productionPrepared: () =>
+          (productionPrepared ??= manageEach(dir, [['migrate', '--noinput'], ['collectstatic', '--noinput']], ready!.production()).then(
+            ([migrated, collected]) => expectPrepared(migrated!, collected!),
+          )),
       };
       if (options.makeMigrations) {
         const [made] = await zeroServices();
@@ -217,8 +232,8 @@ export function describeRealStack(label: string, args: readonly string[], option
           ['collectstatic', '--noinput'],
           ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : []),
         ], env);
-        if (migrated!.code !== 0) throw new Error(describeRun('migrate', migrated!));
-        if (collected!.code !== 0) throw new Error(describeRun('collectstatic', collected!));
+        expectPrepared(migrated!, collected!);
+        productionPrepared ??= Promise.resolve();
         if (signedIn) cookies = signedInCookiesOf('create the signed-in users', signedIn);
         // ASGI by answer or because a plugin needs it (channels): the start script says which.
         const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
