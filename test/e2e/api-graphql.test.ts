@@ -7,7 +7,7 @@
  * a query deeper than the limit refused, introspection and GraphiQL closed.
  */
 import { readText } from '../support/files.js';
-import { csrf, https, migrateTwoApps, serveApi, twoRelatedApps } from '../support/api-stack.js';
+import { csrf, https, twoAppsMigrations, serveApi, twoRelatedApps } from '../support/api-stack.js';
 import { describeRealStack, type RealProject } from '../support/real-stack.js';
 import { signedInCookie } from '../support/signed-in.js';
 import { call } from '../plugins/http.js';
@@ -21,7 +21,7 @@ interface GraphqlBody {
 
 describeRealStack(graphqlProject.label, graphqlProject.args, {
   commands: twoRelatedApps,
-  prepare: migrateTwoApps,
+  makeMigrations: twoAppsMigrations,
   extra: (project: () => RealProject) => {
     pluginChecks(graphqlProject, project);
 

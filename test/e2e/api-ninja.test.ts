@@ -7,7 +7,7 @@
  * OpenAPI docs for staff only.
  */
 import { readText } from '../support/files.js';
-import { csrf, https, migrateTwoApps, serveApi, twoRelatedApps } from '../support/api-stack.js';
+import { csrf, https, twoAppsMigrations, serveApi, twoRelatedApps } from '../support/api-stack.js';
 import { describeRealStack, type RealProject } from '../support/real-stack.js';
 import { call } from '../plugins/http.js';
 import { pluginChecks } from '../plugins/stack-checks.js';
@@ -15,7 +15,7 @@ import { ninjaProject } from '../plugins/stack-projects.js';
 
 describeRealStack(ninjaProject.label, ninjaProject.args, {
   commands: twoRelatedApps,
-  prepare: migrateTwoApps,
+  makeMigrations: twoAppsMigrations,
   extra: (project: () => RealProject) => {
     pluginChecks(ninjaProject, project);
 

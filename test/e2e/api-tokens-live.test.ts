@@ -9,7 +9,7 @@
  * only, while an anonymous subscription is refused and a bad token closes the connection.
  */
 import { readText } from '../support/files.js';
-import { csrf, https, migrateTwoApps, serveApi, twoRelatedApps } from '../support/api-stack.js';
+import { csrf, https, twoAppsMigrations, serveApi, twoRelatedApps } from '../support/api-stack.js';
 import { describeRun } from '../support/process.js';
 import { describeRealStack, type RealProject } from '../support/real-stack.js';
 import { call } from '../plugins/http.js';
@@ -101,7 +101,7 @@ describeRealStack('Ninja and GraphQL with df-auth JWTs and Channels subscription
     ['channels', '--defaults'],
   ],
   commands: twoRelatedApps,
-  prepare: migrateTwoApps,
+  makeMigrations: twoAppsMigrations,
   extra: (project: () => RealProject) => {
     test('GraphQL is served over websockets and both APIs take df-auth JWTs', () => {
       const { dir } = project();

@@ -11,6 +11,7 @@ import { generate } from '../support/generate.js';
 import { claimRedisDb, type TestRedis } from '../support/machine-services.js';
 import { describeRun, run } from '../support/process.js';
 import { productionEnv } from '../support/python.js';
+import { projectMypy } from '../support/project-pins.js';
 import { type ProjectStack, installProject } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 
@@ -209,7 +210,7 @@ test("the project's own tests, ruff and mypy pass with these settings", async ()
     const ruff = await stack.tool('ruff', args, { cwd: dir });
     expect(describeRun(`ruff ${args.join(' ')}`, ruff)).toMatch(/exited with 0/);
   }
-  const mypy = await stack.run(['-m', 'mypy'], { cwd: dir, timeoutMs: 600_000 });
+  const mypy = await projectMypy({ dir, stack }, []);
   expect(describeRun('mypy', mypy)).toMatch(/exited with 0/);
 }, 600_000);
 

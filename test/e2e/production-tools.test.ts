@@ -15,6 +15,7 @@ import { preCommitProblems } from '../support/precommit-hooks.js';
 import { describeRun, run } from '../support/process.js';
 import { manage, startGunicorn } from '../support/python.js';
 import { pinnedVersions } from '../support/project-pins.js';
+import { withMypyCache } from '../support/mypy-cache.js';
 import { describeRealStack, type RealProject } from '../support/real-stack.js';
 import { sleep } from '../support/ports.js';
 import { problemsOf, validateProject } from '../support/validators.js';
@@ -149,11 +150,13 @@ describeRealStack(
         expect(commands('lint')).toContain('pre-commit run --all-files --show-diff-on-failure');
         expect(commands('lint')).toContain(`pip install pre-commit==${pinnedVersions(p.dir).get('pre-commit')}`);
         expect(commands('deploy-check').join('\n')).toMatch(/apt-get install --yes libpq-dev/);
-        const make = await run('make', ['--no-print-directory', `PYTHON=${p.stack.python}`, 'typecheck'], {
-          cwd: p.dir,
-          env: p.stack.env({ PATH: '/usr/bin:/bin' }),
-          timeoutMs: 600_000,
-        });
+        const make = await withMypyCache(p.stack.venv, p.dir, (cache) =>
+          run('make', ['--no-print-directory', `PYTHON=${p.stack.python}`, 'typecheck'], {
+            cwd: p.dir,
+            env: p.stack.env({ PATH: '/usr/bin:/bin', MYPY_CACHE_DIR: cache }),
+            timeoutMs: 600_000,
+          }),
+        );
         expect(describeRun('make typecheck', make)).toMatch(/^make typecheck exited with 0/);
         expect(make.stdout).toMatch(/Success: no issues found in \d+ source files/);
       }, 600_000);

@@ -4,11 +4,10 @@
  * for it and stopped after the project's describe, instead of one per test. Each runs on
  * the project's production variables plus the overrides the file gives once (mail printed,
  * the providers' client IDs, a webhook secret), so every test of the file sees the same
- * deployment. `prepared()` migrates the production database and collects the static files
- * the pages' {% static %} reads, once, in one Python start.
+ * deployment. `prepared()`: the production database migrated and the static files the
+ * pages' {% static %} reads collected, once per project (RealProject.productionPrepared).
  */
-import { expectSuccess } from '../support/e2e.js';
-import { type Gunicorn, manage, startGunicorn } from '../support/python.js';
+import { type Gunicorn, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 
 export interface ServedProject {
@@ -21,16 +20,8 @@ export interface ServedProject {
   env(settings: string): Record<string, string | undefined>;
 }
 
-const migrateAndCollect = [
-  'from django.core.management import call_command',
-  'call_command("migrate", interactive=False, verbosity=0)',
-  'call_command("collectstatic", interactive=False, verbosity=0)',
-  'print("prepared")',
-].join('\n');
-
 /** Declares the shared servers inside a describe (its afterAll stops them). */
 export function servedProject(project: () => RealProject, overrides: Record<string, string> = {}): ServedProject {
-  let preparing: Promise<void> | undefined;
   const servers = new Map<string, Promise<Gunicorn>>();
   const env = (settings: string) => project().production({ DJANGO_SETTINGS_MODULE: settings, ...overrides });
 
@@ -38,15 +29,8 @@ export function servedProject(project: () => RealProject, overrides: Record<stri
     await Promise.allSettled([...servers.values()].map(async (pending) => (await pending).stop()));
   });
 
-  const prepared = (): Promise<void> => {
-    preparing ??= (async () => {
-      const p = project();
-      const result = await manage(p.dir, ['shell', '-c', migrateAndCollect], p.production());
-      expectSuccess('migrate and collectstatic', result);
-      expect(result.stdout).toContain('prepared');
-    })();
-    return preparing;
-  };
+  // The project's own gunicorn checks migrated and collected already (RealProject).
+  const prepared = (): Promise<void> => project().productionPrepared();
 
   const server = (settings: string): Promise<Gunicorn> => {
     let pending = servers.get(settings);

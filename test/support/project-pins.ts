@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from './files.js';
+import { withMypyCache } from './mypy-cache.js';
 import { describeRun, type RunResult } from './process.js';
 import { requirementFiles, type ProjectStack } from './stack.js';
 
@@ -36,6 +37,12 @@ export function pinnedDjango(dir: string): string {
   return version;
 }
 
+/** `mypy <args>` in the project (its venv), with the project's own incremental cache (mypy-cache.ts). */
+export function projectMypy(project: { dir: string; stack: ProjectStack }, args: readonly string[]): Promise<RunResult> {
+  const { dir, stack } = project;
+  return withMypyCache(stack.venv, dir, (cache) => stack.run(['-m', 'mypy', ...args], { cwd: dir, env: { MYPY_CACHE_DIR: cache }, timeoutMs: 600_000 }));
+}
+
 /** Every quality tool the project configures, at its pinned version; returns failures (empty when clean). */
 export async function qualityProblems(project: { dir: string; stack: ProjectStack }): Promise<string[]> {
   const { dir, stack } = project;
@@ -52,7 +59,7 @@ export async function qualityProblems(project: { dir: string; stack: ProjectStac
   if (templates.length > 0 && pyproject.includes('[tool.djlint]')) {
     runs.push(['djlint --check', stack.tool('djlint', ['--check', ...templates])]);
   }
-  if (pyproject.includes('[tool.mypy]')) runs.push(['mypy', stack.tool('mypy', [], { timeoutMs: 600_000 })]);
+  if (pyproject.includes('[tool.mypy]')) runs.push(['mypy', projectMypy(project, [])]);
   const problems: string[] = [];
   for (const [label, pending] of runs) {
     const result = await pending;

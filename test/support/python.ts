@@ -30,34 +30,67 @@ export function manage(
 }
 
 /**
- * Runs src/manage.py once per command, all in one Python process (the project's imports and
- * Django's set-up paid once, not per command): each command's exit code and output, in
- * order, as separate `manage()` calls would give them. Logging handlers the settings set up
- * write to the process's stderr, which the last result keeps.
+ * Python: `run_manage(argv)` runs src/manage.py with these arguments in this process and
+ * returns its exit code as the command would exit (SystemExit's message to stderr).
  */
-const manageEachScript = String.raw`
-import contextlib, importlib, io, json, os, runpy, sys, traceback
+export const runManagePy = String.raw`
+import os, runpy, sys, traceback
 sys.path.insert(0, os.path.abspath("src"))  # as running src/manage.py puts it first
+
+
+def run_manage(argv):
+    try:
+        sys.argv = ["src/manage.py", *argv]
+        runpy.run_path("src/manage.py", run_name="__main__")
+    except SystemExit as exit:
+        if isinstance(exit.code, str):
+            print(exit.code, file=sys.stderr)
+        return exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    except BaseException:
+        traceback.print_exc()
+        return 1
+    return 0
+`;
+
+const manageEachScript = String.raw`${runManagePy}
+import contextlib, importlib, io, json
 results = []
 for argv in json.loads(sys.argv[1]):
-    out, err, code = io.StringIO(), io.StringIO(), 0
+    out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            sys.argv = ["src/manage.py", *argv]
-            runpy.run_path("src/manage.py", run_name="__main__")
-        except SystemExit as exit:
-            if isinstance(exit.code, str):
-                print(exit.code, file=sys.stderr)
-            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
-        except BaseException:
-            traceback.print_exc()
-            code = 1
+        code = run_manage(argv)
     # A command may have written modules (makemigrations): the next one imports them.
     importlib.invalidate_caches()
     results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
 print("\n" + json.dumps(results))
 `;
 
+/**
+ * The results a script printed as its last line (one per command, in order); output outside
+ * the commands' own streams (logging handlers, warnings) goes with the last.
+ */
+export function printedResults(label: string, ran: RunResult, count: number): RunResult[] {
+  const last = ran.stdout.trim().split('\n').at(-1) ?? '';
+  let results: RunResult[];
+  try {
+    results = JSON.parse(last) as RunResult[];
+  } catch {
+    throw new Error(describeRun(label, ran));
+  }
+  if (results.length !== count) throw new Error(describeRun(label, ran));
+  const stray = ran.stdout.trim().split('\n').slice(0, -1).join('\n').trim();
+  const lastResult = results.at(-1)!;
+  if (stray) lastResult.stdout = `${lastResult.stdout}${stray}\n`;
+  if (ran.stderr.trim()) lastResult.stderr = `${lastResult.stderr}${ran.stderr}`;
+  return results;
+}
+
+/**
+ * Runs src/manage.py once per command, all in one Python process (the project's imports and
+ * Django's set-up paid once, not per command): each command's exit code and output, in
+ * order, as separate `manage()` calls would give them. Logging handlers the settings set up
+ * write to the process's stderr, which the last result keeps.
+ */
 export async function manageEach(
   projectDir: string,
   commands: ReadonlyArray<readonly string[]>,
@@ -68,20 +101,7 @@ export async function manageEach(
     env,
     timeoutMs: 180_000 * commands.length,
   });
-  const last = ran.stdout.trim().split('\n').at(-1) ?? '';
-  let results: RunResult[];
-  try {
-    results = JSON.parse(last) as RunResult[];
-  } catch {
-    throw new Error(describeRun(`manage.py ${commands.map((argv) => argv[0]).join(', ')} (one process)`, ran));
-  }
-  if (results.length !== commands.length) throw new Error(describeRun('manage.py (one process)', ran));
-  // Output outside the commands' own streams (logging handlers, warnings) goes with the last.
-  const stray = ran.stdout.trim().split('\n').slice(0, -1).join('\n').trim();
-  const lastResult = results.at(-1)!;
-  if (stray) lastResult.stdout = `${lastResult.stdout}${stray}\n`;
-  if (ran.stderr.trim()) lastResult.stderr = `${lastResult.stderr}${ran.stderr}`;
-  return results;
+  return printedResults(`manage.py ${commands.map((argv) => argv[0]).join(', ')} (one process)`, ran, commands.length);
 }
 
 /** `python -m pytest` from the project root, as the generated README says. */

@@ -21,6 +21,7 @@ import { installProject, type ProjectStack } from './stack.js';
 import { normalized, pinnedDjango, pinnedVersions, qualityProblems } from './project-pins.js';
 import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
 import { junitOutcomes } from './junit.js';
+import { manageForked } from './manage-forked.js';
 import { makeTempDir, removeTempDir } from './tempdir.js';
 
 export interface RealProject {
@@ -38,6 +39,12 @@ export interface RealProject {
    * that run instead of running them again.
    */
   ownTests(): Map<string, string>;
+  /**
+   * The production database migrated and the static files collected, once per project: the
+   * gunicorn checks below do it first; a later caller waits for theirs and does it itself
+   * only when they did not run.
+   */
+  productionPrepared(): Promise<void>;
 }
 
 export interface RealStackOptions {
@@ -45,8 +52,11 @@ export interface RealStackOptions {
   plugins?: string[][];
   /** Other djangoflow commands (`startapp blog --model ...`), run in order after the plugins. */
   commands?: string[][];
-  /** Runs once the project is installed, before its tests (e.g. makemigrations for apps startapp added). */
-  prepare?: (project: RealProject) => Promise<void>;
+  /**
+   * Apps whose migrations are made (`makemigrations <apps>`, for apps the commands added) once
+   * the project is installed, in the one Python process of the zero-service checks.
+   */
+  makeMigrations?: string[];
   /** More tests, declared inside the describe; `project()` is ready when they run. */
   extra?: (project: () => RealProject) => void;
 }
@@ -62,6 +72,11 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     let junitDir = '';
     let ownTests: Map<string, string> | undefined;
+    let productionPrepared: Promise<void> | undefined;
+    const expectPrepared = (migrated: RunResult, collected: RunResult): void => {
+      if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
+      if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
+    };
 
     beforeAll(async () => {
       junitDir = makeTempDir('junit');
@@ -101,8 +116,15 @@ export function describeRealStack(label: string, args: readonly string[], option
           if (!ownTests) throw new Error(`${label}: the project's own tests have not run (see that test's failure)`);
           return ownTests;
         },
+        productionPrepared: () =>
+          (productionPrepared ??= manageEach(dir, [['migrate', '--noinput'], ['collectstatic', '--noinput']], ready!.production()).then(
+            ([migrated, collected]) => expectPrepared(migrated!, collected!),
+          )),
       };
-      await options.prepare?.(ready);
+      if (options.makeMigrations) {
+        const [made] = await zeroServices();
+        if (made!.code !== 0) throw new Error(describeRun(`makemigrations ${options.makeMigrations.join(' ')}`, made!));
+      }
     }, 900_000);
 
     afterAll(async () => {
@@ -128,16 +150,18 @@ export function describeRealStack(label: string, args: readonly string[], option
       expect(unpinned).toEqual([]);
     });
 
-    // Both commands without services, in one Python process (Django set up once); each test
-    // asserts its own command's outcome.
+    // The commands without services, in one Python process (Django set up once): the apps'
+    // migrations when asked (beforeAll needs them), then the two checks; each test asserts
+    // its own command's outcome.
+    const madeFirst = options.makeMigrations ? 1 : 0;
     let zeroServiceCommands: Promise<RunResult[]> | undefined;
-    const withZeroServices = async (index: number): Promise<RunResult> => {
-      zeroServiceCommands ??= manageEach(dir, [
+    const zeroServices = (): Promise<RunResult[]> =>
+      (zeroServiceCommands ??= manageEach(dir, [
+        ...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []),
         ['check', '--fail-level', 'WARNING'],
         ['makemigrations', '--check', '--dry-run'],
-      ]);
-      return (await zeroServiceCommands)[index]!;
-    };
+      ]));
+    const withZeroServices = async (index: number): Promise<RunResult> => (await zeroServices())[madeFirst + index]!;
 
     test('manage.py check passes with zero services', async () => {
       const result = await withZeroServices(0);
@@ -176,10 +200,12 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 600_000);
 
     test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
-      for (const module of ['config.settings.production', ...deploymentSettings(dir)]) {
-        const env = project().production({ DJANGO_SETTINGS_MODULE: module });
-        expectSuccess(`check --deploy (${module})`, await manage(dir, ['check', '--deploy', '--fail-level', 'WARNING'], env));
-      }
+      // A process per settings module, forks of one (manage-forked.ts): the imports outside
+      // the project are paid once.
+      const modules = ['config.settings.production', ...deploymentSettings(dir)];
+      const argv = ['check', '--deploy', '--fail-level', 'WARNING'];
+      const results = await manageForked(dir, project().production(), modules.map((module) => ({ argv, env: { DJANGO_SETTINGS_MODULE: module } })));
+      modules.forEach((module, index) => expectSuccess(`check --deploy (${module})`, results[index]!));
     });
 
     test('production settings without a required variable: one line naming it, no traceback', async () => {
@@ -206,8 +232,8 @@ export function describeRealStack(label: string, args: readonly string[], option
           ['collectstatic', '--noinput'],
           ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : []),
         ], env);
-        if (migrated!.code !== 0) throw new Error(describeRun('migrate', migrated!));
-        if (collected!.code !== 0) throw new Error(describeRun('collectstatic', collected!));
+        expectPrepared(migrated!, collected!);
+        productionPrepared ??= Promise.resolve();
         if (signedIn) cookies = signedInCookiesOf('create the signed-in users', signedIn);
         // ASGI by answer or because a plugin needs it (channels): the start script says which.
         const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');

@@ -176,7 +176,8 @@ function venvEnv(venv: string, extra: Record<string, string | undefined> = {}): 
     PYTHONPYCACHEPREFIX: join(venv, bytecodeFolder),
     PYTHONUNBUFFERED: '1',
     // mypy's cache is the venv's: its analysis of Django and the stubs serves every project
-    // of the same requirement set (mypy re-checks any module whose source differs).
+    // of the same requirement set (mypy re-checks any module whose source differs). The
+    // quality checks give each project shape its own (mypy-cache.ts).
     MYPY_CACHE_DIR: join(venv, '.mypy_cache'),
     PIP_CACHE_DIR: pipCacheDir(),
     PIP_DISABLE_PIP_VERSION_CHECK: '1',
