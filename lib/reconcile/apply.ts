@@ -213,7 +213,8 @@ async function unmergedIndexInfo(
   let restore = '';
   for (const { path, stages } of marked) {
     const indexPath = prefix + path;
-    const remove = `0 ${'0'.repeat(40)}\t${indexPath}\n`;
+    // The null id has the length of the repository's ids (sha1 or sha256).
+    const remove = `0 ${'0'.repeat(oids[0]!.length)}\t${indexPath}\n`;
     info += remove;
     if (stages!.base !== undefined) info += `100644 ${oids[next++]} 1\t${indexPath}\n`;
     info += `100644 ${oids[next++]} 2\t${indexPath}\n`;

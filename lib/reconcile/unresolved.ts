@@ -16,14 +16,11 @@ export async function unresolvedConflicts(projectDir: string, paths: Iterable<st
     if (bytes && bytes.includes('<<<<<<< ') && MARKERS.test(bytes.toString('utf8'))) found.add(path);
     if (readContained(projectDir, path + SIDECAR_SUFFIX) !== undefined) found.add(path + SIDECAR_SUFFIX);
   }
-  const repo = await findGitRepo(projectDir);
-  if (repo) {
+  if (await findGitRepo(projectDir)) {
+    // Run in the project's folder, ls-files names paths relative to it (not to the repository).
     const unmerged = await runGit(['ls-files', '-u', '-z', '--', '.'], { cwd: projectDir });
     if (unmerged.code === 0) {
-      for (const entry of unmerged.stdout.toString('utf8').split('\0').filter(Boolean)) {
-        const full = entry.slice(entry.indexOf('\t') + 1);
-        found.add(full.startsWith(repo.prefix) ? full.slice(repo.prefix.length) : full);
-      }
+      for (const entry of unmerged.stdout.toString('utf8').split('\0').filter(Boolean)) found.add(entry.slice(entry.indexOf('\t') + 1));
     }
   }
   return [...found].sort();
