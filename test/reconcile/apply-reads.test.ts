@@ -101,6 +101,12 @@ describe("evidence: the user's history, exactly", () => {
     expect(await everCommitted(p, ['pending.py', 'a?.py', 'ab.py'])).toEqual(new Set(['ab.py']));
     expect(await changedBy(p, pending, ['pending.py', 'pending*'])).toEqual(new Set(['pending.py']));
   });
+
+  it('asks git nothing for no paths, and takes every path as committed when git refuses them', async () => {
+    const { p } = history();
+    expect(await everCommitted(p, [])).toEqual(new Set());
+    expect(await everCommitted(p, ['.yo-rc.json', '../../outside.py'])).toEqual(new Set(['.yo-rc.json', '../../outside.py']));
+  });
 });
 
 describe('containment: sockets, devices and names the file system refuses', () => {
