@@ -78,11 +78,14 @@ describe('apply: conflicts in the git index', () => {
     expect(stages(dir, 'c.py')).toEqual(['2']);
   });
 
-  it('marks nothing for a conflict that has no stages to record', async () => {
+  it.each([
+    ['a conflict without stages', { action: 'conflict' }],
+    ['a merge, even one that carries stages', { action: 'merge', stages: { base: BASE, ours: OURS, theirs: THEIRS } }],
+  ])('marks nothing for %s', async (_, decision) => {
     const dir = makeProject({ 'c.py': BASE });
     initRepo(dir);
     const index = git(dir, 'ls-files', '-s');
-    const report = { decisions: [{ path: 'c.py', action: 'conflict', reason: '', content: OURS }], conflicts: ['c.py'], changed: true } as ReconcileReport;
+    const report = { decisions: [{ path: 'c.py', reason: '', content: OURS, ...decision }], conflicts: [], changed: true } as ReconcileReport;
     await applyReconcile(dir, report);
     expect(git(dir, 'ls-files', '-s')).toBe(index);
     expect(readTree(dir)['c.py']).toBe(OURS);

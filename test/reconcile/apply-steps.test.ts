@@ -147,6 +147,12 @@ describe('apply: refusals name the rule', () => {
     );
     expect(readdirSync(outside)).toEqual([]);
     expect(readTree(state)).toEqual({ 'a.py': 'a\n' });
+    // Only a file the run deletes may become a folder: one it rewrites may not.
+    const file = makeProject({ 'f.txt': 'f\n' });
+    await expect(applyReconcile(file, report([]), { alwaysWrite: tree({ 'f.txt': 'g\n', 'f.txt/x.py': 'x\n' }) })).rejects.toThrow(
+      new ContainmentError('f.txt is a file, but the template has a folder there: move it away, then run again'),
+    );
+    expect(readTree(file)).toEqual({ 'f.txt': 'f\n' });
   });
 });
 
