@@ -34,8 +34,8 @@ export const groups = [
     name: 'reconcile-apply',
     gated: true,
     timeoutMS: 60000,
-    mutate: ['lib/reconcile/{apply,unresolved,containment,evidence}.ts'],
-    tests: ['test/reconcile/apply.test.ts', 'test/reconcile/plan.test.ts'],
+    mutate: ['lib/reconcile/{apply,operations,unresolved,containment,evidence}.ts'],
+    tests: ['test/reconcile/apply.test.ts', 'test/reconcile/apply-*.test.ts'],
   },
   {
     name: 'reconcile-store',

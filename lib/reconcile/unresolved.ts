@@ -13,17 +13,15 @@ export async function unresolvedConflicts(projectDir: string, paths: Iterable<st
   const found = new Set<string>();
   for (const path of paths) {
     const bytes = readContained(projectDir, path);
-    if (bytes && bytes.includes('<<<<<<< ') && MARKERS.test(bytes.toString('utf8'))) found.add(path);
+    if (bytes && MARKERS.test(bytes.toString())) found.add(path);
     if (readContained(projectDir, path + SIDECAR_SUFFIX) !== undefined) found.add(path + SIDECAR_SUFFIX);
   }
-  const repo = await findGitRepo(projectDir);
-  if (repo) {
+  if (await findGitRepo(projectDir)) {
+    // Run in the project's folder, ls-files names paths relative to it (not to the repository).
     const unmerged = await runGit(['ls-files', '-u', '-z', '--', '.'], { cwd: projectDir });
+    // Stryker disable next-line ConditionalExpression: a failed ls-files prints nothing to stdout; the test only says so
     if (unmerged.code === 0) {
-      for (const entry of unmerged.stdout.toString('utf8').split('\0').filter(Boolean)) {
-        const full = entry.slice(entry.indexOf('\t') + 1);
-        found.add(full.startsWith(repo.prefix) ? full.slice(repo.prefix.length) : full);
-      }
+      for (const entry of unmerged.stdout.toString('utf8').split('\0').filter(Boolean)) found.add(entry.slice(entry.indexOf('\t') + 1));
     }
   }
   return [...found].sort();
