@@ -1,3 +1,8 @@
+/**
+ * The per-file decisions of a reconcile: base (last pristine render), ours (the project on
+ * disk) and theirs (the new render), with the template's renames. Reads, never writes.
+ */
+import { EDITED_ONLY, reconcileBinary, type Outcome } from './binary.js';
 import { assertContained, readContained } from './containment.js';
 import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
 import { DEFAULT_LABELS, mergeText } from './merge.js';
@@ -5,11 +10,8 @@ import { filesBecomingFolders, refuseKeptInTheWay } from './folders.js';
 import { detectRenames } from './renames.js';
 import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, PlanInput, ReconcileReport } from './types.js';
 
-/** The keep of a file only the user changed: routine, so the report lists it only with --verbose. */
-export const EDITED_ONLY = 'you edited it; the template did not change it';
-
-/** Suffix of the file a binary conflict writes beside the user's file. */
-export const SIDECAR_SUFFIX = '.djangoflow-new';
+// Importers of the plan's words (the report, the UI, unresolved conflicts) find them here.
+export { EDITED_ONLY, SIDECAR_SUFFIX } from './binary.js';
 
 /** Above this size a user's file is never run through a formatter: a retry would cost minutes. */
 const FORMAT_LIMIT = 1_000_000;
@@ -21,9 +23,6 @@ interface Context {
   format?: FormatFile;
   labels: MergeLabels;
 }
-
-/** What one path should become; `result` is the final content (the user's line endings). */
-type Outcome = Omit<FileDecision, 'path'> & { result: FileContent };
 
 /**
  * Decides, per file, how the project on disk (ours) takes the new render (theirs) given
@@ -216,40 +215,6 @@ async function reconcileFile(
     result: content,
     stages: { base: base === undefined ? undefined : withEol(base), ours, theirs: withEol(theirs) },
   };
-}
-
-/** Binaries are compared, never merged; when both sides changed, the new version goes beside. */
-function reconcileBinary(projectDir: string, path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
-  if (sameContent(ours, theirs)) return { action: 'unchanged', reason: 'up to date', result: ours };
-  if (base !== undefined && sameContent(ours, base)) {
-    return { action: 'update', reason: 'you did not edit it', content: theirs, result: theirs };
-  }
-  if (base !== undefined && sameContent(theirs, base)) {
-    return { action: 'keep', reason: EDITED_ONLY, result: ours };
-  }
-  const sidecar = freeSidecar(projectDir, path, theirs);
-  return {
-    action: 'conflict',
-    reason: `binary file changed by you and by the template: the new version is in ${sidecar}`,
-    content: theirs,
-    sidecar,
-    stages: { base, ours, theirs },
-    result: ours,
-  };
-}
-
-/**
- * Where the new version of a binary goes: `<path>.djangoflow-new`, unless a sidecar of an
- * earlier conflict is there with other content (the user may be working on it): then the
- * first free `<path>.djangoflow-new.<n>`. Never overwrites a sidecar.
- */
-function freeSidecar(projectDir: string, path: string, theirs: FileContent): string {
-  for (let n = 1; ; n++) {
-    const candidate = path + SIDECAR_SUFFIX + (n === 1 ? '' : `.${n}`);
-    assertContained(projectDir, [candidate]);
-    const existing = readContained(projectDir, candidate);
-    if (existing === undefined || sameContent(existing, theirs)) return candidate;
-  }
 }
 
 async function equalsModuloFormatting(context: Context, path: string, ours: FileContent, base: FileContent): Promise<boolean> {
