@@ -19,7 +19,7 @@ export const groups = [
     gated: true,
     timeoutMS: 60000,
     mutate: ['lib/reconcile/{plan,folders,binary}.ts'],
-    tests: ['test/reconcile/plan.test.ts'],
+    tests: ['test/reconcile/plan.test.ts', 'test/reconcile/plan-rules.test.ts'],
   },
   {
     name: 'reconcile-merge',

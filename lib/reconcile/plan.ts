@@ -43,7 +43,8 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
   const renamedFrom = new Set(renames.values());
 
   const decisions: FileDecision[] = [];
-  for (const path of [...theirs.keys()].sort()) {
+  // In any order: the decisions are sorted once, below.
+  for (const path of theirs.keys()) {
     const from = renames.get(path);
     if (from === undefined) {
       decisions.push(await decideTemplateFile(context, path, base.get(path), theirs.get(path)!));
@@ -51,12 +52,13 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
       decisions.push(...(await decideRename(context, from, path, base.get(from)!, theirs.get(path)!)));
     }
   }
-  for (const path of [...base.keys()].sort()) {
+  for (const path of base.keys()) {
     if (theirs.has(path) || renamedFrom.has(path)) continue;
     const decision = await decideDropped(context, path, base.get(path)!);
     if (decision) decisions.push(decision);
   }
-  decisions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Stryker disable next-line EqualityOperator: paths are unique, never equal
+  decisions.sort((a, b) => (a.path < b.path ? -1 : 1));
   refuseKeptInTheWay(decisions, becomingFolders, theirs);
   return buildReport(decisions);
 }
@@ -99,7 +101,6 @@ async function decideRename(
   base: FileContent,
   theirs: FileContent,
 ): Promise<FileDecision[]> {
-  const oursAtOld = await readOurs(context.projectDir, from);
   const oursAtNew = await readOurs(context.projectDir, to);
   const renamed = `renamed from ${from} by the template`;
 
@@ -107,10 +108,11 @@ async function decideRename(
     // The user already has the new path (e.g. moved it themselves): merge it there.
     const outcome = withoutResult(await reconcileFile(context, to, base, oursAtNew, theirs));
     const decisions: FileDecision[] = [{ path: to, from, ...outcome, reason: `${renamed}; ${outcome.reason}` }];
-    const old = await decideDropped(context, from, base, oursAtOld);
+    const old = await decideDropped(context, from, base);
     if (old) decisions.push(old);
     return decisions;
   }
+  const oursAtOld = await readOurs(context.projectDir, from);
   if (oursAtOld === undefined) {
     return [{ path: to, from, action: 'skip', reason: `you deleted ${from}, which the template renamed to ${to}; it stays deleted` }];
   }
@@ -146,9 +148,8 @@ async function decideDropped(
   context: Context,
   path: string,
   base: FileContent,
-  knownOurs?: FileContent,
 ): Promise<FileDecision | null> {
-  const ours = knownOurs ?? (await readOurs(context.projectDir, path));
+  const ours = await readOurs(context.projectDir, path);
   if (ours === undefined) return null;
   if (await equalsModuloFormatting(context, path, ours, base)) {
     return { path, action: 'delete', reason: 'removed from the template' };
@@ -182,8 +183,8 @@ async function reconcileFile(
   // An LF file keeps the CR of lines the user ended with CRLF: the merge sees them as they are.
   const oursMerged = crlf ? oursLf : ours;
   if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
-  if (base !== undefined && oursMerged === base) return takeTheirs('you did not edit it');
-  if (base !== undefined && theirs === base) return keepOurs('keep', EDITED_ONLY);
+  if (oursMerged === base) return takeTheirs('you did not edit it');
+  if (theirs === base) return keepOurs('keep', EDITED_ONLY);
 
   let merged = await mergeText(path, base ?? '', oursMerged, theirs, context.labels);
   let mergedFormatted = false;
