@@ -85,6 +85,11 @@ describe('detectRenames: template renames as new path -> old path', () => {
     expect(detectRenames(tree({ 'a/m.py': near, 'x/m.py': BASE }), tree({ 'b/m.py': BASE }), { 'a/m.py': 'b/m.py' })).toEqual(new Map([['b/m.py', 'a/m.py']]));
   });
 
+  it('never detects a rename from a file the new render keeps, nor to a file the last render had', () => {
+    expect(detectRenames(tree({ 'a/m.py': BASE }), tree({ 'a/m.py': BASE, 'b/m.py': BASE }))).toEqual(new Map());
+    expect(detectRenames(tree({ 'a/m.py': BASE, 'x/m.py': BASE }), tree({ 'x/m.py': BASE }))).toEqual(new Map());
+  });
+
   it('ignores a declared rename whose source survives or never was, or whose target existed or is not rendered', () => {
     expect(detectRenames(tree({ 'a.py': BASE }), tree({ 'a.py': BASE, 'b.py': BASE }), { 'a.py': 'b.py' })).toEqual(new Map());
     expect(detectRenames(tree({ 'a.py': BASE, 'b.py': BASE }), tree({ 'b.py': BASE }), { 'a.py': 'b.py' })).toEqual(new Map());
@@ -135,6 +140,18 @@ describe('mergeText past the size limit: git merge-file', () => {
     expect(merged.text.split('\n')).toHaveLength(70_000 + 2 * 6 + 1);
   });
 
+  it("counts up to 127 conflicts (git's exit code is the count)", async () => {
+    const mine: Record<number, string> = {};
+    const theirs: Record<number, string> = {};
+    for (let k = 0; k < 127; k++) {
+      mine[100 + k * 500] = `mine ${k}`;
+      theirs[100 + k * 500] = `theirs ${k}`;
+    }
+    const merged = await mergeText('big.txt', base, edit(mine), edit(theirs));
+    expect(merged.conflicts).toBe(127);
+    expect(merged.text.split('\n<<<<<<< yours\n')).toHaveLength(128);
+  });
+
   it('uses the default labels', async () => {
     const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 10: 'theirs' }));
     expect(merged.conflicts).toBe(1);
@@ -145,7 +162,7 @@ describe('mergeText past the size limit: git merge-file', () => {
   it("fails with git's reason when git cannot merge (a NUL byte: binary)", async () => {
     const failing = mergeText('big.txt', base, edit({ 10: 'mi\0ne' }), edit({ 20: 'theirs' }));
     const { result, folders } = await scratchFoldersOf(() => failing.catch((error: Error) => error.message));
-    expect(result).toMatch(/^git merge-file failed: (error: )?Cannot merge binary files: ours$/);
+    expect(result).toMatch(/^git merge-file failed \(exit 255\): (error: )?Cannot merge binary files: ours$/);
     expect(folders.length).toBeGreaterThan(0);
     expect(gone(folders)).toEqual([]);
   });
