@@ -184,6 +184,13 @@ describe('planReconcile: links on the way and files becoming folders', () => {
     expect(readTree(dir)).toEqual({ 'tools/build': 'echo mine\n' });
   });
 
+  it("refuses a user's own file where the template now has a folder", async () => {
+    const dir = makeProject({ docs: 'my notes\n' });
+    await expect(planReconcile({ projectDir: dir, base: tree({ 'a.py': BASE }), theirs: tree({ 'a.py': BASE, 'docs/index.md': '# docs\n' }) })).rejects.toThrow(
+      'docs is a file, but the template has a folder there: move it away, then run again',
+    );
+  });
+
   it('lets a file renamed away make room for the folder that replaces it', async () => {
     const report = await plan(
       { 'tools/build': 'echo mine\n' },

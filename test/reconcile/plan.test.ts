@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { applyReconcile, loadPristine, planReconcile, savePristine, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
 import { buildReport, EDITED_ONLY } from '../../lib/reconcile/plan.js';
 import type { FileDecision } from '../../lib/reconcile/types.js';
 import { detectRenames } from '../../lib/reconcile/renames.js';
@@ -337,6 +337,18 @@ describe('planReconcile: dry run and repeat runs', () => {
     expect(second.conflicts).toEqual([]);
     await applyReconcile(dir, second);
     expect(readTree(dir)).toEqual(afterFirst);
+  });
+
+  it('saves the new base even when no file changes', async () => {
+    const theirs = tree({ 's.py': BASE.replace('A = 1', 'A = 2') });
+    const dir = makeProject({ 's.py': BASE.replace('A = 1', 'A = 2') });
+    await savePristine(dir, tree({ 's.py': BASE }));
+    const report = await planReconcile({ projectDir: dir, base: await loadPristine(dir), theirs });
+    expect(report.decisions.map((d) => d.action)).toEqual(['unchanged']);
+    expect(report.changed).toBe(false);
+    await applyReconcile(dir, report, { pristine: theirs });
+    expect(await loadPristine(dir)).toEqual(theirs);
+    expect(read(dir, 's.py')).toBe(BASE.replace('A = 1', 'A = 2'));
   });
 
   it('v1 -> v2 -> v3 equals v1 -> v3 when nothing conflicts', async () => {
