@@ -63,8 +63,12 @@ describe('planReconcile: binaries', () => {
   });
 
   it('deletes a dropped binary only when untouched', async () => {
-    const report = await plan({ 'u.bin': bin(1), 'e.bin': bin(3) }, tree({ 'u.bin': bin(1), 'e.bin': bin(1) }), tree({}));
-    expect(summary(report)).toEqual(['keep e.bin: removed from template, kept because you edited it', 'delete u.bin: removed from the template']);
+    const report = await plan({ 'u.bin': bin(1), 'e.bin': bin(3), 't.txt': bin(3) }, tree({ 'u.bin': bin(1), 'e.bin': bin(1), 't.txt': 'text\n' }), tree({}));
+    expect(summary(report)).toEqual([
+      'keep e.bin: removed from template, kept because you edited it',
+      'keep t.txt: removed from template, kept because you edited it',
+      'delete u.bin: removed from the template',
+    ]);
   });
 });
 
