@@ -18,15 +18,15 @@ export const groups = [
     name: 'reconcile-plan',
     gated: true,
     timeoutMS: 60000,
-    mutate: ['lib/reconcile/{plan,folders}.ts'],
-    tests: ['test/reconcile/plan.test.ts', 'test/reconcile/report.test.ts'],
+    mutate: ['lib/reconcile/{plan,folders,binary}.ts'],
+    tests: ['test/reconcile/plan.test.ts', 'test/reconcile/plan-rules.test.ts'],
   },
   {
     name: 'reconcile-merge',
     gated: true,
     timeoutMS: 60000,
     mutate: ['lib/reconcile/{renames,merge,content}.ts'],
-    tests: ['test/reconcile/plan.test.ts', 'test/reconcile/report.test.ts'],
+    tests: ['test/reconcile/three-way.test.ts'],
   },
   // The report's text: pure, its own test file only (seconds for the whole group).
   { name: 'reconcile-report', gated: true, mutate: ['lib/reconcile/report.ts'], tests: ['test/reconcile/report.test.ts'] },

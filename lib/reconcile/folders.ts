@@ -13,7 +13,8 @@ export function filesBecomingFolders(base: FileTree, theirs: FileTree): Set<stri
     const segments = path.split('/');
     for (let i = 1; i < segments.length; i++) {
       const folder = segments.slice(0, i).join('/');
-      if (base.has(folder) && !theirs.has(folder)) folders.add(folder);
+      // The new render has a folder here, so it has no file of this path.
+      if (base.has(folder)) folders.add(folder);
     }
   }
   return folders;

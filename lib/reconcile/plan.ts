@@ -1,3 +1,8 @@
+/**
+ * The per-file decisions of a reconcile: base (last pristine render), ours (the project on
+ * disk) and theirs (the new render), with the template's renames. Reads, never writes.
+ */
+import { EDITED_ONLY, reconcileBinary, type Outcome } from './binary.js';
 import { assertContained, readContained } from './containment.js';
 import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
 import { DEFAULT_LABELS, mergeText } from './merge.js';
@@ -5,11 +10,8 @@ import { filesBecomingFolders, refuseKeptInTheWay } from './folders.js';
 import { detectRenames } from './renames.js';
 import type { FileContent, FileDecision, FileTree, FormatFile, MergeLabels, PlanInput, ReconcileReport } from './types.js';
 
-/** The keep of a file only the user changed: routine, so the report lists it only with --verbose. */
-export const EDITED_ONLY = 'you edited it; the template did not change it';
-
-/** Suffix of the file a binary conflict writes beside the user's file. */
-export const SIDECAR_SUFFIX = '.djangoflow-new';
+// Importers of the plan's words (the report, the UI, unresolved conflicts) find them here.
+export { EDITED_ONLY, SIDECAR_SUFFIX } from './binary.js';
 
 /** Above this size a user's file is never run through a formatter: a retry would cost minutes. */
 const FORMAT_LIMIT = 1_000_000;
@@ -21,9 +23,6 @@ interface Context {
   format?: FormatFile;
   labels: MergeLabels;
 }
-
-/** What one path should become; `result` is the final content (the user's line endings). */
-type Outcome = Omit<FileDecision, 'path'> & { result: FileContent };
 
 /**
  * Decides, per file, how the project on disk (ours) takes the new render (theirs) given
@@ -44,7 +43,8 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
   const renamedFrom = new Set(renames.values());
 
   const decisions: FileDecision[] = [];
-  for (const path of [...theirs.keys()].sort()) {
+  // In any order: the decisions are sorted once, below.
+  for (const path of theirs.keys()) {
     const from = renames.get(path);
     if (from === undefined) {
       decisions.push(await decideTemplateFile(context, path, base.get(path), theirs.get(path)!));
@@ -52,12 +52,13 @@ export async function planReconcile(input: PlanInput): Promise<ReconcileReport> 
       decisions.push(...(await decideRename(context, from, path, base.get(from)!, theirs.get(path)!)));
     }
   }
-  for (const path of [...base.keys()].sort()) {
+  for (const path of base.keys()) {
     if (theirs.has(path) || renamedFrom.has(path)) continue;
     const decision = await decideDropped(context, path, base.get(path)!);
     if (decision) decisions.push(decision);
   }
-  decisions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Stryker disable next-line EqualityOperator: paths are unique, never equal
+  decisions.sort((a, b) => (a.path < b.path ? -1 : 1));
   refuseKeptInTheWay(decisions, becomingFolders, theirs);
   return buildReport(decisions);
 }
@@ -100,7 +101,6 @@ async function decideRename(
   base: FileContent,
   theirs: FileContent,
 ): Promise<FileDecision[]> {
-  const oursAtOld = await readOurs(context.projectDir, from);
   const oursAtNew = await readOurs(context.projectDir, to);
   const renamed = `renamed from ${from} by the template`;
 
@@ -108,10 +108,11 @@ async function decideRename(
     // The user already has the new path (e.g. moved it themselves): merge it there.
     const outcome = withoutResult(await reconcileFile(context, to, base, oursAtNew, theirs));
     const decisions: FileDecision[] = [{ path: to, from, ...outcome, reason: `${renamed}; ${outcome.reason}` }];
-    const old = await decideDropped(context, from, base, oursAtOld);
+    const old = await decideDropped(context, from, base);
     if (old) decisions.push(old);
     return decisions;
   }
+  const oursAtOld = await readOurs(context.projectDir, from);
   if (oursAtOld === undefined) {
     return [{ path: to, from, action: 'skip', reason: `you deleted ${from}, which the template renamed to ${to}; it stays deleted` }];
   }
@@ -147,9 +148,8 @@ async function decideDropped(
   context: Context,
   path: string,
   base: FileContent,
-  knownOurs?: FileContent,
 ): Promise<FileDecision | null> {
-  const ours = knownOurs ?? (await readOurs(context.projectDir, path));
+  const ours = await readOurs(context.projectDir, path);
   if (ours === undefined) return null;
   if (await equalsModuloFormatting(context, path, ours, base)) {
     return { path, action: 'delete', reason: 'removed from the template' };
@@ -183,13 +183,14 @@ async function reconcileFile(
   // An LF file keeps the CR of lines the user ended with CRLF: the merge sees them as they are.
   const oursMerged = crlf ? oursLf : ours;
   if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
-  if (base !== undefined && oursMerged === base) return takeTheirs('you did not edit it');
-  if (base !== undefined && theirs === base) return keepOurs('keep', EDITED_ONLY);
+  if (oursMerged === base) return takeTheirs('you did not edit it');
+  if (theirs === base) return keepOurs('keep', EDITED_ONLY);
 
   let merged = await mergeText(path, base ?? '', oursMerged, theirs, context.labels);
   let mergedFormatted = false;
   if (merged.conflicts > 0 && context.format && oursLf.length <= FORMAT_LIMIT) {
     const formatted = await tryFormat(context.format, path, oursLf);
+    // Stryker disable next-line ConditionalExpression: a shortcut; an unchanged file would only merge the same again
     if (formatted !== oursLf) {
       if (formatted === theirs) return keepOurs('unchanged', 'differs from the template only in formatting');
       if (formatted === base) return takeTheirs('your changes were formatting only');
@@ -216,40 +217,6 @@ async function reconcileFile(
     result: content,
     stages: { base: base === undefined ? undefined : withEol(base), ours, theirs: withEol(theirs) },
   };
-}
-
-/** Binaries are compared, never merged; when both sides changed, the new version goes beside. */
-function reconcileBinary(projectDir: string, path: string, base: FileContent | undefined, ours: FileContent, theirs: FileContent): Outcome {
-  if (sameContent(ours, theirs)) return { action: 'unchanged', reason: 'up to date', result: ours };
-  if (base !== undefined && sameContent(ours, base)) {
-    return { action: 'update', reason: 'you did not edit it', content: theirs, result: theirs };
-  }
-  if (base !== undefined && sameContent(theirs, base)) {
-    return { action: 'keep', reason: EDITED_ONLY, result: ours };
-  }
-  const sidecar = freeSidecar(projectDir, path, theirs);
-  return {
-    action: 'conflict',
-    reason: `binary file changed by you and by the template: the new version is in ${sidecar}`,
-    content: theirs,
-    sidecar,
-    stages: { base, ours, theirs },
-    result: ours,
-  };
-}
-
-/**
- * Where the new version of a binary goes: `<path>.djangoflow-new`, unless a sidecar of an
- * earlier conflict is there with other content (the user may be working on it): then the
- * first free `<path>.djangoflow-new.<n>`. Never overwrites a sidecar.
- */
-function freeSidecar(projectDir: string, path: string, theirs: FileContent): string {
-  for (let n = 1; ; n++) {
-    const candidate = path + SIDECAR_SUFFIX + (n === 1 ? '' : `.${n}`);
-    assertContained(projectDir, [candidate]);
-    const existing = readContained(projectDir, candidate);
-    if (existing === undefined || sameContent(existing, theirs)) return candidate;
-  }
 }
 
 async function equalsModuloFormatting(context: Context, path: string, ours: FileContent, base: FileContent): Promise<boolean> {
@@ -289,7 +256,8 @@ function normalizeTree(tree: FileTree): FileTree {
 /** Tree paths come from templates, but a bad one must never write outside the project. */
 export function assertSafePath(path: string): void {
   const segments = path.split('/');
-  if (path === '' || path.startsWith('/') || path.includes('\\') || segments.some((s) => s === '..' || s === '.' || s === '')) {
+  // An empty path, an absolute one and a doubled or trailing slash all have an empty segment.
+  if (path.includes('\\') || segments.some((s) => s === '..' || s === '.' || s === '')) {
     throw new Error(`invalid path in file tree: ${JSON.stringify(path)}`);
   }
 }

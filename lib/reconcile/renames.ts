@@ -49,8 +49,7 @@ export function similarity(a: FileContent, b: FileContent): number {
   }
   const linesA = meaningfulLines(a);
   const linesB = meaningfulLines(b);
-  if (linesA.length === 0 || linesB.length === 0) return 0;
-  if (a === b) return 1;
+  if (a === b) return linesA.length > 0 ? 1 : 0;
   if (linesA.length < 3 || linesB.length < 3) return 0;
   const counts = new Map<string, number>();
   for (const line of linesA) counts.set(line, (counts.get(line) ?? 0) + 1);

@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { applyReconcile, planReconcile, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { applyReconcile, loadPristine, planReconcile, savePristine, type FileTree, type ReconcileReport } from '../../lib/reconcile/index.js';
 import { buildReport, EDITED_ONLY } from '../../lib/reconcile/plan.js';
 import type { FileDecision } from '../../lib/reconcile/types.js';
-import { looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf } from '../../lib/reconcile/content.js';
-import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
-import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
+import { detectRenames } from '../../lib/reconcile/renames.js';
 import { lines, makeProject, read, readTree, removeProjects, tree } from './helpers.js';
 
 afterEach(removeProjects);
@@ -205,28 +202,6 @@ describe('planReconcile: the per-file table', () => {
     expect(detectRenames(tree({ 'a/api.yaml': BASE }), tree({ 'b/api.yaml': BASE }))).toEqual(new Map([['b/api.yaml', 'a/api.yaml']]));
   });
 
-  it('never counts tiny files as similar: fewer than three meaningful lines', () => {
-    expect(similarity('x = 1\ny = 2\n', 'x = 1\nz = 3\n')).toBe(0);
-    expect(similarity('x = 1\ny = 2\nw = 4\n', 'x = 1\ny = 2\nz = 3\n')).toBeCloseTo(2 / 3);
-    expect(similarity('', '')).toBe(0);
-    expect(similarity('\n  \n', 'a\n')).toBe(0);
-    expect(similarity('a\n', 'a\n')).toBe(1);
-    expect(similarity(Buffer.from([1]), Buffer.from([1]))).toBe(1);
-    expect(similarity(Buffer.from([]), Buffer.from([]))).toBe(0);
-    expect(similarity(Buffer.from([1]), 'a\n')).toBe(0);
-    expect(detectRenames(tree({ 'a/conf.py': 'x = 1\ny = 2\n' }), tree({ 'b/conf.py': 'x = 1\nz = 3\n' }))).toEqual(new Map());
-  });
-
-  it('keeps the best-scoring match and a declared rename first', () => {
-    const near = BASE.replace('A = 1', 'A = 2');
-    const far = BASE.replace('A = 1', 'A = 2').replace('B = 2', 'B = 3').replace('C = 3', 'C = 4');
-    const renames = detectRenames(tree({ 'a/m.py': BASE, 'x/n.py': BASE }), tree({ 'b/m.py': far, 'c/m.py': near, 'y/n.py': BASE }), { 'x/n.py': 'y/n.py' });
-    expect(renames).toEqual(new Map([['y/n.py', 'x/n.py'], ['c/m.py', 'a/m.py']]));
-    // a declared rename whose source survives, or whose target existed, is no rename
-    expect(detectRenames(tree({ 'a.py': BASE }), tree({ 'a.py': BASE, 'b.py': BASE }), { 'a.py': 'b.py' })).toEqual(new Map());
-    expect(detectRenames(tree({ 'a.py': BASE, 'b.py': BASE }), tree({ 'b.py': BASE }), { 'a.py': 'b.py' })).toEqual(new Map());
-  });
-
   it('merges a new template file against an empty base when the user already has one', async () => {
     const dir = makeProject({ 'same.py': BASE, 'mine.py': BASE.replace('C = 3', 'C = "mine"') });
     const report = await reconcile(dir, null, tree({ 'same.py': BASE, 'mine.py': BASE, 'fresh.py': 'f = 1\n' }));
@@ -364,6 +339,18 @@ describe('planReconcile: dry run and repeat runs', () => {
     expect(readTree(dir)).toEqual(afterFirst);
   });
 
+  it('saves the new base even when no file changes', async () => {
+    const theirs = tree({ 's.py': BASE.replace('A = 1', 'A = 2') });
+    const dir = makeProject({ 's.py': BASE.replace('A = 1', 'A = 2') });
+    await savePristine(dir, tree({ 's.py': BASE }));
+    const report = await planReconcile({ projectDir: dir, base: await loadPristine(dir), theirs });
+    expect(report.decisions.map((d) => d.action)).toEqual(['unchanged']);
+    expect(report.changed).toBe(false);
+    await applyReconcile(dir, report, { pristine: theirs });
+    expect(await loadPristine(dir)).toEqual(theirs);
+    expect(read(dir, 's.py')).toBe(BASE.replace('A = 1', 'A = 2'));
+  });
+
   it('v1 -> v2 -> v3 equals v1 -> v3 when nothing conflicts', async () => {
     const v1 = tree({ 's.py': BASE, 'r.py': BASE });
     const v2 = tree({ 's.py': BASE.replace('E = 5', 'E = 50'), 'r.py': BASE });
@@ -383,84 +370,6 @@ describe('planReconcile: dry run and repeat runs', () => {
   it('rejects a path that would leave the project', async () => {
     const dir = makeProject();
     await expect(planReconcile({ projectDir: dir, base: null, theirs: tree({ '../evil.py': 'x' }) })).rejects.toThrow(/invalid path/);
-  });
-});
-
-describe('mergeText past the size limit: git merge-file', () => {
-  // Three versions over 2 MB together go to `git merge-file` (lib/merge/index.ts).
-  const big = Array.from({ length: 70_000 }, (_, i) => `line ${i}`);
-  const edit = (changes: Record<number, string>) => big.map((line, i) => changes[i] ?? line).join('\n') + '\n';
-  const base = edit({});
-  let tmp: string | undefined;
-  let savedTmp: string | undefined;
-  beforeEach(() => {
-    // A temp folder of its own, so the test sees that the merge's scratch folder goes.
-    savedTmp = process.env.TMPDIR;
-    tmp = mkdtempSync(join(tmpdir(), 'merge-tmp-'));
-    process.env.TMPDIR = tmp;
-  });
-  afterEach(() => {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
-    rmSync(tmp!, { recursive: true, force: true });
-  });
-
-  it('merges edits to different lines cleanly and leaves no scratch folder', async () => {
-    const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 60_000: 'theirs' }));
-    expect(merged).toEqual({ text: edit({ 10: 'mine', 60_000: 'theirs' }), conflicts: 0, combined: [] });
-    expect(readdirSync(tmp!)).toEqual([]);
-  });
-
-  it('counts each conflict and marks it zdiff3-style with the labels', async () => {
-    const merged = await mergeText('big.txt', base, edit({ 10: 'mine', 50_000: 'mine too' }), edit({ 10: 'theirs', 50_000: 'theirs too' }), {
-      ours: 'OURS',
-      base: 'BASE',
-      theirs: 'THEIRS',
-    });
-    expect(merged.conflicts).toBe(2);
-    expect(merged.combined).toEqual([]);
-    expect(merged.text).toContain('line 9\n<<<<<<< OURS\nmine\n||||||| BASE\nline 10\n=======\ntheirs\n>>>>>>> THEIRS\nline 11\n');
-    expect(merged.text.split('\n')).toHaveLength(70_000 + 2 * 6 + 1);
-    expect(readdirSync(tmp!)).toEqual([]);
-  });
-
-  it('uses the default labels', async () => {
-    const merged = await mergeText('big.txt', base, edit({ 10: 'mine' }), edit({ 10: 'theirs' }));
-    expect(merged.conflicts).toBe(1);
-    expect(merged.text).toContain('<<<<<<< yours\nmine\n||||||| base\nline 10\n=======\ntheirs\n>>>>>>> djangoflow\n');
-    expect(DEFAULT_LABELS).toEqual({ ours: 'yours', base: 'base', theirs: 'djangoflow' });
-  });
-
-  it("fails with git's reason when git cannot merge (a NUL byte: binary)", async () => {
-    await expect(mergeText('big.txt', base, edit({ 10: 'mi\0ne' }), edit({ 20: 'theirs' }))).rejects.toThrow(/^git merge-file failed: (error: )?Cannot merge binary files: ours$/);
-    expect(readdirSync(tmp!)).toEqual([]);
-  });
-});
-
-describe('content: text or binary, line endings', () => {
-  it('tells binary (a NUL byte, invalid UTF-8) from text, and keeps one representation per kind', () => {
-    expect(looksBinary('a\0b')).toBe(false); // a string is text by construction
-    expect(looksBinary(Buffer.from('héllo\n', 'utf8'))).toBe(false);
-    expect(looksBinary(Buffer.from([0x61, 0, 0x62]))).toBe(true);
-    expect(looksBinary(Buffer.from([0x61, 0xc3, 0x28]))).toBe(true);
-    expect(normalizeContent(Buffer.from('héllo\n', 'utf8'))).toBe('héllo\n');
-    const binary = Buffer.from([0x89, 0xff, 0x00]);
-    expect(normalizeContent(binary)).toBe(binary);
-    expect(normalizeContent('text')).toBe('text');
-    expect(toBuffer('é')).toEqual(Buffer.from([0xc3, 0xa9]));
-    expect(toBuffer(binary)).toBe(binary);
-    expect(sameContent('é', Buffer.from([0xc3, 0xa9]))).toBe(true);
-    expect(sameContent('é', 'e')).toBe(false);
-  });
-
-  it('calls a file CRLF when at least half its line breaks are', () => {
-    expect(usesCrlf('a\r\nb\n')).toBe(true);
-    expect(usesCrlf('a\r\nb\nc\n')).toBe(false);
-    expect(usesCrlf('a\r\nb\r\n')).toBe(true);
-    expect(usesCrlf('a\nb\n')).toBe(false);
-    expect(usesCrlf('a')).toBe(false);
-    expect(toLf('a\r\nb\r\nc\n')).toBe('a\nb\nc\n');
-    expect(toCrlf('a\r\nb\nc')).toBe('a\r\nb\r\nc');
   });
 });
 
