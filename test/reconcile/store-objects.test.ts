@@ -23,17 +23,18 @@ jest.unstable_mockModule('node:child_process', () => {
     const child = actual.spawn(command, args, options);
     const call: Call = { args, input: '' };
     if (command === 'git') calls.push(call);
-    const end = child.stdin!.end.bind(child.stdin!) as (data?: string | Buffer) => void;
-    child.stdin!.end = ((data?: string | Buffer) => {
+    const stdin = child.stdin!;
+    const end = stdin.end.bind(stdin) as (data?: string | Buffer) => void;
+    stdin.end = ((data?: string | Buffer) => {
       call.input = Buffer.from(data ?? '').toString('latin1');
       return end(data);
-    }) as typeof child.stdin.end;
+    }) as typeof stdin.end;
     return child;
   };
   return { ...actual, default: { ...actual, spawn }, spawn };
 });
 
-const { commitPristine, discardPristine, loadPristine, loadRenderOf, preparePristine, PRISTINE_REF, savePristine } = await import('../../lib/reconcile/store.js');
+const { commitPristine, discardPristine, loadPristine, loadRenderOf, loadStoredBeforeGit, preparePristine, PRISTINE_REF, savePristine } = await import('../../lib/reconcile/store.js');
 const { recordFingerprint } = await import('../../lib/reconcile/history.js');
 
 beforeEach(() => {
@@ -156,6 +157,19 @@ describe('preparing and committing a base', () => {
     await commitPristine(dir, unchanged);
     await discardPristine(unchanged);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('the JSON store in a repository', () => {
+  it('one without a record is the base whatever the record on disk; loadStoredBeforeGit takes it whatever its record', async () => {
+    const files = { 'old.py': { text: 'old\n' } };
+    const dir = makeProject({ '.djangoflow/pristine.json': JSON.stringify({ format: 1, files }) });
+    initRepo(dir);
+    expect(await loadRenderOf(dir, '{"any": 1}\n')).toEqual(tree({ 'old.py': 'old\n' }));
+    writeFiles(dir, { '.djangoflow/pristine.json': JSON.stringify({ format: 1, record: 'elsewhere', files }) });
+    expect(await loadRenderOf(dir, '{"any": 1}\n')).toBeNull();
+    expect(await loadStoredBeforeGit(dir)).toEqual(tree({ 'old.py': 'old\n' }));
+    expect(await loadStoredBeforeGit(makeProject())).toBeNull();
   });
 });
 
