@@ -5,15 +5,19 @@
  * would do (exit code, the line on stderr, the signal sent to itself) is asserted exactly.
  * The command-wide listeners stay for the process, so those tests come last.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { exitCodes } from '../../lib/exit-codes.js';
-import { faultPoint } from '../../lib/reconcile/fault.js';
+import { faultPoint, writeAll } from '../../lib/reconcile/fault.js';
 import { beginApply, currentPhase, interruption, signalExitCode, watchSignalsForCommand } from '../../lib/reconcile/signals.js';
+import { makeProject, removeProjects } from './helpers.js';
 
 const watched = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const counts = () => watched.map((signal) => process.listenerCount(signal));
 
 afterEach(() => {
+  removeProjects();
   delete process.env.DJANGOFLOW_FAULT;
   jest.restoreAllMocks();
 });
@@ -43,6 +47,13 @@ describe('faultPoint', () => {
     expect(sent(() => [1, 2, 4].forEach((count) => faultPoint('after-move', count)))).toEqual([]);
     process.env.DJANGOFLOW_FAULT = 'after-commit';
     expect(sent(() => faultPoint('after-commit', 2))).toEqual([]);
+  });
+
+  it('a fault point\'s count never makes a file write fail: only full-disk does', () => {
+    const dir = makeProject();
+    process.env.DJANGOFLOW_FAULT = 'after-move:40';
+    for (let i = 0; i < 40; i++) writeAll(join(dir, 'f'), `${i}`);
+    expect(readFileSync(join(dir, 'f'), 'utf8')).toBe('39');
   });
 
   it('kills the process with SIGKILL at the named point and count (the first by default)', () => {
