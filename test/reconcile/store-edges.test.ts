@@ -1,13 +1,13 @@
 /**
  * The store's less common paths: GIT_WORK_TREE alone moves the top of the work tree, git
  * that exits without reading its input is no error, ref names at the edges of git's rules,
- * a base file that is a folder on disk now, a record edited by hand.
+ * a base file that is a folder on disk now, a record edited by hand, a render from before records.
  */
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { findGitRepo, runGit } from '../../lib/reconcile/git.js';
-import { loadPristine, pristineRefFor, savePristine } from '../../lib/reconcile/store.js';
+import { loadPristine, PRISTINE_REF, pristineRefFor, savePristine } from '../../lib/reconcile/store.js';
 import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
 
 afterEach(removeProjects);
@@ -62,5 +62,20 @@ describe('reading a base', () => {
     await savePristine(dir, tree({ 'a.py': '2\n' }));
     writeFiles(dir, { '.yo-rc.json': '{"a": "edited"}\n' });
     expect(await loadPristine(dir)).toEqual(tree({ 'a.py': '2\n' }));
+  });
+});
+
+describe('saving a base', () => {
+  it('a newest render from before records were kept counts as the same record: the same files store nothing', async () => {
+    const dir = makeProject({ '.yo-rc.json': '{"a": 1}\n' });
+    initRepo(dir);
+    const files = tree({ 'a.py': 'a\n' });
+    await savePristine(dir, files);
+    const old = git(dir, 'commit-tree', `${PRISTINE_REF}^{tree}`, '-m', 'an older djangoflow render').trim();
+    git(dir, 'update-ref', PRISTINE_REF, old);
+    await savePristine(dir, files, 'same files');
+    expect(git(dir, 'rev-parse', PRISTINE_REF).trim()).toBe(old);
+    await savePristine(dir, tree({ 'a.py': 'b\n' }), 'other files');
+    expect(git(dir, 'log', '--format=%s', PRISTINE_REF).trim().split('\n')).toEqual(['other files', 'an older djangoflow render']);
   });
 });
