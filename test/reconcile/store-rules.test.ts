@@ -157,6 +157,17 @@ describe('history.ts', () => {
     expect(await findBaseCommit(dir, ref, 'A')).toBe(none);
   });
 
+  it('findBaseCommit: a render of the record written before any commit ("none") or without a HEAD trailer beats an older render off the user\'s history', async () => {
+    const { dir, s, render } = repoWithHistory();
+    const ref = 'refs/djangoflow/pristine';
+    const beforeCommits = render(ref, body('none', 'A'));
+    render(ref, body(s, 'A'));
+    expect(await findBaseCommit(dir, ref, 'A')).toBe(beforeCommits);
+    const noHead = render(ref, 'render\n\nDjangoflow-Record: A\n');
+    render(ref, body(s, 'A'));
+    expect(await findBaseCommit(dir, ref, 'A')).toBe(noHead);
+  });
+
   it('findBaseCommit: a render from before trailers matches any record, after the newest of the record', async () => {
     const { dir, s, render } = repoWithHistory();
     const ref = 'refs/djangoflow/pristine';
