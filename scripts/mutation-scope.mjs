@@ -42,14 +42,14 @@ export const groups = [
     gated: true,
     timeoutMS: 60000,
     mutate: ['lib/reconcile/{store,history,fallback-store,git}.ts'],
-    tests: ['test/reconcile/store.test.ts'],
+    tests: ['test/reconcile/store.test.ts', 'test/reconcile/store-*.test.ts'],
   },
   {
     name: 'reconcile-journal',
     gated: true,
     timeoutMS: 60000,
     mutate: ['lib/reconcile/{journal,durable,fault,signals}.ts'],
-    tests: ['test/reconcile/durability.test.ts', 'test/reconcile/apply.test.ts'],
+    tests: ['test/reconcile/durability.test.ts', 'test/reconcile/journal*.test.ts'],
   },
   // One run per project: in process, no git (seconds per mutant at most).
   {
