@@ -3,8 +3,9 @@
  * over `--defaults` at a time, derived from the question table, plus realistic
  * combinations). Each generated project must have the files its answers call for, pass
  * every static validator, and pass `manage.py check` on its pinned stack (its requirements
- * installed in a venv of its Python: stack.ts; each distinct set once). A Python pyenv
- * lacks fails that test with the install's one clear line: nothing passes unchecked.
+ * installed in a venv of its Python: stack.ts; each distinct set once; each check a fork of
+ * one Python process per venv: manage-server.ts). A Python pyenv lacks fails that test
+ * with the install's one clear line: nothing passes unchecked.
  */
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,8 @@ import { generateInProcess } from './support/generate-in-process.js';
 import { cliArgs, coveredValues, defaultAnswers, matrixVariants, valuesOf, type Variant } from './support/matrix.js';
 import { startPool } from './support/pool.js';
 import { describeRun, type RunResult } from './support/process.js';
-import { manage, recordedAnswers } from './support/python.js';
+import { manageInServer, stopManageServers } from './support/manage-server.js';
+import { recordedAnswers } from './support/python.js';
 import { installProject, pyenvPython, projectPythonVersion } from './support/stack.js';
 import { removeTempDir } from './support/tempdir.js';
 import { noProblems, problemsOf, validateProject, type ValidationReport } from './support/validators.js';
@@ -136,7 +138,8 @@ async function generateAndValidate(variant: Variant): Promise<VariantResult> {
     return { generated, report, missingPython, tree };
   }
   await installProject(generated.dir);
-  const check = await manage(generated.dir, ['check', '--fail-level', 'WARNING']);
+  // A fork of its venv's Python process (manage-server.ts): Django's import paid once per venv.
+  const check = await manageInServer(generated.dir, ['check', '--fail-level', 'WARNING']);
   return { generated, report, check, tree };
 }
 
@@ -165,6 +168,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
+  await stopManageServers();
   for (const result of await Promise.allSettled(results)) {
     if (result.status === 'fulfilled') removeTempDir(result.value.generated.dir);
   }
