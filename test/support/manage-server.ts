@@ -52,8 +52,7 @@ MARKER = ${JSON.stringify(marker)}
 
 
 def reply(message):
-    sys.stdout.write("\n" + MARKER + json.dumps(message) + "\n")
-    sys.stdout.flush()
+    print("\n" + MARKER + json.dumps(message), flush=True)
 
 
 class TouchedSettings(BaseException):
@@ -62,7 +61,6 @@ class TouchedSettings(BaseException):
 
 def refuse(*args, **kwargs):
     raise TouchedSettings()
-
 
 def preimport(names, libraries):
     for name in libraries:
@@ -97,8 +95,7 @@ def start(request, listing):
     if pid == 0:
         code = 1
         try:
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # stdin is the parent's request pipe
             os.dup2(out.fileno(), 1)
             os.dup2(err.fileno(), 2)
             os.chdir(request["cwd"])
@@ -162,7 +159,6 @@ while stdin_open or children:
             continue
         del children[pid]
         code = os.waitstatus_to_exitcode(status)
-        child["out"].seek(0)
         child["err"].seek(0)
         stderr = child["err"].read().decode(errors="replace")
         if child["killed"]:
@@ -173,6 +169,7 @@ while stdin_open or children:
                     imported = json.load(open(child["listing"]))
             finally:
                 os.unlink(child["listing"])
+        child["out"].seek(0)
         reply({"id": child["id"], "code": 128 if code < 0 and not child["killed"] else code,
                "stdout": child["out"].read().decode(errors="replace"), "stderr": stderr,
                "cpu": [usage.ru_utime, usage.ru_stime, time.monotonic() - child["started"]]})
@@ -202,10 +199,8 @@ function trace([user, system, wall]: number[], label: string): void {
 function startServer(python: string, cwd: string, env: NodeJS.ProcessEnv): Server {
   const child = spawn(python, ['-c', serverScript], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const waiting: Server['waiting'] = new Map();
-  let stdout = '';
-  let stderr = '';
   // Output outside the commands' own streams (the parent's imports) goes with the next result.
-  let stray = '';
+  let [stdout, stderr, stray] = ['', '', ''];
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     const lines = stdout.split('\n');
@@ -218,6 +213,7 @@ function startServer(python: string, cwd: string, env: NodeJS.ProcessEnv): Serve
       const { id, cpu, ...result } = JSON.parse(line.slice(marker.length)) as RunResult & { id: number | null; cpu: number[] };
       trace(cpu, id === null ? `manage-server parent ${python} (${result.stdout})` : `manage-server fork ${labels.get(id)}`);
       if (id === null) continue;
+      labels.delete(id);
       const settle = waiting.get(id);
       waiting.delete(id);
       if (stray || stderr) {
@@ -244,6 +240,8 @@ function startServer(python: string, cwd: string, env: NodeJS.ProcessEnv): Serve
     waiting.clear();
   };
   child.on('error', failed);
+  // A dead server's stdin refuses writes (EPIPE): its close fails the waiting commands.
+  child.stdin.on('error', () => {});
   child.on('close', (code) => {
     exitHooks.delete(killNow);
     rmSync(record, { force: true });
@@ -275,7 +273,14 @@ export function manageInServer(
   const request = { id, cwd: projectDir, argv: args, env: fullEnv, timeout: timeoutMs / 1000 };
   const { child, waiting } = server;
   return new Promise<RunResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    // The parent kills a fork past its timeout; a parent that hangs itself is killed here,
+    // which fails every command waiting on it.
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs + 60_000);
+    const settled = <T>(settle: (value: T) => void) => (value: T) => {
+      clearTimeout(timer);
+      settle(value);
+    };
+    waiting.set(id, { resolve: settled(resolve), reject: settled(reject) });
     child.stdin.write(`${JSON.stringify(request)}\n`);
   });
 }
