@@ -17,7 +17,8 @@
  * process costs; the default set's checks went from ~1.0 s of CPU each to ~0.15 s.
  *
  * ctypes' find_library answers from the machine (ldconfig, gcc, ld), never the project: the
- * parent keeps one answer per name, so GIS's GDAL lookups (~30 processes) run once per venv. */
+ * parent keeps one answer per name, so GIS's GDAL lookups (~30 processes) run once per venv.
+ */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { appendFileSync, rmSync } from 'node:fs';
 import type { RunResult } from './process.js';
@@ -30,8 +31,7 @@ const marker = '@@manage-server ';
 const serverScript = String.raw`${runManagePy}
 import ctypes.util, importlib, json, resource, select, signal, tempfile, time
 began = time.monotonic()
-preimport_cpu = 0.0
-forks = 0
+preimport_cpu, forks = 0.0, 0
 
 found_libraries = {}  # one answer per library name (the module comment says why)
 machine_find_library = ctypes.util.find_library
