@@ -137,9 +137,27 @@ async function projectWithStack(prefix: string) {
   return { dir, project, shell: session(dir, project, stack.env()) };
 }
 
+const startappSection = '### `djangoflow startapp <name>`: add a Django app';
+
+/**
+ * The startapp section run once, on a default project with its stack: the startapp test
+ * checks what it left, and the model section, which says it follows the startapp example,
+ * starts from a copy of that project (as a reader goes on in the same folder). One run of
+ * its lines (djangoflow, then makemigrations, migrate and pytest on the pinned stack)
+ * instead of the same lines again for the model test.
+ */
+let startappProject: Promise<string> | undefined;
+function afterStartappSection(): Promise<string> {
+  startappProject ??= (async () => {
+    const { project, shell } = await projectWithStack('readme-startapp');
+    await runSection(startappSection, shell, 600_000);
+    return project;
+  })();
+  return startappProject;
+}
+
 test('startapp: the app, its migrations and its tests on the pinned stack', async () => {
-  const { project, shell } = await projectWithStack('readme-startapp');
-  await runSection('### `djangoflow startapp <name>`: add a Django app', shell, 600_000);
+  const project = await afterStartappSection();
   const models = readFileSync(join(project, 'src/apps/blog/models.py'), 'utf8');
   expect(models).toMatch(/class Post\(/);
   expect(models).toMatch(/class Tag\(/);
@@ -147,9 +165,11 @@ test('startapp: the app, its migrations and its tests on the pinned stack', asyn
 }, 900_000);
 
 test('model: after the startapp section, every line (the refusal refused), the schema file the README shows, migrations on the pinned stack', async () => {
-  const { project, shell } = await projectWithStack('readme-model');
-  // The section says it follows the startapp example: run that first, as a reader would.
-  await runSection('### `djangoflow startapp <name>`: add a Django app', shell, 600_000);
+  // The section says it follows the startapp example: it goes on from where that left the project.
+  const dir = scratch('readme-model');
+  const project = join(dir, 'acme-shop');
+  cpSync(await afterStartappSection(), project, { recursive: true });
+  const shell = session(dir, project, (await installProject(project)).env());
   writeFileSync(join(project, 'schema.yaml'), readmeBlock('### `djangoflow model <app> <Model>`: add and grow models', 'yaml'));
   await runSection('### `djangoflow model <app> <Model>`: add and grow models', shell, 600_000);
   const models = readFileSync(join(project, 'src/apps/blog/models.py'), 'utf8');

@@ -180,18 +180,29 @@ export async function shellProblems(dir: string, files: readonly string[]): Prom
     const content = readBytes(dir, path);
     return !isBinary(content) && isShellScript(path, content.toString('utf8'));
   });
-  const problems: string[] = [];
-  for (const path of scripts) {
-    const key = contentKey('shellcheck', path, readBytes(dir, path));
-    problems.push(
-      ...(await cached(key, async () => {
-        const result = await run('shellcheck', ['-f', 'gcc', path], { cwd: dir });
-        if (result.code === 0) return [];
-        const lines = result.stdout.split('\n').filter(Boolean);
-        return lines.length > 0 ? lines : [`${path}: shellcheck failed: ${result.stderr.trim()}`];
-      })),
-    );
+  const key = (path: string): string => contentKey('shellcheck', path, readBytes(dir, path));
+  const checkOne = async (path: string): Promise<string[]> => {
+    const result = await run('shellcheck', ['-f', 'gcc', path], { cwd: dir });
+    if (result.code === 0) return [];
+    const lines = result.stdout.split('\n').filter(Boolean);
+    return lines.length > 0 ? lines : [`${path}: shellcheck failed: ${result.stderr.trim()}`];
+  };
+  // The scripts not seen before in one shellcheck run (each script is checked on its own;
+  // its lines start with the path it was given), as yamllint above: a process per script
+  // costs more than the check. Anything on stderr (a script it could not read or parse)
+  // or a line it does not tell apart and the scripts are checked one by one, as before.
+  const unseen = scripts.filter((path) => !resultCache.has(key(path)));
+  if (unseen.length > 1) {
+    const batch = await run('shellcheck', ['-f', 'gcc', ...unseen], { cwd: dir });
+    const lines = batch.stdout.split('\n').filter(Boolean);
+    const owner = (line: string) => unseen.find((path) => line.startsWith(`${path}:`));
+    const told = batch.code === 0 ? lines.length === 0 : batch.code === 1 && lines.length > 0 && lines.every(owner);
+    if (told && batch.stderr.trim() === '') {
+      for (const path of unseen) resultCache.set(key(path), lines.filter((line) => owner(line) === path));
+    }
   }
+  const problems: string[] = [];
+  for (const path of scripts) problems.push(...(await cached(key(path), () => checkOne(path))));
   return problems;
 }
 
