@@ -6,21 +6,21 @@
  * settings module set (a module that needs settings fails there and is left to each fork),
  * and every later command runs in a fork of that parent, its own settings configured from
  * scratch. `check --deploy` of a project's four settings modules took 3.4 s of CPU as four
- * processes and 1.6 s forked.
+ * processes and 1.6 s forked. A fork may run several commands in turn (`steps`: Django set
+ * up once for them, as manageEach does), each with its own result.
  */
 import { describeRun, type RunResult } from './process.js';
 import { printedResults, runManagePy } from './python.js';
 import { stackFor } from './stack.js';
 
-export interface ForkedCommand {
-  /** Arguments after `src/manage.py`. */
-  argv: readonly string[];
-  /** Changes to the shared environment for this command (`undefined` removes a variable). */
+/** One fork: a command (`argv`, the arguments after `src/manage.py`) or several in turn (`steps`). */
+export type ForkedCommand = ({ argv: readonly string[] } | { steps: ReadonlyArray<readonly string[]> }) & {
+  /** Changes to the shared environment for this fork (`undefined` removes a variable). */
   env?: Record<string, string | undefined>;
-}
+};
 
 const manageForkedScript = String.raw`${runManagePy}
-import importlib, json, tempfile
+import json, tempfile
 
 project = os.path.abspath(".")
 
@@ -34,12 +34,18 @@ def forked(command, listing=None):
     if pid == 0:
         os.dup2(out.fileno(), 1)
         os.dup2(err.fileno(), 2)
-        for name, value in command.get("env", {}).items():
+        if settings_module is not None:
+            os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+        for name, value in (command.get("env") or {}).items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        code = run_manage(command["argv"])
+        if "steps" in command:
+            print("\n" + json.dumps(run_each(command["steps"])))
+            code = 0
+        else:
+            code = run_manage(command["argv"])
         if listing:
             outside = [name for name, module in list(sys.modules.items())
                        if not (getattr(module, "__file__", None) or "").startswith(project)]
@@ -55,7 +61,8 @@ def forked(command, listing=None):
 
 
 commands = json.loads(sys.argv[1])
-os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+# The parent imports with no settings module; each fork gets the shared one back.
+settings_module = os.environ.pop("DJANGO_SETTINGS_MODULE", None)
 with tempfile.NamedTemporaryFile(suffix=".json") as listing:
     results = [forked(commands[0], listing.name)]
     imported = json.load(open(listing.name)) if os.path.getsize(listing.name) else []
@@ -78,14 +85,19 @@ export async function manageForked(
   env: Record<string, string | undefined>,
   commands: readonly ForkedCommand[],
 ): Promise<RunResult[]> {
-  const label = `manage.py ${commands.map((command) => command.argv.join(' ')).join(', ')} (forks of one process)`;
+  const named = (command: ForkedCommand): string => ('steps' in command ? command.steps.map((argv) => argv[0]).join(' + ') : command.argv.join(' '));
+  const label = `manage.py ${commands.map(named).join(', ')} (forks of one process)`;
   // JSON has no undefined: a variable to remove travels as null.
   const sent = JSON.stringify(commands, (_key, value: unknown) => (value === undefined ? null : value));
   const ran = await stackFor(projectDir).run(['-c', manageForkedScript, sent], {
     cwd: projectDir,
     env,
-    timeoutMs: 180_000 * commands.length,
+    timeoutMs: 180_000 * commands.reduce((sum, command) => sum + ('steps' in command ? command.steps.length : 1), 0),
   });
   if (ran.code !== 0) throw new Error(describeRun(label, ran));
-  return printedResults(label, ran, commands.length);
+  const forks = printedResults(label, ran, commands.length);
+  // A fork of steps printed its steps' results as its own last line.
+  return commands.flatMap((command, index) =>
+    'steps' in command ? printedResults(`${label}: fork ${index + 1}`, forks[index]!, command.steps.length) : [forks[index]!],
+  );
 }

@@ -16,7 +16,7 @@ import { expectSuccess, deploymentSettings, redisVariables } from './e2e.js';
 import { generate } from './generate.js';
 import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, type TestRedis } from './machine-services.js';
 import { describeRun, type RunResult } from './process.js';
-import { type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
+import { type Gunicorn, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
 import { installProject, type ProjectStack } from './stack.js';
 import { normalized, pinnedDjango, pinnedVersions, qualityProblems } from './project-pins.js';
 import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
@@ -40,9 +40,8 @@ export interface RealProject {
    */
   ownTests(): Map<string, string>;
   /**
-   * The production database migrated and the static files collected, once per project: the
-   * gunicorn checks below do it first; a later caller waits for theirs and does it itself
-   * only when they did not run.
+   * The production database migrated and the static files collected, once per project (the
+   * production commands' fork below); every caller waits for that one.
    */
   productionPrepared(): Promise<void>;
 }
@@ -72,11 +71,6 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     let junitDir = '';
     let ownTests: Map<string, string> | undefined;
-    let productionPrepared: Promise<void> | undefined;
-    const expectPrepared = (migrated: RunResult, collected: RunResult): void => {
-      if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
-      if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
-    };
 
     beforeAll(async () => {
       junitDir = makeTempDir('junit');
@@ -116,13 +110,14 @@ export function describeRealStack(label: string, args: readonly string[], option
           if (!ownTests) throw new Error(`${label}: the project's own tests have not run (see that test's failure)`);
           return ownTests;
         },
-        productionPrepared: () =>
-          (productionPrepared ??= manageEach(dir, [['migrate', '--noinput'], ['collectstatic', '--noinput']], ready!.production()).then(
-            ([migrated, collected]) => expectPrepared(migrated!, collected!),
-          )),
+        productionPrepared: async () => {
+          const [migrated, collected] = (await productionCommands()).prepared;
+          if (migrated!.code !== 0) throw new Error(describeRun('migrate', migrated!));
+          if (collected!.code !== 0) throw new Error(describeRun('collectstatic', collected!));
+        },
       };
       if (options.makeMigrations) {
-        const [made] = await zeroServices();
+        const [made] = (await developmentCommands()).zeroServices;
         if (made!.code !== 0) throw new Error(describeRun(`makemigrations ${options.makeMigrations.join(' ')}`, made!));
       }
     }, 900_000);
@@ -150,18 +145,33 @@ export function describeRealStack(label: string, args: readonly string[], option
       expect(unpinned).toEqual([]);
     });
 
-    // The commands without services, in one Python process (Django set up once): the apps'
-    // migrations when asked (beforeAll needs them), then the two checks; each test asserts
-    // its own command's outcome.
+    // Two forks of one Python process (manage-forked.ts: the imports outside the project paid
+    // once): the commands without services, Django set up once for them (the apps' migrations
+    // when asked, beforeAll needs them, then the two checks), and `migrate` on the database.
+    // Each test asserts its own command's outcome.
     const madeFirst = options.makeMigrations ? 1 : 0;
-    let zeroServiceCommands: Promise<RunResult[]> | undefined;
-    const zeroServices = (): Promise<RunResult[]> =>
-      (zeroServiceCommands ??= manageEach(dir, [
-        ...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []),
-        ['check', '--fail-level', 'WARNING'],
-        ['makemigrations', '--check', '--dry-run'],
-      ]));
-    const withZeroServices = async (index: number): Promise<RunResult> => (await zeroServices())[madeFirst + index]!;
+    let development: Promise<{ zeroServices: RunResult[]; migrated: RunResult }> | undefined;
+    const developmentCommands = () =>
+      (development ??= manageForked(dir, {}, [
+        { steps: [...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []), ['check', '--fail-level', 'WARNING'], ['makemigrations', '--check', '--dry-run']] },
+        { argv: ['migrate', '--noinput'], env: { DATABASE_URL: project().database.url } },
+      ]).then((results) => ({ zeroServices: results.slice(0, -1), migrated: results.at(-1)! })));
+    const withZeroServices = async (index: number): Promise<RunResult> => (await developmentCommands()).zeroServices[madeFirst + index]!;
+
+    // Production settings' commands, forks of one process too: `check --deploy` of each
+    // settings module, the check without a required variable, then (one fork) the production
+    // database migrated, the static files collected and the API test's users signed in.
+    const hasDrfApi = () => existsSync(join(dir, 'src/config/api/routes.py'));
+    const apiUsers = { 'e2e-reader': false, 'e2e-staff': true };
+    let production: Promise<{ deployChecks: RunResult[]; withoutKey: RunResult; prepared: RunResult[] }> | undefined;
+    const productionCommands = () => {
+      const modules = ['config.settings.production', ...deploymentSettings(dir)];
+      return (production ??= manageForked(dir, project().production(), [
+        ...modules.map((module) => ({ argv: ['check', '--deploy', '--fail-level', 'WARNING'], env: { DJANGO_SETTINGS_MODULE: module } })),
+        { argv: ['check', '--deploy'], env: { DJANGO_SECRET_KEY: undefined } },
+        { steps: [['migrate', '--noinput'], ['collectstatic', '--noinput'], ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : [])] },
+      ]).then((results) => ({ deployChecks: results.slice(0, modules.length), withoutKey: results[modules.length]!, prepared: results.slice(modules.length + 1) })));
+    };
 
     test('manage.py check passes with zero services', async () => {
       const result = await withZeroServices(0);
@@ -176,7 +186,7 @@ export function describeRealStack(label: string, args: readonly string[], option
     });
 
     test('migrate runs on its database', async () => {
-      const result = await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: project().database.url });
+      const result = (await developmentCommands()).migrated;
       expectSuccess('migrate', result);
       expect(result.stdout).toMatch(/Applying users\.0001_initial\.\.\. OK/);
     });
@@ -200,16 +210,13 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 600_000);
 
     test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
-      // A process per settings module, forks of one (manage-forked.ts): the imports outside
-      // the project are paid once.
       const modules = ['config.settings.production', ...deploymentSettings(dir)];
-      const argv = ['check', '--deploy', '--fail-level', 'WARNING'];
-      const results = await manageForked(dir, project().production(), modules.map((module) => ({ argv, env: { DJANGO_SETTINGS_MODULE: module } })));
+      const results = (await productionCommands()).deployChecks;
       modules.forEach((module, index) => expectSuccess(`check --deploy (${module})`, results[index]!));
     });
 
     test('production settings without a required variable: one line naming it, no traceback', async () => {
-      const result = await manage(dir, ['check', '--deploy'], project().production({ DJANGO_SECRET_KEY: undefined }));
+      const result = (await productionCommands()).withoutKey;
       expect(result.code).not.toBe(0);
       expect(result.stderr.trim()).toBe('config.settings.production: Set the environment variables: DJANGO_SECRET_KEY');
     });
@@ -217,8 +224,6 @@ export function describeRealStack(label: string, args: readonly string[], option
     describe('gunicorn on production settings, as base/scripts/start runs it', () => {
       let server: Gunicorn | undefined;
       let host = '';
-      const hasDrfApi = () => existsSync(join(dir, 'src/config/api/routes.py'));
-      const apiUsers = { 'e2e-reader': false, 'e2e-staff': true };
       let cookies: Record<string, string> = {};
       // The load balancer ends TLS and says so; without it production redirects to https.
       const https = { 'X-Forwarded-Proto': 'https' };
@@ -226,14 +231,8 @@ export function describeRealStack(label: string, args: readonly string[], option
       beforeAll(async () => {
         const env = project().production();
         host = String(project().answers.domain);
-        // One process: migrate, collectstatic and (API projects) the signed-in users of the API test.
-        const [migrated, collected, signedIn] = await manageEach(dir, [
-          ['migrate', '--noinput'],
-          ['collectstatic', '--noinput'],
-          ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : []),
-        ], env);
-        expectPrepared(migrated!, collected!);
-        productionPrepared ??= Promise.resolve();
+        await project().productionPrepared();
+        const [, , signedIn] = (await productionCommands()).prepared;
         if (signedIn) cookies = signedInCookiesOf('create the signed-in users', signedIn);
         // ASGI by answer or because a plugin needs it (channels): the start script says which.
         const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
