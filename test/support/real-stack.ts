@@ -16,7 +16,7 @@ import { expectSuccess, deploymentSettings, redisVariables } from './e2e.js';
 import { generate } from './generate.js';
 import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, type TestRedis } from './machine-services.js';
 import { describeRun, type RunResult } from './process.js';
-import { type Gunicorn, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
+import { type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
 import { installProject, type ProjectStack } from './stack.js';
 import { normalized, pinnedDjango, pinnedVersions, qualityProblems } from './project-pins.js';
 import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
@@ -117,7 +117,7 @@ export function describeRealStack(label: string, args: readonly string[], option
         },
       };
       if (options.makeMigrations) {
-        const [made] = (await developmentCommands()).zeroServices;
+        const [made] = await zeroServices();
         if (made!.code !== 0) throw new Error(describeRun(`makemigrations ${options.makeMigrations.join(' ')}`, made!));
       }
     }, 900_000);
@@ -145,18 +145,19 @@ export function describeRealStack(label: string, args: readonly string[], option
       expect(unpinned).toEqual([]);
     });
 
-    // Two forks of one Python process (manage-forked.ts: the imports outside the project paid
-    // once): the commands without services, Django set up once for them (the apps' migrations
-    // when asked, beforeAll needs them, then the two checks), and `migrate` on the database.
-    // Each test asserts its own command's outcome.
+    // The commands without services, in one Python process (Django set up once): the apps'
+    // migrations when asked (beforeAll needs them), then the two checks; each test asserts
+    // its own command's outcome. (`migrate` stays a process of its own: as a second fork of
+    // this one it cost as much, the imports a fork saves paid once more by the parent.)
     const madeFirst = options.makeMigrations ? 1 : 0;
-    let development: Promise<{ zeroServices: RunResult[]; migrated: RunResult }> | undefined;
-    const developmentCommands = () =>
-      (development ??= manageForked(dir, {}, [
-        { steps: [...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []), ['check', '--fail-level', 'WARNING'], ['makemigrations', '--check', '--dry-run']] },
-        { argv: ['migrate', '--noinput'], env: { DATABASE_URL: project().database.url } },
-      ]).then((results) => ({ zeroServices: results.slice(0, -1), migrated: results.at(-1)! })));
-    const withZeroServices = async (index: number): Promise<RunResult> => (await developmentCommands()).zeroServices[madeFirst + index]!;
+    let zeroServiceCommands: Promise<RunResult[]> | undefined;
+    const zeroServices = (): Promise<RunResult[]> =>
+      (zeroServiceCommands ??= manageEach(dir, [
+        ...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []),
+        ['check', '--fail-level', 'WARNING'],
+        ['makemigrations', '--check', '--dry-run'],
+      ]));
+    const withZeroServices = async (index: number): Promise<RunResult> => (await zeroServices())[madeFirst + index]!;
 
     // Production settings' commands, forks of one process too: `check --deploy` of each
     // settings module, the check without a required variable, then (one fork) the production
@@ -186,7 +187,7 @@ export function describeRealStack(label: string, args: readonly string[], option
     });
 
     test('migrate runs on its database', async () => {
-      const result = (await developmentCommands()).migrated;
+      const result = await manage(dir, ['migrate', '--noinput'], { DATABASE_URL: project().database.url });
       expectSuccess('migrate', result);
       expect(result.stdout).toMatch(/Applying users\.0001_initial\.\.\. OK/);
     });
