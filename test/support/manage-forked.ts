@@ -19,10 +19,17 @@ export type ForkedCommand = ({ argv: readonly string[] } | { steps: ReadonlyArra
   env?: Record<string, string | undefined>;
 };
 
-const manageForkedScript = String.raw`${runManagePy}
+/**
+ * Python: `run_forked(commands)` runs each command (`{"argv": [...]}` or `{"steps": [...]}`,
+ * with an optional `"env"` of changes, None removing a variable) in its own fork as the
+ * module comment says; one result dict per command (a steps fork's results printed as its
+ * own last line). The calling process must have no other thread (fork copies only the caller).
+ */
+export const manageForkedPython = String.raw`${runManagePy}
 import json, tempfile
 
 project = os.path.abspath(".")
+settings_module = None
 
 
 def forked(command, listing=None):
@@ -60,20 +67,24 @@ def forked(command, listing=None):
     return {"code": os.waitstatus_to_exitcode(status), "stdout": out.read().decode(), "stderr": err.read().decode()}
 
 
-commands = json.loads(sys.argv[1])
-# The parent imports with no settings module; each fork gets the shared one back.
-settings_module = os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-with tempfile.NamedTemporaryFile(suffix=".json") as listing:
-    results = [forked(commands[0], listing.name)]
-    imported = json.load(open(listing.name)) if os.path.getsize(listing.name) else []
-for name in imported:
-    if name != "__main__" and name not in sys.modules:
-        try:
-            importlib.import_module(name)
-        except BaseException:
-            pass  # needs settings (or the app registry): each fork imports it itself
-results += [forked(command) for command in commands[1:]]
-print("\n" + json.dumps(results))
+def run_forked(commands):
+    global settings_module
+    # The parent imports with no settings module; each fork gets the shared one back.
+    settings_module = os.environ.pop("DJANGO_SETTINGS_MODULE", settings_module)
+    with tempfile.NamedTemporaryFile(suffix=".json") as listing:
+        results = [forked(commands[0], listing.name)]
+        imported = json.load(open(listing.name)) if os.path.getsize(listing.name) else []
+    for name in imported:
+        if name != "__main__" and name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except BaseException:
+                pass  # needs settings (or the app registry): each fork imports it itself
+    return results + [forked(command) for command in commands[1:]]
+`;
+
+const manageForkedScript = String.raw`${manageForkedPython}
+print("\n" + json.dumps(run_forked(json.loads(sys.argv[1]))))
 `;
 
 /**
