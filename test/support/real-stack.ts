@@ -44,6 +44,8 @@ export interface RealProject {
    * production commands' fork below); every caller waits for that one.
    */
   productionPrepared(): Promise<void>;
+  /** gunicorn on production settings as base/scripts/start runs it, started once (prepared first), shared, stopped after the describe. */
+  productionServer(): Promise<Gunicorn>;
 }
 
 export interface RealStackOptions {
@@ -71,6 +73,7 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     let junitDir = '';
     let ownTests: Map<string, string> | undefined;
+    let gunicorn: Promise<Gunicorn> | undefined;
 
     beforeAll(async () => {
       junitDir = makeTempDir('junit');
@@ -115,6 +118,7 @@ export function describeRealStack(label: string, args: readonly string[], option
           if (migrated!.code !== 0) throw new Error(describeRun('migrate', migrated!));
           if (collected!.code !== 0) throw new Error(describeRun('collectstatic', collected!));
         },
+        productionServer: () => (gunicorn ??= ready!.productionPrepared().then(() => startProductionServer(dir, ready!.production()))),
       };
       if (options.makeMigrations) {
         const [made] = await zeroServices();
@@ -123,6 +127,7 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 900_000);
 
     afterAll(async () => {
+      await gunicorn?.then((running) => running.stop(), () => undefined);
       await Promise.allSettled([ready?.database.drop(), ready?.redis?.release()]);
       if (dir) removeTempDir(dir);
       if (junitDir) removeTempDir(junitDir);
@@ -147,16 +152,11 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     // The commands without services, in one Python process (Django set up once): the apps'
     // migrations when asked (beforeAll needs them), then the two checks; each test asserts
-    // its own command's outcome. (`migrate` stays a process of its own: as a second fork of
-    // this one it cost as much, the imports a fork saves paid once more by the parent.)
+    // its own command's outcome. (`migrate` as a fork beside them cost as much: one fork saves no import.)
     const madeFirst = options.makeMigrations ? 1 : 0;
     let zeroServiceCommands: Promise<RunResult[]> | undefined;
     const zeroServices = (): Promise<RunResult[]> =>
-      (zeroServiceCommands ??= manageEach(dir, [
-        ...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []),
-        ['check', '--fail-level', 'WARNING'],
-        ['makemigrations', '--check', '--dry-run'],
-      ]));
+      (zeroServiceCommands ??= manageEach(dir, [...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []), ['check', '--fail-level', 'WARNING'], ['makemigrations', '--check', '--dry-run']]));
     const withZeroServices = async (index: number): Promise<RunResult> => (await zeroServices())[madeFirst + index]!;
 
     // Production settings' commands, forks of one process too: `check --deploy` of each
@@ -230,26 +230,11 @@ export function describeRealStack(label: string, args: readonly string[], option
       const https = { 'X-Forwarded-Proto': 'https' };
 
       beforeAll(async () => {
-        const env = project().production();
         host = String(project().answers.domain);
-        await project().productionPrepared();
+        server = await project().productionServer();
         const [, , signedIn] = (await productionCommands()).prepared;
         if (signedIn) cookies = signedInCookiesOf('create the signed-in users', signedIn);
-        // ASGI by answer or because a plugin needs it (channels): the start script says which.
-        const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
-        server = await startGunicorn(dir, {
-          env,
-          // One worker answers every request of these tests (each worker imports the whole app).
-          workers: 1,
-          // A loaded machine imports every app slowly.
-          startTimeoutMs: 120_000,
-          ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
-        });
       }, 300_000);
-
-      afterAll(async () => {
-        await server?.stop();
-      });
 
       const answer = async (path: string, headers: Record<string, string> = https) => {
         const response = await server!.get(path, host, headers);
@@ -294,5 +279,20 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 900_000);
 
     options.extra?.(project);
+  });
+}
+
+/**
+ * gunicorn as base/scripts/start runs it: ASGI by answer or because a plugin needs it (channels), the
+ * script says which. One worker answers every request (each worker imports the whole app); a loaded
+ * machine imports every app slowly.
+ */
+function startProductionServer(dir: string, env: Record<string, string | undefined>): Promise<Gunicorn> {
+  const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
+  return startGunicorn(dir, {
+    env,
+    workers: 1,
+    startTimeoutMs: 180_000,
+    ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
   });
 }
