@@ -26,7 +26,7 @@ export type ForkedCommand = ({ argv: readonly string[] } | { steps: ReadonlyArra
  * own last line). The calling process must have no other thread (fork copies only the caller).
  */
 export const manageForkedPython = String.raw`${runManagePy}
-import json, tempfile
+import tempfile
 
 project = os.path.abspath(".")
 settings_module = None
