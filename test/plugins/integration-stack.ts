@@ -13,7 +13,8 @@ import { expectSuccess } from '../support/e2e.js';
 import { manage } from '../support/python.js';
 import { call } from './http.js';
 import { type ServiceAccount, fakeFirebasePython, firebaseFakeEnv } from './fake-firebase.js';
-import { jsonHandlerPython } from './fake-http.js';
+import { jsonHandlerPython, serveInChildPython } from './fake-http.js';
+import { manageForkedPython } from '../support/manage-forked.js';
 import type { ServedProject } from './served.js';
 
 /** A Stripe-Signature header for `payload`, as Stripe computes it. */
@@ -44,13 +45,15 @@ export function filesHolding(dir: string, values: string[]): string[] {
  * Prints one JSON line per run, the requests seen, the SMS and the push the fakes received.
  */
 const fakeProvidersScript = `
-import base64, http.server, json, os, subprocess, sys, threading
+${manageForkedPython}
+import base64
 from urllib.parse import parse_qs
 ${fakeFirebasePython}
 seen, sms, pushes = set(), [], []
 
 
 ${jsonHandlerPython}
+${serveInChildPython}
 
 
 class Fake(JsonAnswers):
@@ -85,21 +88,13 @@ class Fake(JsonAnswers):
         self.answer(201, {"sid": "SMfake0001", "status": "queued", "to": form.get("To"), "body": form.get("Body")})
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-base = f"http://127.0.0.1:{server.server_port}"
+base, stop = serve_in_child(Fake, lambda: {"requests": sorted(seen), "sms": sms, "pushes": pushes})
 runs = {
     "right": {},
     "wrong": {"STRIPE_SECRET_KEY": "sk_test_51NotTheRightKey000000", "TWILIO_AUTH_TOKEN": "0" * 32, "FCM_SERVICE_ACCOUNT": os.environ["WRONG_FCM"]},
     "none": {"STRIPE_SECRET_KEY": "", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "FCM_SERVICE_ACCOUNT": ""},
 }
 fakes = {"STRIPE_API_BASE": base, "TWILIO_API_BASE": base, "FCM_API_URL": base, "FCM_TOKEN_URL": f"{base}/token"}
-for label, overrides in runs.items():
-    env = dict(os.environ, **fakes, **overrides)
-    run = subprocess.run([sys.executable, "src/manage.py", "integrations", "--check"], env=env, capture_output=True, text=True)
-    # The SDKs log their requests (INFO) on the same output: the command's own lines only.
-    lines = [line for line in run.stdout.splitlines() if line.startswith(("stripe:", "twilio:", "fcm:"))]
-    print(json.dumps([label, run.returncode, lines, run.stderr.strip().splitlines()[-1:]]))
 # One Django start sends the SMS (send_sms) and the push (a device registered at the API first).
 send = '''
 from django.core.management import call_command
@@ -116,12 +111,22 @@ answer = api.post("/api/push/devices/", {"registration_id": "fake-registration-t
 print("registered", answer.status_code)
 print("pushed", send_push(user, "Hello", "From the e2e test", {"order": "42"}))
 '''
-run = subprocess.run([sys.executable, "src/manage.py", "shell", "-c", send], env=dict(os.environ, **fakes), capture_output=True, text=True)
-print(json.dumps(["sms", run.returncode, [line for line in run.stdout.splitlines() if line.startswith("sent ")], run.stderr.strip().splitlines()[-1:]]))
-print(json.dumps(["push", run.returncode, [line for line in run.stdout.splitlines() if line.startswith(("registered ", "pushed "))], run.stderr.strip().splitlines()[-1:]]))
-print(json.dumps(["requests", sorted(seen)]))
+# A Django start per run, forks of this process (the imports outside the project paid once).
+*checks, run = run_forked([
+    *({"argv": ["integrations", "--check"], "env": {**fakes, **overrides}} for overrides in runs.values()),
+    {"argv": ["shell", "-c", send], "env": fakes},
+])
+for label, check in zip(runs, checks):
+    # The SDKs log their requests (INFO) on the same output: the command's own lines only.
+    lines = [line for line in check["stdout"].splitlines() if line.startswith(("stripe:", "twilio:", "fcm:"))]
+    print(json.dumps([label, check["code"], lines, check["stderr"].strip().splitlines()[-1:]]))
+print(json.dumps(["sms", run["code"], [line for line in run["stdout"].splitlines() if line.startswith("sent ")], run["stderr"].strip().splitlines()[-1:]]))
+print(json.dumps(["push", run["code"], [line for line in run["stdout"].splitlines() if line.startswith(("registered ", "pushed "))], run["stderr"].strip().splitlines()[-1:]]))
+received = stop()
+sms = received["sms"]
+print(json.dumps(["requests", received["requests"]]))
 print(json.dumps(["sms received", {key: sms[0].get(key) for key in ("To", "From", "Body")} if sms else None]))
-print(json.dumps(["push received", pushes]))
+print(json.dumps(["push received", received["pushes"]]))
 `;
 
 export function integrationChecks(

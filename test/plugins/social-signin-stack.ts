@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { expectSuccess } from '../support/e2e.js';
 import { call } from './http.js';
 import { filesHolding } from './integration-stack.js';
-import { jsonHandlerPython } from './fake-http.js';
+import { jsonHandlerPython, serveInChildPython } from './fake-http.js';
+import { manageForkedPython } from '../support/manage-forked.js';
 import type { ServedProject } from './served.js';
 
 const fakeTokenEndpoints = `
-import http.server, json, os, subprocess, sys, threading
+${manageForkedPython}
 from urllib.parse import parse_qs, urlparse
 
 import jwt
@@ -24,6 +25,7 @@ seen = set()
 
 
 ${jsonHandlerPython}
+${serveInChildPython}
 
 
 class Fake(JsonAnswers):
@@ -59,20 +61,18 @@ class Fake(JsonAnswers):
         return (form.get("client_id"), claims.get("iss"), kid) == good and claims.get("sub") == good[0]
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-base = f"http://127.0.0.1:{server.server_port}"
+base, stop = serve_in_child(Fake, lambda: sorted(seen))
 runs = {
     "right": {},
     "wrong": {"GOOGLE_OAUTH_CLIENT_SECRET": "GOCSPX-NotTheRightSecret00000000", "FACEBOOK_APP_SECRET": "0" * 32, "APPLE_KEY_ID": "OTHERKEY01"},
     "none": {"GOOGLE_OAUTH_CLIENT_ID": "", "FACEBOOK_APP_ID": "", "APPLE_SERVICES_ID": ""},
 }
-for label, overrides in runs.items():
-    env = dict(os.environ, SOCIAL_SIGNIN_API_BASE=base, **overrides)
-    run = subprocess.run([sys.executable, "src/manage.py", "integrations", "--check"], env=env, capture_output=True, text=True)
-    lines = [line for line in run.stdout.splitlines() if line.startswith("social-signin:")]
-    print(json.dumps([label, run.returncode, lines, run.stderr.strip().splitlines()[-1:]]))
-print(json.dumps(["requests", sorted(seen)]))
+# A Django start per run, forks of this process (the imports outside the project paid once).
+ran = run_forked([{"argv": ["integrations", "--check"], "env": {"SOCIAL_SIGNIN_API_BASE": base, **overrides}} for overrides in runs.values()])
+for label, run in zip(runs, ran):
+    lines = [line for line in run["stdout"].splitlines() if line.startswith("social-signin:")]
+    print(json.dumps([label, run["code"], lines, run["stderr"].strip().splitlines()[-1:]]))
+print(json.dumps(["requests", stop()]))
 `;
 
 export interface SocialValues {

@@ -4,11 +4,9 @@
  * production settings (uvicorn workers and config.asgi when the project is ASGI) with
  * signed-in users, behind a load balancer that ends TLS.
  */
-import { expectSuccess } from './e2e.js';
-import { readText } from './files.js';
-import { manageEach, startGunicorn, type Gunicorn } from './python.js';
+import type { Gunicorn } from './python.js';
 import type { RealProject } from './real-stack.js';
-import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
+import { signedInCookies } from './signed-in.js';
 
 /** The load balancer ends TLS and says so; without it production redirects to https. */
 export const https = { 'X-Forwarded-Proto': 'https' };
@@ -34,34 +32,20 @@ export interface ServedApi {
 }
 
 /**
- * Declares the beforeAll/afterAll of gunicorn on production settings, after migrate and
- * the users (`{ username: staff }`); the getter is ready inside the tests.
+ * Declares the beforeAll of gunicorn on production settings (the project's own, shared with
+ * its other checks: RealProject.productionServer), after the users (`{ username: staff }`);
+ * the getter is ready inside the tests.
  */
 export function serveApi(project: () => RealProject, users: Record<string, boolean>): () => ServedApi {
   let served: ServedApi | undefined;
 
   beforeAll(async () => {
-    const env = project().production();
-    // One process: migrate, then the users signed in.
-    const [migrated, signedIn] = await manageEach(project().dir, [['migrate', '--noinput'], ['shell', '-c', signedInUsersScript(users)]], env);
-    expectSuccess('migrate', migrated!);
-    const cookies = signedInCookiesOf(`create the signed-in users ${Object.keys(users).join(', ')}`, signedIn!);
-    // ASGI by answer or because a plugin needs it (channels): the start script says which.
-    const asgi = readText(project().dir, 'base/scripts/start').includes('config.asgi:application');
-    // One worker: the websocket and the requests still meet through the Redis channel
-    // layer; a loaded machine imports every app slowly, hence the start timeout.
-    const server = await startGunicorn(project().dir, {
-      env,
-      workers: 1,
-      startTimeoutMs: 180_000,
-      ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
-    });
+    // The production database migrated and the project's gunicorn running (one worker: the
+    // websocket and the requests still meet through the Redis channel layer), then the users.
+    const server = await project().productionServer();
+    const cookies = await signedInCookies(project(), users);
     served = { server, port: server.port, host: String(project().answers.domain), cookies };
   }, 480_000);
-
-  afterAll(async () => {
-    await served?.server.stop();
-  });
 
   return () => {
     if (!served) throw new Error('gunicorn did not start (see the beforeAll failure)');

@@ -13,10 +13,7 @@ import { describeRun, type RunResult } from './process.js';
 import { exitHooks, register } from './services.js';
 import { stackFor } from './stack.js';
 
-/**
- * A clean environment for running the installed project: its venv's binaries first, and
- * none of the caller's DJANGO_* / DATABASE_URL variables leaking in.
- */
+/** A clean environment for running the installed project: its venv's binaries first, none of the caller's DJANGO_* / DATABASE_URL variables. */
 export function pythonEnv(projectDir: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   return stackFor(projectDir).env(extra);
 }
@@ -30,11 +27,11 @@ export function manage(
 }
 
 /**
- * Python: `run_manage(argv)` runs src/manage.py with these arguments in this process and
- * returns its exit code as the command would exit (SystemExit's message to stderr).
+ * Python: `run_manage(argv)` runs src/manage.py with these arguments in this process and returns its exit code as the
+ * command would exit (SystemExit's message to stderr); `run_each(argvs)` runs several in turn, each one's code and output.
  */
 export const runManagePy = String.raw`
-import os, runpy, sys, traceback
+import contextlib, importlib, io, json, os, runpy, sys, traceback
 sys.path.insert(0, os.path.abspath("src"))  # as running src/manage.py puts it first
 
 
@@ -50,19 +47,22 @@ def run_manage(argv):
         traceback.print_exc()
         return 1
     return 0
+
+
+def run_each(argvs):
+    results = []
+    for argv in argvs:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run_manage(argv)
+        # A command may have written modules (makemigrations): the next one imports them.
+        importlib.invalidate_caches()
+        results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
+    return results
 `;
 
 const manageEachScript = String.raw`${runManagePy}
-import contextlib, importlib, io, json
-results = []
-for argv in json.loads(sys.argv[1]):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run_manage(argv)
-    # A command may have written modules (makemigrations): the next one imports them.
-    importlib.invalidate_caches()
-    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
-print("\n" + json.dumps(results))
+print("\n" + json.dumps(run_each(json.loads(sys.argv[1]))))
 `;
 
 /**

@@ -40,11 +40,12 @@ export interface RealProject {
    */
   ownTests(): Map<string, string>;
   /**
-   * The production database migrated and the static files collected, once per project: the
-   * gunicorn checks below do it first; a later caller waits for theirs and does it itself
-   * only when they did not run.
+   * The production database migrated and the static files collected, once per project (the
+   * production commands' fork below); every caller waits for that one.
    */
   productionPrepared(): Promise<void>;
+  /** gunicorn on production settings as base/scripts/start runs it, started once (prepared first), shared, stopped after the describe. */
+  productionServer(): Promise<Gunicorn>;
 }
 
 export interface RealStackOptions {
@@ -72,11 +73,7 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     let junitDir = '';
     let ownTests: Map<string, string> | undefined;
-    let productionPrepared: Promise<void> | undefined;
-    const expectPrepared = (migrated: RunResult, collected: RunResult): void => {
-      if (migrated.code !== 0) throw new Error(describeRun('migrate', migrated));
-      if (collected.code !== 0) throw new Error(describeRun('collectstatic', collected));
-    };
+    let gunicorn: Promise<Gunicorn> | undefined;
 
     beforeAll(async () => {
       junitDir = makeTempDir('junit');
@@ -116,10 +113,12 @@ export function describeRealStack(label: string, args: readonly string[], option
           if (!ownTests) throw new Error(`${label}: the project's own tests have not run (see that test's failure)`);
           return ownTests;
         },
-        productionPrepared: () =>
-          (productionPrepared ??= manageEach(dir, [['migrate', '--noinput'], ['collectstatic', '--noinput']], ready!.production()).then(
-            ([migrated, collected]) => expectPrepared(migrated!, collected!),
-          )),
+        productionPrepared: async () => {
+          const [migrated, collected] = (await productionCommands()).prepared;
+          if (migrated!.code !== 0) throw new Error(describeRun('migrate', migrated!));
+          if (collected!.code !== 0) throw new Error(describeRun('collectstatic', collected!));
+        },
+        productionServer: () => (gunicorn ??= ready!.productionPrepared().then(() => startProductionServer(dir, ready!.production()))),
       };
       if (options.makeMigrations) {
         const [made] = await zeroServices();
@@ -128,6 +127,7 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 900_000);
 
     afterAll(async () => {
+      await gunicorn?.then((running) => running.stop(), () => undefined);
       await Promise.allSettled([ready?.database.drop(), ready?.redis?.release()]);
       if (dir) removeTempDir(dir);
       if (junitDir) removeTempDir(junitDir);
@@ -152,16 +152,27 @@ export function describeRealStack(label: string, args: readonly string[], option
 
     // The commands without services, in one Python process (Django set up once): the apps'
     // migrations when asked (beforeAll needs them), then the two checks; each test asserts
-    // its own command's outcome.
+    // its own command's outcome. (`migrate` as a fork beside them cost as much: one fork saves no import.)
     const madeFirst = options.makeMigrations ? 1 : 0;
     let zeroServiceCommands: Promise<RunResult[]> | undefined;
     const zeroServices = (): Promise<RunResult[]> =>
-      (zeroServiceCommands ??= manageEach(dir, [
-        ...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []),
-        ['check', '--fail-level', 'WARNING'],
-        ['makemigrations', '--check', '--dry-run'],
-      ]));
+      (zeroServiceCommands ??= manageEach(dir, [...(options.makeMigrations ? [['makemigrations', ...options.makeMigrations]] : []), ['check', '--fail-level', 'WARNING'], ['makemigrations', '--check', '--dry-run']]));
     const withZeroServices = async (index: number): Promise<RunResult> => (await zeroServices())[madeFirst + index]!;
+
+    // Production settings' commands, forks of one process too: `check --deploy` of each
+    // settings module, the check without a required variable, then (one fork) the production
+    // database migrated, the static files collected and the API test's users signed in.
+    const hasDrfApi = () => existsSync(join(dir, 'src/config/api/routes.py'));
+    const apiUsers = { 'e2e-reader': false, 'e2e-staff': true };
+    let production: Promise<{ deployChecks: RunResult[]; withoutKey: RunResult; prepared: RunResult[] }> | undefined;
+    const productionCommands = () => {
+      const modules = ['config.settings.production', ...deploymentSettings(dir)];
+      return (production ??= manageForked(dir, project().production(), [
+        ...modules.map((module) => ({ argv: ['check', '--deploy', '--fail-level', 'WARNING'], env: { DJANGO_SETTINGS_MODULE: module } })),
+        { argv: ['check', '--deploy'], env: { DJANGO_SECRET_KEY: undefined } },
+        { steps: [['migrate', '--noinput'], ['collectstatic', '--noinput'], ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : [])] },
+      ]).then((results) => ({ deployChecks: results.slice(0, modules.length), withoutKey: results[modules.length]!, prepared: results.slice(modules.length + 1) })));
+    };
 
     test('manage.py check passes with zero services', async () => {
       const result = await withZeroServices(0);
@@ -200,16 +211,13 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 600_000);
 
     test('check --deploy --fail-level WARNING passes on production settings and every deployment', async () => {
-      // A process per settings module, forks of one (manage-forked.ts): the imports outside
-      // the project are paid once.
       const modules = ['config.settings.production', ...deploymentSettings(dir)];
-      const argv = ['check', '--deploy', '--fail-level', 'WARNING'];
-      const results = await manageForked(dir, project().production(), modules.map((module) => ({ argv, env: { DJANGO_SETTINGS_MODULE: module } })));
+      const results = (await productionCommands()).deployChecks;
       modules.forEach((module, index) => expectSuccess(`check --deploy (${module})`, results[index]!));
     });
 
     test('production settings without a required variable: one line naming it, no traceback', async () => {
-      const result = await manage(dir, ['check', '--deploy'], project().production({ DJANGO_SECRET_KEY: undefined }));
+      const result = (await productionCommands()).withoutKey;
       expect(result.code).not.toBe(0);
       expect(result.stderr.trim()).toBe('config.settings.production: Set the environment variables: DJANGO_SECRET_KEY');
     });
@@ -217,39 +225,16 @@ export function describeRealStack(label: string, args: readonly string[], option
     describe('gunicorn on production settings, as base/scripts/start runs it', () => {
       let server: Gunicorn | undefined;
       let host = '';
-      const hasDrfApi = () => existsSync(join(dir, 'src/config/api/routes.py'));
-      const apiUsers = { 'e2e-reader': false, 'e2e-staff': true };
       let cookies: Record<string, string> = {};
       // The load balancer ends TLS and says so; without it production redirects to https.
       const https = { 'X-Forwarded-Proto': 'https' };
 
       beforeAll(async () => {
-        const env = project().production();
         host = String(project().answers.domain);
-        // One process: migrate, collectstatic and (API projects) the signed-in users of the API test.
-        const [migrated, collected, signedIn] = await manageEach(dir, [
-          ['migrate', '--noinput'],
-          ['collectstatic', '--noinput'],
-          ...(hasDrfApi() ? [['shell', '-c', signedInUsersScript(apiUsers)]] : []),
-        ], env);
-        expectPrepared(migrated!, collected!);
-        productionPrepared ??= Promise.resolve();
+        server = await project().productionServer();
+        const [, , signedIn] = (await productionCommands()).prepared;
         if (signedIn) cookies = signedInCookiesOf('create the signed-in users', signedIn);
-        // ASGI by answer or because a plugin needs it (channels): the start script says which.
-        const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
-        server = await startGunicorn(dir, {
-          env,
-          // One worker answers every request of these tests (each worker imports the whole app).
-          workers: 1,
-          // A loaded machine imports every app slowly.
-          startTimeoutMs: 120_000,
-          ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
-        });
       }, 300_000);
-
-      afterAll(async () => {
-        await server?.stop();
-      });
 
       const answer = async (path: string, headers: Record<string, string> = https) => {
         const response = await server!.get(path, host, headers);
@@ -294,5 +279,20 @@ export function describeRealStack(label: string, args: readonly string[], option
     }, 900_000);
 
     options.extra?.(project);
+  });
+}
+
+/**
+ * gunicorn as base/scripts/start runs it: ASGI by answer or because a plugin needs it (channels), the
+ * script says which. One worker answers every request (each worker imports the whole app); a loaded
+ * machine imports every app slowly.
+ */
+function startProductionServer(dir: string, env: Record<string, string | undefined>): Promise<Gunicorn> {
+  const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
+  return startGunicorn(dir, {
+    env,
+    workers: 1,
+    startTimeoutMs: 180_000,
+    ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
   });
 }
