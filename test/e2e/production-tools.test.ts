@@ -23,11 +23,12 @@ import { problemsOf, validateProject } from '../support/validators.js';
 const read = (project: RealProject, path: string): string => readFileSync(join(project.dir, path), 'utf8');
 
 /** Connections other sessions hold open to the project's database right now. */
-async function openConnections(project: RealProject): Promise<number> {
+/** The connections open to the project's database under `applicationName` (libpq's PGAPPNAME): one server's, not the shared production server's. */
+async function openConnections(project: RealProject, applicationName: string): Promise<number> {
   const result = await run('psql', [
     project.database.url,
     '-Atc',
-    'SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '${applicationName}'`,
   ]);
   expectSuccess('psql', result);
   return Number(result.stdout.trim());
@@ -86,9 +87,10 @@ describeRealStack(
         expectSuccess('manage.py shell', shell);
         expect(shell.stdout.trim().split('\n').at(-1)).toBe('ConnectionPool 4 0');
 
+        const poolUnderTest = 'djangoflow-pool-under-test';
         const serve = async (overrides: Record<string, string>) => {
           const server = await startGunicorn(p.dir, {
-            env: p.production(overrides),
+            env: p.production({ ...overrides, PGAPPNAME: poolUnderTest }),
             app: 'config.asgi:application',
             workerClass: 'uvicorn_worker.UvicornWorker',
             workers: 1,
@@ -102,7 +104,7 @@ describeRealStack(
               const responses = await Promise.all(Array.from({ length: 6 }, () => server.get('/healthz/', host)));
               statuses.push(...responses.map((response) => response.status));
             }
-            return { statuses, open: await openConnections(p), log: server.output() };
+            return { statuses, open: await openConnections(p, poolUnderTest), log: server.output() };
           } finally {
             await server.stop();
           }
