@@ -1,11 +1,13 @@
 /**
- * The store's less common paths: GIT_WORK_TREE alone moves the top of the work tree, git
- * that exits without reading its input is no error, ref names at the edges of git's rules,
- * a base file that is a folder on disk now, a record edited by hand, a render from before records.
+ * The store's less common paths: GIT_WORK_TREE alone moves the top of the work tree, a git
+ * that cannot start, git given no input, git that exits without reading its input (no
+ * error), ref names at the edges of git's rules, a base file that is a folder on disk now, a
+ * record edited by hand, a render from before records.
  */
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { UserError } from '../../lib/errors.js';
 import { findGitRepo, runGit } from '../../lib/reconcile/git.js';
 import { loadPristine, PRISTINE_REF, pristineRefFor, savePristine } from '../../lib/reconcile/store.js';
 import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
@@ -25,6 +27,18 @@ describe('git.ts', () => {
       if (saved === undefined) delete process.env.GIT_WORK_TREE;
       else process.env.GIT_WORK_TREE = saved;
     }
+  });
+
+  it('a git that cannot be started for another reason than its absence is that error, not "git is not installed"', async () => {
+    const bin = makeProject({ git: '#!/bin/sh\n' }); // not executable: EACCES, for root too
+    const started = runGit(['version'], { cwd: makeProject(), env: { PATH: bin } });
+    await expect(started).rejects.toMatchObject({ code: 'EACCES' });
+    await expect(started).rejects.not.toBeInstanceOf(UserError);
+  });
+
+  it('without input, git reads an empty stdin', async () => {
+    const result = await runGit(['hash-object', '--stdin'], { cwd: makeProject() });
+    expect(result.stdout.toString('utf8')).toBe('e69de29bb2d1d6434b8b29ae775ad8c2e48c5391\n');
   });
 
   it('git exiting before it read its input is no error', async () => {
