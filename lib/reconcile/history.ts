@@ -57,8 +57,8 @@ export async function renderHistory(root: string, ref: string): Promise<RenderEn
     .map((chunk) => chunk.trim())
     .filter(Boolean)
     .map((chunk) => {
-      const [oid, body = ''] = chunk.split('\x1f');
-      return { oid: oid!, head: trailer(body, HEAD_TRAILER), record: trailer(body, RECORD_TRAILER) };
+      const [oid, body] = chunk.split('\x1f') as [string, string]; // the format puts the separator in every entry
+      return { oid, head: trailer(body, HEAD_TRAILER), record: trailer(body, RECORD_TRAILER) };
     });
 }
 

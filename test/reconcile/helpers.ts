@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { FileTree } from '../../lib/reconcile/index.js';
+import type { Journal } from '../../lib/reconcile/journal.js';
 
 const created: string[] = [];
 
@@ -69,4 +70,9 @@ export function initRepo(dir: string): void {
 /** Lines of a small Python-like file, to make merges meaningful. */
 export function lines(...items: string[]): string {
   return items.join('\n') + '\n';
+}
+
+/** The journal an interrupted run of `pid` leaves, its work folder `work`: nothing done yet, but what `extra` says. */
+export function journalOf(pid: number, work: string, extra: Partial<Journal> = {}): Journal {
+  return { format: 1, pid, work, ops: [], madeDirs: [], pristine: { kind: 'unchanged' }, committed: false, ...extra };
 }

@@ -10,7 +10,7 @@ import type * as FsPromisesModule from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Journal } from '../../lib/reconcile/journal.js';
-import { makeProject, readTree, removeProjects } from './helpers.js';
+import { journalOf, makeProject, readTree, removeProjects } from './helpers.js';
 import { newTrace, removeTraces, steps } from './fs-trace.js';
 
 /** A folder or file whose name ends so cannot be flushed: fsync fails with EINVAL. */
@@ -81,26 +81,17 @@ describe('a folder that cannot be flushed', () => {
 
 describe('what is already gone', () => {
   const PID = 6161;
-  const journalOf = (extra: Partial<Journal>): Journal => ({
-    format: 1,
-    pid: PID,
-    work: '.djangoflow/tmp-61',
-    ops: [],
-    madeDirs: [],
-    pristine: { kind: 'unchanged' },
-    committed: false,
-    ...extra,
-  });
+  const journalWith = (extra: Partial<Journal>): Journal => journalOf(PID, '.djangoflow/tmp-61', extra);
 
   it('a file the run placed and the user deleted since is no failure of the rollback', () => {
     const dir = makeProject({ 'kept.py': 'k\n' });
-    expect(undoMoves(dir, journalOf({ ops: [{ path: 'placed.py', existed: false, writes: true }] }))).toEqual([]);
+    expect(undoMoves(dir, journalWith({ ops: [{ path: 'placed.py', existed: false, writes: true }] }))).toEqual([]);
     expect(readTree(dir)).toEqual({ 'kept.py': 'k\n' });
   });
 
   it('removeJournal is quiet when the work folder and the journal are gone already', async () => {
     const dir = makeProject({ '.djangoflow/keep': '' });
-    await removeJournal(dir, journalOf({}));
+    await removeJournal(dir, journalWith({}));
     expect(readdirSync(join(dir, '.djangoflow'))).toEqual(['keep']);
   });
 
@@ -108,7 +99,7 @@ describe('what is already gone', () => {
     const dir = makeProject({ 'a.py/inside': '', 'b.py/inside': '', '.djangoflow/tmp-61/backup/0': 'a\n', '.djangoflow/tmp-61/backup/1': 'b\n' });
     writeJournal(
       dir,
-      journalOf({
+      journalWith({
         ops: [
           { path: 'a.py', existed: true, writes: true },
           { path: 'b.py', existed: true, writes: true },

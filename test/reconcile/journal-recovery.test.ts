@@ -21,7 +21,7 @@ import {
   writeJournal,
 } from '../../lib/reconcile/journal.js';
 import { newTrace, removeTraces, steps } from './fs-trace.js';
-import { git, initRepo, makeProject, readTree, removeProjects, writeFiles } from './helpers.js';
+import { git, initRepo, journalOf, makeProject, readTree, removeProjects, writeFiles } from './helpers.js';
 
 afterEach(() => {
   removeProjects();
@@ -31,16 +31,7 @@ afterEach(() => {
 afterAll(removeTraces);
 
 const PID = 5151;
-const journalOf = (extra: Partial<Journal>): Journal => ({
-  format: 1,
-  pid: PID,
-  work: '.djangoflow/tmp-5',
-  ops: [],
-  madeDirs: [],
-  pristine: { kind: 'unchanged' },
-  committed: false,
-  ...extra,
-});
+const journalWith = (extra: Partial<Journal>): Journal => journalOf(PID, '.djangoflow/tmp-5', extra);
 const ROLLED_BACK = `an interrupted run (pid ${PID}) was rolled back: the project is as it was before it`;
 const COMPLETED = `an interrupted run (pid ${PID}) had applied everything; its leftovers are cleaned up`;
 
@@ -52,7 +43,7 @@ describe('writeJournal and readJournal', () => {
     for (let i = 1; i <= 30; i++) {
       const before = existsSync(join(dir, JOURNAL_FILE)) ? readFileSync(join(dir, JOURNAL_FILE), 'utf8') : null;
       try {
-        writeJournal(dir, journalOf({ pid: i }));
+        writeJournal(dir, journalWith({ pid: i }));
         expect(readJournal(dir)?.pid).toBe(i);
       } catch (error) {
         failed++;
@@ -67,7 +58,7 @@ describe('writeJournal and readJournal', () => {
 
   it('no journal is null; one without a list of moves, or not JSON, is unreadable', () => {
     expect(readJournal(makeProject({ '.djangoflow/keep': '' }))).toBeNull();
-    const noOps = makeProject({ '.djangoflow/journal.json': JSON.stringify({ ...journalOf({}), ops: undefined }) });
+    const noOps = makeProject({ '.djangoflow/journal.json': JSON.stringify({ ...journalWith({}), ops: undefined }) });
     expect(() => readJournal(noOps)).toThrow('.djangoflow/journal.json (left by an interrupted run) is unreadable');
     // A folder that is not a work folder is not named as holding backups.
     const odd = makeProject({ '.djangoflow/journal.json': 'null', '.djangoflow/tmp-1x/backup/0': 'x', '.djangoflow/my-tmp-2/backup/0': 'x' });
@@ -80,7 +71,7 @@ describe('writeJournal and readJournal', () => {
 describe('undoMoves', () => {
   it('removes nested folders the run made where a file was, deepest first, and flushes the folders it changed', () => {
     const dir = makeProject({ 'tools/build/sub/run': 'new\n', 'src/app.py': 'new\n', '.djangoflow/tmp-5/backup/0': 'old build\n', '.djangoflow/tmp-5/backup/2': 'old app\n' });
-    const journal = journalOf({
+    const journal = journalWith({
       ops: [
         { path: 'tools/build', existed: true, writes: false },
         { path: 'tools/build/sub/run', existed: false, writes: true },
@@ -105,7 +96,7 @@ describe('undoMoves', () => {
       '.djangoflow/tmp-5/staged/1': 'c new\n',
       'c.py': 'a user file where the run had not placed its own yet\n',
     });
-    const journal = journalOf({
+    const journal = journalWith({
       ops: [
         { path: 'b.py', existed: true, writes: true },
         { path: 'c.py', existed: false, writes: true },
@@ -148,7 +139,7 @@ describe('recoverInterrupted', () => {
     const dir = makeProject({ 'a.py': 'new\n', '.djangoflow/tmp-5/backup/0': 'old\n', '.djangoflow/next-base': '{}' });
     writeJournal(
       dir,
-      journalOf({
+      journalWith({
         ops: [{ path: 'a.py', existed: true, writes: true }],
         pristine: { kind: 'file', temp: join(dir, '.djangoflow/next-base'), file: join(dir, '.djangoflow/pristine.json') },
       }),
@@ -159,7 +150,7 @@ describe('recoverInterrupted', () => {
 
   it('completes a committed run: its work folder and journal go, with the trace\'s last step', async () => {
     const dir = makeProject({ 'a.py': 'new\n', '.djangoflow/tmp-5/backup/0': 'old\n', '.djangoflow/pristine.json': '{}' });
-    writeJournal(dir, journalOf({ ops: [{ path: 'a.py', existed: true, writes: true }], committed: true }));
+    writeJournal(dir, journalWith({ ops: [{ path: 'a.py', existed: true, writes: true }], committed: true }));
     const trace = newTrace();
     process.env.DJANGOFLOW_FS_TRACE = trace;
     expect(await recoverInterrupted(dir)).toBe(COMPLETED);
@@ -169,8 +160,8 @@ describe('recoverInterrupted', () => {
 
   it('removeJournal removes the work folder and the journal', async () => {
     const dir = makeProject({ '.djangoflow/tmp-5/staged/0': 'x', '.djangoflow/tmp-5/backup/1': 'y', '.djangoflow/keep': '' });
-    writeJournal(dir, journalOf({}));
-    await removeJournal(dir, journalOf({}));
+    writeJournal(dir, journalWith({}));
+    await removeJournal(dir, journalWith({}));
     expect(readdirSync(join(dir, STATE_DIR))).toEqual(['keep']);
   });
 

@@ -3,10 +3,11 @@
  * a base read takes from git only the files that differ from the work tree, a save writes
  * only changed files and reuses the others' blobs, a save is a new commit exactly when the
  * files or the record changed, a moved project finds its base, a ref moved by someone else
- * is never overwritten. git runs for real; its calls are recorded on the way (node:child_process).
+ * is never overwritten, an ordinary repository and a render of today's HEAD need no git
+ * process. git runs for real; its calls are recorded on the way (node:child_process).
  */
 import type * as ChildProcess from 'node:child_process';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
@@ -36,6 +37,7 @@ jest.unstable_mockModule('node:child_process', () => {
 
 const { commitPristine, discardPristine, loadPristine, loadRenderOf, loadStoredBeforeGit, preparePristine, PRISTINE_REF, savePristine } = await import('../../lib/reconcile/store.js');
 const { recordFingerprint } = await import('../../lib/reconcile/history.js');
+const { findGitRepo } = await import('../../lib/reconcile/git.js');
 
 beforeEach(() => {
   calls.length = 0;
@@ -74,6 +76,25 @@ describe('reading a base', () => {
       expect(await loadPristine(dir)).toEqual(base);
       expect([format, called('cat-file')]).toEqual([format, []]);
     }
+  });
+});
+
+describe('what needs no git at all', () => {
+  it('an ordinary repository is found from a subfolder by its .git folder, without running git', async () => {
+    const root = makeProject({ 'a/b/keep': '' });
+    initRepo(root);
+    calls.length = 0;
+    expect(await findGitRepo(join(root, 'a/b'))).toEqual({ root: realpathSync(root), prefix: 'a/b/' });
+    expect(calls).toEqual([]);
+  });
+
+  it('a render written on the HEAD checked out now is the base without asking git whether one contains the other', async () => {
+    const dir = makeProject({ '.yo-rc.json': '{"a": 1}\n' });
+    initRepo(dir);
+    await savePristine(dir, tree({ 'a.py': 'a\n' }));
+    calls.length = 0;
+    expect(await loadRenderOf(dir, '{"a": 1}\n')).toEqual(tree({ 'a.py': 'a\n' }));
+    expect(called('merge-base')).toEqual([]);
   });
 });
 

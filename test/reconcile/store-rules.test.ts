@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync } from 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadFallback, removeFallback, writeFallbackTemp } from '../../lib/reconcile/fallback-store.js';
-import { findGitRepo, gitFailure, writeBlobs } from '../../lib/reconcile/git.js';
+import { findGitRepo, gitFailure } from '../../lib/reconcile/git.js';
 import { findBaseCommit, recordFingerprint, renderHistory, renderTrailers, userHead } from '../../lib/reconcile/history.js';
 import { PRISTINE_REF, pristineRefFor } from '../../lib/reconcile/store.js';
 import { git, makeProject, removeProjects, tree, writeFiles } from './helpers.js';
@@ -272,23 +272,5 @@ describe('git.ts', () => {
   it('a .git that is neither a repository folder nor a gitfile git accepts is no repository', async () => {
     const root = makeProject({ '.git/not-head': '', 'a/keep.txt': '' });
     expect(await findGitRepo(join(root, 'a'))).toBeNull();
-  });
-
-  it('writeBlobs leaves nothing in the temp folder', async () => {
-    const dir = makeProject();
-    git(dir, 'init', '-q');
-    const temp = makeProject();
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = temp;
-    try {
-      const ids = await writeBlobs(dir, ['x\n', 'y\n', Buffer.from('x\n')]);
-      expect(ids).toHaveLength(3);
-      expect(ids[0]).toBe(ids[2]);
-      expect(git(dir, 'cat-file', '-p', ids[1]!)).toBe('y\n');
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
-    expect(readdirSync(temp)).toEqual([]);
   });
 });
