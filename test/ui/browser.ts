@@ -43,6 +43,10 @@ export async function openBrowser(run: string): Promise<Browser> {
     viewport: { width: 1366, height: 768 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Playwright waits 30 s by default; a cold CI run building venvs beside this file once
+  // took longer for an upgrade preview. 90 s still reports a real hang as the step that hung
+  // before jest's own 120 s.
+  context.setDefaultTimeout(90_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     page,
