@@ -30,6 +30,8 @@ let answers: Record<string, AnswerValue> = {};
 let plugins: string[] = [];
 let openPath: string | undefined;
 let asked = 0;
+/** The change previews' own count: a project preview asked later (the page's start) must not drop one. */
+let changesAsked = 0;
 let section = 'project';
 let change: ProjectChange | undefined;
 let changePreview: ChangePreview | undefined;
@@ -125,9 +127,9 @@ async function proposeChange(proposed: ProjectChange): Promise<void> {
   // The last apply's outcome is not this change's.
   result.replaceChildren();
   drawColumn();
-  const ticket = ++asked;
+  const ticket = ++changesAsked;
   const fresh = await call<ChangePreview>('/api/change/preview', proposed);
-  if (ticket !== asked) return;
+  if (ticket !== changesAsked) return;
   changePreview = fresh;
   if (proposed.kind === 'upgrade') upgradeQuestions.show(fresh);
   drawColumn();
