@@ -16,8 +16,6 @@ export default {
   // The slowest files first (jest's record of the last run, else test/durations.json).
   cacheDirectory: join(testCacheRoot, 'jest'),
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
-  // Waits for .ci/run's uv cache warm-up when one is running (scripts/warm-uv-cache.mjs).
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
   // The 15 slowest files and the run's total at the end (test/support/timing-reporter.mjs).
   reporters: ['default', '<rootDir>/test/support/timing-reporter.mjs'],
 };

@@ -10,8 +10,8 @@
  * distribution fail with the installer's own message). Does nothing without uv.
  *
  * While it runs, `<test cache>/warm-up.pid` names it: .ci/run starts it in the background
- * beside the build and type check, and jest's global setup (test/support/global-setup.mjs)
- * waits for it before the first test file installs anything.
+ * beside the build and type check, and no test builds a venv before it ends
+ * (test/support/warm-up-wait.mjs); the files that build none run meanwhile.
  *
  * Usage: node scripts/warm-uv-cache.mjs   (DJANGOFLOW_UV, DJANGOFLOW_TEST_CACHE as the tests)
  */

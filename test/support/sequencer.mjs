@@ -5,16 +5,24 @@
  * committed `test/durations.json` (seconds per file: a full run's
  * `.tmp/test-durations.json`, which timing-reporter.mjs writes), else a guess: minutes for
  * a file that installs a generated project, else from the file's size. Files
- * that failed last time still come first, as with jest's default sequencer.
+ * that failed last time still come first, as with jest's default sequencer. While the uv
+ * cache warm-up runs, files that build no venv go ahead of the rest.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import Sequencer from '@jest/test-sequencer';
+import { runningWarmUp } from './warm-up-wait.mjs';
 
 const BaseSequencer = Sequencer.default ?? Sequencer;
 
-/** Helpers that install a generated project into a venv and run it (test/support, test/plugins, test/model). */
-const realStack = /describeRealStack|installProject|integrationChecks|pluginChecks|migrateAndTest/;
+/** Helpers that install a generated project or a tool into a venv (test/support, test/plugins, test/model, test/cloud). */
+const realStack = /describeRealStack|installProject|integrationChecks|pluginChecks|migrateAndTest|ensureVenv|stack-projects|manage-server|cloud\/tools|tool\('/;
+
+/**
+ * File time that goes first while .ci/run's uv cache warm-up runs (a cold machine): about a
+ * minute of both workers, what usually remains of it when jest starts.
+ */
+const aheadOfWarmUpSeconds = 150;
 
 function committedDurations(rootDir) {
   try {
@@ -41,6 +49,16 @@ export default class SlowestFirstSequencer extends BaseSequencer {
     };
     const keyed = tests.map((test) => ({ test, failed: this.hasFailed(test), seconds: seconds(test) }));
     keyed.sort((a, b) => (a.failed !== b.failed ? (a.failed ? -1 : 1) : b.seconds - a.seconds));
+    if (runningWarmUp() !== undefined) {
+      // Venvs wait for the warm-up (stack.ts): the longest files that build none go first.
+      let ahead = 0;
+      const first = keyed.filter((entry) => {
+        if (ahead >= aheadOfWarmUpSeconds || realStack.test(readFileSync(entry.test.path, 'utf8'))) return false;
+        ahead += entry.seconds;
+        return true;
+      });
+      keyed.sort((a, b) => Number(first.includes(b)) - Number(first.includes(a)));
+    }
     return keyed.map(({ test }) => test);
   }
 }

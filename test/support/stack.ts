@@ -18,17 +18,21 @@
  * python.ts (`manage`, `pytest`, `startGunicorn` …) look it up with `stackFor(dir)`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { sleep } from './ports.js';
 import { chooseInstaller, createAndInstall, type Installer } from './installer.js';
+import { withDirLock } from './dir-lock.js';
 import { run, type RunResult } from './process.js';
+import { bytecodeFolder, lendBytecode, pruneProjectBytecode } from './venv-bytecode.js';
+import { waitForWarmUp } from './warm-up-wait.mjs';
 
 /** The requirement tiers a project's test run needs: development tools and production servers. */
 export const installedTiers = ['local', 'production'] as const;
 
 export const defaultPythonVersion = '3.13';
+
+export { withDirLock } from './dir-lock.js';
 
 export interface StackRunOptions {
   /** Default: the project folder. */
@@ -141,27 +145,6 @@ export function stackKey(
   return `py${pythonVersion}-${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** The venv's bytecode folder (PYTHONPYCACHEPREFIX): a mirror of the paths it compiled. */
-const bytecodeFolder = '.pycache';
-
-/**
- * Removes the bytecode of project folders (under the temp dir) that earlier runs compiled
- * into the venv's bytecode folder, so that a kept venv does not grow run after run.
- */
-function pruneProjectBytecode(venv: string): void {
-  const projects = join(venv, bytecodeFolder, tmpdir());
-  if (!existsSync(projects)) return;
-  const hourAgo = Date.now() - 3_600_000;
-  for (const name of readdirSync(projects)) {
-    const path = join(projects, name);
-    try {
-      if (statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Removed by a parallel worker meanwhile.
-    }
-  }
-}
-
 /** A clean environment for the venv's commands; `undefined` values remove a variable. */
 function venvEnv(venv: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -187,47 +170,6 @@ function venvEnv(venv: string, extra: Record<string, string | undefined> = {}): 
     else env[name] = value;
   }
   return env;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Holds `<lockDir>` (mkdir is atomic) while `work` runs. A lock whose owner process is gone
- * (a killed run) is taken over; a live owner is waited for up to `timeoutMs`.
- */
-export async function withDirLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 20 * 60_000): Promise<T> {
-  mkdirSync(dirname(lockDir), { recursive: true });
-  const owner = join(lockDir, 'pid');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      writeFileSync(owner, String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(existsSync(owner) ? readFileSync(owner, 'utf8') : NaN);
-      // No pid yet: the owner is between mkdir and write; only a pid of a dead process is stale.
-      if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
-        rmSync(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the lock ${lockDir}`);
-      await sleep(500);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
 }
 
 /** Venvs whose old project bytecode this process removed already. */
@@ -259,6 +201,7 @@ export async function ensureVenv(
     }
     return venv;
   }
+  await waitForWarmUp();
   return withDirLock(join(venvs, `${key}.lock`), async () => {
     if (existsSync(join(venv, readyMarker))) return venv; // another worker built it meanwhile
     rmSync(venv, { recursive: true, force: true });
@@ -275,9 +218,19 @@ export async function ensureVenv(
       rmSync(venv, { recursive: true, force: true });
       throw new Error(`${(error as Error).message}\n(Python ${pythonVersion}, ${tierFiles.join(' ')})`);
     }
+    lendBytecode(venv, readyVenvs(venvs, pythonVersion), bytecodeFolder, dirname(dirname(interpreter)));
     writeFileSync(join(venv, readyMarker), `installer: ${installer.kind}\n${files.map((file) => file.path).join('\n')}\n`);
     return venv;
   });
+}
+
+/** The ready venvs of a Python, the most recently made first. */
+function readyVenvs(venvs: string, pythonVersion: string): string[] {
+  return readdirSync(venvs)
+    .filter((name) => name.startsWith(`py${pythonVersion}-`) && existsSync(join(venvs, name, readyMarker)))
+    .map((name) => ({ path: join(venvs, name), made: statSync(join(venvs, name, readyMarker)).mtimeMs }))
+    .sort((a, b) => b.made - a.made)
+    .map(({ path }) => path);
 }
 
 /** Which installer built a cached venv (read from its ready marker), or undefined. */

@@ -1,5 +1,5 @@
 /**
- * The uv cache warm-up and jest's wait for it: the global setup returns at once without a
+ * The uv cache warm-up and the wait for it before a venv is built: the wait returns at once without a
  * running warm-up (or with the file of a killed one), and waits while the named process
  * lives; the warm-up does nothing, and says so, when the tests install with pip.
  */
@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const waitScript = join(process.cwd(), 'test/support/global-setup.mjs');
+const waitScript = join(process.cwd(), 'test/support/warm-up-wait.mjs');
 
 /**
- * Runs the global setup in a child node with this test cache; returns its wall time and
+ * Runs the wait in a child node with this test cache; returns its wall time and
  * output. Asynchronous, so this process goes on reaping its own children meanwhile (a
  * zombie would count as alive).
  */
-async function runGlobalSetup(cache: string): Promise<{ ms: number; stdout: string }> {
+async function runWait(cache: string): Promise<{ ms: number; stdout: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(waitScript)}); await m.default();`], {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(waitScript)}); await m.waitForWarmUp();`], {
     env: { ...process.env, DJANGOFLOW_TEST_CACHE: cache },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -36,7 +36,7 @@ describe('waiting for the uv cache warm-up', () => {
   afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
   test('no warm-up running: returns at once and prints nothing', async () => {
-    const { ms, stdout } = await runGlobalSetup(cache);
+    const { ms, stdout } = await runWait(cache);
     expect(stdout).toBe('');
     expect(ms).toBeLessThan(15000);
   });
@@ -44,7 +44,7 @@ describe('waiting for the uv cache warm-up', () => {
   test('the file of a killed warm-up does not hold the tests', async () => {
     const dead = spawnSync('true').pid!;
     writeFileSync(join(cache, 'warm-up.pid'), String(dead));
-    const { ms, stdout } = await runGlobalSetup(cache);
+    const { ms, stdout } = await runWait(cache);
     expect(stdout).toBe('');
     expect(ms).toBeLessThan(15000);
   });
@@ -53,7 +53,7 @@ describe('waiting for the uv cache warm-up', () => {
     const sleeper = spawn('sleep', ['3'], { stdio: 'ignore' });
     writeFileSync(join(cache, 'warm-up.pid'), String(sleeper.pid));
     const ended = new Promise((resolve) => sleeper.on('exit', resolve));
-    const { ms, stdout } = await runGlobalSetup(cache);
+    const { ms, stdout } = await runWait(cache);
     await ended;
     expect(ms).toBeGreaterThanOrEqual(2500);
     expect(stdout).toContain(`waiting for the uv cache warm-up (pid ${sleeper.pid})`);
