@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadCatalog, type PluginManifest } from '../../lib/plugins.js';
 import { listFiles, readBytes } from '../support/files.js';
-import { generate, type GenerateResult } from '../support/generate.js';
+import type { GenerateResult } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir } from '../support/tempdir.js';
 
@@ -37,7 +38,7 @@ export function commitAll(dir: string, message: string): void {
 export async function generatedProject(args: readonly string[] = bareArgs): Promise<string> {
   const dir = makeTempDir('plugin');
   git(dir, 'init', '-q');
-  const result = await generate(args, { cwd: dir });
+  const result = await generateInProcess(args, { cwd: dir });
   if (result.code !== 0) throw new Error(`generation failed:\n${result.stdout}\n${result.stderr}`);
   commitAll(dir, 'generated');
   // A bare project: without the plugins new projects start with, so every plugin can be added.
@@ -56,8 +57,9 @@ export function copyProject(dir: string, prefix = 'plugin-copy'): string {
   return copy;
 }
 
+/** A command in the project, run in this process (generate-in-process.ts): these tests are about what it writes. */
 export function djangoflow(dir: string, args: readonly string[]): Promise<GenerateResult> {
-  return generate(args, { cwd: dir, timeoutMs: 120_000 });
+  return generateInProcess(args, { cwd: dir });
 }
 
 /** Every file (outside .git) with a hash of its bytes: equal snapshots, equal trees. */
