@@ -10,7 +10,7 @@ import { Session } from '../generators/ui/session.js';
 import { exitCodes } from '../lib/exit-codes.js';
 import { templatesDir } from '../lib/paths.js';
 import { loadTemplateSet } from '../lib/template-set.js';
-import { generate } from './support/generate.js';
+import { generateInProcess } from './support/generate-in-process.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
 
 const dirs: string[] = [];
@@ -18,7 +18,7 @@ afterAll(() => dirs.forEach(removeTempDir));
 
 /** A fresh default project (no git: the dirty-tree guard stays out of the way). */
 async function project(args: string[] = []): Promise<string> {
-  const result = await generate(['--defaults', ...args]);
+  const result = await generateInProcess(['--defaults', ...args]);
   dirs.push(result.dir);
   expect(result.code).toBe(0);
   return result.dir;
@@ -32,7 +32,7 @@ function next(stdout: string): string[] {
 }
 
 async function djangoflow(dir: string, args: string[]) {
-  return generate(args, { cwd: dir });
+  return generateInProcess(args, { cwd: dir });
 }
 
 test('plugin add and remove: install the requirements, migrate the apps', async () => {
@@ -79,8 +79,8 @@ test('upgrade to a release that changes the requirements says to install them', 
   const projectDir = join(dir, 'acme');
   mkdirSync(projectDir);
   const at = (templates: string, version: string) => ({ DJANGOFLOW_TEMPLATES: templates, DJANGOFLOW_VERSION: version });
-  expect((await generate(['--defaults'], { cwd: projectDir, env: at(one, '0.1.0') })).code).toBe(0);
-  const upgraded = await generate(['upgrade'], { cwd: projectDir, env: at(two, '0.2.0') });
+  expect((await generateInProcess(['--defaults'], { cwd: projectDir, env: at(one, '0.1.0') })).code).toBe(0);
+  const upgraded = await generateInProcess(['upgrade'], { cwd: projectDir, env: at(two, '0.2.0') });
   expect(upgraded.code).toBe(0);
   expect(next(upgraded.stdout)).toEqual(['Next:', '  make install']);
 }, 60_000);
@@ -90,7 +90,7 @@ test('a first generation that ends in conflicts gives the set-up once they are r
   dirs.push(dir);
   // A second [project] table cannot be merged into the template's: TOML refuses it.
   writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "ours"\n');
-  const result = await generate(['--defaults', '--force'], { cwd: dir });
+  const result = await generateInProcess(['--defaults', '--force'], { cwd: dir });
   expect(result.code).toBe(exitCodes.conflicts);
   expect(next(result.stdout)).toEqual([
     'Next, once the conflicts are resolved:',

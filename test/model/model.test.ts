@@ -9,13 +9,13 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import { listFiles, readText } from '../support/files.js';
-import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
 import { blogProject, commitAll, recordedModels } from './blog-project.js';
 
 const { copy, removeLater } = blogProject('model');
-const model = (dir: string, ...args: string[]) => generate(['model', ...args], { cwd: dir });
+const model = (dir: string, ...args: string[]) => generateInProcess(['model', ...args], { cwd: dir });
 const snapshot = (dir: string) =>
   Object.fromEntries(listFiles(dir).map((path) => [path, createHash('sha256').update(readFileSync(join(dir, path))).digest('hex')]));
 const blogRuffProblems = (dir: string) =>
@@ -162,7 +162,7 @@ describe('refusals: one line, exit 1, nothing written', () => {
 });
 
 test('model --help names every type of the field-type table, with its arguments', async () => {
-  const result = await generate(['model', '--help']);
+  const result = await generateInProcess(['model', '--help']);
   removeLater(result.dir);
   expect(result.code).toBe(0);
   const fieldsLine = result.stdout.split('\n').find((line) => line.trimStart().startsWith('fields '))!;

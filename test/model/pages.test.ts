@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readText } from '../support/files.js';
-import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
 import { blogProject, commitAll, git, recordedModels } from './blog-project.js';
@@ -17,7 +17,7 @@ import { blogProject, commitAll, git, recordedModels } from './blog-project.js';
 const { base: baseDir, copy } = blogProject('pages');
 
 async function djangoflow(dir: string, ...args: string[]) {
-  const result = await generate(args, { cwd: dir });
+  const result = await generateInProcess(args, { cwd: dir });
   expect(describeRun(`djangoflow ${args.join(' ')}`, result)).toMatch(/exited with 0/);
   return result;
 }
@@ -145,7 +145,7 @@ describe('refusals: one line, exit 1, nothing written', () => {
   ])('%j', async (args, message) => {
     const dir = copy('refused');
     const before = git(dir, 'status', '--porcelain');
-    const result = await generate(args, { cwd: dir });
+    const result = await generateInProcess(args, { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -158,7 +158,7 @@ describe('refusals: one line, exit 1, nothing written', () => {
     rc['generator-djangoflow'].apps[0].models[0].pages = 'yes';
     writeFileSync(join(dir, '.yo-rc.json'), `${JSON.stringify(rc, null, 2)}\n`);
     commitAll(dir, 'hand-edited record');
-    const result = await generate(['model', 'blog', 'Post', 'body:text'], { cwd: dir });
+    const result = await generateInProcess(['model', 'blog', 'Post', 'body:text'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
       'djangoflow: .yo-rc.json: apps[0].models[0].pages: must be true, or left out for no pages; fix it or restore the file from git',

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readText } from '../support/files.js';
-import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
 import { removeTempDir } from '../support/tempdir.js';
@@ -19,11 +19,11 @@ afterAll(() => temps.forEach((dir) => removeTempDir(dir)));
 const blog = ['startapp', 'blog', '--model', 'Post', 'title:str', 'author:fk=users.User', 'tags:m2m=Tag', 'day:date', '--model', 'Tag', 'name:str'];
 
 async function project(api: string, ...commands: string[][]): Promise<string> {
-  const result = await generate(['--defaults', '--project-name', 'Acme', '--api', api]);
+  const result = await generateInProcess(['--defaults', '--project-name', 'Acme', '--api', api]);
   temps.push(result.dir);
   if (result.code !== 0) throw new Error(describeRun(`generate --api ${api}`, result));
   for (const args of commands) {
-    const ran = await generate(args, { cwd: result.dir });
+    const ran = await generateInProcess(args, { cwd: result.dir });
     if (ran.code !== 0) throw new Error(describeRun(args.join(' '), ran));
   }
   return result.dir;
@@ -74,7 +74,7 @@ test('--api none: no api deployment, no API code', async () => {
 test('switching styles later reconciles: the old style goes, the new one comes, the user edits stay', async () => {
   const dir = await project('drf', blog);
   appendFileSync(join(dir, 'src/apps/blog/models.py'), '\n# Our note.\n');
-  const switched = await generate(['--api', 'ninja'], { cwd: dir });
+  const switched = await generateInProcess(['--api', 'ninja'], { cwd: dir });
   expect(switched.code).toBe(0);
   expect(recordedApi(dir)).toBe('ninja');
   expect(has(dir, 'src/apps/blog/drf')).toBe(false);
@@ -87,19 +87,19 @@ test('switching styles later reconciles: the old style goes, the new one comes, 
 
 test('plugin adds a style to the set and --remove takes it out; the last one out leaves none', async () => {
   const dir = await project('drf');
-  expect((await generate(['plugin', 'graphql'], { cwd: dir })).code).toBe(0);
+  expect((await generateInProcess(['plugin', 'graphql'], { cwd: dir })).code).toBe(0);
   expect(recordedApi(dir)).toBe('drf,graphql');
-  expect((await generate(['plugin', '--remove', 'drf'], { cwd: dir })).code).toBe(0);
+  expect((await generateInProcess(['plugin', '--remove', 'drf'], { cwd: dir })).code).toBe(0);
   expect(recordedApi(dir)).toBe('graphql');
   expect(has(dir, 'src/config/api/graphql.py')).toBe(true);
-  expect((await generate(['plugin', '--remove', 'graphql'], { cwd: dir })).code).toBe(0);
+  expect((await generateInProcess(['plugin', '--remove', 'graphql'], { cwd: dir })).code).toBe(0);
   expect(recordedApi(dir)).toBe('none');
   expect(has(dir, 'src/config/api')).toBe(false);
 });
 
 test('model grows every chosen style: a new model gets its routes, its type and its tests', async () => {
   const dir = await project('ninja,graphql', blog);
-  const added = await generate(['model', 'blog', 'Comment', 'text:text', 'post:fk=Post'], { cwd: dir });
+  const added = await generateInProcess(['model', 'blog', 'Comment', 'text:text', 'post:fk=Post'], { cwd: dir });
   expect(added.code).toBe(0);
   expect(readText(dir, 'src/apps/blog/ninja/routers.py')).toContain('@router.get("/comments/", response=list[CommentOut], url_name="comment-list")');
   expect(readText(dir, 'src/apps/blog/graphql/schema.py')).toContain('class CommentType:');

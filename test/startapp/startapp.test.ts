@@ -8,7 +8,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileS
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { listFiles, readText } from '../support/files.js';
-import { generate } from '../support/generate.js';
+import { generateInProcess } from '../support/generate-in-process.js';
 import { describeRun } from '../support/process.js';
 import { ruffProblems } from '../support/ruff.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
@@ -17,7 +17,7 @@ const templates: Record<string, string> = {};
 const temps: string[] = [];
 
 async function project(label: string, args: string[]): Promise<string> {
-  const result = await generate(['--defaults', '--project-name', 'Acme', ...args]);
+  const result = await generateInProcess(['--defaults', '--project-name', 'Acme', ...args]);
   temps.push(result.dir);
   if (result.code !== 0) throw new Error(describeRun(`generate ${label}`, result));
   return result.dir;
@@ -31,7 +31,7 @@ function copyOf(label: string): string {
   return dir;
 }
 
-const startapp = (dir: string, ...args: string[]) => generate(['startapp', ...args], { cwd: dir });
+const startapp = (dir: string, ...args: string[]) => generateInProcess(['startapp', ...args], { cwd: dir });
 
 function snapshot(dir: string): Record<string, string> {
   const files = listFiles(dir);
@@ -114,7 +114,7 @@ describe('an app without models', () => {
     expect(appRuffProblems(dir, 'order_items')).toEqual({ lint: [], format: [], config: [] });
 
     // The app follows the project's answers: without the API its API layer goes.
-    const apiOff = await generate(['--api', 'none'], { cwd: dir });
+    const apiOff = await generateInProcess(['--api', 'none'], { cwd: dir });
     expect(describeRun('djangoflow --api none', apiOff)).toMatch(/exited with 0/);
     expect(appFiles(dir, 'order_items').filter((path) => path.startsWith('drf/'))).toEqual([]);
     expect(readText(dir, 'src/apps/order_items/apps.py')).not.toMatch(/DFMeta/);
