@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { sleep } from './ports.js';
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this pid is running (EPERM: it is, as another user's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

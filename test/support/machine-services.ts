@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive } from './dir-lock.js';
 import { isListening } from './ports.js';
 import { describeRun, run } from './process.js';
 
@@ -114,15 +115,6 @@ export async function createDatabase(engine: DatabaseEngine, prefix: string, dir
 
 /** Claims of Redis db numbers, one folder per number, shared by every process of the run. */
 const redisClaims = join(tmpdir(), 'djangoflow-test-redis-dbs');
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export interface TestRedis {
   db: number;
