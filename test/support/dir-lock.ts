@@ -4,17 +4,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { alive as isAlive } from '../../lib/reconcile/process-alive.js';
 import { sleep } from './ports.js';
 
-/** Whether a process of this pid is running (EPERM: it is, as another user's). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive };
 
 /**
  * Holds `<lockDir>` (mkdir is atomic) while `work` runs. A lock whose owner process is gone
