@@ -17,7 +17,7 @@ import { cliArgs, combinations, type Variant } from '../support/matrix.js';
 import { hostileTexts } from '../support/hostile.js';
 import { startPool } from '../support/pool.js';
 import { describeRun, run, type RunResult } from '../support/process.js';
-import { manage } from '../support/python.js';
+import { manageInServer, stopManageServers } from '../support/manage-server.js';
 import { installProject } from '../support/stack.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { noProblems, problemsOf, validateProject, type ValidationReport } from '../support/validators.js';
@@ -72,13 +72,15 @@ beforeAll(async () => {
       const report = await validateProject(generated.dir);
       const compile = await compileAll(generated.dir, report.files.filter((file) => file.endsWith('.py')));
       await installProject(generated.dir);
-      const check = await manage(generated.dir, ['check']);
+      // Forks of one Python per venv, as the generation matrix checks (manage-server.ts).
+      const check = await manageInServer(generated.dir, ['check']);
       return { generated, report, compile, check };
     }),
     2,
   );
 }, 600_000);
 afterAll(async () => {
+  await stopManageServers();
   for (const result of await Promise.allSettled(results)) if (result.status === 'fulfilled') removeTempDir(result.value.generated.dir);
 });
 
