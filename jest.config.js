@@ -11,8 +11,9 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 120000,
   // Jest's default is cores - 1 (one worker on a 2-core machine): the end-to-end files
-  // spend much of their time in pip and in waiting for servers, so two overlap well.
-  maxWorkers: 2,
+  // spend a fifth of their time waiting (servers starting, databases, the network), so a
+  // third file keeps both cores busy meanwhile.
+  maxWorkers: 3,
   // The slowest files first (jest's record of the last run, else test/durations.json).
   cacheDirectory: join(testCacheRoot, 'jest'),
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
