@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { generate } from './support/generate.js';
 import { chooseInstaller, createAndInstall } from './support/installer.js';
 import { describeRun, run } from './support/process.js';
-import { cacheRoot, pipCacheDir, pyenvPython, uvCacheDir, withDirLock } from './support/stack.js';
+import { withDirLock } from './support/dir-lock.js';
+import { cacheRoot, pipCacheDir, pyenvPython, uvCacheDir } from './support/stack.js';
 import { removeTempDir } from './support/tempdir.js';
 
 const checkJsonschemaVersion = '0.39.0';

@@ -7,8 +7,6 @@ import { dirname, join } from 'node:path';
 import { alive as isAlive } from '../../lib/reconcile/process-alive.js';
 import { sleep } from './ports.js';
 
-export { isAlive };
-
 /**
  * Holds `<lockDir>` (mkdir is atomic) while `work` runs. A lock whose owner process is gone
  * (a killed run) is taken over; a live owner is waited for up to `timeoutMs`.

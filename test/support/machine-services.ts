@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from './dir-lock.js';
+import { alive as isAlive } from '../../lib/reconcile/process-alive.js';
 import { isListening } from './ports.js';
 import { describeRun, run } from './process.js';
 

@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from './files.js';
 import type { RunResult } from './process.js';
-import { withDirLock } from './stack.js';
+import { withDirLock } from './dir-lock.js';
 
 const cachesFolder = '.mypy-caches';
 /** Folders unused this long are removed, so a venv kept for months does not grow with every project shape. */

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describeRun, run } from './process.js';
 import { chooseInstaller, createAndInstall } from './installer.js';
-import { cacheRoot, pipCacheDir, pyenvPython, uvCacheDir, withDirLock, type ProjectStack } from './stack.js';
+import { withDirLock } from './dir-lock.js';
+import { cacheRoot, pipCacheDir, pyenvPython, uvCacheDir, type ProjectStack } from './stack.js';
 
 interface HookConfig {
   id: string;

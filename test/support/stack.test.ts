@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './ports.js';
-import { pyenvPython, requirementFiles, stackFor, stackKey, withDirLock } from './stack.js';
+import { withDirLock } from './dir-lock.js';
+import { pyenvPython, requirementFiles, stackFor, stackKey } from './stack.js';
 import { makeTempDir, removeTempDir } from './tempdir.js';
 
 let dir = '';

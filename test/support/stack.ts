@@ -32,8 +32,6 @@ export const installedTiers = ['local', 'production'] as const;
 
 export const defaultPythonVersion = '3.13';
 
-export { withDirLock } from './dir-lock.js';
-
 export interface StackRunOptions {
   /** Default: the project folder. */
   cwd?: string;
