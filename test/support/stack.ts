@@ -216,7 +216,7 @@ export async function ensureVenv(
       rmSync(venv, { recursive: true, force: true });
       throw new Error(`${(error as Error).message}\n(Python ${pythonVersion}, ${tierFiles.join(' ')})`);
     }
-    lendBytecode(venv, readyVenvs(venvs, pythonVersion), bytecodeFolder, dirname(dirname(interpreter)));
+    lendBytecode(venv, readyVenvs(venvs, pythonVersion), dirname(dirname(interpreter)));
     writeFileSync(join(venv, readyMarker), `installer: ${installer.kind}\n${files.map((file) => file.path).join('\n')}\n`);
     return venv;
   });
@@ -225,8 +225,9 @@ export async function ensureVenv(
 /** The ready venvs of a Python, the most recently made first. */
 function readyVenvs(venvs: string, pythonVersion: string): string[] {
   return readdirSync(venvs)
-    .filter((name) => name.startsWith(`py${pythonVersion}-`) && existsSync(join(venvs, name, readyMarker)))
-    .map((name) => ({ path: join(venvs, name), made: statSync(join(venvs, name, readyMarker)).mtimeMs }))
+    .filter((name) => name.startsWith(`py${pythonVersion}-`))
+    .map((name) => ({ path: join(venvs, name), made: statSync(join(venvs, name, readyMarker), { throwIfNoEntry: false })?.mtimeMs }))
+    .filter((venv): venv is { path: string; made: number } => venv.made !== undefined)
     .sort((a, b) => b.made - a.made)
     .map(({ path }) => path);
 }

@@ -46,7 +46,7 @@ test('a shared file is imported from the bytecode another venv compiled, under i
   const { donor, fresh } = twoVenvs();
   expect((await importIn(donor, 'import shared, own, json')).code).toBe(0);
 
-  const lent = lendBytecode(fresh, [donor], '.pycache', interpreterPrefix);
+  const lent = lendBytecode(fresh, [donor], interpreterPrefix);
 
   expect(existsSync(mirrored(fresh, join(site(fresh), 'shared.py')))).toBe(true);
   expect(existsSync(mirrored(fresh, join(site(fresh), 'own.py')))).toBe(false);
@@ -65,15 +65,15 @@ test('a file changed since (another inode) is not lent, and a second lending add
   rmSync(join(site(fresh), 'shared.py'));
   writeFileSync(join(site(fresh), 'shared.py'), 'def answer():\n    return 7\n');
 
-  lendBytecode(fresh, [donor], '.pycache', interpreterPrefix);
+  lendBytecode(fresh, [donor], interpreterPrefix);
   expect(existsSync(mirrored(fresh, join(site(fresh), 'shared.py')))).toBe(false);
   const imported = await importIn(fresh, 'import shared; print(shared.answer())');
   expect(imported.stdout.trim()).toBe('7');
-  expect(lendBytecode(fresh, [donor], '.pycache', interpreterPrefix)).toBe(0);
+  expect(lendBytecode(fresh, [donor], interpreterPrefix)).toBe(0);
 });
 
 test('a venv without a site folder, or donors without bytecode, get nothing', () => {
   const { donor, fresh } = twoVenvs();
-  expect(lendBytecode(join(root, 'missing'), [donor], '.pycache', interpreterPrefix)).toBe(0);
-  expect(lendBytecode(fresh, [donor, join(root, 'missing')], '.pycache', interpreterPrefix)).toBe(0);
+  expect(lendBytecode(join(root, 'missing'), [donor], interpreterPrefix)).toBe(0);
+  expect(lendBytecode(fresh, [donor, join(root, 'missing')], interpreterPrefix)).toBe(0);
 });

@@ -75,16 +75,14 @@ function* compiled(folder: string): Generator<string> {
 
 /** The source a mirrored .pyc was compiled from: `<mirror>/a/b/mod.cpython-313.pyc` → `/a/b/mod.py`. */
 function sourceOf(mirror: string, pyc: string): string {
-  const name = pyc.slice(pyc.lastIndexOf(sep) + 1);
-  const stem = name.slice(0, name.indexOf('.'));
-  return join(sep, relative(mirror, pyc.slice(0, pyc.length - name.length)), `${stem}.py`);
+  return join(sep, relative(mirror, dirname(pyc)), `${basename(pyc).split('.')[0]}.py`);
 }
 
 /**
  * Links into `venv`'s bytecode folder every .pyc that ready venvs of `donors` (paths, newest
  * first) compiled for a file this venv shares with them; returns how many it linked.
  */
-export function lendBytecode(venv: string, donors: readonly string[], bytecodeFolder: string, interpreterPrefix: string): number {
+export function lendBytecode(venv: string, donors: readonly string[], interpreterPrefix: string): number {
   const site = sitePackages(venv);
   if (!site) return 0;
   const mirror = join(venv, bytecodeFolder);
@@ -102,7 +100,7 @@ export function lendBytecode(venv: string, donors: readonly string[], bytecodeFo
       const target = join(mirror, dirname(ours), basename(pyc));
       if (existsSync(target) || !sameFile(ours, source)) continue;
       try {
-        mkdirSync(join(target, '..'), { recursive: true });
+        mkdirSync(dirname(target), { recursive: true });
         linkSync(pyc, target);
         linked++;
       } catch {
