@@ -24,6 +24,9 @@ const realStack = /describeRealStack|installProject|integrationChecks|pluginChec
  */
 const aheadOfWarmUpSeconds = 150;
 
+/** Whether a test file uses a helper that builds a venv (read from its source). */
+const buildsVenv = (path) => realStack.test(readFileSync(path, 'utf8'));
+
 function committedDurations(rootDir) {
   try {
     return JSON.parse(readFileSync(`${rootDir}/test/durations.json`, 'utf8'));
@@ -44,7 +47,7 @@ export default class SlowestFirstSequencer extends BaseSequencer {
       if (known != null) return known;
       // An unknown file: a few minutes when it installs a generated project on the real
       // stack (such files are short: a describeRealStack call), else ~1 s per kB of code.
-      if (realStack.test(readFileSync(test.path, 'utf8'))) return 300;
+      if (buildsVenv(test.path)) return 300;
       return (test.context.hasteFS.getSize(test.path) ?? 0) / 1000;
     };
     const keyed = tests.map((test) => ({ test, failed: this.hasFailed(test), seconds: seconds(test) }));
@@ -52,12 +55,14 @@ export default class SlowestFirstSequencer extends BaseSequencer {
     if (runningWarmUp() !== undefined) {
       // Venvs wait for the warm-up (stack.ts): the longest files that build none go first.
       let ahead = 0;
-      const first = keyed.filter((entry) => {
-        if (ahead >= aheadOfWarmUpSeconds || realStack.test(readFileSync(entry.test.path, 'utf8'))) return false;
-        ahead += entry.seconds;
-        return true;
-      });
-      keyed.sort((a, b) => Number(first.includes(b)) - Number(first.includes(a)));
+      const first = new Set(
+        keyed.filter((entry) => {
+          if (ahead >= aheadOfWarmUpSeconds || buildsVenv(entry.test.path)) return false;
+          ahead += entry.seconds;
+          return true;
+        }),
+      );
+      keyed.sort((a, b) => Number(first.has(b)) - Number(first.has(a)));
     }
     return keyed.map(({ test }) => test);
   }

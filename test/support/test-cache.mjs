@@ -1,7 +1,7 @@
 /**
  * Where the test cache lives, for the plain-JavaScript side of the suite (jest's config, its
- * sequencer, the warm-up's wait, scripts/warm-uv-cache.mjs); test/support/stack.ts's cacheRoot() follows the
- * same rule for the TypeScript side. CI keeps the folder between runs: venvs, uv's and pip's
+ * sequencer, the warm-up's wait, scripts/warm-uv-cache.mjs); test/support/stack.ts's
+ * cacheRoot() follows the same rule for the TypeScript side. CI keeps the folder between runs: venvs, uv's and pip's
  * caches, jest's record of each file's time.
  */
 import { homedir } from 'node:os';

@@ -1,7 +1,7 @@
 /**
- * The uv cache warm-up and the wait for it before a venv is built: the wait returns at once without a
- * running warm-up (or with the file of a killed one), and waits while the named process
- * lives; the warm-up does nothing, and says so, when the tests install with pip.
+ * The uv cache warm-up and the wait for it before a venv is built: the wait returns at once
+ * without a running warm-up (or with the file of a killed one), and waits while the named
+ * process lives; the warm-up does nothing, and says so, when the tests install with pip.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
