@@ -1,8 +1,8 @@
 /** The bin's argument parser, driven by the command's option specs. */
-import type { OptionSpec, OptionValues } from '../lib/command.js';
-import { UserError } from '../lib/errors.js';
-import { clipped, quoted, shown } from '../lib/text.js';
-import { didYouMean } from '../lib/suggest.js';
+import type { OptionSpec, OptionValues } from '../lib/run/command.js';
+import { UserError } from '../lib/input/errors.js';
+import { clipped, quoted, shown } from '../lib/input/text.js';
+import { didYouMean } from '../lib/input/suggest.js';
 
 export interface ParsedArgs {
   positionals: string[];

@@ -11,8 +11,8 @@ import { settingsSpec } from '../generators/settings/spec.js';
 import { startappSpec } from '../generators/startapp/spec.js';
 import { uiSpec } from '../generators/ui/spec.js';
 import { upgradeSpec } from '../generators/upgrade/spec.js';
-import type { CommandSpec, OptionSpec } from '../lib/command.js';
-import type { TemplateSet } from '../lib/template-set.js';
+import type { CommandSpec, OptionSpec } from '../lib/run/command.js';
+import type { TemplateSet } from '../lib/template-set/index.js';
 
 export const commands: readonly CommandSpec[] = [appSpec, upgradeSpec, pluginSpec, startappSpec, modelSpec, adoptAppSpec, settingsSpec, uiSpec];
 

@@ -2,14 +2,14 @@
  * Any failure as the one line the user sees: a UserError as its message, a file-system
  * error as what could not be done to which path, anything else as "internal error" with
  * the stack trace written to a log file the line names. Whatever a message quotes is shown
- * escaped (lib/text.ts): no control character or escape sequence reaches the terminal.
+ * escaped (lib/input/text.ts): no control character or escape sequence reaches the terminal.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../lib/errors.js';
-import { exitCodes } from '../lib/exit-codes.js';
-import { shown } from '../lib/text.js';
+import { UserError } from '../lib/input/errors.js';
+import { exitCodes } from '../lib/run/exit-codes.js';
+import { shown } from '../lib/input/text.js';
 
 export interface Failure {
   line: string;

@@ -1,7 +1,7 @@
 /** `djangoflow --help` and `djangoflow <command> --help`, printed from the command specs. */
-import type { CommandSpec, OptionSpec } from '../lib/command.js';
-import { exitCodes, signalExitCodes } from '../lib/exit-codes.js';
-import type { TemplateSet } from '../lib/template-set.js';
+import type { CommandSpec, OptionSpec } from '../lib/run/command.js';
+import { exitCodes, signalExitCodes } from '../lib/run/exit-codes.js';
+import type { TemplateSet } from '../lib/template-set/index.js';
 import { allOptions, commands } from './commands.js';
 
 const FLAG_WIDTH = 34;

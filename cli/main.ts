@@ -4,16 +4,16 @@
  * The template set is loaded here, once per run, and handed to the command.
  */
 import { commonOptions } from '../generators/options.js';
-import { typedOptions } from '../lib/command.js';
-import { UserError } from '../lib/errors.js';
-import { exitCodes } from '../lib/exit-codes.js';
-import { generatorVersion, templatesDir } from '../lib/paths.js';
-import { findProjectRoot, hasRecord, isEmptyFolder } from '../lib/project-root.js';
+import { typedOptions } from '../lib/run/command.js';
+import { UserError } from '../lib/input/errors.js';
+import { exitCodes } from '../lib/run/exit-codes.js';
+import { generatorVersion, templatesDir } from '../lib/template-set/paths.js';
+import { findProjectRoot, hasRecord, isEmptyFolder } from '../lib/record/project-root.js';
 import { beginProjectRun } from '../lib/reconcile/session.js';
 import { interruption, signalExitCode } from '../lib/reconcile/signals.js';
-import { loadTemplateSet } from '../lib/template-set.js';
-import { didYouMean } from '../lib/suggest.js';
-import { quoted } from '../lib/text.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
+import { didYouMean } from '../lib/input/suggest.js';
+import { quoted } from '../lib/input/text.js';
 import { parseArgs } from './args.js';
 import { allOptions, commands, findCommand } from './commands.js';
 import { describeFailure } from './failure.js';

@@ -1,7 +1,7 @@
 /** The terminal prompt, and the one question shape both shells (bin, Yeoman) ask with. */
-import type { Prompter } from '../lib/answers.js';
-import type { Question } from '../lib/questions.js';
-import { shown } from '../lib/text.js';
+import type { Prompter } from '../lib/questions/answers.js';
+import type { Question } from '../lib/questions/question.js';
+import { shown } from '../lib/input/text.js';
 
 /** Printed once, before the first question of a run. */
 export const promptIntro = 'A few questions; Enter takes the default in parentheses, Ctrl-C cancels and writes nothing.';
@@ -30,7 +30,7 @@ export function promptQuestion(question: Question, defaultValue: unknown) {
  * A Prompter over one shell's `ask`: the intro once, then each question until its answer is
  * valid. The check is ours, not the prompt library's, so a refused answer is asked again
  * with the same default shown (inquirer's own validation drops it). The refusal may quote the
- * answer: it is shown escaped (lib/text.ts), as every one-line error is, so a pasted escape
+ * answer: it is shown escaped (lib/input/text.ts), as every one-line error is, so a pasted escape
  * sequence or line break is printed, never acted on.
  */
 export function askingPrompter(ask: (question: object) => Promise<unknown>, say: (line: string) => void): Prompter {

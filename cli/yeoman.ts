@@ -5,12 +5,12 @@
  */
 import Generator from 'yeoman-generator';
 import { commonOptions } from '../generators/options.js';
-import type { Prompter } from '../lib/answers.js';
-import { type CommandSpec, typedOptions } from '../lib/command.js';
-import { exitCodes } from '../lib/exit-codes.js';
-import { templatesDir } from '../lib/paths.js';
+import type { Prompter } from '../lib/questions/answers.js';
+import { type CommandSpec, typedOptions } from '../lib/run/command.js';
+import { exitCodes } from '../lib/run/exit-codes.js';
+import { templatesDir } from '../lib/template-set/paths.js';
 import { beginProjectRun, endProjectRun } from '../lib/reconcile/session.js';
-import { type TemplateSet, loadTemplateSet } from '../lib/template-set.js';
+import { type TemplateSet, loadTemplateSet } from '../lib/template-set/index.js';
 import { allOptions, commands } from './commands.js';
 import { describeFailure } from './failure.js';
 import { commandLine } from './help.js';

@@ -5,8 +5,8 @@
  * true), so what it hands over is spelled back as the bin's words and parsed as the bin parses
  * them: the same refusals, with the same messages.
  */
-import type { OptionSpec } from '../lib/command.js';
-import { kebabCase } from '../lib/naming.js';
+import type { OptionSpec } from '../lib/run/command.js';
+import { kebabCase } from '../lib/input/naming.js';
 import { type ParsedArgs, booleanSpellings, parseArgs, refuseSpacedValues } from './args.js';
 
 /** Keys Yeoman's environment adds to every generator's options: never typed by the user. */

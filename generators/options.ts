@@ -2,9 +2,10 @@
  * Options shared by the commands: the common ones, the one conversion of a question into
  * its option (`--kebab-case-name`), and what the common options mean to the pipeline.
  */
-import type { OptionSpec, OptionValues } from '../lib/command.js';
-import type { ReconcileMode } from '../lib/pipeline.js';
-import { type Question, optionName, questions } from '../lib/questions.js';
+import type { OptionSpec, OptionValues } from '../lib/run/command.js';
+import type { ReconcileMode } from '../lib/run/pipeline.js';
+import { questions } from '../lib/questions/table.js';
+import { type Question, optionName } from '../lib/questions/question.js';
 
 /** Options every command accepts (startapp leaves out --defaults: it asks nothing). */
 export const commonOptions = [

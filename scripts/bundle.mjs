@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../dist/lib/paths.js';
+import { packageRoot } from '../dist/lib/template-set/paths.js';
 
 const outdir = join(packageRoot, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // `npm run lock`: refreshes templates/lock.yaml from the Python package index.
-// For each Python version a project can choose (lib/questions.ts) that pyenv has on this
+// For each Python version a project can choose (lib/questions/table.ts) that pyenv has on this
 // machine, a fresh venv gets every pin of templates/pins.yaml installed together; the
 // versions pip resolved and, for each pinned requirement, the distributions it pulls in
 // (scripts/lock-closure.py) are recorded. The generator renders from them the
@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { packageRoot } from '../dist/lib/paths.js';
-import { questions } from '../dist/lib/questions.js';
+import { packageRoot } from '../dist/lib/template-set/paths.js';
+import { questions } from '../dist/lib/questions/table.js';
 
 /**
  * Pins that cannot be installed beside the rest, each locked in a venv of its own (with
@@ -36,7 +36,7 @@ function fail(message) {
 
 function supportedPythons() {
   const question = questions.find((q) => q.name === 'pythonVersion');
-  if (!question) fail('lib/questions.ts has no pythonVersion question');
+  if (!question) fail('lib/questions/table.ts has no pythonVersion question');
   return question.choices.map((choice) => String(typeof choice === 'object' ? choice.value : choice));
 }
 

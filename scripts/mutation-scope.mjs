@@ -60,14 +60,14 @@ export const groups = [
     tests: ['test/reconcile/lock.test.ts', 'test/reconcile/lock-races.test.ts', 'test/reconcile/lock-users.test.ts'],
   },
   { name: 'escape', gated: true, mutate: ['lib/render/escape.ts'], tests: ['test/unit/escape.test.ts'] },
-  { name: 'naming', gated: true, mutate: ['lib/naming.ts'], tests: ['test/unit/naming.test.ts'] },
-  { name: 'record-check', gated: true, mutate: ['lib/record-check.ts'], tests: ['test/unit/record-check.test.ts'] },
+  { name: 'naming', gated: true, mutate: ['lib/input/naming.ts'], tests: ['test/unit/naming.test.ts'] },
+  { name: 'record-check', gated: true, mutate: ['lib/record/record-check.ts'], tests: ['test/unit/record-check.test.ts'] },
   // The field language in two groups: the name rules, and the language itself.
-  { name: 'field-names', gated: true, mutate: ['lib/model-names.ts'], tests: ['test/unit/field-language.test.ts'] },
+  { name: 'field-names', gated: true, mutate: ['lib/model/names.ts'], tests: ['test/unit/field-language.test.ts'] },
   {
     name: 'field-language',
     gated: true,
-    mutate: ['lib/model-fields.ts', 'lib/field-modifiers.ts'],
+    mutate: ['lib/model/fields.ts', 'lib/model/field-modifiers.ts'],
     tests: ['test/unit/field-language.test.ts'],
   },
   { name: 'args', gated: true, mutate: ['cli/args.ts'], tests: ['test/unit/args.test.ts', 'test/unit/help.test.ts'] },

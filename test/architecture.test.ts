@@ -1,25 +1,26 @@
 /**
  * The layers, checked by reading the imports: the shell (cli/) uses the commands
  * (generators/), which use the core (lib/); the core knows neither. No import cycle; no
- * module over about 250 lines without a stated reason; a module comment on top of each file.
+ * module over 250 lines without a stated reason, none over 300; a module comment on top of each file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { templatesDir } from '../lib/paths.js';
-import { type Question, optionName, questions } from '../lib/questions.js';
+import { templatesDir } from '../lib/template-set/paths.js';
+import { questions } from '../lib/questions/table.js';
+import { type Question, optionName } from '../lib/questions/question.js';
 import { appFileRules, projectFileRules } from '../lib/render/file-rules.js';
-import { loadTemplateSet } from '../lib/template-set.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
 import { repoRoot } from './support/paths.js';
 
 const layers = ['cli', 'generators', 'lib'];
 const maxLines = 250;
+/** The limit no reason lifts: a module past it is split by concern. */
+const hardMaxLines = 300;
 
 /** Modules allowed past maxLines, and why. */
 const longModules: Record<string, string> = {
-  'lib/questions.ts': 'the question table: data, one entry per question',
+  'lib/questions/table.ts': 'the question table: data, one entry per question',
   'lib/render/field-types.ts': 'the field-type table: data, one entry per type',
-  'lib/format.ts': 'the formatter and its trust rules (mayNeedFormatting) belong together; the equivalence test reads both',
-  'lib/plugins.ts': 'the manifest type, its validation and the resolution of active plugins: one vocabulary',
   'lib/reconcile/plan.ts': 'the per-file decision (base, ours, theirs, renames) in one place, as issue 14 left it',
   'lib/reconcile/apply.ts': 'the atomic apply: journal, moves, rollback and the signal checks are one transaction (issue 14)',
   'lib/reconcile/store.ts': 'the pristine store: git ref and fallback file, each with its crash-safe write (issue 14)',
@@ -116,8 +117,14 @@ test('no import cycle', () => {
   expect(cycles).toEqual([]);
 });
 
+const lineCount = (file: string) => readFileSync(join(repoRoot, file), 'utf8').split('\n').length;
+
+test(`no module over ${hardMaxLines} lines`, () => {
+  expect(files.filter((file) => lineCount(file) > hardMaxLines)).toEqual([]);
+});
+
 test(`no module over ${maxLines} lines without a reason`, () => {
-  const long = files.filter((file) => readFileSync(join(repoRoot, file), 'utf8').split('\n').length > maxLines);
+  const long = files.filter((file) => lineCount(file) > maxLines);
   expect(long.filter((file) => !longModules[file])).toEqual([]);
   // A reason for a module that has shrunk is stale: drop it.
   expect(Object.keys(longModules).filter((file) => !long.includes(file))).toEqual([]);

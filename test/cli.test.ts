@@ -4,10 +4,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newProjectCommands as nextCommands } from '../lib/next-steps.js';
+import { newProjectCommands as nextCommands } from '../lib/run/next-steps.js';
 import { generate } from './support/generate.js';
 import { repoRoot } from './support/paths.js';
-import { questions, optionName } from '../lib/questions.js';
+import { questions } from '../lib/questions/table.js';
+import { optionName } from '../lib/questions/question.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
 
 const dirs: string[] = [];

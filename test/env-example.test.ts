@@ -5,11 +5,11 @@
  * the default project, so a new variable without its line in templates/env.yaml (or a
  * manifest's env) fails here.
  */
-import { resolveAnswers } from '../lib/answers.js';
-import { templatesDir } from '../lib/paths.js';
+import { resolveAnswers } from '../lib/questions/answers.js';
+import { templatesDir } from '../lib/template-set/paths.js';
 import { renderTemplates } from '../lib/render/index.js';
-import type { ProjectState } from '../lib/state.js';
-import { loadTemplateSet } from '../lib/template-set.js';
+import type { ProjectState } from '../lib/record/state.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
 import { presence, withPlugin } from '../generators/plugin/toggle.js';
 import { parseDotenv } from './support/python.js';
 

@@ -1,6 +1,6 @@
 /**
  * Generation trusts templates to render formatted text and runs ruff/prettier only on files
- * an answer may have unformatted (lib/format.ts `mayNeedFormatting`). This test is what
+ * an answer may have unformatted (lib/format/format.ts `mayNeedFormatting`). This test is what
  * makes that trust safe:
  * - over the generation matrix (derived from the question table), every plugin, and apps
  *   with models of every field type, each rendered text file is already what the full
@@ -9,13 +9,14 @@
  *   fast path gives exactly what formatting every file gives.
  */
 import { createHash } from 'node:crypto';
-import { resolveAnswers } from '../lib/answers.js';
-import { answersArePlain, type FormatOptions, formatFile, formatRendered, mayNeedFormatting, normalizeText, shouldFormat, unplainAnswerMarkers } from '../lib/format.js';
-import { templatesDir } from '../lib/paths.js';
+import { resolveAnswers } from '../lib/questions/answers.js';
+import { type FormatOptions, formatFile, normalizeText } from '../lib/format/format.js';
+import { answersArePlain, formatRendered, mayNeedFormatting, shouldFormat, unplainAnswerMarkers } from '../lib/format/needs-formatting.js';
+import { templatesDir } from '../lib/template-set/paths.js';
 import { formatOptions, renderProject, renderTemplates } from '../lib/render/index.js';
 import { fieldTypes } from '../lib/render/field-types.js';
-import type { AppSpec, ModelField, ProjectState } from '../lib/state.js';
-import { loadTemplateSet } from '../lib/template-set.js';
+import type { AppSpec, ModelField, ProjectState } from '../lib/record/state.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
 import { presence, withPlugin } from '../generators/plugin/toggle.js';
 import { matrixVariants } from './support/matrix.js';
 

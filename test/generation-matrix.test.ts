@@ -9,7 +9,7 @@
  */
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { anymailProviders, questions } from '../lib/questions.js';
+import { anymailProviders, questions } from '../lib/questions/table.js';
 import { listFiles, readBytes, readText } from './support/files.js';
 import type { GenerateResult } from './support/generate.js';
 import { generateInProcess } from './support/generate-in-process.js';

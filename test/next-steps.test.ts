@@ -1,15 +1,15 @@
 /**
  * Next steps after every command that changes what must be installed or migrated (issue 25):
  * plugin add and remove, answer changes, upgrade, startapp and model, a first generation that
- * ends in conflicts, the UI's Apply. One place (`lib/next-steps.ts`) decides them; these runs
+ * ends in conflicts, the UI's Apply. One place (`lib/run/next-steps.ts`) decides them; these runs
  * of the bin prove what each command prints, and that a change needing nothing prints nothing.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from '../generators/ui/session.js';
-import { exitCodes } from '../lib/exit-codes.js';
-import { templatesDir } from '../lib/paths.js';
-import { loadTemplateSet } from '../lib/template-set.js';
+import { exitCodes } from '../lib/run/exit-codes.js';
+import { templatesDir } from '../lib/template-set/paths.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
 import { generateInProcess } from './support/generate-in-process.js';
 import { makeTempDir, removeTempDir } from './support/tempdir.js';
 

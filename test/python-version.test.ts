@@ -7,7 +7,7 @@
 import { isBinary, listFiles, readBytes } from './support/files.js';
 import { generateInProcess } from './support/generate-in-process.js';
 import { cliArgs, defaultAnswers, matrixVariants, type Variant } from './support/matrix.js';
-import { questions } from '../lib/questions.js';
+import { questions } from '../lib/questions/table.js';
 import { removeTempDir } from './support/tempdir.js';
 
 /** Files that quote packages' versions or copies of the files, not statements of the project's Python. */

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { templatesDir } from '../lib/paths.js';
-import { loadTemplateSet } from '../lib/template-set.js';
+import { templatesDir } from '../lib/template-set/paths.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
 import { repoRoot } from './support/paths.js';
 
 const catalog = loadTemplateSet(templatesDir()).catalog;

@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { resolveAnswers } from '../lib/answers.js';
-import { templatesDir } from '../lib/paths.js';
+import { resolveAnswers } from '../lib/questions/answers.js';
+import { templatesDir } from '../lib/template-set/paths.js';
 import { renderTemplates } from '../lib/render/index.js';
-import { loadTemplateSet } from '../lib/template-set.js';
-import { renderTemplateFile, templateCacheFile, useTemplateCache } from '../lib/template-cache.js';
+import { loadTemplateSet } from '../lib/template-set/index.js';
+import { renderTemplateFile, templateCacheFile, useTemplateCache } from '../lib/template-set/template-cache.js';
 
 const templates = loadTemplateSet(templatesDir());
 

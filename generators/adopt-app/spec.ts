@@ -1,5 +1,5 @@
 /** `djangoflow adopt-app`'s spec: the name of an app made by hand under src/apps/. */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
 import { projectOptions } from '../options.js';
 
 const options = [

@@ -2,17 +2,18 @@
  * The main generator: a new project in an empty folder, or the existing project
  * regenerated with changed answers. Both are one reconcile; a new project just has no base.
  */
-import { resolveAnswers } from '../../lib/answers.js';
-import type { CommandInput } from '../../lib/command.js';
-import { UserError } from '../../lib/errors.js';
-import { stateFor } from '../../lib/next-state.js';
-import { reconcileProject } from '../../lib/pipeline.js';
-import { isEmptyFolder } from '../../lib/project-root.js';
-import { openFolder } from '../../lib/project-state.js';
-import { optionName, questions } from '../../lib/questions.js';
+import { resolveAnswers } from '../../lib/questions/answers.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { UserError } from '../../lib/input/errors.js';
+import { stateFor } from '../../lib/record/next-state.js';
+import { reconcileProject } from '../../lib/run/pipeline.js';
+import { isEmptyFolder } from '../../lib/record/project-root.js';
+import { openFolder } from '../../lib/record/project-state.js';
+import { questions } from '../../lib/questions/table.js';
+import { optionName } from '../../lib/questions/question.js';
 import { loadPristine } from '../../lib/reconcile/index.js';
-import { rcFile } from '../../lib/state.js';
-import { quoted } from '../../lib/text.js';
+import { rcFile } from '../../lib/record/state.js';
+import { quoted } from '../../lib/input/text.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
 

@@ -1,6 +1,6 @@
 /** The main command's spec: `djangoflow [options]`, one option per question of the table. */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
-import { questions } from '../../lib/questions.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
+import { questions } from '../../lib/questions/table.js';
 import { commonOptions, questionOption } from '../options.js';
 
 const options = [

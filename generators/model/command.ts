@@ -4,15 +4,15 @@
  * many at once. Only the record changes here: the pipeline renders it and reconciles the
  * project by 3-way merge, so the user's own edits to the app's files stay.
  */
-import type { CommandInput } from '../../lib/command.js';
-import { UserError } from '../../lib/errors.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { modelNext, requireCurrentVersion } from '../../lib/app-commands.js';
-import { reconcileProject } from '../../lib/pipeline.js';
-import { openProject } from '../../lib/project-state.js';
-import type { ProjectState } from '../../lib/state.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { UserError } from '../../lib/input/errors.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { modelNext, requireCurrentVersion } from '../../lib/model/app-commands.js';
+import { reconcileProject } from '../../lib/run/pipeline.js';
+import { openProject } from '../../lib/record/project-state.js';
+import type { ProjectState } from '../../lib/record/state.js';
 import { reconcileMode } from '../options.js';
-import { addFields, type Change, recordedApp, validated, withPages } from '../../lib/model-change.js';
+import { addFields, type Change, recordedApp, validated, withPages } from '../../lib/model/change.js';
 import { readSchema } from './schema.js';
 import type { ModelOptions } from './spec.js';
 

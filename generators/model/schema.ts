@@ -16,9 +16,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { UserError } from '../../lib/errors.js';
-import { parseField } from '../../lib/model-fields.js';
-import type { ModelField } from '../../lib/state.js';
+import { UserError } from '../../lib/input/errors.js';
+import { parseField } from '../../lib/model/fields.js';
+import type { ModelField } from '../../lib/record/state.js';
 
 export interface SchemaEntry {
   app: string;

@@ -1,5 +1,5 @@
 /** `djangoflow model`'s spec: an app, a model and its fields, or a schema file (`--from`). */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import { projectOptions } from '../options.js';
 

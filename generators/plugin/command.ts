@@ -3,17 +3,18 @@
  * catalog. Both changes go through the recorded state and one reconcile, like every command:
  * requirements, settings, urls, env, compose and CI change together and user edits stay.
  */
-import { resolveAnswers } from '../../lib/answers.js';
-import type { CommandInput } from '../../lib/command.js';
-import { UserError } from '../../lib/errors.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { reconcileProject } from '../../lib/pipeline.js';
-import { type Catalog, pluginQuestion } from '../../lib/plugins.js';
-import { openFolder, openProject } from '../../lib/project-state.js';
-import { type AnswerValue, optionName, type Question } from '../../lib/questions.js';
+import { resolveAnswers } from '../../lib/questions/answers.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { UserError } from '../../lib/input/errors.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { reconcileProject } from '../../lib/run/pipeline.js';
+import { type Catalog } from '../../lib/plugins/manifest.js';
+import { pluginQuestion } from '../../lib/plugins/questions.js';
+import { openFolder, openProject } from '../../lib/record/project-state.js';
+import { type AnswerValue, optionName, type Question } from '../../lib/questions/question.js';
 import { splitWizardAnswers } from '../../lib/settings/wizard.js';
-import { quoted } from '../../lib/text.js';
-import type { ProjectState } from '../../lib/state.js';
+import { quoted } from '../../lib/input/text.js';
+import type { ProjectState } from '../../lib/record/state.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import { catalogLines } from './list.js';
 import { enablingQuestion, pluginOptions } from './options.js';

@@ -2,9 +2,10 @@
  * `djangoflow plugin --list`: one block per plugin, DF modules after the integrations.
  * Outside a project (no state) the installed column is left out.
  */
-import type { Catalog } from '../../lib/plugins.js';
-import { findQuestion, optionName } from '../../lib/questions.js';
-import type { ProjectState } from '../../lib/state.js';
+import type { Catalog } from '../../lib/plugins/manifest.js';
+import { findQuestion } from '../../lib/questions/table.js';
+import { optionName } from '../../lib/questions/question.js';
+import type { ProjectState } from '../../lib/record/state.js';
 import { describePresence, presence } from './toggle.js';
 
 export function catalogLines(catalog: Catalog, state: ProjectState | null): string[] {

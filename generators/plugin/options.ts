@@ -3,8 +3,10 @@
  * question that needs a choice to switch its plugin on (`--storage s3`), and every question a
  * manifest asks (`--api-namespace v2`). Each belongs to the plugins listed in `owners`.
  */
-import { type Catalog, type PluginManifest, pluginQuestion } from '../../lib/plugins.js';
-import { type Question, findQuestion } from '../../lib/questions.js';
+import { type Catalog, type PluginManifest } from '../../lib/plugins/manifest.js';
+import { pluginQuestion } from '../../lib/plugins/questions.js';
+import { findQuestion } from '../../lib/questions/table.js';
+import { type Question } from '../../lib/questions/question.js';
 
 export interface PluginOption {
   question: Question;

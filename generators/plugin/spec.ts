@@ -2,7 +2,7 @@
  * `djangoflow plugin`'s spec: --list and --remove of its own, and one option per question
  * the catalog's plugins ask (read from the template set: options of plugin questions are data).
  */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
 import { projectOptions, questionOption } from '../options.js';
 import { pluginOptions } from './options.js';
 

@@ -4,12 +4,15 @@
  * because an active plugin requires it. Adding and removing change only the first two; the
  * dependencies follow from the render.
  */
-import { UserError } from '../../lib/errors.js';
-import { type Catalog, type PluginManifest, activePlugins, offValue, pluginsFromAnswers, recordedPlugins } from '../../lib/plugins.js';
-import { type AnswerValue, answerWithItems, findQuestion } from '../../lib/questions.js';
-import type { ProjectState } from '../../lib/state.js';
-import { didYouMean } from '../../lib/suggest.js';
-import { quoted } from '../../lib/text.js';
+import { UserError } from '../../lib/input/errors.js';
+import { type Catalog, type PluginManifest } from '../../lib/plugins/manifest.js';
+import { activePlugins, pluginsFromAnswers, recordedPlugins } from '../../lib/plugins/active.js';
+import { offValue } from '../../lib/plugins/questions.js';
+import { findQuestion } from '../../lib/questions/table.js';
+import { type AnswerValue, answerWithItems } from '../../lib/questions/question.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import { didYouMean } from '../../lib/input/suggest.js';
+import { quoted } from '../../lib/input/text.js';
 
 export type Presence =
   | { how: 'answer'; question: string; value: AnswerValue }

@@ -5,15 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import type { CommandInput } from '../../lib/command.js';
-import { UserError } from '../../lib/errors.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { openProject } from '../../lib/project-state.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { UserError } from '../../lib/input/errors.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { openProject } from '../../lib/record/project-state.js';
 import { stateSettings } from '../../lib/render/context.js';
 import { parseDotenv } from '../../lib/settings/dotenv.js';
 import { type Environment, environments } from '../../lib/settings/table.js';
 import { type EnvironmentStatus, environmentStatus, statusLines } from '../../lib/settings/status.js';
-import { quoted } from '../../lib/text.js';
+import { quoted } from '../../lib/input/text.js';
 import type { SettingsOptions } from './spec.js';
 
 export async function run(input: CommandInput<SettingsOptions>): Promise<number> {

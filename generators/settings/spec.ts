@@ -1,6 +1,6 @@
 /** `djangoflow settings`'s spec: list the settings table per environment; --check for CI. */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
-import { exitCodes } from '../../lib/exit-codes.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
 import { commonOptionsAs } from '../options.js';
 
 const options = [

@@ -6,15 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandInput } from '../../lib/command.js';
-import { requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
-import { appsDir } from '../../lib/app-names.js';
-import { UserError } from '../../lib/errors.js';
-import { quoted } from '../../lib/text.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { kebab } from '../../lib/naming.js';
-import { reconcileProject } from '../../lib/pipeline.js';
-import { openProject } from '../../lib/project-state.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { requireCurrentVersion, startappNext } from '../../lib/model/app-commands.js';
+import { appsDir } from '../../lib/model/app-names.js';
+import { UserError } from '../../lib/input/errors.js';
+import { quoted } from '../../lib/input/text.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { kebab } from '../../lib/input/naming.js';
+import { reconcileProject } from '../../lib/run/pipeline.js';
+import { openProject } from '../../lib/record/project-state.js';
 import { reconcileMode } from '../options.js';
 import type { StartappOptions } from './spec.js';
 

@@ -1,5 +1,5 @@
 /** `djangoflow startapp`'s spec: the app name and its models (`--model Post title:str ...`). */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
 import { projectOptions } from '../options.js';
 

@@ -7,7 +7,7 @@
  * the bundler erases it (scripts/bundle.mjs).
  */
 
-/** An answer as the question table holds it (lib/questions.ts `AnswerValue`). */
+/** An answer as the question table holds it (lib/questions/table.ts `AnswerValue`). */
 export type AnswerValue = string | boolean;
 
 /** A question as the page draws it: the prompt's message is the label, the option is shown beside it. */
@@ -22,7 +22,7 @@ export interface Field {
   items?: { value: string; label: string }[];
   /** Set for a plugin's question: shown while that plugin is active. */
   plugin?: string;
-  /** A main question's group in the Project section (lib/questions.ts `questionGroups`); absent for a plugin's question. */
+  /** A main question's group in the Project section (lib/questions/table.ts `questionGroups`); absent for a plugin's question. */
   group?: 'identity' | 'stack' | 'services' | 'delivery';
   /** An integration wizard's setting (a key or secret): a password field, written to .env only, never echoed back, never in a link or a command. */
   secret?: boolean;
@@ -182,7 +182,7 @@ export interface ChangePreview {
   /** Uncommitted changes in the git tree: apply refuses them (the CLI's guard), shown before. */
   dirty?: boolean;
   command?: string;
-  /** The CLI's next steps after this change (lib/next-steps.ts). */
+  /** The CLI's next steps after this change (lib/run/next-steps.ts). */
   nextSteps?: string[];
   /** An upgrade: the answers the added questions take (given or their defaults), by question name. */
   answers?: Record<string, AnswerValue>;

@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../lib/errors.js';
-import { packageRoot } from '../../lib/paths.js';
+import { UserError } from '../../lib/input/errors.js';
+import { packageRoot } from '../../lib/template-set/paths.js';
 
 export interface Asset {
   type: string;

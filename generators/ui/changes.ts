@@ -1,25 +1,26 @@
 /**
  * The Apps and models section's server side: the record's apps, models and fields as the page
  * lists them, the field language's types for the editor, and a change from the page turned
- * into the next state by the very functions `startapp`, `model` and `adopt-app` call (lib/app-commands.ts),
+ * into the next state by the very functions `startapp`, `model` and `adopt-app` call (lib/model/app-commands.ts),
  * with the CLI command that makes the same change (an upgrade's answers to the questions the
  * new version added included). Settings per environment are read here too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adoptableApps, adoptAppNext, modelNext, requireCurrentVersion, startappNext } from '../../lib/app-commands.js';
-import { UserError } from '../../lib/errors.js';
-import { knownModels } from '../../lib/model-relations.js';
-import { type AnswerValue, findQuestion, optionName, questions } from '../../lib/questions.js';
+import { adoptableApps, adoptAppNext, modelNext, requireCurrentVersion, startappNext } from '../../lib/model/app-commands.js';
+import { UserError } from '../../lib/input/errors.js';
+import { knownModels } from '../../lib/model/relations.js';
+import { findQuestion, questions } from '../../lib/questions/table.js';
+import { type AnswerValue, optionName } from '../../lib/questions/question.js';
 import { shellWord } from '../../lib/render/escape.js';
 import { stateSettings } from '../../lib/render/context.js';
 import { fieldTypes, takesMaxLength } from '../../lib/render/field-types.js';
 import { parseDotenv } from '../../lib/settings/dotenv.js';
 import { environmentStatus } from '../../lib/settings/status.js';
 import { environments } from '../../lib/settings/table.js';
-import type { ModelField, ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
-import { upgradeNext } from '../../lib/upgrade-next.js';
+import type { ModelField, ProjectState } from '../../lib/record/state.js';
+import type { TemplateSet } from '../../lib/template-set/index.js';
+import { upgradeNext } from '../../lib/record/upgrade-next.js';
 import type { FieldTypeInfo, ModelsData, ProjectChange, SettingsEnvironment } from './api-types.js';
 
 /** A recorded field as the word the field language reads back to the same field. */

@@ -2,11 +2,11 @@
  * `djangoflow ui`: serves the page for the folder it runs in until Ctrl-C or SIGTERM. The page
  * does only what the commands do, through the same pipeline; see session.ts and server.ts.
  */
-import type { CommandInput } from '../../lib/command.js';
-import { UserError } from '../../lib/errors.js';
-import { quoted } from '../../lib/text.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { isEmptyFolder } from '../../lib/project-root.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { UserError } from '../../lib/input/errors.js';
+import { quoted } from '../../lib/input/text.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { isEmptyFolder } from '../../lib/record/project-root.js';
 import { loadAssets } from './assets.js';
 import { openBrowser } from './browser.js';
 import { newToken } from './security.js';

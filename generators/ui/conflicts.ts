@@ -1,20 +1,20 @@
 /**
  * The Conflicts section's server side: the files a run left unresolved (lib/reconcile's
  * `unresolvedConflicts`, what `upgrade --check` refuses), each read back into its hunks and
- * three versions (lib/conflict-hunks.ts), and a resolution (one choice per hunk) turned into
+ * three versions (lib/merge/conflict-hunks.ts), and a resolution (one choice per hunk) turned into
  * the file's new content, which the session writes through reconcile's apply under the lock.
  */
 import { chooseMergeBase } from '../../lib/base/merge-base.js';
-import { markedHunks, markedParts, resolveParts } from '../../lib/conflict-hunks.js';
-import { UserError } from '../../lib/errors.js';
-import type { Project } from '../../lib/project-state.js';
+import { markedHunks, markedParts, resolveParts } from '../../lib/merge/conflict-hunks.js';
+import { UserError } from '../../lib/input/errors.js';
+import type { Project } from '../../lib/record/project-state.js';
 import { readContained } from '../../lib/reconcile/containment.js';
 import { findGitRepo, runGit } from '../../lib/reconcile/git.js';
 import { SIDECAR_SUFFIX } from '../../lib/reconcile/plan.js';
 import type { ReconcileReport } from '../../lib/reconcile/types.js';
 import { unresolvedConflicts } from '../../lib/reconcile/unresolved.js';
 import { renderProject } from '../../lib/render/index.js';
-import type { TemplateSet } from '../../lib/template-set.js';
+import type { TemplateSet } from '../../lib/template-set/index.js';
 import type { ConflictFile, ConflictResolution, HunkChoiceName } from './api-types.js';
 
 /** The generated files' paths: the stored base's, else the record's render. */

@@ -4,11 +4,12 @@
  * the plugins added (with their questions' answers) and `djangoflow plugin --remove` for the
  * ones taken out. Secrets never appear: the form carries no setting (they go to .env only).
  */
-import { pluginQuestion } from '../../lib/plugins.js';
-import { type AnswerValue, type Question, optionName, questions } from '../../lib/questions.js';
+import { pluginQuestion } from '../../lib/plugins/questions.js';
+import { questions } from '../../lib/questions/table.js';
+import { type AnswerValue, type Question, optionName } from '../../lib/questions/question.js';
 import { shellWord } from '../../lib/render/escape.js';
-import type { ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import type { TemplateSet } from '../../lib/template-set/index.js';
 import { type ReceivedForm, resolveForm } from './form.js';
 
 const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value : shellWord(value));

@@ -1,16 +1,19 @@
 /**
  * The form of `djangoflow ui` as data, and the answers it sends back resolved the way the CLI
  * resolves them: the same question table, defaults, choices and validators (coerceAnswer), so
- * the page shows the CLI's own messages. Plugins are resolved by lib/plugins.ts alone.
+ * the page shows the CLI's own messages. Plugins are resolved by lib/plugins/manifest.ts alone.
  */
-import { UserError } from '../../lib/errors.js';
-import { generatorVersion } from '../../lib/paths.js';
-import { type Catalog, activePlugins, pluginQuestion } from '../../lib/plugins.js';
-import { stateFor } from '../../lib/next-state.js';
-import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, findQuestion, optionName, type QuestionGroup, questions } from '../../lib/questions.js';
+import { UserError } from '../../lib/input/errors.js';
+import { generatorVersion } from '../../lib/template-set/paths.js';
+import { type Catalog } from '../../lib/plugins/manifest.js';
+import { activePlugins } from '../../lib/plugins/active.js';
+import { pluginQuestion } from '../../lib/plugins/questions.js';
+import { stateFor } from '../../lib/record/next-state.js';
+import { findQuestion, type QuestionGroup, questions } from '../../lib/questions/table.js';
+import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, optionName } from '../../lib/questions/question.js';
 import { splitWizardAnswers, wizardProblem } from '../../lib/settings/wizard.js';
-import type { ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import type { TemplateSet } from '../../lib/template-set/index.js';
 import type { CatalogEntry, Field, FormInput, PluginStatus, ResolvedForm } from './api-types.js';
 
 /** The form as the page sent it: its answers are checked here, whatever their type. */

@@ -5,7 +5,7 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UserError } from '../../lib/errors.js';
+import { UserError } from '../../lib/input/errors.js';
 import type { PageAssets } from './assets.js';
 import { receivedChange } from './changes.js';
 import { receivedResolution } from './conflicts.js';

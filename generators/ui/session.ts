@@ -3,17 +3,17 @@
  * pipeline would do (planProject: nothing written), showing one planned file, and applying
  * through reconcileProject, the CLI's own pipeline with its checks, lock and summary.
  */
-import { adoptedLine } from '../../lib/app-commands.js';
-import { UserError } from '../../lib/errors.js';
-import { generatorVersion } from '../../lib/paths.js';
-import { planProject, reconcileProject } from '../../lib/pipeline.js';
-import { isEmptyFolder } from '../../lib/project-root.js';
-import { type Project, openFolder } from '../../lib/project-state.js';
+import { adoptedLine } from '../../lib/model/app-commands.js';
+import { UserError } from '../../lib/input/errors.js';
+import { generatorVersion } from '../../lib/template-set/paths.js';
+import { planProject, reconcileProject } from '../../lib/run/pipeline.js';
+import { isEmptyFolder } from '../../lib/record/project-root.js';
+import { type Project, openFolder } from '../../lib/record/project-state.js';
 import { beginProjectRun, endProjectRun } from '../../lib/reconcile/session.js';
 import type { FileDecision } from '../../lib/reconcile/types.js';
-import type { TemplateSet } from '../../lib/template-set.js';
-import { dirtyTree } from '../../lib/guards.js';
-import { nextSteps } from '../../lib/next-steps.js';
+import type { TemplateSet } from '../../lib/template-set/index.js';
+import { dirtyTree } from '../../lib/run/guards.js';
+import { nextSteps } from '../../lib/run/next-steps.js';
 import { applyReconcile } from '../../lib/reconcile/apply.js';
 import type { ApplyResult, ChangePreview, ConflictFile, ConflictResolution, ConflictResult, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
 import { changeNext, cliCommand, modelsData, settingsData } from './changes.js';

@@ -1,5 +1,5 @@
 /** `djangoflow ui`'s spec: a local web page over the same commands (generate, change answers and plugins, upgrade). */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
 import { commonOptionsAs } from '../options.js';
 
 const options = [

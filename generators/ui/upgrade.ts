@@ -1,13 +1,14 @@
 /**
  * The Upgrade section's questions: the ones this generator version added (the record has no
- * answer for them, lib/upgrade-next.ts), drawn as the Project form draws them, and the
+ * answer for them, lib/record/upgrade-next.ts), drawn as the Project form draws them, and the
  * answers an upgrade would record for them. The change itself is `djangoflow upgrade`'s own
  * next state (changes.ts); nothing is resolved here a second time.
  */
-import { addedQuestions } from '../../lib/upgrade-next.js';
-import { coerceAnswer, findQuestion, optionName } from '../../lib/questions.js';
-import type { ProjectState } from '../../lib/state.js';
-import type { TemplateSet } from '../../lib/template-set.js';
+import { addedQuestions } from '../../lib/record/upgrade-next.js';
+import { findQuestion } from '../../lib/questions/table.js';
+import { coerceAnswer, optionName } from '../../lib/questions/question.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import type { TemplateSet } from '../../lib/template-set/index.js';
 import type { AnswerValue, Field } from './api-types.js';
 import { formFields } from './form.js';
 

@@ -3,13 +3,13 @@
  * questions the new version added are answered: by their options (`--timezone UTC`), by
  * the prompt, or (--defaults) by their defaults.
  */
-import type { CommandInput } from '../../lib/command.js';
-import { UserError } from '../../lib/errors.js';
-import { quoted } from '../../lib/text.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { reconcileProject } from '../../lib/pipeline.js';
-import { openProject } from '../../lib/project-state.js';
-import { upgradeNext } from '../../lib/upgrade-next.js';
+import type { CommandInput } from '../../lib/run/command.js';
+import { UserError } from '../../lib/input/errors.js';
+import { quoted } from '../../lib/input/text.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { reconcileProject } from '../../lib/run/pipeline.js';
+import { openProject } from '../../lib/record/project-state.js';
+import { upgradeNext } from '../../lib/record/upgrade-next.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { UpgradeOptions } from './spec.js';
 

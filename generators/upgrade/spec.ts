@@ -2,9 +2,9 @@
  * `djangoflow upgrade`'s spec: reconcile with this generator version; --check for CI; one
  * option per question, taken only for a question the record has no answer for yet.
  */
-import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/command.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { questions } from '../../lib/questions.js';
+import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { questions } from '../../lib/questions/table.js';
 import { projectOptions, questionOption } from '../options.js';
 
 const options = [

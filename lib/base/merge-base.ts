@@ -12,9 +12,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
-import { generatorVersion } from '../paths.js';
-import { migrateState, type Project } from '../project-state.js';
+import { UserError } from '../input/errors.js';
+import { generatorVersion } from '../template-set/paths.js';
+import { migrateState, type Project } from '../record/project-state.js';
 import { readContained } from '../reconcile/containment.js';
 import { normalizeContent, sameContent, toLf } from '../reconcile/content.js';
 import { changedBy, committedRecords, everCommitted } from '../reconcile/evidence.js';
@@ -23,8 +23,8 @@ import { recordFingerprint } from '../reconcile/history.js';
 import { FALLBACK_STORE, loadPristine, loadRenderOf, loadStoredBeforeGit } from '../reconcile/store.js';
 import type { FileContent, FileTree } from '../reconcile/types.js';
 import { renderProject } from '../render/index.js';
-import { parseStateFile, rcFile } from '../state.js';
-import type { TemplateSet } from '../template-set.js';
+import { parseStateFile, rcFile } from '../record/state.js';
+import type { TemplateSet } from '../template-set/index.js';
 
 export interface MergeBase {
   tree: FileTree | null;

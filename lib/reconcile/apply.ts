@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmdirSync } from 'node:fs';
 import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../input/errors.js';
 import { toBuffer } from './content.js';
 import { parentFolders, syncAll, syncDir } from './durable.js';
 import { faultPoint, traceFs } from './fault.js';

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../input/errors.js';
 import { assertContained } from './containment.js';
 import { normalizeContent } from './content.js';
 import { writeAll } from './fault.js';

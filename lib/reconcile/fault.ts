@@ -4,7 +4,7 @@
  * SIGKILL to this process right after the third file moved into place;
  * `after-journal:1:SIGTERM` delivers SIGTERM. Points: after-stage, after-journal, after-move:N,
  * after-index, after-pristine, after-commit (apply.ts); lock-start-time, lock-link, lock-break
- * (lock.ts); before-apply (lib/pipeline.ts).
+ * (lock.ts); before-apply (lib/run/pipeline.ts).
  * `full-disk:N` makes the Nth file the apply writes (staged files, the journal, the JSON
  * store) stop halfway with ENOSPC, as a full disk does.
  * DJANGOFLOW_FS_TRACE names a file the apply appends its file-system steps to, one per

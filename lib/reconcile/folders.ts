@@ -3,7 +3,7 @@
  * the file of the last render makes way when the run deletes it (untouched, or its edits
  * carried by a declared rename); an edited file in the way is refused, naming it.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../input/errors.js';
 import type { FileDecision, FileTree } from './types.js';
 
 /** Files of the last render whose path the new render makes a folder (`tools/build-images` → `tools/build-images/run`). */

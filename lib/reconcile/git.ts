@@ -3,7 +3,7 @@ import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../input/errors.js';
 
 export interface GitResult {
   code: number;

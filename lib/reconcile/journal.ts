@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../input/errors.js';
 import { syncDir, syncParents } from './durable.js';
 import { traceFs, writeAll } from './fault.js';
 import { gitOrThrow, runGit } from './git.js';

@@ -13,7 +13,7 @@
 import { hostname } from 'node:os';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../input/errors.js';
 import { assertContained } from './containment.js';
 import { STATE_DIR } from './journal.js';
 import { faultPoint } from './fault.js';

@@ -5,7 +5,7 @@
  * check; once the apply committed, the command finishes and exits non-zero, saying the
  * changes were applied. Never exit 0 after a signal, never say "cancelled" after a commit.
  */
-import { exitCodes, signalExitCodes } from '../exit-codes.js';
+import { exitCodes, signalExitCodes } from '../run/exit-codes.js';
 
 export type Phase = 'idle' | 'applying' | 'applied';
 

@@ -5,8 +5,8 @@
  * authentication backends, and the tables holding personal data or secrets that the
  * generated anonymizer covers.
  */
-import type { PersonalData, PluginManifest, WebSignIn } from '../plugins.js';
-import type { Contribution, TemplateSet } from '../template-set.js';
+import type { PersonalData, PluginManifest, WebSignIn } from '../plugins/manifest.js';
+import type { Contribution, TemplateSet } from '../template-set/index.js';
 
 export interface AccountsContext {
   webSignIn: WebSignIn;

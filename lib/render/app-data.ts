@@ -3,8 +3,8 @@
  * recorded models turned into Python snippets, so the templates only place them.
  */
 import { pythonKeywords } from '../data/python-names.js';
-import { UserError } from '../errors.js';
-import type { ModelField, ModelSpec } from '../state.js';
+import { UserError } from '../input/errors.js';
+import type { ModelField, ModelSpec } from '../record/state.js';
 import type { AppInfo } from './context.js';
 import { defaultStrSample, fieldTypes } from './field-types.js';
 import { type FieldView, factoryImportLines, fieldView, pluralSnake, snakeCase, userFactory, userModel, words } from './field-view.js';

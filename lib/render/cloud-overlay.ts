@@ -5,8 +5,8 @@
  * writes), the service accounts' workload identity annotation, and the secret manager's
  * name of every secret of `django-secrets`.
  */
-import type { EnvVar } from '../plugins.js';
-import type { Answers } from '../questions.js';
+import type { EnvVar } from '../plugins/manifest.js';
+import type { Answers } from '../questions/question.js';
 import { type Cloud, cloudNames } from './cloud-names.js';
 import { type CloudSecret, cloudSecrets } from './cloud-secrets.js';
 

@@ -5,7 +5,7 @@
  * key, the connection URLs of what it creates); the others are created empty for the team
  * to fill in. External Secrets copies them all into the namespace.
  */
-import type { EnvVar } from '../plugins.js';
+import type { EnvVar } from '../plugins/manifest.js';
 
 /** What Terraform puts in a secret it fills itself. */
 export type SecretSource = 'random-key' | 'admin-path' | 'database-url' | 'redis-url' | 'storage-key';

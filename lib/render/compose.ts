@@ -4,9 +4,9 @@
  * without `image`/`build` is a Django process (celery worker, beat…) and gets the shared
  * Django service definition under its own keys, merging its `environment`.
  */
-import { kebab } from '../naming.js';
-import type { EnvVar } from '../plugins.js';
-import type { Answers } from '../questions.js';
+import { kebab } from '../input/naming.js';
+import type { EnvVar } from '../plugins/manifest.js';
+import type { Answers } from '../questions/question.js';
 
 type Service = Record<string, unknown>;
 

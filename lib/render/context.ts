@@ -4,16 +4,17 @@
  * below. Templates never compute these themselves.
  */
 import { stringify } from 'yaml';
-import { ruffSettings } from '../format.js';
-import { kebab, titleCase } from '../naming.js';
+import { ruffSettings } from '../format/format.js';
+import { kebab, titleCase } from '../input/naming.js';
 import { projectSettings } from '../settings/project.js';
 import { type Setting, variables } from '../settings/table.js';
-import { type PluginManifest, type Tier, activePlugins, apiStylePlugins } from '../plugins.js';
-import type { Answers } from '../questions.js';
-import type { AppSpec, ProjectState } from '../state.js';
-import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set.js';
-import { type Constraints, constraintsFor } from '../constraints.js';
-import { type LockedTier, lockedRequirements } from '../locked-requirements.js';
+import { type PluginManifest, type Tier, apiStylePlugins } from '../plugins/manifest.js';
+import { activePlugins } from '../plugins/active.js';
+import type { Answers } from '../questions/question.js';
+import type { AppSpec, ProjectState } from '../record/state.js';
+import type { AppGroups, Contribution, Pins, TemplateSet } from '../template-set/index.js';
+import { type Constraints, constraintsFor } from '../requirements/constraints.js';
+import { type LockedTier, lockedRequirements } from '../requirements/locked.js';
 import { type ComposeFile, composeFile } from './compose.js';
 import { cloudContext } from './cloud-overlay.js';
 import { fieldTypeRequirements } from './field-types.js';

@@ -3,7 +3,7 @@
  * returning text that reads back as exactly the input there (or, for comments and derived
  * names, a faithful one-line form). Templates never print an answer raw into code or markup.
  */
-import { escapeCharacter } from '../text.js';
+import { escapeCharacter } from '../input/text.js';
 
 /**
  * Characters some reader takes for a line break: Python's str.splitlines (django-environ

@@ -3,7 +3,7 @@
  * lib/render/field-types.ts, then the modifiers: max length, choices, `?`, default, unique,
  * index), its factory-boy declaration and its API sample, and the reverse name of a relation.
  */
-import type { ModelField, ModelSpec } from '../state.js';
+import type { ModelField, ModelSpec } from '../record/state.js';
 import { fieldTypes } from './field-types.js';
 
 /** The project's user model: relations to it go through settings.AUTH_USER_MODEL. */

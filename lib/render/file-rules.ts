@@ -4,8 +4,8 @@
  * it. Paths not matched by any rule are always generated; the longest matching prefix wins.
  * To find the templates a question controls, search this table for the question's name.
  */
-import { apiStylePlugins } from '../plugins.js';
-import type { AnswerValue } from '../questions.js';
+import { apiStylePlugins } from '../plugins/manifest.js';
+import type { AnswerValue } from '../questions/question.js';
 import type { ModelView } from './app-data.js';
 import type { AppInfo, RenderContext } from './context.js';
 

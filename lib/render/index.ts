@@ -6,12 +6,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { formatFile, formatRendered, unplainAnswerMarkers, type FormatOptions } from '../format.js';
+import { formatFile, type FormatOptions } from '../format/format.js';
+import { formatRendered, unplainAnswerMarkers } from '../format/needs-formatting.js';
 import type { FileTree, FormatFile } from '../reconcile/types.js';
-import type { ProjectState } from '../state.js';
-import { renderTemplateFile } from '../template-cache.js';
-import { templateHelpers } from '../template-helpers.js';
-import type { TemplateSet } from '../template-set.js';
+import type { ProjectState } from '../record/state.js';
+import { renderTemplateFile } from '../template-set/template-cache.js';
+import { templateHelpers } from '../template-set/template-helpers.js';
+import type { TemplateSet } from '../template-set/index.js';
 import { type AppTemplateData, appTemplateData } from './app-data.js';
 import { buildContext, type RenderContext } from './context.js';
 import { appFileRules, type FileRule, included, projectFileRules } from './file-rules.js';

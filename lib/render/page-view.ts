@@ -3,7 +3,7 @@
  * the detail page shows each field, and the form posts the generated tests make (a valid
  * one from the field table's samples, an invalid one the form must refuse).
  */
-import type { ModelSpec } from '../state.js';
+import type { ModelSpec } from '../record/state.js';
 import { fieldTypes } from './field-types.js';
 import { type FieldView, factoryImportLines, userFactory } from './field-view.js';
 

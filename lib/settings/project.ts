@@ -2,11 +2,11 @@
  * The settings table of one project: core's declarations (env.yaml, core.yaml's blocks that
  * apply) and the active plugins', with the examples' placeholders filled in for it.
  */
-import { kebab } from '../naming.js';
-import type { PluginManifest } from '../plugins.js';
-import type { Answers } from '../questions.js';
+import { kebab } from '../input/naming.js';
+import type { PluginManifest } from '../plugins/manifest.js';
+import type { Answers } from '../questions/question.js';
 import { mailbox } from '../render/escape.js';
-import type { Contribution, TemplateSet } from '../template-set.js';
+import type { Contribution, TemplateSet } from '../template-set/index.js';
 import { type Setting, settingsTable } from './table.js';
 
 /** Every setting, first declaration wins; examples say this project's names (lib/settings/table.ts). */

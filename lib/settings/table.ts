@@ -5,7 +5,7 @@
  * table every consumer reads: `.env.example`, the Kubernetes ConfigMap and Secret example,
  * the README's settings table, CI's secret list and `djangoflow settings`.
  */
-import type { EnvVar } from '../plugins.js';
+import type { EnvVar } from '../plugins/manifest.js';
 
 /** The environments of a project, as config/environments.py names them. */
 export const environments = ['local', 'staging', 'production'] as const;

@@ -5,9 +5,9 @@
  * have, a PEM block), written to .env, never recorded, and never quoted back in a refusal. An empty
  * answer means "later": the setting stays unset (`djangoflow settings` lists it missing).
  */
-import type { Answers } from '../questions.js';
+import type { Answers } from '../questions/question.js';
 
-/** The wizard fields of a plugin question (lib/plugins.ts PluginQuestion). */
+/** The wizard fields of a plugin question (lib/plugins/manifest.ts PluginQuestion). */
 export interface WizardFields {
   name: string;
   /** The setting (an env name of the plugin) the answer is the local value of. */

@@ -11,7 +11,7 @@ import { createAndInstall, findUv, type Installer } from '../support/installer.j
 import { pipCacheDir, pyenvPython, uvCacheDir } from '../support/stack.js';
 import { lockedEntries } from '../support/locked-file.js';
 import { defaultProjectWithScratch } from './scratch-project.js';
-import { templatesDir } from '../../lib/paths.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
 
 const project = defaultProjectWithScratch('hash-lock');
 const read = project.read;

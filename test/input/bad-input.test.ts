@@ -232,7 +232,7 @@ const fieldSpecs: BadInput[] = [
 const reverseClash: BadInput[] = [
   // blog.PostItem's relation to users.User is named blog_post_items; blog_post.Item's would be too.
   startapp('blog_post', ['Item owner:fk=users.User'], /reverse name "blog_post_items" on users\.User: blog_post\.Item\.owner clashes with blog\.PostItem\.owner; rename a model or an app$/),
-  // The same rule, and message, for the model command and the record check (lib/reverse-names.ts).
+  // The same rule, and message, for the model command and the record check (lib/model/reverse-names.ts).
   startapp('user', ['Permission owner:fk=users.User'], /reverse name "user_permissions" on users\.User: user\.Permission\.owner clashes with the field users\.User\.user_permissions/),
   { where: 'project', args: ['model', 'blog', 'PostItems', 'owner:o2o=users.User'], message: /reverse name "blog_post_items" on users\.User: blog\.PostItems\.owner clashes with blog\.PostItem\.owner; rename a model or an app$/ },
   {

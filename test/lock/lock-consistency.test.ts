@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type HashTable, hashedLine } from '../../lib/locked-requirements.js';
+import { type HashTable, hashedLine } from '../../lib/requirements/locked.js';
 import { chooseInstaller } from '../support/installer.js';
 import { describeRun, run } from '../support/process.js';
 import { ensureVenv } from '../support/stack.js';
@@ -30,7 +30,7 @@ describe.each(Object.keys(lock))('the lock of Python %s', (version) => {
   let python = '';
   beforeAll(async () => {
     dir = makeTempDir('lock-check');
-    // Spelled as a project's locked files spell an entry (lib/locked-requirements.ts).
+    // Spelled as a project's locked files spell an entry (lib/requirements/locked.ts).
     const locked = Object.entries(entry.versions).map(([name, pinned]) => hashedLine(`${name}==${pinned}`, table));
     writeFileSync(join(dir, 'locked.txt'), locked.join('\n') + '\n');
     // Cached like a project's venv, by the locked text: a later run with the same lock reuses it.

@@ -1,10 +1,10 @@
 /**
- * Reverse accessors across the project (lib/reverse-names.ts, the one rule of startapp, model and
+ * Reverse accessors across the project (lib/model/reverse-names.ts, the one rule of startapp, model and
  * the record check): never two alike on one model, never one named like a field of it.
  */
-import { fieldsPointingAt } from '../../lib/model-relations.js';
-import { reverseNameClashes } from '../../lib/reverse-names.js';
-import type { AppSpec, ProjectState } from '../../lib/state.js';
+import { fieldsPointingAt } from '../../lib/model/relations.js';
+import { reverseNameClashes } from '../../lib/model/reverse-names.js';
+import type { AppSpec, ProjectState } from '../../lib/record/state.js';
 
 const state = (apps: AppSpec[]): ProjectState => ({ version: '0.1.0', answers: {} as ProjectState['answers'], apps, plugins: [] });
 

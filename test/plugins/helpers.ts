@@ -1,10 +1,11 @@
-import { templatesDir } from '../../lib/paths.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { loadCatalog, type PluginManifest } from '../../lib/plugins.js';
+import { type PluginManifest } from '../../lib/plugins/manifest.js';
+import { loadCatalog } from '../../lib/plugins/catalog.js';
 import { listFiles, readBytes } from '../support/files.js';
 import type { GenerateResult } from '../support/generate.js';
 import { generateInProcess } from '../support/generate-in-process.js';

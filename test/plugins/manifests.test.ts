@@ -6,8 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { manifestProblems, offValue, pluginQuestion, resolvePlugins } from '../../lib/plugins.js';
-import { findQuestion, questions } from '../../lib/questions.js';
+import { resolvePlugins } from '../../lib/plugins/active.js';
+import { offValue, pluginQuestion } from '../../lib/plugins/questions.js';
+import { manifestProblems } from '../../lib/plugins/check.js';
+import { findQuestion, questions } from '../../lib/questions/table.js';
 import { pluginOptions } from '../../generators/plugin/options.js';
 import { repoRoot } from '../support/paths.js';
 import { catalog } from './helpers.js';

@@ -5,10 +5,10 @@
  * integrations.test.ts prove the same projects on the installed stack; these say quickly
  * which piece broke.
  */
-import { templatesDir } from '../../lib/paths.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
 import { renderProject } from '../../lib/render/index.js';
-import type { ProjectState } from '../../lib/state.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 import { withPlugin } from '../../generators/plugin/toggle.js';
 import { defaultAnswers } from '../support/matrix.js';
 import { catalog } from './helpers.js';

@@ -8,8 +8,8 @@
  * generated anonymizer runs, and no seeded value survives anywhere in the database.
  */
 import { jest } from '@jest/globals';
-import { templatesDir } from '../../lib/paths.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 import { expectSuccess } from '../support/e2e.js';
 import { generate } from '../support/generate.js';
 import { createDatabase, type TestDatabase } from '../support/machine-services.js';

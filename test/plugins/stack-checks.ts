@@ -7,7 +7,7 @@
  */
 import { writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pluginsFromAnswers, resolvePlugins } from '../../lib/plugins.js';
+import { pluginsFromAnswers, resolvePlugins } from '../../lib/plugins/active.js';
 import { expectSuccess } from '../support/e2e.js';
 import { describeRun } from '../support/process.js';
 import { type Gunicorn, manage, startGunicorn } from '../support/python.js';

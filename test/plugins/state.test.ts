@@ -3,9 +3,9 @@
  * of the main question that is the plugin, or the explicit list; dependencies resolved;
  * conflicts and removals of needed plugins refused with the reason.
  */
-import { UserError } from '../../lib/errors.js';
-import type { ProjectState } from '../../lib/state.js';
-import { activePlugins } from '../../lib/plugins.js';
+import { UserError } from '../../lib/input/errors.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import { activePlugins } from '../../lib/plugins/active.js';
 import { dropStaleAnswers, presence, withoutPlugin, withPlugin } from '../../generators/plugin/toggle.js';
 import { defaultAnswers } from '../support/matrix.js';
 import { catalog } from './helpers.js';

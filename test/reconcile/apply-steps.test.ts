@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { UserError } from '../../lib/errors.js';
+import { UserError } from '../../lib/input/errors.js';
 import { applyReconcile, planReconcile, ReconcileInterrupted, type ReconcileReport } from '../../lib/reconcile/index.js';
 import { ContainmentError } from '../../lib/reconcile/containment.js';
 import { interruption } from '../../lib/reconcile/signals.js';

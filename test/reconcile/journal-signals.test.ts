@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { exitCodes } from '../../lib/exit-codes.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
 import { faultPoint, writeAll } from '../../lib/reconcile/fault.js';
 import { beginApply, currentPhase, interruption, signalExitCode, watchSignalsForCommand } from '../../lib/reconcile/signals.js';
 import { makeProject, removeProjects } from './helpers.js';

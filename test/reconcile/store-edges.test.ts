@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { UserError } from '../../lib/errors.js';
+import { UserError } from '../../lib/input/errors.js';
 import { findGitRepo, runGit } from '../../lib/reconcile/git.js';
 import { commitPristine, discardPristine, loadPristine, loadRenderOf, preparePristine, PRISTINE_REF, pristineRefFor, savePristine } from '../../lib/reconcile/store.js';
 import { git, initRepo, makeProject, removeProjects, tree, writeFiles } from './helpers.js';

@@ -5,11 +5,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { templatesDir } from '../../lib/paths.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
 import { parseDotenv, withDotenvValues } from '../../lib/settings/dotenv.js';
 import { requiredIn, settingProblems, settingsTable } from '../../lib/settings/table.js';
 import { splitWizardAnswers, wizardProblem } from '../../lib/settings/wizard.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { bareArgs, copyProject, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
 

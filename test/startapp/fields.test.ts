@@ -3,15 +3,15 @@
  * rendered app's class names, template data; and the name rules of new apps. The language on
  * its own is test/unit/field-language.test.ts.
  */
-import { templatesDir } from '../../lib/paths.js';
-import { resolveAnswers } from '../../lib/answers.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { resolveAnswers } from '../../lib/questions/answers.js';
 import { appTemplateData, plural, snakeCase } from '../../lib/render/app-data.js';
 import { renderTemplates } from '../../lib/render/index.js';
 import { fieldTypes } from '../../lib/render/field-types.js';
-import type { ProjectState } from '../../lib/state.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
-import { generatedClassNames, perModelSuffixes, parseModels } from '../../lib/model-fields.js';
-import { appNameProblem } from '../../lib/app-names.js';
+import type { ProjectState } from '../../lib/record/state.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
+import { generatedClassNames, perModelSuffixes, parseModels } from '../../lib/model/fields.js';
+import { appNameProblem } from '../../lib/model/app-names.js';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { mkdirSync, readFileSync } from 'node:fs';

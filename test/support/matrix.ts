@@ -1,4 +1,5 @@
-import { defaultFor, optionName, questions, type Answers, type Question } from '../../lib/questions.js';
+import { questions } from '../../lib/questions/table.js';
+import { defaultFor, optionName, type Answers, type Question } from '../../lib/questions/question.js';
 
 /** One generation: the CLI arguments on top of `--defaults` and what they should record. */
 export interface Variant {

@@ -64,7 +64,7 @@ test('a new project from the form equals the CLI generation; an answer change me
   await name.fill('');
   await errorOf(page, 'projectName').filter({ hasText: 'project name must not be empty' }).waitFor();
   await page.getByLabel('Project slug (python identifier)').fill('1shop');
-  // The CLI's message, word for word (lib/naming.ts pythonNameProblem).
+  // The CLI's message, word for word (lib/input/naming.ts pythonNameProblem).
   await errorOf(page, 'projectSlug').filter({ hasText: 'project slug "1shop" must be a lowercase python identifier (a-z, 0-9, _; not starting with a digit)' }).waitFor();
   expect(await page.locator('#field-projectSlug').getAttribute('aria-invalid')).toBe('true');
   expect(await page.locator('#field-projectSlug').getAttribute('aria-describedby')).toContain('field-projectSlug-error');

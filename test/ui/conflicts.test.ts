@@ -8,10 +8,10 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from '../../generators/ui/session.js';
-import { exitCodes } from '../../lib/exit-codes.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
 import { JOURNAL_FILE } from '../../lib/reconcile/journal.js';
-import { templatesDir } from '../../lib/paths.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';

@@ -1,12 +1,12 @@
 /**
  * The Upgrade section without a browser: a project an older generator wrote (DJANGOFLOW_VERSION)
  * previews its pending upgrade per file with a diff (nothing written), applies it in one step
- * through `djangoflow upgrade`'s own next state (lib/upgrade-next.ts), and the folder is then
+ * through `djangoflow upgrade`'s own next state (lib/record/upgrade-next.ts), and the folder is then
  * byte-equal to a copy upgraded by `djangoflow upgrade --defaults`; afterwards nothing is pending.
  */
 import { Session } from '../../generators/ui/session.js';
-import { templatesDir } from '../../lib/paths.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { removeTempDir } from '../support/tempdir.js';

@@ -3,10 +3,10 @@
  * authentication backends in order, and the personal-data declarations the anonymizer
  * renders, each table once.
  */
-import { templatesDir } from '../../lib/paths.js';
-import { resolvePlugins } from '../../lib/plugins.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { resolvePlugins } from '../../lib/plugins/active.js';
 import { accountsContext } from '../../lib/render/accounts.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 
 const templates = loadTemplateSet(templatesDir());
 const context = (names: string[]) => accountsContext(templates, [templates.core], resolvePlugins(templates.catalog, names));

@@ -1,5 +1,5 @@
 import { parseArgs } from '../../cli/args.js';
-import type { OptionSpec } from '../../lib/command.js';
+import type { OptionSpec } from '../../lib/run/command.js';
 
 const specs: OptionSpec[] = [
   { name: 'celery', type: 'boolean', description: '' },

@@ -1,12 +1,12 @@
 /**
- * The constraints of a project (lib/constraints.ts) from a lock, and that the shipped
+ * The constraints of a project (lib/requirements/constraints.ts) from a lock, and that the shipped
  * templates/lock.yaml covers every pin of templates/pins.yaml (a pin changed without
  * `npm run lock` fails here, naming it).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { constraintsFor, normalizedName, type RequirementLock } from '../../lib/constraints.js';
+import { constraintsFor, normalizedName, type RequirementLock } from '../../lib/requirements/constraints.js';
 import { repoRoot } from '../support/paths.js';
 
 const lock: RequirementLock = {

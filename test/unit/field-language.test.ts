@@ -1,5 +1,5 @@
 /**
- * The field language (lib/model-fields.ts, field-modifiers.ts, model-names.ts) on its own:
+ * The field language (lib/model/fields.ts, field-modifiers.ts, names.ts) on its own:
  * field specs, --model values, relation targets and the name rules, with no template or
  * project loaded. The fast first net of its mutation group (scripts/mutation-scope.mjs);
  * test/startapp/fields.test.ts checks the rendered app and the README against it.
@@ -12,7 +12,7 @@ import {
   fieldNameProblem,
   parseField,
   parseModels,
-} from '../../lib/model-fields.js';
+} from '../../lib/model/fields.js';
 
 describe('field specs', () => {
   test.each([

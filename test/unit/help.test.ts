@@ -5,9 +5,9 @@
 import { allOptions, commands } from '../../cli/commands.js';
 import { commandHelp, mainHelp } from '../../cli/help.js';
 import { parseArgs } from '../../cli/args.js';
-import { exitCodes } from '../../lib/exit-codes.js';
-import { templatesDir } from '../../lib/paths.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { exitCodes } from '../../lib/run/exit-codes.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 
 const templates = loadTemplateSet(templatesDir());
 const helpOf = (name: string) => (name ? commandHelp(commands.find((c) => c.name === name)!, templates) : mainHelp('0.0.0', templates));

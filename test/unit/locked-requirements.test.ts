@@ -2,7 +2,7 @@
  * lockedRequirements: a tier's set is its own pins (extras kept) and the base tier's, then
  * the closure's pins, each with its hashes; a version without hashes is one line naming it.
  */
-import { lockedRequirements } from '../../lib/locked-requirements.js';
+import { lockedRequirements } from '../../lib/requirements/locked.js';
 
 const lock = {
   python: {
@@ -55,8 +55,8 @@ test('a version hashes.yaml lacks, or a pin that is not exact, is one line', () 
 });
 
 test('the real template set has hashes for every version the lock names', async () => {
-  const { loadTemplateSet } = await import('../../lib/template-set.js');
-  const { templatesDir } = await import('../../lib/paths.js');
+  const { loadTemplateSet } = await import('../../lib/template-set/index.js');
+  const { templatesDir } = await import('../../lib/template-set/paths.js');
   const set = loadTemplateSet(templatesDir());
   const missing: string[] = [];
   for (const entry of Object.values(set.lock.python ?? {})) {

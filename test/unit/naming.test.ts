@@ -1,6 +1,6 @@
-import { kebab, kebabCase, maxSlugLength, projectSlugProblem, pythonNameProblem, reservedModules, slugify, titleCase } from '../../lib/naming.js';
-import { templatesDir } from '../../lib/paths.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { kebab, kebabCase, maxSlugLength, projectSlugProblem, pythonNameProblem, reservedModules, slugify, titleCase } from '../../lib/input/naming.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 
 describe('pythonNameProblem', () => {
   it.each(['acme_shop', 'shop2', '_private', 'blog'])('accepts %s', (name) => {

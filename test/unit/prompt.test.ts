@@ -1,7 +1,7 @@
 /** The prompt loop both shells ask through: intro once, refused answers asked again with the default kept. */
 import { askingPrompter, promptIntro } from '../../cli/prompt.js';
-import { resolveAnswers } from '../../lib/answers.js';
-import { findQuestion } from '../../lib/questions.js';
+import { resolveAnswers } from '../../lib/questions/answers.js';
+import { findQuestion } from '../../lib/questions/table.js';
 
 /** A scripted user: answers in order; records every question as it was put. */
 function scripted(replies: unknown[]) {

@@ -1,5 +1,6 @@
-import { resolveAnswers } from '../../lib/answers.js';
-import { coerceAnswer, defaultFor, optionName, questionGroups, questions } from '../../lib/questions.js';
+import { resolveAnswers } from '../../lib/questions/answers.js';
+import { questionGroups, questions } from '../../lib/questions/table.js';
+import { coerceAnswer, defaultFor, optionName } from '../../lib/questions/question.js';
 
 const required = [
   'project-name', 'project-slug', 'description', 'author-name', 'author-email', 'domain', 'python-version',

@@ -1,11 +1,11 @@
 /**
- * lib/record-check.ts: a hand-edited .yo-rc.json is refused by the rules the command line
+ * lib/record/record-check.ts: a hand-edited .yo-rc.json is refused by the rules the command line
  * obeys, naming the key; a field's settings must read back as the field in the field language.
  */
-import { recordProblems, checkRecord } from '../../lib/record-check.js';
-import { templatesDir } from '../../lib/paths.js';
-import type { AppSpec, ModelField, ProjectState } from '../../lib/state.js';
-import { loadTemplateSet } from '../../lib/template-set.js';
+import { recordProblems, checkRecord } from '../../lib/record/record-check.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+import type { AppSpec, ModelField, ProjectState } from '../../lib/record/state.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
 
 const templates = loadTemplateSet(templatesDir());
 

@@ -1,5 +1,5 @@
-/** "Did you mean": the one helper every refusal of a mistyped word asks (lib/suggest.ts). */
-import { didYouMean, editDistance, nearest } from '../../lib/suggest.js';
+/** "Did you mean": the one helper every refusal of a mistyped word asks (lib/input/suggest.ts). */
+import { didYouMean, editDistance, nearest } from '../../lib/input/suggest.js';
 
 test('edit distance counts a swap of neighbours as one edit', () => {
   expect(editDistance('celry', 'celery')).toBe(1);

@@ -1,5 +1,5 @@
-/** How messages show what the user gave (lib/text.ts): escaped, on one line, and cut when huge. */
-import { clipped, quoted, shown } from '../../lib/text.js';
+/** How messages show what the user gave (lib/input/text.ts): escaped, on one line, and cut when huge. */
+import { clipped, quoted, shown } from '../../lib/input/text.js';
 
 test('a value is quoted escaped: control characters, line separators and bidi overrides as escapes', () => {
   expect(quoted('a\x1b[31m\nb\u2028c\u202ed\x00')).toBe('"a\\x1b[31m\\nb\\u2028c\\u202ed\\x00"');

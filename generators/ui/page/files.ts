@@ -5,7 +5,7 @@
 import type { FileView, Hunk, PlannedFile } from '../api-types.js';
 import { el } from './dom.js';
 
-/** Actions that leave a file different (lib/next-steps.ts counts the same). */
+/** Actions that leave a file different (lib/run/next-steps.ts counts the same). */
 export const writingActions = new Set(['create', 'update', 'merge', 'conflict', 'delete']);
 
 /** One line per action that changes something: "12 create, 1 conflict"; the others (keep, skip) after it. */

@@ -1,0 +1,47 @@
+/** Whether a name can be a new app of the project: startapp's rules for the app name. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pythonNameProblem } from '../input/naming.js';
+import { projectApps } from '../render/context.js';
+import type { ProjectState } from '../record/state.js';
+import type { TemplateSet } from '../template-set/index.js';
+import { quoted } from '../input/text.js';
+
+/** The longest app name: it prefixes table names (PostgreSQL keeps 63 bytes) and reverse names. */
+export const maxAppNameLength = 40;
+
+/** Where a project's own apps live (src/apps is on the Python path of every entry point). */
+export const appsDir = 'src/apps';
+
+/**
+ * Top-level packages and app labels taken by installed apps: `django.contrib.auth` takes
+ * `django` (its package) and `auth` (its label); a new app may be neither.
+ */
+export function takenByInstalledApps(dotted: readonly string[]): Set<string> {
+  return new Set(dotted.flatMap((name) => [name.split('.')[0], name.split('.').at(-1)!]));
+}
+
+/**
+ * Why `name` cannot be a new app of the project, or null. Every plugin of the catalog counts,
+ * active or not: a plugin enabled later must not collide with the app either.
+ */
+export function appNameProblem(name: string, projectDir: string, state: ProjectState, templates: TemplateSet): string | null {
+  const problem = pythonNameProblem(name, 'app name');
+  if (problem) return problem;
+  if (name.length > maxAppNameLength) {
+    return `app name ${quoted(name.slice(0, 20))}... is ${name.length} characters; at most ${maxAppNameLength} (it prefixes its tables, URLs and reverse names)`;
+  }
+  const apps = projectApps(state, templates);
+  if (apps.localApps.some((app) => app.name === name)) return `the project already has an app ${quoted(name)}`;
+  for (const dir of [join(appsDir, name), join('src', name)]) {
+    if (existsSync(join(projectDir, dir))) return `${dir} already exists; choose another app name`;
+  }
+  const groups = apps.installedApps;
+  const installed = [...groups.first, ...groups.core, ...groups.extensions, ...groups.localOnly];
+  if (takenByInstalledApps(installed).has(name)) return `app name ${quoted(name)} clashes with an installed app (${installed.join(', ')})`;
+  const owner = [...templates.catalog.values()].find((plugin) =>
+    takenByInstalledApps(Object.values(plugin.installedApps).flatMap((apps) => apps ?? [])).has(name),
+  );
+  if (owner) return `app name ${quoted(name)} clashes with an app of the ${owner.name} plugin`;
+  return null;
+}
