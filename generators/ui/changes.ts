@@ -107,11 +107,11 @@ const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value
 
 /** An answer as its option: `--timezone Europe/Berlin`, `--no-sentry` (a name no question has as given, refused alike). */
 function answerOption(name: string, value: AnswerValue): string[] {
-  const question = findQuestion(name);
-  if (!question) return [`--${name}`, String(value)];
-  if (question.type !== 'confirm') return [`--${optionName(question)}`, String(value)];
+  const option = optionName({ name });
+  // A plugin's question (an upgrade's) is not in the main table: a boolean is its yes/no.
+  if (typeof value === 'boolean') return [`--${value ? '' : 'no-'}${option}`];
   // A yes/no sent as text goes as the CLI's `--x=text`, refused or taken there the same way.
-  return typeof value === 'boolean' ? [`--${value ? '' : 'no-'}${optionName(question)}`] : [`--${optionName(question)}=${value}`];
+  return findQuestion(name)?.type === 'confirm' ? [`--${option}=${value}`] : [`--${option}`, String(value)];
 }
 
 /** Answers in the question table's order, whatever order the user gave them in. */

@@ -111,7 +111,7 @@ export class Session {
       const files = plan.report.decisions.map(({ path, action, reason }) => ({ path, action, reason }));
       const changes = plan.report.changed || plan.recordChanged;
       const steps = nextSteps(this.project.previous, next, plan.report, this.templates.catalog);
-      const answers = change.kind === 'upgrade' ? addedAnswers(this.project.previous!, next) : undefined;
+      const answers = change.kind === 'upgrade' ? addedAnswers(this.project.previous!, this.templates, next) : undefined;
       return { previewId: this.keep(plan.report.decisions), files, changes, dirty, command, nextSteps: steps, answers };
     } catch (error) {
       if (error instanceof UserError) return { command, error: error.message, errorField: change.kind === 'upgrade' && this.project.previous ? refusedAnswer(this.project.previous, change.answers ?? {}, error.message) : undefined };

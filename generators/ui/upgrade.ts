@@ -12,15 +12,23 @@ import type { TemplateSet } from '../../lib/template-set/index.js';
 import type { AnswerValue, Field } from './api-types.js';
 import { formFields } from './form.js';
 
-/** The added questions as the page's fields (same labels, groups and choices as the Project form). */
+/**
+ * The added questions as the page's fields (same labels, groups and choices as the Project
+ * form). A plugin's question is shown outright, its plugin named in the label: the plugin is on.
+ */
 export function addedFields(previous: ProjectState, templates: TemplateSet): Field[] {
-  const added = new Set(addedQuestions(previous).map((question) => question.name));
-  return formFields(templates.catalog).filter((field) => !field.plugin && added.has(field.name));
+  const fields = formFields(templates.catalog);
+  return addedQuestions(previous, templates.catalog).flatMap(({ question, plugin }) => {
+    const field = fields.find((f) => f.name === question.name && f.plugin === plugin);
+    return field ? [plugin ? { ...field, plugin: undefined, label: `${field.label} (${plugin})` } : field] : [];
+  });
 }
 
 /** The added questions' answers in the next state (given, or the defaults taken). */
-export function addedAnswers(previous: ProjectState, next: ProjectState): Record<string, AnswerValue> {
-  return Object.fromEntries(addedQuestions(previous).flatMap((question) => (question.name in next.answers ? [[question.name, next.answers[question.name]!]] : [])));
+export function addedAnswers(previous: ProjectState, templates: TemplateSet, next: ProjectState): Record<string, AnswerValue> {
+  return Object.fromEntries(
+    addedQuestions(previous, templates.catalog).flatMap(({ question }) => (question.name in next.answers ? [[question.name, next.answers[question.name]!]] : [])),
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * `djangoflow upgrade`'s spec: reconcile with this generator version; --check for CI; one
- * option per question, taken only for a question the record has no answer for yet.
+ * option per question (the main table's and the plugins'), taken only for a question the
+ * record has no answer for yet.
  */
 import type { CommandSpec, OptionsOf, OptionSpec } from '../../lib/run/command.js';
 import { exitCodes } from '../../lib/run/exit-codes.js';
-import { questions } from '../../lib/questions/table.js';
+import { upgradeQuestions } from '../../lib/record/upgrade-next.js';
 import { projectOptions, questionOption } from '../options.js';
 
 const options = [
@@ -22,6 +23,7 @@ export const upgradeSpec: CommandSpec<typeof options> = {
   usage: 'djangoflow upgrade [options]',
   summary: 'Reconcile the project with this generator version, keeping your edits',
   options,
-  dataOptions: () => questions.map((question) => ({ ...questionOption(question), description: `New question only: ${questionOption(question).description}` })),
+  dataOptions: (templates) =>
+    upgradeQuestions(templates.catalog).map((question) => ({ ...questionOption(question), description: `New question only: ${questionOption(question).description}` })),
   load: () => import('./command.js'),
 };
