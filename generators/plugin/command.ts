@@ -1,6 +1,6 @@
 /**
- * `djangoflow plugin <name>` adds a plugin, `--remove <name>` takes it out, `--list` shows the
- * catalog. Both changes go through the recorded state and one reconcile, like every command:
+ * `djangoflow plugin <name>` adds a plugin (or, given its options, changes the answers of one
+ * the project has), `--remove <name>` takes it out, `--list` shows the catalog. Both changes go through the recorded state and one reconcile, like every command:
  * requirements, settings, urls, env, compose and CI change together and user edits stay.
  */
 import { resolveAnswers } from '../../lib/questions/answers.js';
@@ -11,6 +11,7 @@ import { reconcileProject } from '../../lib/run/pipeline.js';
 import { type Catalog } from '../../lib/plugins/manifest.js';
 import { pluginQuestion } from '../../lib/plugins/questions.js';
 import { openFolder, openProject } from '../../lib/record/project-state.js';
+import { findQuestion } from '../../lib/questions/table.js';
 import { type AnswerValue, optionName, type Question } from '../../lib/questions/question.js';
 import { splitWizardAnswers } from '../../lib/settings/wizard.js';
 import { quoted } from '../../lib/input/text.js';
@@ -48,9 +49,12 @@ export async function run(input: Input): Promise<number> {
   const project = openProject(input.cwd, input.templates, { unavailableAllowed: options.remove ? positionals : [] });
   const { previous } = project;
   const given = givenFor(catalog, values);
+  const present = presence(catalog, previous);
   const { next, settings } = options.remove
     ? { next: removing(catalog, previous, positionals, given), settings: undefined }
-    : await adding(catalog, previous, positionals, given, input);
+    : given.size && positionals.every((name) => present.has(name))
+      ? await configuring(catalog, previous, positionals, given)
+      : await adding(catalog, previous, positionals, given, input);
   return reconcileProject(project, next, input.templates, reconcileMode(options), input.out, settings);
 }
 
@@ -65,12 +69,41 @@ function givenFor(catalog: Catalog, values: Input['values']): Map<string, { valu
   );
 }
 
-function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, name: string): void {
+/** `doing`: what the run does with the named plugins (`adding cors`), for the refusal. */
+function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, doing: string): void {
   for (const [questionName, { owners, question }] of given) {
     if (!usable.has(questionName)) {
-      throw new UserError(`--${optionName(question)} is an option of ${owners.join(', ')}, not of adding ${name}`);
+      throw new UserError(`--${optionName(question)} is an option of ${owners.join(', ')}, not of ${doing}`);
     }
   }
+}
+
+/**
+ * `plugin <name> --<question> <value>` for plugins the project has on: the answers given
+ * replace the recorded ones (an integration wizard's settings go to .env, as when it was
+ * added); nothing else is asked. The plugin's own questions only: a main answer that
+ * switches it (`--storage`) is the main command's.
+ */
+async function configuring(
+  catalog: Catalog,
+  previous: ProjectState,
+  names: readonly string[],
+  given: ReturnType<typeof givenFor>,
+): Promise<{ next: ProjectState; settings: Map<string, string> }> {
+  const own = [...new Map(names.flatMap((name) => findPlugin(catalog, name).questions).map((q) => [q.name, q])).values()];
+  for (const { question } of given.values()) {
+    if (findQuestion(question.name)) throw new UserError(`--${optionName(question)} is a main answer; change it with djangoflow --${optionName(question)} <value>`);
+  }
+  refuseForeign(given, new Set(own.map((q) => q.name)), `configuring ${names.join(', ')}`);
+  const changed = own.filter((q) => given.has(q.name));
+  const answers = await resolveAnswers({
+    given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
+    recorded: previous.answers,
+    useDefaults: true,
+    questions: changed.map(pluginQuestion),
+  });
+  const { recorded, settings } = splitWizardAnswers(changed, answers);
+  return { next: { ...previous, answers: { ...previous.answers, ...recorded } }, settings };
 }
 
 function removing(catalog: Catalog, previous: ProjectState, names: readonly string[], given: ReturnType<typeof givenFor>): ProjectState {
@@ -102,7 +135,7 @@ async function adding(
   let next = withAll(Object.fromEntries(enablings.map(({ name, enabling }) => [name, enabling.choices![0]!.value])));
   const asked = [...new Map(newlyActive(catalog, previous, next).flatMap((p) => p.questions.map(pluginQuestion)).map((q) => [q.name, q])).values()];
   const table = [...new Map([...enablings.map(({ enabling }) => enabling), ...asked].map((q) => [q.name, q])).values()];
-  refuseForeign(given, new Set(table.map((q) => q.name)), names.join(', '));
+  refuseForeign(given, new Set(table.map((q) => q.name)), `adding ${names.join(', ')}`);
   if (!table.length) return { next, settings: new Map() };
   const answers = await resolveAnswers({
     given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),

@@ -57,7 +57,10 @@ export function findPlugin(catalog: Catalog, name: string): PluginManifest {
 export function withPlugin(catalog: Catalog, state: ProjectState, name: string, value?: AnswerValue): ProjectState {
   const plugin = findPlugin(catalog, name);
   const present = presence(catalog, state).get(name);
-  if (present) throw new UserError(`plugin ${name} is already in this project (${describePresence(present)})`);
+  if (present) {
+    const change = plugin.questions.length ? `; change its answers with djangoflow plugin ${name} --<option> <value>` : '';
+    throw new UserError(`plugin ${name} is already in this project (${describePresence(present)})${change}`);
+  }
   const question = plugin.enabledBy && findQuestion(plugin.enabledBy.question);
   // An item-set answer (`api`) gains the plugin's item; any other answer becomes its value.
   const answer = (enabledBy: NonNullable<PluginManifest['enabledBy']>) =>

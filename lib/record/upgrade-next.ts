@@ -61,8 +61,9 @@ export async function upgradeNext(previous: ProjectState, templates: TemplateSet
     const flag = `--${optionName({ name })}`;
     // An upgrade keeps the recorded answers: changing one is the main command's (or plugin's) job.
     if (previous.answers[name] !== undefined) {
-      const change = questions.some((q) => q.name === name) ? `with djangoflow ${flag} <value>` : "in djangoflow ui's Project section";
-      throw new UserError(`${flag} is answered on record; upgrade answers only the questions this version added (change it ${change})`);
+      const owner = activePlugins(templates.catalog, previous).find((plugin) => plugin.questions.some((q) => q.name === name));
+      const command = owner && !questions.some((q) => q.name === name) ? `djangoflow plugin ${owner.name}` : 'djangoflow';
+      throw new UserError(`${flag} is answered on record; upgrade answers only the questions this version added (change it with ${command} ${flag} <value>)`);
     }
     const owners = [...templates.catalog.values()].filter((plugin) => plugin.questions.some((q) => q.name === name)).map((plugin) => plugin.name);
     if (owners.length) throw new UserError(`${flag} is a question of ${owners.join(', ')}, which the project does not have on; add it with djangoflow plugin ${owners[0]}`);

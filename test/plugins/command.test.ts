@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
-import { catalog, commitAll, copyProject, djangoflow, generatedProject, snapshot } from './helpers.js';
+import { catalog, commitAll, copyProject, djangoflow, generatedProject, git, recordedState, snapshot } from './helpers.js';
 
 let base: string;
 const dirs: string[] = [];
@@ -78,6 +78,35 @@ describe('refusals', () => {
 
   test('a removal with an option that only applies to adding', () =>
     refused(projectWith(['cors']), ['--remove', 'cors', '--storage', 's3'], /--storage has no meaning with --remove/));
+});
+
+describe('options given to a plugin the project has: its answers change', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = projectWith([]);
+    expect((await djangoflow(dir, ['plugin', 'df-api-drf', '--defaults'])).code).toBe(0);
+    commitAll(dir, 'df-api-drf');
+  }, 120_000);
+
+  test('named again without options: refused, saying how to change its answers', () =>
+    refused(dir, ['df-api-drf'], /^djangoflow: plugin df-api-drf is already in this project \(explicitly\); change its answers with djangoflow plugin df-api-drf --<option> <value>$/m));
+
+  test('an invalid answer, a main answer and another plugin\'s option are refused, nothing written', async () => {
+    await refused(dir, ['df-api-drf', '--df-api-namespace', 'latest'], /--df-api-namespace "latest" is not valid: a version like v1 or v2/);
+    await refused(dir, ['df-api-drf', '--storage', 's3'], /^djangoflow: --storage is a main answer; change it with djangoflow --storage <value>$/m);
+    await refused(dir, ['df-api-drf', '--stripe-mode', 'live'], /^djangoflow: --stripe-mode is an option of stripe, not of configuring df-api-drf$/m);
+  });
+
+  test('a new answer is recorded and reaches the files; only what it changes is written', async () => {
+    const before = recordedState(dir);
+    expect(before.answers.dfApiNamespace).toBe('v1');
+    const result = await djangoflow(dir, ['plugin', 'df-api-drf', '--df-api-namespace', 'v2']);
+    expect(result.code).toBe(0);
+    expect(recordedState(dir)).toEqual({ ...before, answers: { ...before.answers, dfApiNamespace: 'v2' } });
+    expect(readFileSync(join(dir, 'src/config/sections/df_api_drf.py'), 'utf8')).toContain('"DEFAULT_NAMESPACE": "v2"');
+    const changed = git(dir, 'status', '--porcelain').split('\n').filter(Boolean).map((line) => line.slice(3)).filter((path) => !path.startsWith('.djangoflow'));
+    expect(changed.sort()).toEqual(['.yo-rc.json', 'src/apps/core/tests/test_deployments.py', 'src/config/sections/df_api_drf.py']);
+  });
 });
 
 describe('--list', () => {

@@ -124,6 +124,20 @@ test('--defaults without keys: added, .env untouched, and settings --check names
   const check = await djangoflow(dir, ['settings', '--check', '--environment', 'local']);
   expect(check.code).toBe(1);
   expect(check.stdout).toMatch(/^missing in local \(\.env\): STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET$/m);
+  // Later, the keys: given to the plugin the project has, they go to .env and nowhere else.
+  commitAll(dir, 'stripe');
+  const recorded = recordedState(dir);
+  const bad = await djangoflow(dir, ['plugin', 'stripe', '--stripe-secret-key', 'sk_live_51LiveKeyInTestMode0001']);
+  expect(bad.stderr).toMatch(/^djangoflow: --stripe-secret-key is not valid: a test-mode secret key starts with sk_test_ .*\n$/);
+  expect(bad.code).toBe(1);
+  const keyed = await djangoflow(dir, ['plugin', 'stripe', '--stripe-secret-key', secret]);
+  expect(keyed.code).toBe(0);
+  expect(keyed.stdout + keyed.stderr).not.toContain(secret);
+  expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).get('STRIPE_SECRET_KEY')).toBe(secret);
+  expect(recordedState(dir)).toEqual(recorded);
+  expect(git(dir, 'status', '--porcelain', '--', '.', ':!.djangoflow')).toBe('');
+  const after = await djangoflow(dir, ['settings', '--check', '--environment', 'local']);
+  expect(after.stdout).toMatch(/^missing in local \(\.env\): STRIPE_WEBHOOK_SECRET$/m);
 }, 120_000);
 
 test('a record holding a wizard answer is refused, naming the key', async () => {

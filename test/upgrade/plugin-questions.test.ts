@@ -79,7 +79,7 @@ test('given as an option, the answer is checked by the manifest\'s pattern, reco
   const again = await djangoflow(dir, ['upgrade', '--df-api-namespace', 'v4']);
   expect(again.code).toBe(1);
   expect(again.stderr).toBe(
-    "djangoflow: --df-api-namespace is answered on record; upgrade answers only the questions this version added (change it in djangoflow ui's Project section)\n",
+    'djangoflow: --df-api-namespace is answered on record; upgrade answers only the questions this version added (change it with djangoflow plugin df-api-drf --df-api-namespace <value>)\n',
   );
   expect((await djangoflow(dir, ['upgrade'])).code).toBe(0);
   expect(readStateFile(dir).state!.answers.dfApiNamespace).toBe('v3');
