@@ -69,6 +69,10 @@ export function projectSlugProblem(slug: string): string | null {
 // Stryker disable next-line Regex: splitting at each such character leaves empty words, which filter(Boolean) drops
 const wordBreaks = /[^a-z0-9]+/;
 
+/** Latin letters that Unicode does not decompose into a base letter and a mark (ø is not o + a mark). */
+const plainLatin: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
+const undecomposed = new RegExp(`[${Object.keys(plainLatin).join('')}]`, 'g');
+
 /**
  * "Acme Shop!" → "acme_shop": the default slug for a display name, valid whatever the
  * name: ASCII words only, cut at a word boundary to the length limit, and a name without
@@ -79,6 +83,7 @@ export function slugify(displayName: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(undecomposed, (letter) => plainLatin[letter]!)
     .split(wordBreaks)
     .filter(Boolean);
   let slug = '';

@@ -34,6 +34,9 @@ describe('slugify', () => {
     ['  Café Crème! ', 'cafe_creme'],
     ['ACME--Shop 2', 'acme_shop_2'],
     ['42 Things', 'project_42_things'],
+    // Letters Unicode does not decompose into a base letter and a mark.
+    ['Łódź Øresund Straße', 'lodz_oresund_strasse'],
+    ['Ærø Œuvre ÐÞ Ħal Kırk Đak', 'aero_oeuvre_dth_hal_kirk_dak'],
   ])('%j -> %s', (name, slug) => {
     expect(slugify(name)).toBe(slug);
   });
