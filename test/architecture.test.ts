@@ -101,6 +101,10 @@ test('each command folder holds its spec, run and Yeoman entry, and the shell li
   }
 });
 
+test('the core is grouped by concern: every lib/ module sits in a folder of its concern', () => {
+  expect(files.filter((file) => /^lib\/[^/]+\.ts$/.test(file))).toEqual([]);
+});
+
 test('no import cycle', () => {
   const cycles: string[] = [];
   const done = new Set<string>();
