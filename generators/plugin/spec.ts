@@ -16,8 +16,8 @@ export type PluginOptions = OptionsOf<typeof options>;
 export const pluginSpec: CommandSpec<typeof options> = {
   name: 'plugin',
   usage: 'djangoflow plugin <name>... [options] | --remove <name>... | --list',
-  summary: 'Add a plugin (DF module or integration) to the project, take one out again, or list the catalog',
-  positionals: [{ name: 'name', description: 'The plugins to add or remove, one or more (see --list)' }],
+  summary: "Add a plugin (DF module or integration) to the project, change the answers of one it has, take one out again, or list the catalog",
+  positionals: [{ name: 'name', description: 'The plugins to add, configure (given their options) or remove, one or more (see --list)' }],
   options,
   dataOptions: (templates) => pluginOptions(templates.catalog).map(({ question, owners }) => questionOption(question, owners)),
   load: () => import('./command.js'),
