@@ -1,7 +1,8 @@
 /**
  * `djangoflow plugin <name>` adds a plugin (or, given its options, changes the answers of one
- * the project has), `--remove <name>` takes it out, `--list` shows the catalog. Both changes go through the recorded state and one reconcile, like every command:
- * requirements, settings, urls, env, compose and CI change together and user edits stay.
+ * the project has), `--remove <name>` takes it out, `--list` shows the catalog. Every change
+ * goes through the recorded state and one reconcile, like every command: requirements,
+ * settings, urls, env, compose and CI change together and user edits stay.
  */
 import { resolveAnswers } from '../../lib/questions/answers.js';
 import type { CommandInput } from '../../lib/run/command.js';
