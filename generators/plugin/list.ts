@@ -1,12 +1,20 @@
 /**
- * `djangoflow plugin --list`: one block per plugin, DF modules after the integrations.
- * Outside a project (no state) the installed column is left out.
+ * `djangoflow plugin --list`: one block per plugin, DF modules after the integrations; an
+ * installed plugin's recorded answers as the options that change them. Outside a project (no
+ * state) the installed column is left out.
  */
 import type { Catalog } from '../../lib/plugins/manifest.js';
 import { findQuestion } from '../../lib/questions/table.js';
-import { optionName } from '../../lib/questions/question.js';
+import { type AnswerValue, optionName } from '../../lib/questions/question.js';
 import type { ProjectState } from '../../lib/record/state.js';
+import { quoted } from '../../lib/input/text.js';
 import { describePresence, presence } from './toggle.js';
+
+/** An answer as the option that gives it: `--x`/`--no-x` for yes/no, a plain word as it is, anything else quoted. */
+function answerOption(option: string, value: AnswerValue): string {
+  if (typeof value === 'boolean') return value ? `--${option}` : `--no-${option}`;
+  return `--${option} ${/^[\w.,:@/-]+$/.test(value) ? value : quoted(value)}`;
+}
 
 export function catalogLines(catalog: Catalog, state: ProjectState | null): string[] {
   const present = state ? presence(catalog, state) : new Map();
@@ -20,6 +28,11 @@ export function catalogLines(catalog: Catalog, state: ProjectState | null): stri
     const details: string[] = [];
     if (plugin.unavailable) details.push(`not offered: ${plugin.unavailable}${how ? '; remove it: djangoflow plugin --remove ' + plugin.name : ''}`);
     else if (state) details.push(how ? `installed ${describePresence(how)}` : 'not installed');
+    if (how && state) {
+      // Its recorded answers, as the options that change them (a wizard's settings are in .env, never listed).
+      const answered = plugin.questions.filter((q) => !q.setting && state.answers[q.name] !== undefined);
+      if (answered.length) details.push(`answers ${answered.map((q) => answerOption(optionName(q), state.answers[q.name]!)).join(' ')}`);
+    }
     if (plugin.kind === 'df-module') details.push('DF module');
     const question = plugin.enabledBy && findQuestion(plugin.enabledBy.question);
     if (question) details.push(`the answer of --${optionName(question)}`);

@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogLines } from '../../generators/plugin/list.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
 import { catalog, commitAll, copyProject, djangoflow, generatedProject, git, recordedState, snapshot } from './helpers.js';
 
@@ -106,6 +107,9 @@ describe('options given to a plugin the project has: its answers change', () => 
     expect(readFileSync(join(dir, 'src/config/sections/df_api_drf.py'), 'utf8')).toContain('"DEFAULT_NAMESPACE": "v2"');
     const changed = git(dir, 'status', '--porcelain').split('\n').filter(Boolean).map((line) => line.slice(3)).filter((path) => !path.startsWith('.djangoflow'));
     expect(changed.sort()).toEqual(['.yo-rc.json', 'src/apps/core/tests/test_deployments.py', 'src/config/sections/df_api_drf.py']);
+    // --list shows the recorded answers as the options that change them.
+    const list = await djangoflow(dir, ['plugin', '--list']);
+    expect(list.stdout).toMatch(/^\* df-api-drf .*\n +installed explicitly; answers --df-api-namespace v2; DF module; requires drf$/m);
   });
 });
 
@@ -118,6 +122,16 @@ describe('--list', () => {
     expect(result.stdout).toMatch(/^\* df-notifications +DF notifications.*\n +installed explicitly; DF module; requires celery, df-api-drf$/m);
     expect(result.stdout).toMatch(/^\* celery .*\n +installed required by df-notifications; the answer of --celery; requires redis$/m);
     expect(result.stdout).toMatch(/^- cors .*\n +not installed$/m);
+  });
+
+  test("an installed plugin's answers are spelled as the options that give them (yes/no as --x or --no-x)", () => {
+    const state = { version: '0.1.0', answers: { allauthProviders: 'google,github', allauthWebauthn: false }, apps: [], plugins: ['allauth'] };
+    const lines = catalogLines(catalog(), state);
+    const at = lines.findIndex((line) => line.startsWith('* allauth '));
+    expect(lines[at + 1]).toMatch(/^ +installed explicitly; answers --allauth-providers google,github --no-allauth-webauthn(;|$)/);
+    expect(catalogLines(catalog(), { ...state, answers: { allauthProviders: 'a b', allauthWebauthn: true } })[at + 1]).toMatch(
+      /answers --allauth-providers "a b" --allauth-webauthn(;|$)/,
+    );
   });
 
   test('outside a project it shows the catalog only', async () => {
