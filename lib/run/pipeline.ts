@@ -7,6 +7,7 @@ import { chooseMergeBase } from '../base/merge-base.js';
 import { type ExitCode, exitCodes } from './exit-codes.js';
 import { refuseDirtyTree } from './guards.js';
 import { fileRenames, migrationsBetween } from '../record/migrations.js';
+import { modelsGoneByHand } from '../model/gone-by-hand.js';
 import { nextSteps } from './next-steps.js';
 import type { Project } from '../record/project-state.js';
 import { faultPoint } from '../reconcile/fault.js';
@@ -78,6 +79,7 @@ export async function reconcileProject(
   // Creates and updates are routine (a new project is nothing else); what the user must
   // know about (merged, deleted, kept, skipped, conflicted) is always listed.
   (mode.verbose ? lines : lines.filter((l) => !/^(create|update|unchanged)\s/.test(l))).forEach((line) => out(line));
+  modelsGoneByHand(projectDir, next).forEach((line) => out(line));
   nextSteps(previous, next, report, templates.catalog).forEach((line) => out(line));
   return report.conflicts.length ? exitCodes.conflicts : exitCodes.done;
 }
