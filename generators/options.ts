@@ -1,11 +1,13 @@
 /**
  * Options shared by the commands: the common ones, the one conversion of a question into
- * its option (`--kebab-case-name`), and what the common options mean to the pipeline.
+ * its option (`--kebab-case-name`) and of an answer into that option's words, and what the
+ * common options mean to the pipeline.
  */
 import type { OptionSpec, OptionValues } from '../lib/run/command.js';
 import type { ReconcileMode } from '../lib/run/pipeline.js';
 import { questions } from '../lib/questions/table.js';
-import { type Question, optionName } from '../lib/questions/question.js';
+import { shellWord } from '../lib/render/escape.js';
+import { type AnswerValue, type Question, optionName } from '../lib/questions/question.js';
 
 /** Options every command accepts (startapp leaves out --defaults: it asks nothing). */
 export const commonOptions = [
@@ -50,6 +52,21 @@ export function questionOption(question: Question, owners: readonly string[] = [
     default: defaultText(question),
   };
 }
+
+/**
+ * An answer as the words of the option that gives it, the one spelling for every command line
+ * djangoflow shows: `--x` / `--no-x` for yes or no, `--x=text` for a yes/no question answered
+ * with text (the CLI refuses or takes it the same way), else `--x value`. The caller quotes.
+ */
+export function answerWords(question: { name: string; type?: Question['type'] }, value: AnswerValue): string[] {
+  const option = optionName(question);
+  if (typeof value === 'boolean') return [`--${value ? '' : 'no-'}${option}`];
+  return question.type === 'confirm' ? [`--${option}=${value}`] : [`--${option}`, value];
+}
+
+/** Words as one POSIX shell command line, each quoted only when it needs it. */
+export const commandLine = (words: readonly string[]): string =>
+  words.map((word) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(word) ? word : shellWord(word))).join(' ');
 
 /** A question's default as --help shows it: the value, or that it follows earlier answers. */
 function defaultText(question: Question): string {

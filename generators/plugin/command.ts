@@ -70,6 +70,9 @@ function givenFor(catalog: Catalog, values: Input['values']): Map<string, { valu
   );
 }
 
+/** The given plugin options' values, by question name, as the answers' resolution takes them. */
+const givenValues = (given: ReturnType<typeof givenFor>): Record<string, unknown> => Object.fromEntries([...given].map(([key, { value }]) => [key, value]));
+
 /** `doing`: what the run does with the named plugins (`adding cors`), for the refusal. */
 function refuseForeign(given: ReturnType<typeof givenFor>, usable: Set<string>, doing: string): void {
   for (const [questionName, { owners, question }] of given) {
@@ -98,7 +101,7 @@ async function configuring(
   refuseForeign(given, new Set(own.map((q) => q.name)), `configuring ${names.join(', ')}`);
   const changed = own.filter((q) => given.has(q.name));
   const answers = await resolveAnswers({
-    given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
+    given: givenValues(given),
     recorded: previous.answers,
     useDefaults: true,
     questions: changed.map(pluginQuestion),
@@ -139,7 +142,7 @@ async function adding(
   refuseForeign(given, new Set(table.map((q) => q.name)), `adding ${names.join(', ')}`);
   if (!table.length) return { next, settings: new Map() };
   const answers = await resolveAnswers({
-    given: Object.fromEntries([...given].map(([key, { value }]) => [key, value])),
+    given: givenValues(given),
     useDefaults: Boolean(input.options.defaults),
     prompter: input.prompter,
     questions: table,

@@ -3,18 +3,19 @@
  * installed plugin's recorded answers as the options that change them. Outside a project (no
  * state) the installed column is left out.
  */
-import type { Catalog } from '../../lib/plugins/manifest.js';
+import type { Catalog, PluginQuestion } from '../../lib/plugins/manifest.js';
 import { findQuestion } from '../../lib/questions/table.js';
 import { type AnswerValue, optionName } from '../../lib/questions/question.js';
 import type { ProjectState } from '../../lib/record/state.js';
 import { quoted } from '../../lib/input/text.js';
+import { answerWords } from '../options.js';
 import { describePresence, presence } from './toggle.js';
 
-/** An answer as the option that gives it: `--x`/`--no-x` for yes/no, a plain word as it is, anything else quoted. */
-function answerOption(option: string, value: AnswerValue): string {
-  if (typeof value === 'boolean') return value ? `--${option}` : `--no-${option}`;
-  return `--${option} ${/^[\w.,:@/-]+$/.test(value) ? value : quoted(value)}`;
-}
+/** An answer as the option that gives it (answerWords), its value quoted unless a plain word. */
+const answerOption = (question: PluginQuestion, value: AnswerValue): string =>
+  answerWords(question, value)
+    .map((word) => (/^[\w.,:@/-]+$/.test(word) ? word : quoted(word)))
+    .join(' ');
 
 export function catalogLines(catalog: Catalog, state: ProjectState | null): string[] {
   const present = state ? presence(catalog, state) : new Map();
@@ -31,7 +32,7 @@ export function catalogLines(catalog: Catalog, state: ProjectState | null): stri
     if (how && state) {
       // Its recorded answers, as the options that change them (a wizard's settings are in .env, never listed).
       const answered = plugin.questions.filter((q) => !q.setting && state.answers[q.name] !== undefined);
-      if (answered.length) details.push(`answers ${answered.map((q) => answerOption(optionName(q), state.answers[q.name]!)).join(' ')}`);
+      if (answered.length) details.push(`answers ${answered.map((q) => answerOption(q, state.answers[q.name]!)).join(' ')}`);
     }
     if (plugin.kind === 'df-module') details.push('DF module');
     const question = plugin.enabledBy && findQuestion(plugin.enabledBy.question);

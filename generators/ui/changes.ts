@@ -11,8 +11,7 @@ import { adoptableApps, adoptAppNext, modelNext, requireCurrentVersion, startapp
 import { UserError } from '../../lib/input/errors.js';
 import { knownModels } from '../../lib/model/relations.js';
 import { findQuestion, questions } from '../../lib/questions/table.js';
-import { type AnswerValue, optionName } from '../../lib/questions/question.js';
-import { shellWord } from '../../lib/render/escape.js';
+import type { AnswerValue } from '../../lib/questions/question.js';
 import { stateSettings } from '../../lib/render/context.js';
 import { fieldTypes, takesMaxLength } from '../../lib/render/field-types.js';
 import { parseDotenv } from '../../lib/settings/dotenv.js';
@@ -21,6 +20,7 @@ import { environments } from '../../lib/settings/table.js';
 import type { ModelField, ProjectState } from '../../lib/record/state.js';
 import type { TemplateSet } from '../../lib/template-set/index.js';
 import { upgradeNext } from '../../lib/record/upgrade-next.js';
+import { answerWords, commandLine } from '../options.js';
 import type { FieldTypeInfo, ModelsData, ProjectChange, SettingsEnvironment } from './api-types.js';
 
 /** A recorded field as the word the field language reads back to the same field. */
@@ -102,18 +102,6 @@ export async function changeNext(previous: ProjectState | null, dir: string, cha
   return { next: result.state, requiredOnExisting: result.changes.flatMap((c) => c.requiredOnExisting) };
 }
 
-/** Quotes a word for a POSIX shell only when it needs it. */
-const word = (value: string) => (/^[A-Za-z0-9_.,:=@%+\/-]+$/.test(value) ? value : shellWord(value));
-
-/** An answer as its option: `--timezone Europe/Berlin`, `--no-sentry` (a name no question has as given, refused alike). */
-function answerOption(name: string, value: AnswerValue): string[] {
-  const option = optionName({ name });
-  // A plugin's question (an upgrade's) is not in the main table: a boolean is its yes/no.
-  if (typeof value === 'boolean') return [`--${value ? '' : 'no-'}${option}`];
-  // A yes/no sent as text goes as the CLI's `--x=text`, refused or taken there the same way.
-  return findQuestion(name)?.type === 'confirm' ? [`--${option}=${value}`] : [`--${option}`, String(value)];
-}
-
 /** Answers in the question table's order, whatever order the user gave them in. */
 const inTableOrder = (answers: Record<string, AnswerValue>) => {
   const rank = (name: string) => (questions.some((q) => q.name === name) ? questions.findIndex((q) => q.name === name) : questions.length);
@@ -123,7 +111,7 @@ const inTableOrder = (answers: Record<string, AnswerValue>) => {
 /** The command line that makes the same change from a terminal. */
 export function cliCommand(change: ProjectChange): string {
   const parts = ['djangoflow'];
-  if (change.kind === 'upgrade') parts.push('upgrade', ...inTableOrder(change.answers ?? {}).flatMap(([name, value]) => answerOption(name, value)), '--defaults');
+  if (change.kind === 'upgrade') parts.push('upgrade', ...inTableOrder(change.answers ?? {}).flatMap(([name, value]) => answerWords({ name, type: findQuestion(name)?.type }, value)), '--defaults');
   else if (change.kind === 'adopt') parts.push('adopt-app', change.name);
   else if (change.kind === 'startapp') {
     parts.push('startapp', change.name, ...change.models.filter((m) => m.trim()).flatMap((m) => ['--model', m.trim()]));
@@ -134,7 +122,7 @@ export function cliCommand(change: ProjectChange): string {
     if (change.remove) parts.push('--remove');
     if (change.pages !== undefined) parts.push(change.pages ? '--pages' : '--no-pages');
   }
-  return parts.map(word).join(' ');
+  return commandLine(parts);
 }
 
 /** `djangoflow settings` as the page shows it: per environment, the local one read from .env (names only). */

@@ -7,7 +7,7 @@ import { UserError } from '../../lib/input/errors.js';
 import { generatorVersion } from '../../lib/template-set/paths.js';
 import { type Catalog } from '../../lib/plugins/manifest.js';
 import { activePlugins } from '../../lib/plugins/active.js';
-import { pluginQuestion } from '../../lib/plugins/questions.js';
+import { pluginQuestion, recordedQuestions } from '../../lib/plugins/questions.js';
 import { stateFor } from '../../lib/record/next-state.js';
 import { findQuestion, type QuestionGroup, questions } from '../../lib/questions/table.js';
 import { type Answers, type Question, answerHolds, coerceAnswer, defaultFor, optionName } from '../../lib/questions/question.js';
@@ -96,7 +96,7 @@ export function resolveForm(input: ReceivedForm, previous: ProjectState | null, 
   }
   // Only the questions of active plugins count: the CLI drops the answers of removed ones.
   // A wizard's settings go to .env from the CLI (`djangoflow plugin <name>`), never through the page.
-  const pluginTable = active.flatMap((p) => p.questions.filter((q) => !q.setting).map(pluginQuestion));
+  const pluginTable = recordedQuestions(active);
   const pluginAnswers = resolveTable(pluginTable, input.answers, recorded, values, problems);
   // A wizard's answers: checked as the CLI checks them (the message never quotes the value),
   // kept apart for .env, never put in `values` (nothing is echoed back to the page).

@@ -1,12 +1,21 @@
 /**
- * A manifest's questions as entries of the question table (prompt, option, validation), and the
- * answer that switches an answer-enabled plugin off.
+ * A manifest's questions as entries of the question table (prompt, option, validation), those
+ * the record keeps, and the answer that switches an answer-enabled plugin off.
  */
 import { findQuestion } from '../questions/table.js';
 import { type AnswerValue, type Question, answerItems, answerWithItems, defaultFor, optionName } from '../questions/question.js';
 import { quoted } from '../input/text.js';
 import { filledPattern, wizardProblem } from '../settings/wizard.js';
 import type { PluginManifest, PluginQuestion } from './manifest.js';
+
+/**
+ * The questions these plugins record, as entries of the question table, each once (two
+ * plugins may share one): an integration wizard's settings aside, they go to .env only.
+ */
+export function recordedQuestions(plugins: readonly PluginManifest[]): Question[] {
+  const table = plugins.flatMap((plugin) => plugin.questions.filter((q) => !q.setting).map(pluginQuestion));
+  return [...new Map(table.map((question) => [question.name, question])).values()];
+}
 
 /** A manifest question as an entry of the question table (prompt, option, validation). */
 export function pluginQuestion(q: PluginQuestion): Question {

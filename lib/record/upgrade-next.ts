@@ -8,10 +8,10 @@
 import { UserError } from '../input/errors.js';
 import { activePlugins } from '../plugins/active.js';
 import type { Catalog } from '../plugins/manifest.js';
-import { pluginQuestion } from '../plugins/questions.js';
+import { pluginQuestion, recordedQuestions } from '../plugins/questions.js';
 import { type Prompter, resolveAnswers } from '../questions/answers.js';
 import { type Question, optionName } from '../questions/question.js';
-import { questions } from '../questions/table.js';
+import { findQuestion, questions } from '../questions/table.js';
 import type { TemplateSet } from '../template-set/index.js';
 import { stateFor } from './next-state.js';
 import type { ProjectState } from './state.js';
@@ -47,8 +47,7 @@ export function addedQuestions(previous: ProjectState, catalog: Catalog): AddedQ
 
 /** Every question an upgrade could take as an option: the main table's and every manifest's, settings aside. */
 export function upgradeQuestions(catalog: Catalog): Question[] {
-  const pluginTable = [...catalog.values()].flatMap((plugin) => plugin.questions.filter((q) => !q.setting).map(pluginQuestion));
-  return [...new Map([...questions, ...pluginTable].map((question) => [question.name, question])).values()];
+  return [...questions, ...recordedQuestions([...catalog.values()]).filter((question) => !findQuestion(question.name))];
 }
 
 export async function upgradeNext(previous: ProjectState, templates: TemplateSet, sources: UpgradeAnswers): Promise<ProjectState> {
@@ -62,7 +61,7 @@ export async function upgradeNext(previous: ProjectState, templates: TemplateSet
     // An upgrade keeps the recorded answers: changing one is the main command's (or plugin's) job.
     if (previous.answers[name] !== undefined) {
       const owner = activePlugins(templates.catalog, previous).find((plugin) => plugin.questions.some((q) => q.name === name));
-      const command = owner && !questions.some((q) => q.name === name) ? `djangoflow plugin ${owner.name}` : 'djangoflow';
+      const command = owner && !findQuestion(name) ? `djangoflow plugin ${owner.name}` : 'djangoflow';
       throw new UserError(`${flag} is answered on record; upgrade answers only the questions this version added (change it with ${command} ${flag} <value>)`);
     }
     const owners = [...templates.catalog.values()].filter((plugin) => plugin.questions.some((q) => q.name === name)).map((plugin) => plugin.name);
