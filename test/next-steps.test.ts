@@ -56,6 +56,17 @@ test('an answer change: the same steps when it changes requirements, none when i
   expect(next(database.stdout)).toEqual(['Next:', '  make install', '  python src/manage.py migrate']);
 }, 60_000);
 
+test("a new Python version: a venv of that Python before the install, since the old venv runs the old one", async () => {
+  const dir = await project();
+  const older = await djangoflow(dir, ['--python-version', '3.12']);
+  expect(older.code).toBe(0);
+  expect(next(older.stdout)).toEqual(['Next:', '  python3.12 -m venv --clear .venv && . .venv/bin/activate', '  make install']);
+  const same = await djangoflow(dir, ['--python-version', '3.12']);
+  expect(next(same.stdout)).toEqual([]);
+  const newer = await djangoflow(dir, ['--python-version', '3.13', '--celery']);
+  expect(next(newer.stdout)).toEqual(['Next:', '  python3.13 -m venv --clear .venv && . .venv/bin/activate', '  make install', '  python src/manage.py migrate']);
+}, 60_000);
+
 test('startapp and model: makemigrations for the app, then migrate; an app without models needs nothing', async () => {
   const dir = await project();
   const bare = await djangoflow(dir, ['startapp', 'notes']);

@@ -1,7 +1,8 @@
 /**
  * What the user runs after a reconcile, decided in one place for every command (generate,
  * answer changes, `--ask`, plugin add/remove, startapp, model, upgrade, the UI's Generate and
- * Apply): a new project's set-up; `make install` when a requirements file changed, after
+ * Apply): a new project's set-up; a venv of the new Python when the Python version changed;
+ * `make install` when a requirements file changed, after
  * `make lock` when a locked file the team re-locked took the template's changes by merge;
  * `makemigrations` for the apps whose models changed; `migrate` when the installed apps or
  * the database changed; the `next` lines of the plugins switched on (what a provider's
@@ -32,11 +33,15 @@ export function nextSteps(previous: ProjectState | null, next: ProjectState, rep
 function changeCommands(previous: ProjectState, next: ProjectState, report: ReconcileReport, catalog: Catalog): string[] {
   const changed = report.decisions.filter((d) => writes.has(d.action)).map((d) => d.path);
   const commands: string[] = [];
+  // The project's venv runs the Python it had: the new version's pins need a venv of it first.
+  const python = String(next.answers.pythonVersion);
+  const pythonChanged = previous.answers.pythonVersion !== undefined && String(previous.answers.pythonVersion) !== python;
+  if (pythonChanged) commands.push(`python${python} -m venv --clear .venv && . .venv/bin/activate`);
   // A locked file merged (or in conflict) is one the team re-locked: `make lock` resolves the
   // merged set as one again (and rewrites a conflicted file) before the install.
   const relocked = report.decisions.some((d) => (d.action === 'merge' || d.action === 'conflict') && d.path.startsWith('base/requirements/locked/'));
   if (relocked) commands.push('make lock');
-  if (changed.some((path) => path.startsWith('base/requirements/'))) commands.push('make install');
+  if (pythonChanged || changed.some((path) => path.startsWith('base/requirements/'))) commands.push('make install');
   const migrations = appsWithChangedModels(previous.apps, next.apps);
   if (migrations.length) commands.push(`python src/manage.py makemigrations ${migrations.join(' ')}`);
   if (migrations.length || installedAppsChanged(previous, next, catalog)) commands.push('python src/manage.py migrate');
