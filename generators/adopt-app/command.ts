@@ -4,7 +4,8 @@
  * user's (so it is never listed twice), and only .yo-rc.json changes, through the pipeline.
  */
 import type { CommandInput } from '../../lib/run/command.js';
-import { adoptAppNext, adoptedLine } from '../../lib/model/app-commands.js';
+import { adoptAppNext } from '../../lib/model/app-commands.js';
+import { adoptedLines } from '../../lib/model/adopted-steps.js';
 import { UserError } from '../../lib/input/errors.js';
 import { quoted } from '../../lib/input/text.js';
 import { exitCodes } from '../../lib/run/exit-codes.js';
@@ -21,6 +22,6 @@ export async function run(input: CommandInput<AdoptAppOptions>): Promise<number>
   // The next state (and every refusal) is lib/model/app-commands.ts's, shared with `djangoflow ui`.
   const next = adoptAppNext(project.previous, input.cwd, name, input.templates);
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
-  if (code === exitCodes.done && !input.options.dryRun) input.out(adoptedLine(name));
+  if (code === exitCodes.done && !input.options.dryRun) adoptedLines(input.cwd, name).forEach((line) => input.out(line));
   return code;
 }

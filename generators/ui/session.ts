@@ -3,7 +3,7 @@
  * pipeline would do (planProject: nothing written), showing one planned file, and applying
  * through reconcileProject, the CLI's own pipeline with its checks, lock and summary.
  */
-import { adoptedLine } from '../../lib/model/app-commands.js';
+import { adoptedLines } from '../../lib/model/adopted-steps.js';
 import { UserError } from '../../lib/input/errors.js';
 import { generatorVersion } from '../../lib/template-set/paths.js';
 import { planProject, reconcileProject } from '../../lib/run/pipeline.js';
@@ -128,7 +128,7 @@ export class Session {
       const mode = { dryRun: false, force: this.force, verbose: false };
       const exitCode = await reconcileProject(this.project, next, this.templates, mode, (line) => lines.push(line));
       if (exitCode === 0) for (const field of requiredOnExisting) lines.push(`Note: ${field} is required and has no default: makemigrations asks for a value for the rows that exist.`);
-      if (exitCode === 0 && change.kind === 'adopt') lines.push(adoptedLine(change.name));
+      if (exitCode === 0 && change.kind === 'adopt') lines.push(...adoptedLines(this.dir, change.name));
       return { exitCode, ...splitNextSteps(lines) };
     });
   }

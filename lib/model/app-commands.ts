@@ -113,6 +113,3 @@ export function adoptableApps(previous: ProjectState, cwd: string, templates: Te
   if (!existsSync(root)) return [];
   return readdirSync(root).filter((name) => !adoptProblem(previous, cwd, name, templates)).sort();
 }
-
-/** What adopt-app says once the record holds the app (the CLI and the page). */
-export const adoptedLine = (name: string) => `Recorded ${appsDir}/${name}/ as adopted: its files and its LOCAL_APPS line stay yours.`;

@@ -67,6 +67,8 @@ test('adopt-app records the app and changes no other file; model and startapp th
   const adopted = await generate(['adopt-app', 'legacy'], { cwd: dir });
   expect(describeRun('adopt-app', adopted)).toMatch(/exited with 0/);
   expect(adopted.stdout).toMatch(/Recorded src\/apps\/legacy\/ as adopted/);
+  // LOCAL_APPS lists it: nothing to install.
+  expect(adopted.stdout).not.toMatch(/^(Next|Note)/m);
   expect(record(dir).apps).toEqual([{ name: 'legacy', models: [], adopted: true }]);
   const after = snapshot(dir);
   const changed = Object.keys({ ...before, ...after }).filter((path) => before[path] !== after[path]);
@@ -88,6 +90,46 @@ test('adopt-app records the app and changes no other file; model and startapp th
   const startapp = await generate(['startapp', 'legacy'], { cwd: dir });
   expect(startapp.code).toBe(1);
   expect(snapshot(dir)).toEqual(after);
+});
+
+/** The lines adopt-app prints after its summary. */
+const afterSummary = (stdout: string) => stdout.trimEnd().split('\n').slice(stdout.trimEnd().split('\n').findIndex((line) => line.startsWith('Recorded ')));
+
+test('an app no settings module lists: the note and the steps that install it, makemigrations only without a migration', async () => {
+  const unlisted = copy('unlisted');
+  const settings = readText(unlisted, appsSettings);
+  writeFileSync(join(unlisted, appsSettings), settings.replace('    "legacy",\n', ''));
+  git(unlisted, 'commit', '-qam', 'legacy not listed');
+  const adopted = await generate(['adopt-app', 'legacy'], { cwd: unlisted });
+  expect(adopted.code).toBe(0);
+  expect(afterSummary(adopted.stdout)).toEqual([
+    'Recorded src/apps/legacy/ as adopted: its files and its LOCAL_APPS line stay yours.',
+    'Note: no settings module of src/config/ names "legacy", so Django does not load it yet.',
+    'Next:',
+    '  add "legacy" to LOCAL_APPS in src/config/sections/apps.py',
+    '  python src/manage.py makemigrations legacy',
+    '  python src/manage.py migrate',
+  ]);
+  expect(readText(unlisted, appsSettings)).not.toMatch(/"legacy"/);
+
+  const migrated = copy('unlisted-migrated');
+  writeFileSync(join(migrated, appsSettings), settings.replace('    "legacy",\n', ''));
+  writeFileSync(join(migrated, 'src/apps/legacy/migrations/0001_initial.py'), 'from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n');
+  git(migrated, 'add', '-A');
+  git(migrated, 'commit', '-qm', 'legacy migrated, not listed');
+  const steps = afterSummary((await generate(['adopt-app', 'legacy'], { cwd: migrated })).stdout);
+  expect(steps.slice(2)).toEqual(['Next:', '  add "legacy" to LOCAL_APPS in src/config/sections/apps.py', '  python src/manage.py migrate']);
+});
+
+test('an app listed by its config class in another settings module needs no step', async () => {
+  const dir = copy('config-class');
+  writeFileSync(join(dir, appsSettings), readText(dir, appsSettings).replace('    "legacy",\n', ''));
+  const local = join(dir, 'src/config/settings/local.py');
+  writeFileSync(local, `${readFileSync(local, 'utf8')}\nINSTALLED_APPS += ['legacy.apps.LegacyConfig']\n`);
+  git(dir, 'commit', '-qam', 'legacy listed by its config');
+  const adopted = await generate(['adopt-app', 'legacy'], { cwd: dir });
+  expect(adopted.code).toBe(0);
+  expect(afterSummary(adopted.stdout)).toEqual(['Recorded src/apps/legacy/ as adopted: its files and its LOCAL_APPS line stay yours.']);
 });
 
 describe('refusals: one line, exit 1, nothing written', () => {
