@@ -6,8 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appsDir } from './app-commands.js';
 
-const appsDir = 'src/apps';
 const configDir = 'src/config';
 /** Where the project's LOCAL_APPS list lives (templates/project/src/config/sections/apps.py.ejs). */
 const appsSettings = 'src/config/sections/apps.py';

@@ -84,7 +84,7 @@ export function modelNext(previous: ProjectState, cwd: string, request: ModelReq
 }
 
 /** Where the project's own apps live (as startapp writes them). */
-const appsDir = 'src/apps';
+export const appsDir = 'src/apps';
 
 /** Why `adopt-app <name>` refuses the app (its one-line message), or undefined: the name is checked before any folder is read. */
 export function adoptProblem(previous: ProjectState, cwd: string, name: string, templates: TemplateSet): string | undefined {
