@@ -8,8 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
 /** Runs a command; resolves with its exit code (a signal counts as failure) and, when held, its output. */
 function start(command, args, { hold }) {
   return new Promise((resolve) => {
@@ -25,7 +23,7 @@ function start(command, args, { hold }) {
 }
 
 const started = Date.now();
-const typecheck = start(npm, ['run', '--silent', 'typecheck'], { hold: true }).then((result) => ({ ...result, seconds: Math.round((Date.now() - started) / 1000) }));
+const typecheck = start('npm', ['run', '--silent', 'typecheck'], { hold: true }).then((result) => ({ ...result, seconds: Math.round((Date.now() - started) / 1000) }));
 const jest = await start(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', ...process.argv.slice(2)], { hold: false });
 const checked = await typecheck;
 

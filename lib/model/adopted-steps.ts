@@ -7,20 +7,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appsDir } from './app-commands.js';
+import { pythonModules } from './python-files.js';
 
 const configDir = 'src/config';
 /** Where the project's LOCAL_APPS list lives (templates/project/src/config/sections/apps.py.ejs). */
 const appsSettings = 'src/config/sections/apps.py';
-
-/** Every Python module under `dir`, recursively. */
-function pythonModules(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return pythonModules(path);
-    return entry.isFile() && entry.name.endsWith('.py') ? [path] : [];
-  });
-}
 
 /** Whether a settings module names the app as a string: "legacy" or "legacy.apps.LegacyConfig". */
 function listedInSettings(projectDir: string, name: string): boolean {

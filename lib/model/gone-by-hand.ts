@@ -5,31 +5,26 @@
  * to take it out. Files are only read: any module of the app (models.py, a models/ package)
  * that defines the class counts, migrations and tests aside.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectState } from '../record/state.js';
+import { appsDir } from './app-commands.js';
+import { pythonModules } from './python-files.js';
 
-/** The app's own Python modules, migrations and tests aside. */
-function appModules(appDir: string): string[] {
-  if (!existsSync(appDir)) return [];
-  return readdirSync(appDir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(appDir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'migrations' || entry.name === 'tests' ? [] : appModules(path);
-    return entry.isFile() && entry.name.endsWith('.py') ? [path] : [];
-  });
-}
+/** Folders of an app whose classes are not its models. */
+const notModels = new Set(['migrations', 'tests']);
 
 /** One note per recorded model of a generated app whose class no module of the app defines. */
 export function modelsGoneByHand(projectDir: string, state: Pick<ProjectState, 'apps'>): string[] {
   return state.apps.flatMap((app) => {
     if (app.adopted || !app.models.length) return [];
-    const appDir = join(projectDir, 'src/apps', app.name);
-    const texts = appModules(appDir).map((path) => readFileSync(path, 'utf8'));
+    const appDir = join(projectDir, appsDir, app.name);
+    const texts = pythonModules(appDir, notModels).map((path) => readFileSync(path, 'utf8'));
     return app.models
       .filter((model) => !texts.some((text) => new RegExp(`^[ \\t]*class ${model.name}\\b`, 'm').test(text)))
       .map(
         (model) =>
-          `Note: ${app.name}.${model.name} is on record, but no module of src/apps/${app.name}/ defines class ${model.name}; ` +
+          `Note: ${app.name}.${model.name} is on record, but no module of ${appsDir}/${app.name}/ defines class ${model.name}; ` +
           `take it out with djangoflow model ${app.name} ${model.name} --remove (its admin, API and tests still name it)`,
       );
   });

@@ -93,7 +93,10 @@ test('adopt-app records the app and changes no other file; model and startapp th
 });
 
 /** The lines adopt-app prints after its summary. */
-const afterSummary = (stdout: string) => stdout.trimEnd().split('\n').slice(stdout.trimEnd().split('\n').findIndex((line) => line.startsWith('Recorded ')));
+function afterSummary(stdout: string): string[] {
+  const lines = stdout.trimEnd().split('\n');
+  return lines.slice(lines.findIndex((line) => line.startsWith('Recorded ')));
+}
 
 test('an app no settings module lists: the note and the steps that install it, makemigrations only without a migration', async () => {
   const unlisted = copy('unlisted');

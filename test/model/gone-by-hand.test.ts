@@ -4,11 +4,12 @@
  * out; `model <app> <Model> --remove` then does, and the note is gone. A model moved into a
  * models/ package, and an adopted app, are not mistaken for deleted ones.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelsGoneByHand } from '../../lib/model/gone-by-hand.js';
 import { generateInProcess } from '../support/generate-in-process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
+import { writeFiles } from '../reconcile/helpers.js';
 import { blogProject, commitAll, recordedModels } from './blog-project.js';
 
 const { copy } = blogProject('gone-by-hand');
@@ -46,10 +47,7 @@ describe('modelsGoneByHand reads the app, never writes it', () => {
   const project = (files: Record<string, string>) => {
     const dir = makeTempDir('gone-by-hand-unit');
     dirs.push(dir);
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(dir, path, '..'), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeFiles(dir, files);
     return dir;
   };
   const apps = [{ name: 'blog', models: [{ name: 'Post', fields: [] }, { name: 'Tag', fields: [] }] }];

@@ -76,7 +76,8 @@ test('the page offers only what adopt-app takes; adopting equals `djangoflow ado
   expect(result.lines.join('\n')).toContain('Recorded src/apps/legacy/ as adopted');
   expect(printed.stdout).toContain(result.lines.at(-1)!);
   // Nothing lists legacy in the settings: both give the steps that install it.
-  expect(result.nextSteps).toEqual(printed.stdout.trimEnd().split('\n').slice(printed.stdout.trimEnd().split('\n').indexOf('Next:')));
+  const printedLines = printed.stdout.trimEnd().split('\n');
+  expect(result.nextSteps).toEqual(printedLines.slice(printedLines.indexOf('Next:')));
   expect(result.nextSteps).toContain('  add "legacy" to LOCAL_APPS in src/config/sections/apps.py');
   expect(session.models().apps.find((a) => a.name === 'legacy')).toEqual({ name: 'legacy', adopted: true, models: [] });
   expect(session.models().adoptable).toEqual([]);

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFiles } from '../reconcile/helpers.js';
 
 /**
  * A small app added to a generated project to watch the workflow commands from inside:
@@ -99,12 +100,8 @@ class Migration(migrations.Migration):
 `,
 };
 
-export function writeFiles(project: string, tree: Record<string, string>): void {
-  for (const [path, content] of Object.entries(tree)) {
-    mkdirSync(dirname(join(project, path)), { recursive: true });
-    writeFileSync(join(project, path), content);
-  }
-}
+/** Files written into the project, folders made as needed (the reconcile tests' helper). */
+export { writeFiles };
 
 /** Adds the probe app to the project and to its INSTALLED_APPS. */
 export function addProbeApp(project: string): void {
