@@ -21,8 +21,6 @@ let cliDir: string;
 let ui: UiProcess | undefined;
 let browser: Browser | undefined;
 
-
-
 beforeAll(async () => {
   ({ uiDir, cliDir } = await olderProjectPair('ui-upgrade-questions-browser', ['license', 'timezone']));
 }, 180_000);
@@ -40,6 +38,14 @@ test('the new questions answered in the Upgrade section are applied as the copie
   ui = await startUi(uiDir);
   browser = await openBrowser(`upgrade-questions-${process.pid}`);
   const { page } = browser;
+  // A slow machine once answered the Upgrade tab's preview before the page's first session, and
+  // the form drawn after it showed no default: the first session is held back until a preview
+  // has answered (a page that waits for its session sends none, so 5 s end the wait).
+  const previewAnswered = page.waitForResponse('**/api/change/preview').catch(() => undefined);
+  await page.route('**/api/session', async (route) => {
+    await Promise.race([previewAnswered, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await route.continue();
+  }, { times: 1 });
   await page.goto(ui.url);
   await page.locator('#tab-upgrade').click();
   await page.locator('#upgrade-info').filter({ hasText: 'with your answers to its new questions below' }).waitFor();

@@ -229,7 +229,8 @@ setUpTabs(byId('sections'), (id) => {
   byId('viewer').replaceChildren(el('p', {}, 'Pick a file to see its content.'));
   byId('view-title').textContent = 'File';
   if (id === 'project') void refresh().catch(showError);
-  else if (id === 'upgrade') void proposeChange(upgradeQuestions.change()).catch(showError);
+  // Clicked before the first session arrived, the Upgrade form is not drawn yet: its preview waits for it.
+  else if (id === 'upgrade') void loaded.then(() => section === 'upgrade' && proposeChange(upgradeQuestions.change())).catch(showError);
   else drawColumn();
 });
 applyButton.addEventListener('click', () => void apply().catch(showError));
@@ -241,4 +242,5 @@ byId('copy-command').addEventListener('click', () => {
   );
 });
 showUnchanged.addEventListener('change', drawFileList);
-void start().catch(showError);
+const loaded = start();
+loaded.catch(showError);
