@@ -150,7 +150,7 @@ async function apply(): Promise<void> {
     showOutcome(outcome.exitCode, outcome.lines, outcome.nextSteps);
     change = changePreview = undefined;
     models.reset();
-    return start();
+    return (loaded = start());
   }
   const outcome = await call<ApplyResult>('/api/apply', { answers, plugins });
   if ('problems' in outcome) {
@@ -160,7 +160,7 @@ async function apply(): Promise<void> {
   const at = outcome.lines.findIndex((line) => /^Next(:|, once)/.test(line));
   showOutcome(outcome.exitCode, at < 0 ? outcome.lines : outcome.lines.slice(0, at), at < 0 ? [] : outcome.lines.slice(at));
   // The folder is a project now (or a newer one): start again from its record.
-  await start();
+  await (loaded = start());
 }
 
 function describe(): void {
@@ -230,7 +230,7 @@ setUpTabs(byId('sections'), (id) => {
   byId('view-title').textContent = 'File';
   if (id === 'project') void refresh().catch(showError);
   // Clicked before the first session arrived, the Upgrade form is not drawn yet: its preview waits for it.
-  else if (id === 'upgrade') void loaded.then(() => section === 'upgrade' && proposeChange(upgradeQuestions.change())).catch(showError);
+  else if (id === 'upgrade') void loaded.then(() => (section === 'upgrade' ? proposeChange(upgradeQuestions.change()) : undefined)).catch(showError);
   else drawColumn();
 });
 applyButton.addEventListener('click', () => void apply().catch(showError));
@@ -242,5 +242,6 @@ byId('copy-command').addEventListener('click', () => {
   );
 });
 showUnchanged.addEventListener('change', drawFileList);
-const loaded = start();
+/** The latest session load: a section that needs the session's forms waits for it. */
+let loaded = start();
 loaded.catch(showError);
