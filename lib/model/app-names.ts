@@ -26,13 +26,14 @@ export function takenByInstalledApps(dotted: readonly string[]): Set<string> {
  * active or not: a plugin enabled later must not collide with the app either.
  */
 export function appNameProblem(name: string, projectDir: string, state: ProjectState, templates: TemplateSet): string | null {
+  // The project's own apps first: `core` and `users` are reserved names too, but this is why.
+  const apps = projectApps(state, templates);
+  if (apps.localApps.some((app) => app.name === name)) return `the project already has an app ${quoted(name)}`;
   const problem = pythonNameProblem(name, 'app name');
   if (problem) return problem;
   if (name.length > maxAppNameLength) {
     return `app name ${quoted(name.slice(0, 20))}... is ${name.length} characters; at most ${maxAppNameLength} (it prefixes its tables, URLs and reverse names)`;
   }
-  const apps = projectApps(state, templates);
-  if (apps.localApps.some((app) => app.name === name)) return `the project already has an app ${quoted(name)}`;
   for (const dir of [join(appsDir, name), join('src', name)]) {
     if (existsSync(join(projectDir, dir))) return `${dir} already exists; choose another app name`;
   }
