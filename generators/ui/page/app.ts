@@ -229,7 +229,7 @@ setUpTabs(byId('sections'), (id) => {
   byId('viewer').replaceChildren(el('p', {}, 'Pick a file to see its content.'));
   byId('view-title').textContent = 'File';
   if (id === 'project') void refresh().catch(showError);
-  // Clicked before the first session arrived, the Upgrade form is not drawn yet: its preview waits for it.
+  // Clicked while a session loads (the page's first, or after an Apply), the Upgrade form is not drawn yet: its preview waits for it.
   else if (id === 'upgrade') void loaded.then(() => (section === 'upgrade' ? proposeChange(upgradeQuestions.change()) : undefined)).catch(showError);
   else drawColumn();
 });
