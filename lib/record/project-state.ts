@@ -4,6 +4,9 @@
  * checked like command-line input. A record naming a plugin the catalog no longer offers is
  * refused, naming the fix, except by the run that takes that plugin out.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../input/errors.js';
 import { refuseDowngrade } from '../run/guards.js';
 import { migrateAnswers, migrationsBetween } from './migrations.js';
@@ -35,8 +38,22 @@ export function openFolder(dir: string, templates: TemplateSet, options: OpenOpt
 /** The project in `dir`; refuses a folder that is not a project. */
 export function openProject(dir: string, templates: TemplateSet, options: OpenOptions = {}): Project & { previous: ProjectState } {
   const project = openFolder(dir, templates, options);
-  if (!project.previous) throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)`);
+  if (!project.previous) throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)${deletedRecordHint(dir)}`);
   return project as Project & { previous: ProjectState };
+}
+
+/**
+ * A folder whose record was deleted (by hand, or by a git command) while git's last commit
+ * still holds it: how to get it back. Asked only on the way to that error.
+ */
+function deletedRecordHint(dir: string): string {
+  if (existsSync(join(dir, rcFile))) return '';
+  try {
+    execFileSync('git', ['cat-file', '-e', `HEAD:./${rcFile}`], { cwd: dir, stdio: 'ignore' });
+  } catch {
+    return '';
+  }
+  return `; git's last commit has one: restore it with git checkout HEAD -- ${rcFile}`;
 }
 
 /** The recorded answers under this generator version's names and values. */
