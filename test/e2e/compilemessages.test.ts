@@ -2,7 +2,8 @@
  * Translations compiled at image build, on the real stack: src/Dockerfile compiles them in a
  * stage of its own (gettext there only, not in the runtime image, which takes the .mo files
  * from it), and the command that stage runs, run here with the project's Python, turns the
- * project's catalogue (made by its own `tools/makemessages`) into the .mo file Django serves.
+ * project's catalogue (made by its own `tools/makemessages`) into the .mo file Django serves;
+ * git ignores that file, not the catalogue.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,4 +63,9 @@ test("the messages stage's command compiles the project's catalogue into the .mo
   );
   expect(describeRun('manage.py shell', served)).toMatch(/exited with 0/);
   expect(served.stdout.trim().split('\n').at(-1)).toBe('Benutzer');
+
+  // The catalogue is the team's to commit; the compiled file is made again wherever it is needed.
+  await run('git', ['init', '-q'], { cwd: dir });
+  const ignored = async (path: string) => (await run('git', ['check-ignore', '-q', path], { cwd: dir })).code === 0;
+  expect({ po: await ignored(po), mo: await ignored('src/locale/de/LC_MESSAGES/django.mo') }).toEqual({ po: false, mo: true });
 }, 600_000);
