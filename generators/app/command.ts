@@ -8,7 +8,7 @@ import { UserError } from '../../lib/input/errors.js';
 import { stateFor } from '../../lib/record/next-state.js';
 import { reconcileProject } from '../../lib/run/pipeline.js';
 import { isEmptyFolder } from '../../lib/record/project-root.js';
-import { openFolder } from '../../lib/record/project-state.js';
+import { openFolder, recordRestoreCommand } from '../../lib/record/project-state.js';
 import { questions } from '../../lib/questions/table.js';
 import { optionName } from '../../lib/questions/question.js';
 import { loadPristine } from '../../lib/reconcile/index.js';
@@ -39,9 +39,8 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
   if (!previous && (await loadPristine(input.cwd))) {
     // The record is gone but the base is there: regenerating (even with --force) would put
     // default answers over the project and drop its apps' and plugins' files.
-    throw new UserError(
-      `${rcFile} (the project's record) is missing, but a djangoflow render of this project is stored: restore it (git checkout -- ${rcFile}), then run again`,
-    );
+    const restore = recordRestoreCommand(input.cwd);
+    throw new UserError(`${rcFile} (the project's record) is missing, but a djangoflow render of this project is stored: restore it ${restore ? `(${restore})` : 'from a backup'}, then run again`);
   }
   if (!previous && !isEmptyFolder(input.cwd) && !mode.force) {
     throw new UserError(

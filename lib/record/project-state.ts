@@ -38,22 +38,25 @@ export function openFolder(dir: string, templates: TemplateSet, options: OpenOpt
 /** The project in `dir`; refuses a folder that is not a project. */
 export function openProject(dir: string, templates: TemplateSet, options: OpenOptions = {}): Project & { previous: ProjectState } {
   const project = openFolder(dir, templates, options);
-  if (!project.previous) throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)${deletedRecordHint(dir)}`);
+  if (!project.previous) {
+    const restore = recordRestoreCommand(dir);
+    throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)${restore ? `; git's last commit has one: restore it with ${restore}` : ''}`);
+  }
   return project as Project & { previous: ProjectState };
 }
 
 /**
- * A folder whose record was deleted (by hand, or by a git command) while git's last commit
- * still holds it: how to get it back. Asked only on the way to that error.
+ * The command that brings back a deleted record git's last commit still holds (deleted by
+ * hand, or by a git command), or null. Asked only on the way to an error.
  */
-function deletedRecordHint(dir: string): string {
-  if (existsSync(join(dir, rcFile))) return '';
+export function recordRestoreCommand(dir: string): string | null {
+  if (existsSync(join(dir, rcFile))) return null;
   try {
     execFileSync('git', ['cat-file', '-e', `HEAD:./${rcFile}`], { cwd: dir, stdio: 'ignore' });
   } catch {
-    return '';
+    return null;
   }
-  return `; git's last commit has one: restore it with git checkout HEAD -- ${rcFile}`;
+  return `git checkout HEAD -- ${rcFile}`;
 }
 
 /** The recorded answers under this generator version's names and values. */
