@@ -8,11 +8,10 @@ import { UserError } from '../../lib/input/errors.js';
 import { stateFor } from '../../lib/record/next-state.js';
 import { reconcileProject } from '../../lib/run/pipeline.js';
 import { isEmptyFolder } from '../../lib/record/project-root.js';
-import { openFolder, recordRestoreCommand } from '../../lib/record/project-state.js';
+import { openFolder } from '../../lib/record/project-state.js';
 import { questions } from '../../lib/questions/table.js';
 import { optionName } from '../../lib/questions/question.js';
-import { loadPristine } from '../../lib/reconcile/index.js';
-import { rcFile } from '../../lib/record/state.js';
+import { refuseLostRecord } from '../../lib/run/guards.js';
 import { quoted } from '../../lib/input/text.js';
 import { givenAnswers, reconcileMode } from '../options.js';
 import type { AppOptions } from './spec.js';
@@ -36,12 +35,7 @@ export async function run(input: CommandInput<AppOptions>): Promise<number> {
   const mode = reconcileMode(input.options);
   const project = openFolder(input.cwd, input.templates);
   const { previous } = project;
-  if (!previous && (await loadPristine(input.cwd))) {
-    // The record is gone but the base is there: regenerating (even with --force) would put
-    // default answers over the project and drop its apps' and plugins' files.
-    const restore = recordRestoreCommand(input.cwd);
-    throw new UserError(`${rcFile} (the project's record) is missing, but a djangoflow render of this project is stored: restore it ${restore ? `(${restore})` : 'from a backup'}, then run again`);
-  }
+  await refuseLostRecord(input.cwd, previous);
   if (!previous && !isEmptyFolder(input.cwd) && !mode.force) {
     throw new UserError(
       'this folder is not empty and not a djangoflow project; use an empty folder, or pass --force to merge into it (existing files are never overwritten)',

@@ -11,6 +11,7 @@ import { loadAssets } from './assets.js';
 import { openBrowser } from './browser.js';
 import { newToken } from './security.js';
 import { startServer } from './server.js';
+import { refuseLostRecord } from '../../lib/run/guards.js';
 import { Session, notEmpty } from './session.js';
 import type { UiOptions } from './spec.js';
 
@@ -38,9 +39,10 @@ export async function run(input: CommandInput<UiOptions>): Promise<number> {
   if (input.positionals.length) throw new UserError(`unexpected argument ${quoted(input.positionals[0]!)}; run djangoflow ui inside the project folder`);
   const { force, dryRun, verbose } = input.options;
   const session = new Session(input.cwd, input.templates, Boolean(force), { dryRun, verbose });
-  // The same refusal as `djangoflow` in a folder that is neither empty nor a project.
-  if (session.data().mode === 'new' && !isEmptyFolder(input.cwd) && !input.options.force) {
-    throw new UserError(notEmpty);
+  // The same refusals as `djangoflow` in a folder that is neither empty nor a project.
+  if (session.data().mode === 'new') {
+    await refuseLostRecord(input.cwd, null);
+    if (!isEmptyFolder(input.cwd) && !input.options.force) throw new UserError(notEmpty);
   }
   const token = newToken();
   const running = await startServer(session, loadAssets(), token, portOf(input.options.port));

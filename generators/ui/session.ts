@@ -12,7 +12,7 @@ import { type Project, openFolder } from '../../lib/record/project-state.js';
 import { beginProjectRun, endProjectRun } from '../../lib/reconcile/session.js';
 import type { FileDecision } from '../../lib/reconcile/types.js';
 import type { TemplateSet } from '../../lib/template-set/index.js';
-import { dirtyTree } from '../../lib/run/guards.js';
+import { dirtyTree, refuseLostRecord } from '../../lib/run/guards.js';
 import { nextSteps } from '../../lib/run/next-steps.js';
 import { applyReconcile } from '../../lib/reconcile/apply.js';
 import type { ApplyResult, ChangePreview, ConflictFile, ConflictResolution, ConflictResult, ChangeResult, FileView, ModelsData, Preview, ProjectChange, SessionData, SettingsEnvironment } from './api-types.js';
@@ -182,8 +182,10 @@ export class Session {
     const lines: string[] = [];
     let locked = false;
     try {
-      // As `djangoflow` refuses it: files appeared in the folder since the page opened.
-      if (!this.force && !isEmptyFolder(this.dir) && !openFolder(this.dir, this.templates).previous) throw new UserError(notEmpty);
+      // As `djangoflow` refuses them: files appeared in the folder since the page opened, or its record went.
+      const recorded = openFolder(this.dir, this.templates).previous;
+      await refuseLostRecord(this.dir, recorded);
+      if (!this.force && !isEmptyFolder(this.dir) && !recorded) throw new UserError(notEmpty);
       // The CLI's lock (and crash recovery) for the apply only: the preview never waits on it,
       // and a CLI run in the same project is refused while this apply writes, and the reverse.
       await beginProjectRun(this.dir, (line) => lines.push(line), { watchSignals: false });

@@ -4,16 +4,13 @@
  * checked like command-line input. A record naming a plugin the catalog no longer offers is
  * refused, naming the fix, except by the run that takes that plugin out.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { UserError } from '../input/errors.js';
 import { refuseDowngrade } from '../run/guards.js';
 import { migrateAnswers, migrationsBetween } from './migrations.js';
 import { generatorVersion } from '../template-set/paths.js';
 import { recordedPlugins } from '../plugins/active.js';
 import { checkRecord } from './record-check.js';
-import { type ProjectState, type StateFile, rcFile, readStateFile } from './state.js';
+import { type ProjectState, type StateFile, rcFile, readStateFile, recordRestoreCommand } from './state.js';
 import type { TemplateSet } from '../template-set/index.js';
 
 export interface Project {
@@ -43,20 +40,6 @@ export function openProject(dir: string, templates: TemplateSet, options: OpenOp
     throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)${restore ? `; git's last commit has one: restore it with ${restore}` : ''}`);
   }
   return project as Project & { previous: ProjectState };
-}
-
-/**
- * The command that brings back a deleted record git's last commit still holds (deleted by
- * hand, or by a git command), or null. Asked only on the way to an error.
- */
-export function recordRestoreCommand(dir: string): string | null {
-  if (existsSync(join(dir, rcFile))) return null;
-  try {
-    execFileSync('git', ['cat-file', '-e', `HEAD:./${rcFile}`], { cwd: dir, stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  return `git checkout HEAD -- ${rcFile}`;
 }
 
 /** The recorded answers under this generator version's names and values. */

@@ -2,7 +2,9 @@
  * What a project records about itself in .yo-rc.json: the generator version that last
  * rendered it, the answers, and what the sub-generators added (apps, plugins). The answers
  * sit under the generator's key, the same place Yeoman's `this.config` reads them from.
+ * A deleted record that git's last commit holds is named with the command that restores it.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../input/errors.js';
@@ -115,4 +117,18 @@ export function parseStateFile(text: string): StateFile {
 export function serializeState(file: StateFile, state: ProjectState): string {
   const record = { version: state.version, answers: state.answers, apps: state.apps, plugins: state.plugins };
   return `${JSON.stringify({ ...file.json, [rcKey]: record }, null, 2)}\n`;
+}
+
+/**
+ * The command that brings back a deleted record git's last commit still holds (deleted by
+ * hand, or by a git command), or null. Asked only on the way to an error.
+ */
+export function recordRestoreCommand(dir: string): string | null {
+  if (existsSync(join(dir, rcFile))) return null;
+  try {
+    execFileSync('git', ['cat-file', '-e', `HEAD:./${rcFile}`], { cwd: dir, stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return `git checkout HEAD -- ${rcFile}`;
 }

@@ -1,10 +1,12 @@
 /**
  * The checks before a run touches a project: the project is not from a newer generator,
- * and its git tree holds no uncommitted change (the empty-folder check is lib/record/project-root.ts).
+ * its git tree holds no uncommitted change, and a project whose record is gone is not
+ * generated over (the empty-folder check is lib/record/project-root.ts).
  */
 import { UserError } from '../input/errors.js';
 import { findGitRepo, runGit } from '../reconcile/git.js';
-import type { ProjectState } from '../record/state.js';
+import { loadPristine } from '../reconcile/store.js';
+import { type ProjectState, rcFile, recordRestoreCommand } from '../record/state.js';
 import { compareVersions } from '../record/versions.js';
 
 /** A project rendered by a newer generator must not be reconciled by an older one. */
@@ -32,4 +34,15 @@ export async function dirtyTree(projectDir: string): Promise<boolean> {
   if (!(await findGitRepo(projectDir))) return false;
   const status = await runGit(['status', '--porcelain', '--untracked-files=no', '--', '.'], { cwd: projectDir }).catch(() => null);
   return status?.code === 0 && status.stdout.toString('utf8').trim() !== '';
+}
+
+/**
+ * A folder with no record but a stored render of it is a project whose .yo-rc.json was
+ * deleted: generating there, even forced, would put default answers over it and drop its
+ * apps' and plugins' files. Refused, naming the way back.
+ */
+export async function refuseLostRecord(projectDir: string, previous: ProjectState | null): Promise<void> {
+  if (previous || !(await loadPristine(projectDir))) return;
+  const restore = recordRestoreCommand(projectDir);
+  throw new UserError(`${rcFile} (the project's record) is missing, but a djangoflow render of this project is stored: restore it ${restore ? `(${restore})` : 'from a backup'}, then run again`);
 }

@@ -13,6 +13,7 @@ import { exitCodes } from '../../lib/run/exit-codes.js';
 import { templatesDir } from '../../lib/template-set/paths.js';
 import { readStateFile } from '../../lib/record/state.js';
 import { loadTemplateSet } from '../../lib/template-set/index.js';
+import { folderHash } from '../support/folder-hash.js';
 import { binPath } from '../support/paths.js';
 import { run } from '../support/process.js';
 import { makeTempDir, removeTempDir } from '../support/tempdir.js';
@@ -107,4 +108,23 @@ test('the preview never waits on the project lock; Apply takes it, as the CLI do
   const applied = await session.apply(data.initial);
   expect(applied).toMatchObject({ exitCode: exitCodes.done });
   expect(existsSync(join(dir, '.djangoflow/lock'))).toBe(false);
+});
+
+test('a project whose record is deleted is not generated over, even with --force: neither when the page opens nor at Apply', async () => {
+  const project = makeTempDir('ui-lost-record');
+  try {
+    expect((await run(process.execPath, [binPath, '--defaults'], { cwd: project })).code).toBe(0);
+    const session = new Session(project, templates, true);
+    const { initial } = session.data();
+    rmSync(join(project, '.yo-rc.json'));
+    const before = folderHash(project);
+    const lost = /^\.yo-rc\.json \(the project's record\) is missing, but a djangoflow render of this project is stored: restore it from a backup, then run again$/;
+    await expect(session.apply(initial)).rejects.toThrow(lost);
+    const opened = await run(process.execPath, [binPath, 'ui', '--force', '--no-open', '--port', '0'], { cwd: project, timeoutMs: 30_000 });
+    expect({ code: opened.code, stdout: opened.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(opened.stderr.replace(/^djangoflow: /, '').trim()).toMatch(lost);
+    expect(folderHash(project)).toBe(before);
+  } finally {
+    removeTempDir(project);
+  }
 });
