@@ -94,7 +94,7 @@ describe('bad input', () => {
     await refused(['--defaults'], /\.yo-rc\.json is not valid JSON/, (d) => writeFileSync(join(d, '.yo-rc.json'), '{oops'));
   });
 
-  it('names git checkout when the record is deleted but git\'s last commit has it, and only then', async () => {
+  it('names git checkout when the record is deleted but git has it, and only then', async () => {
     const committedThenDeleted = (dir: string) => {
       const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: dir });
       git('init', '-q');
@@ -108,7 +108,7 @@ describe('bad input', () => {
     const exactly = (line: string) => new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`);
     const missing = 'djangoflow: not a djangoflow project (no .yo-rc.json with a djangoflow record here)';
     for (const args of [['upgrade'], ['model', 'blog', 'Post', 'title:str'], ['plugin', 'celery']]) {
-      await refused(args, exactly(`${missing}; git's last commit has one: restore it with git checkout HEAD -- .yo-rc.json`), committedThenDeleted);
+      await refused(args, exactly(`${missing}; git has one: restore it with git checkout HEAD -- .yo-rc.json`), committedThenDeleted);
     }
     await refused(['upgrade'], exactly(missing), (dir) => writeFileSync(join(dir, 'notes.txt'), 'mine\n'));
   });

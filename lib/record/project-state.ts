@@ -37,7 +37,7 @@ export function openProject(dir: string, templates: TemplateSet, options: OpenOp
   const project = openFolder(dir, templates, options);
   if (!project.previous) {
     const restore = recordRestoreCommand(dir);
-    throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)${restore ? `; git's last commit has one: restore it with ${restore}` : ''}`);
+    throw new UserError(`not a djangoflow project (no ${rcFile} with a djangoflow record here)${restore ? `; git has one: restore it with ${restore}` : ''}`);
   }
   return project as Project & { previous: ProjectState };
 }

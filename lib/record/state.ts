@@ -2,7 +2,7 @@
  * What a project records about itself in .yo-rc.json: the generator version that last
  * rendered it, the answers, and what the sub-generators added (apps, plugins). The answers
  * sit under the generator's key, the same place Yeoman's `this.config` reads them from.
- * A deleted record that git's last commit holds is named with the command that restores it.
+ * A deleted record that git still has is named with the command that restores it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -120,15 +120,23 @@ export function serializeState(file: StateFile, state: ProjectState): string {
 }
 
 /**
- * The command that brings back a deleted record git's last commit still holds (deleted by
- * hand, or by a git command), or null. Asked only on the way to an error.
+ * The command that brings back a deleted record git still has, or null: from the last
+ * commit when it holds the file (deleted by hand, or by a git command), else from the
+ * commit before the one that deleted it. Asked only on the way to an error.
  */
 export function recordRestoreCommand(dir: string): string | null {
   if (existsSync(join(dir, rcFile))) return null;
+  const git = (args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    execFileSync('git', ['cat-file', '-e', `HEAD:./${rcFile}`], { cwd: dir, stdio: 'ignore' });
+    git(['cat-file', '-e', `HEAD:./${rcFile}`]);
+    return `git checkout HEAD -- ${rcFile}`;
+  } catch {
+    // Not in the last commit (or no git at all): the commit that deleted it, if any.
+  }
+  try {
+    const deletedBy = git(['log', '-1', '--format=%h', '--diff-filter=D', '--', rcFile]).trim();
+    return deletedBy ? `git checkout ${deletedBy}^ -- ${rcFile}` : null;
   } catch {
     return null;
   }
-  return `git checkout HEAD -- ${rcFile}`;
 }

@@ -267,11 +267,18 @@ describe('refusals', () => {
     project.remove('.yo-rc.json');
     project.commit('lost the record');
     const before = project.fingerprint();
-    expectRefusal(await upgradeTo2(project, [], {}, 'bin'), /not a djangoflow project/);
+    // The record's deletion was committed: the way back is the commit before the one that deleted it.
+    const restore = `git checkout ${project.git('log', '-1', '--format=%h').trim()}^ -- .yo-rc.json`;
+    expectRefusal(await upgradeTo2(project, [], {}, 'bin'), new RegExp(`not a djangoflow project .*; git has one: restore it with ${restore.replace(/[.^]/g, '\\$&')}\n$`, 's'));
     // Never advice to --force: that would regenerate defaults over the project.
-    expectRefusal(await project.inProcess(['--ci', 'gitlab'], { templates: v1, version: V1 }), /^(?!.*--force).*record\) is missing.*git checkout -- \.yo-rc\.json/s);
+    expectRefusal(await project.inProcess(['--ci', 'gitlab'], { templates: v1, version: V1 }), /^(?!.*--force).*record\) is missing.*restore it \(git checkout [0-9a-f]{7,}\^ -- \.yo-rc\.json\)/s);
     expectRefusal(await project.inProcess(['--force'], { templates: v1, version: V1 }), /record\) is missing/);
     expect(project.fingerprint()).toEqual(before);
+    // The named command brings the record back; committed, the upgrade runs.
+    execFileSync('sh', ['-c', restore], { cwd: project.dir });
+    project.commit('the record back');
+    const upgraded = await upgradeTo2(project, [], {}, 'bin');
+    expect({ code: upgraded.code, output: describeRun('upgrade', upgraded) }).toMatchObject({ code: 0 });
   }, slow);
 
   test('a corrupt .yo-rc.json: not JSON, or no usable record', async () => {
