@@ -6,12 +6,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appsDir } from './app-commands.js';
+import { appsDir } from './app-names.js';
 import { pythonModules } from './python-files.js';
 
 const configDir = 'src/config';
 /** Where the project's LOCAL_APPS list lives (templates/project/src/config/sections/apps.py.ejs). */
-const appsSettings = 'src/config/sections/apps.py';
+const appsSettings = `${configDir}/sections/apps.py`;
 
 /** Whether a settings module names the app as a string: "legacy" or "legacy.apps.LegacyConfig". */
 function listedInSettings(projectDir: string, name: string): boolean {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appNameProblem } from './app-names.js';
+import { appNameProblem, appsDir } from './app-names.js';
 import { UserError } from '../input/errors.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, fieldWords, parseField, parseModels } from './fields.js';
 import { addFields, type Change, recordedApp, removeFields, removeModel, validated, withPages } from './change.js';
@@ -82,9 +82,6 @@ export function modelNext(previous: ProjectState, cwd: string, request: ModelReq
   }
   return { state: validated(next, templates), changes };
 }
-
-/** Where the project's own apps live (as startapp writes them). */
-export const appsDir = 'src/apps';
 
 /** Why `adopt-app <name>` refuses the app (its one-line message), or undefined: the name is checked before any folder is read. */
 export function adoptProblem(previous: ProjectState, cwd: string, name: string, templates: TemplateSet): string | undefined {

@@ -9,6 +9,7 @@ import { UserError } from '../input/errors.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, modelNameProblem } from './fields.js';
 import { fieldsPointingAt, knownModels } from './relations.js';
 import { reverseNameClashes } from './reverse-names.js';
+import { appsDir } from './app-names.js';
 import { fieldTypes } from '../render/field-types.js';
 import type { AppSpec, ModelField, ModelSpec, ProjectState } from '../record/state.js';
 import type { TemplateSet } from '../template-set/index.js';
@@ -18,9 +19,6 @@ export interface Change {
   /** `blog.Post.title`: required fields without a default added to a model that had rows. */
   requiredOnExisting: string[];
 }
-
-/** Where the project's own apps live (as startapp writes them). */
-const appsDir = 'src/apps';
 
 /** The recorded app, or why the command cannot change it. */
 export function recordedApp(state: ProjectState, cwd: string, name: string, templates?: TemplateSet): AppSpec {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectState } from '../record/state.js';
-import { appsDir } from './app-commands.js';
+import { appsDir } from './app-names.js';
 import { pythonModules } from './python-files.js';
 
 /** Folders of an app whose classes are not its models. */
