@@ -2,10 +2,10 @@
  * The bin as users meet it: help, version, and bad input refused with one line, a
  * non-zero exit, no stack trace and nothing written.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newProjectCommands as nextCommands } from '../lib/run/next-steps.js';
+import { git, initRepo, writeFiles } from './reconcile/helpers.js';
 import { folderHash } from './support/folder-hash.js';
 import { generate } from './support/generate.js';
 import { repoRoot } from './support/paths.js';
@@ -96,12 +96,8 @@ describe('bad input', () => {
 
   it('names git checkout when the record is deleted but git has it, and only then', async () => {
     const committedThenDeleted = (dir: string) => {
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: dir });
-      git('init', '-q');
-      writeFileSync(join(dir, '.yo-rc.json'), '{}\n');
-      writeFileSync(join(dir, 'notes.txt'), 'mine\n');
-      git('add', '-A');
-      git('commit', '-qm', 'project');
+      writeFiles(dir, { '.yo-rc.json': '{}\n', 'notes.txt': 'mine\n' });
+      initRepo(dir);
       rmSync(join(dir, '.yo-rc.json'));
     };
     // The whole line, as a pattern: refused() matches stderr against a RegExp.
@@ -120,12 +116,11 @@ describe('bad input', () => {
     // The same project generated in a git repository: its render is stored under git's refs.
     const inGit = makeTempDir('cli-record-in-git');
     dirs.push(inGit);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', ...args], { cwd: inGit });
-    git('init', '-q');
+    initRepo(inGit);
     expect((await generate(['--defaults'], { cwd: inGit })).code).toBe(0);
     expect(existsSync(join(inGit, '.djangoflow'))).toBe(false);
-    git('add', '-A');
-    git('commit', '-qm', 'generated');
+    git(inGit, 'add', '-A');
+    git(inGit, 'commit', '-qm', 'generated');
 
     const missing = 'djangoflow: .yo-rc.json (the project\'s record) is missing, but a djangoflow render of this project is stored: restore it';
     for (const [dir, way] of [[generated.dir, 'from a backup'], [inGit, '(git checkout HEAD -- .yo-rc.json)']] as const) {
@@ -135,7 +130,7 @@ describe('bad input', () => {
       expect({ code: refusedRun.code, stderr: refusedRun.stderr }).toEqual({ code: 1, stderr: `${missing} ${way}, then run again\n` });
       expect(folderHash(dir)).toBe(before);
     }
-    git('checkout', 'HEAD', '--', '.yo-rc.json');
+    git(inGit, 'checkout', 'HEAD', '--', '.yo-rc.json');
     const check = await generate(['upgrade', '--check'], { cwd: inGit });
     expect({ code: check.code, stdout: check.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('up to date') });
   });

@@ -4,9 +4,9 @@
  * printed (the LOCAL_APPS line by hand, the commands run as given) loads the app, creates its
  * table on the project's zero-service SQLite database and leaves no migration to make.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { initRepo, writeFiles } from '../reconcile/helpers.js';
 import { readText } from '../support/files.js';
 import { generateInProcess } from '../support/generate-in-process.js';
 import { describeRun, type RunResult } from '../support/process.js';
@@ -30,11 +30,8 @@ beforeAll(async () => {
   const generated = await generateInProcess(['--defaults', '--project-name', 'Acme Legacy']);
   dir = generated.dir;
   if (generated.code !== 0) throw new Error(describeRun('generate', generated));
-  mkdirSync(join(dir, 'src/apps/legacy/migrations'), { recursive: true });
-  for (const [path, text] of Object.entries(legacyFiles)) writeFileSync(join(dir, 'src/apps/legacy', path), text);
-  execFileSync('git', ['init', '-q'], { cwd: dir });
-  execFileSync('git', ['add', '-A'], { cwd: dir });
-  execFileSync('git', ['-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'commit', '-qm', 'generated, and legacy by hand'], { cwd: dir });
+  writeFiles(join(dir, 'src/apps/legacy'), legacyFiles);
+  initRepo(dir);
   [adopted] = await Promise.all([generateInProcess(['adopt-app', 'legacy'], { cwd: dir }), installProject(dir)]);
 }, 900_000);
 afterAll(() => removeTempDir(dir));
