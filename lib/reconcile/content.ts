@@ -27,6 +27,23 @@ export function sameContent(a: FileContent, b: FileContent): boolean {
   return toBuffer(a).equals(toBuffer(b));
 }
 
+/** The byte order mark some editors put first in a UTF-8 file: kept as the user's, like line endings. */
+const BOM = '\uFEFF';
+
+export function hasBom(text: string): boolean {
+  return text.startsWith(BOM);
+}
+
+export function withoutBom(text: string): string {
+  return hasBom(text) ? text.slice(BOM.length) : text;
+}
+
+/** `text` as the user's file writes it: its line endings, and its mark when it had one. */
+export function inUserEncoding(text: string, crlf: boolean, bom: boolean): string {
+  const ended = crlf ? toCrlf(text) : text;
+  return bom && !hasBom(ended) ? BOM + ended : ended;
+}
+
 /** A file uses CRLF when most of its line breaks are CRLF. */
 export function usesCrlf(text: string): boolean {
   const crlf = text.match(/\r\n/g)?.length ?? 0;

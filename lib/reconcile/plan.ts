@@ -4,7 +4,7 @@
  */
 import { EDITED_ONLY, reconcileBinary, type Outcome } from './binary.js';
 import { assertContained, readContained } from './containment.js';
-import { looksBinary, normalizeContent, sameContent, toCrlf, toLf, usesCrlf } from './content.js';
+import { hasBom, inUserEncoding, looksBinary, normalizeContent, sameContent, toLf, usesCrlf, withoutBom } from './content.js';
 import { DEFAULT_LABELS, mergeText } from './merge.js';
 import { filesBecomingFolders, refuseKeptInTheWay } from './folders.js';
 import { detectRenames } from './renames.js';
@@ -172,8 +172,11 @@ async function reconcileFile(
     return reconcileBinary(context.projectDir, path, base, ours, theirs);
   }
   const crlf = usesCrlf(ours);
-  const withEol = (text: string) => (crlf ? toCrlf(text) : text);
-  const oursLf = toLf(ours);
+  const bom = hasBom(ours);
+  const withEol = (text: string) => inUserEncoding(text, crlf, bom);
+  // The merge, the formatter and the comparisons see the text without the mark; what is written keeps it.
+  const oursText = withoutBom(ours);
+  const oursLf = toLf(oursText);
   const keepOurs = (action: 'keep' | 'unchanged', reason: string): Outcome => ({ action, reason, result: ours });
   const takeTheirs = (reason: string): Outcome => {
     const content = withEol(theirs);
@@ -181,7 +184,7 @@ async function reconcileFile(
   };
 
   // An LF file keeps the CR of lines the user ended with CRLF: the merge sees them as they are.
-  const oursMerged = crlf ? oursLf : ours;
+  const oursMerged = crlf ? oursLf : oursText;
   if (oursLf === theirs) return keepOurs('unchanged', 'up to date');
   if (oursMerged === base) return takeTheirs('you did not edit it');
   if (theirs === base) return keepOurs('keep', EDITED_ONLY);
@@ -221,7 +224,7 @@ async function reconcileFile(
 
 async function equalsModuloFormatting(context: Context, path: string, ours: FileContent, base: FileContent): Promise<boolean> {
   if (typeof ours !== 'string' || typeof base !== 'string') return sameContent(ours, base);
-  const oursLf = toLf(ours);
+  const oursLf = toLf(withoutBom(ours));
   if (oursLf === base) return true;
   return context.format !== undefined && oursLf.length <= FORMAT_LIMIT && (await tryFormat(context.format, path, oursLf)) === base;
 }

@@ -258,6 +258,40 @@ describe('planReconcile: line endings and formatting', () => {
     expect(read(dir, 'u.py')).toBe(crlf(theirs));
   });
 
+  it("keeps a byte order mark the user's editor put first, and merges past it", async () => {
+    const bom = (text: string) => `\uFEFF${text}`;
+    const theirs = BASE.replace('import os', 'import sys');
+    const dir = makeProject({ 'edited.py': bom(BASE.replace('F = 6', 'F = 600')), 'untouched.py': bom(BASE), 'both.py': crlf(bom(BASE.replace('F = 6', 'F = 600'))), 'same.py': bom(theirs) });
+    const files = ['edited.py', 'untouched.py', 'both.py', 'same.py'];
+    const report = await reconcile(dir, tree(Object.fromEntries(files.map((path) => [path, BASE]))), tree(Object.fromEntries(files.map((path) => [path, theirs]))));
+    // The mark beside the template's change of the first line is no conflict.
+    expect(files.map((path) => [path, actionOf(report, path)])).toEqual([
+      ['edited.py', 'merge'],
+      ['untouched.py', 'update'],
+      ['both.py', 'merge'],
+      ['same.py', 'unchanged'],
+    ]);
+    expect(read(dir, 'edited.py')).toBe(bom(theirs.replace('F = 6', 'F = 600')));
+    expect(read(dir, 'untouched.py')).toBe(bom(theirs));
+    expect(read(dir, 'both.py')).toBe(crlf(bom(theirs.replace('F = 6', 'F = 600'))));
+    expect(read(dir, 'same.py')).toBe(bom(theirs));
+  });
+
+  it("a conflict in a file with a byte order mark keeps the mark once, first", async () => {
+    const dir = makeProject({ 'c.py': `\uFEFF${BASE.replace('A = 1', 'A = "mine"')}` });
+    const report = await reconcile(dir, tree({ 'c.py': BASE }), tree({ 'c.py': BASE.replace('A = 1', 'A = 2') }));
+    expect(actionOf(report, 'c.py')).toBe('conflict');
+    const text = read(dir, 'c.py');
+    expect([text.startsWith('\uFEFFimport os\n'), text.includes('<<<<<<< yours\nA = "mine"\n'), text.split('\uFEFF').length]).toEqual([true, true, 2]);
+  });
+
+  it('a file removed from the template that differs from its last render only by a byte order mark is deleted as unedited', async () => {
+    const dir = makeProject({ 'gone.py': `\uFEFF${BASE}`, 'kept.py': BASE });
+    const report = await reconcile(dir, tree({ 'gone.py': BASE, 'kept.py': BASE }), tree({ 'kept.py': BASE }));
+    expect(actionOf(report, 'gone.py')).toBe('delete');
+    expect(existsSync(join(dir, 'gone.py'))).toBe(false);
+  });
+
   it('reports a CRLF copy of the render as unchanged', async () => {
     const dir = makeProject({ 's.py': crlf(BASE) });
     const report = await planReconcile({ projectDir: dir, base: tree({ 's.py': BASE }), theirs: tree({ 's.py': BASE }) });
