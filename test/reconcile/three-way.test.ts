@@ -8,7 +8,7 @@ import { existsSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf } from '../../lib/reconcile/content.js';
+import { hasBom, inUserEncoding, looksBinary, normalizeContent, sameContent, toBuffer, toCrlf, toLf, usesCrlf, withoutBom } from '../../lib/reconcile/content.js';
 import { DEFAULT_LABELS, mergeText } from '../../lib/reconcile/merge.js';
 import { detectRenames, similarity } from '../../lib/reconcile/renames.js';
 import { lines, tree } from './helpers.js';
@@ -203,5 +203,16 @@ describe('content: text or binary, line endings', () => {
     expect(toLf('a\rb\r\n')).toBe('a\rb\n');
     expect(toCrlf('a\r\nb\nc')).toBe('a\r\nb\r\nc');
     expect(toCrlf('a\rb\n')).toBe('a\rb\r\n');
+  });
+
+  it("finds a byte order mark first only, takes it off once, and writes text in the user's encoding", () => {
+    expect([hasBom('\uFEFFa'), hasBom('a\uFEFF'), hasBom(''), hasBom('a')]).toEqual([true, false, false, false]);
+    expect([withoutBom('\uFEFFa\n'), withoutBom('\uFEFF\uFEFFa'), withoutBom('a\uFEFF'), withoutBom('')]).toEqual(['a\n', '\uFEFFa', 'a\uFEFF', '']);
+    expect(inUserEncoding('a\nb\n', false, false)).toBe('a\nb\n');
+    expect(inUserEncoding('a\nb\n', true, false)).toBe('a\r\nb\r\n');
+    expect(inUserEncoding('a\nb\n', false, true)).toBe('\uFEFFa\nb\n');
+    expect(inUserEncoding('a\nb\n', true, true)).toBe('\uFEFFa\r\nb\r\n');
+    // Text that has the mark already is not given a second.
+    expect(inUserEncoding('\uFEFFa\n', false, true)).toBe('\uFEFFa\n');
   });
 });
