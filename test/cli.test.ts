@@ -94,6 +94,19 @@ describe('bad input', () => {
     await refused(['--defaults'], /\.yo-rc\.json is not valid JSON/, (d) => writeFileSync(join(d, '.yo-rc.json'), '{oops'));
   });
 
+  it('reads a .yo-rc.json an editor saved with a byte order mark, and writes it back plain', async () => {
+    const made = await generate(['--defaults', '--project-name', 'Marked Record']);
+    dirs.push(made.dir);
+    expect(made.code).toBe(0);
+    const record = join(made.dir, '.yo-rc.json');
+    writeFileSync(record, `\uFEFF${readFileSync(record, 'utf8').replace(/\n/g, '\r\n')}`);
+    const added = await generate(['startapp', 'blog'], { cwd: made.dir });
+    expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' });
+    const text = readFileSync(record, 'utf8');
+    expect(text.startsWith('{')).toBe(true);
+    expect(JSON.parse(text)['generator-djangoflow'].apps.map((app: { name: string }) => app.name)).toEqual(['blog']);
+  });
+
   it('names git checkout when the record is deleted but git has it, and only then', async () => {
     const committedThenDeleted = (dir: string) => {
       writeFiles(dir, { '.yo-rc.json': '{}\n', 'notes.txt': 'mine\n' });

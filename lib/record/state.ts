@@ -82,7 +82,8 @@ export function readStateFile(projectDir: string): StateFile {
 export function parseStateFile(text: string): StateFile {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte order mark (an editor's, on Windows) is no content: JSON.parse alone refuses it.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new UserError(`${rcFile} is not valid JSON; fix or restore it (git checkout ${rcFile})`);
   }
