@@ -140,8 +140,9 @@ export function describeRealStack(label: string, args: readonly string[], option
         'import sys, django; print(f"{sys.version_info[0]}.{sys.version_info[1]} {django.get_version()}")',
       ]);
       expect(versions.stdout.trim()).toBe(`${String(answers.pythonVersion ?? '3.13')} ${pinnedDjango(dir)}`);
-      expectSuccess('pip check', await stack.run(['-m', 'pip', 'check']));
-      const frozen = await stack.run(['-m', 'pip', 'freeze', '--exclude-editable']);
+      expectSuccess('pip check', await stack.pip(['check']));
+      const frozen = await stack.pip(['freeze', '--exclude-editable']);
+      expectSuccess('pip freeze', frozen);
       const pins = pinnedVersions(dir);
       const unpinned = frozen.stdout
         .split('\n')

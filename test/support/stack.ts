@@ -56,6 +56,8 @@ export interface ProjectStack {
   run(args: readonly string[], options?: StackRunOptions): Promise<RunResult>;
   /** A console script of the venv with its arguments (`tool('ruff', ['check', '.'])`). */
   tool(name: string, args: readonly string[], options?: StackRunOptions): Promise<RunResult>;
+  /** `pip <args>` on the venv: uv's pip interface when this run installs with uv (no Python to start), pip's own otherwise. */
+  pip(args: readonly string[]): Promise<RunResult>;
 }
 
 /** Where environments, the pip cache and the locks live; DJANGOFLOW_TEST_CACHE overrides (test-cache.mjs: the same rule for the JavaScript side). */
@@ -261,6 +263,13 @@ function makeStack(projectDir: string, pythonVersion: string, venv: string): Pro
     env,
     run: (args, options) => runIn(python, args, options),
     tool: (name, args, options) => runIn(bin(name), args, options),
+    pip: (args) => {
+      const installer = chooseInstaller();
+      if (installer.kind !== 'uv') return runIn(python, ['-m', 'pip', ...args]);
+      // pip freeze leaves out the tools it ships with; uv's lists them unless told.
+      const hidden = args[0] === 'freeze' ? ['pip', 'setuptools', 'wheel', 'distribute'].flatMap((name) => ['--exclude', name]) : [];
+      return runIn(installer.uv!, ['pip', ...args, ...hidden, '--python', python]);
+    },
   };
 }
 
