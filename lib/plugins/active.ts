@@ -4,9 +4,9 @@
  */
 import { UserError } from '../input/errors.js';
 import { findQuestion } from '../questions/table.js';
-import { type Answers, answerHolds } from '../questions/question.js';
+import { type Answers, answerHolds, answerItems } from '../questions/question.js';
 import type { ProjectState } from '../record/state.js';
-import type { Catalog, PluginManifest } from './manifest.js';
+import type { Catalog, PluginCondition, PluginManifest } from './manifest.js';
 
 /** Plugins switched on by the answers of the main questions. */
 export function pluginsFromAnswers(catalog: Catalog, answers: Answers): string[] {
@@ -89,4 +89,11 @@ export function activePlugins(catalog: Catalog, state: Pick<ProjectState, 'answe
     byState.set(state, active);
   }
   return active;
+}
+
+/** Whether a manifest entry applies: a plain entry always; a conditional one while its `with` plugin is on and its answer holds its item. */
+export function conditionHolds(entry: string | PluginCondition, active: ReadonlySet<string>, answers: Answers): boolean {
+  if (typeof entry === 'string') return true;
+  if (entry.with && !active.has(entry.with)) return false;
+  return Object.entries(entry.item ?? {}).every(([question, item]) => answerItems(answers[question]).includes(item));
 }

@@ -32,6 +32,9 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   if (m.next !== undefined && (!Array.isArray(m.next) || m.next.some((line) => typeof line !== 'string' && typeof (line as { line?: unknown })?.line !== 'string'))) {
     problems.push('next must be a list of lines (or { line, with, item })');
   }
+  if (Array.isArray(m.authenticationBackends) && m.authenticationBackends.some((entry) => !dottedName.test(backendName(entry)))) {
+    problems.push('authenticationBackends must be dotted names (or { backend, with, item })');
+  }
   for (const field of listFields) {
     if (m[field] !== undefined && !Array.isArray(m[field])) problems.push(`${field} must be a list`);
   }
@@ -53,6 +56,12 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
 }
 
 const dottedName = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** An authenticationBackends entry's dotted name: the string, or a conditional entry's `backend` ('' when it has none). */
+const backendName = (entry: unknown): string => {
+  const name = typeof entry === 'string' ? entry : (entry as { backend?: unknown } | null)?.backend;
+  return typeof name === 'string' ? name : '';
+};
 const appGroups = ['first', 'extensions', 'localOnly'];
 
 function appProblems(raw: unknown): string[] {

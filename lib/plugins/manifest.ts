@@ -135,8 +135,11 @@ export interface PluginManifest {
   unavailable?: string;
   /** The project's apps get an API (their drf/ templates): at most one plugin serves it. */
   appApi?: boolean;
-  /** AUTHENTICATION_BACKENDS the plugin adds after Django's ModelBackend (config/sections/auth.py). */
-  authenticationBackends: string[];
+  /**
+   * AUTHENTICATION_BACKENDS the plugin adds after Django's ModelBackend (config/sections/auth.py,
+   * the one list: a section that re-assigned it from auth's would drop another section's).
+   */
+  authenticationBackends: BackendEntry[];
   /** The plugin's tables that hold personal data or secrets: the anonymizer's data. */
   personalData: PersonalData[];
   /** The plugin serves web sign-in instead of the project's own pages (at most one does). */
@@ -152,10 +155,20 @@ export interface PluginManifest {
 }
 
 /**
- * A next line, or one printed only while another plugin is on (`with`) and while an item-set
- * answer of the plugin holds an item (`item: { socialProviders: google }`).
+ * What makes a manifest entry apply: another plugin on (`with`), and an item-set answer of
+ * the plugin holding an item (`item: { socialProviders: google }`). Checked by
+ * conditionHolds (active.ts).
  */
-export type NextLine = string | { line: string; with?: string; item?: Record<string, string> };
+export interface PluginCondition {
+  with?: string;
+  item?: Record<string, string>;
+}
+
+/** A next line, or one printed only while its condition holds. */
+export type NextLine = string | ({ line: string } & PluginCondition);
+
+/** An AUTHENTICATION_BACKENDS entry, or one added only while its condition holds (df-auth's SMS backend with twilio). */
+export type BackendEntry = string | ({ backend: string } & PluginCondition);
 
 /** Every plugin of the template set, by name. */
 export type Catalog = Map<string, PluginManifest>;

@@ -2,10 +2,12 @@
  * What templates see of accounts, from the core's data and the active plugins' manifests:
  * which pages serve web sign-in (the project's own, or a plugin's such as allauth: one
  * place decides, and LOGIN_URL, the accounts/ URLconf and the base template follow it), the
- * authentication backends, and the tables holding personal data or secrets that the
+ * authentication backends (a plugin's conditional ones while their condition holds), and the tables holding personal data or secrets that the
  * generated anonymizer covers.
  */
+import { conditionHolds } from '../plugins/active.js';
 import type { PersonalData, PluginManifest, WebSignIn } from '../plugins/manifest.js';
+import type { Answers } from '../questions/question.js';
 import type { Contribution, TemplateSet } from '../template-set/index.js';
 
 export interface AccountsContext {
@@ -15,12 +17,18 @@ export interface AccountsContext {
   personalData: PersonalData[];
 }
 
-export function accountsContext(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[]): AccountsContext {
+export function accountsContext(templates: TemplateSet, contributions: Contribution[], plugins: PluginManifest[], answers: Answers): AccountsContext {
   const serving = plugins.filter((p) => p.webSignIn);
   if (serving.length > 1) throw new Error(`plugins ${serving.map((p) => p.name).join(' and ')} both serve web sign-in`);
   const webSignIn = serving[0]?.webSignIn ?? templates.core.webSignIn;
   if (!webSignIn) throw new Error('templates/core.yaml has no webSignIn');
-  const backends = [...contributions.flatMap((c) => c.authenticationBackends ?? []), ...plugins.flatMap((p) => p.authenticationBackends)];
+  const on = new Set(plugins.map((p) => p.name));
+  // A plugin's own questions count with their defaults until answered, as its templates read them.
+  const answersOf = (p: PluginManifest): Answers => ({ ...Object.fromEntries(p.questions.map((q) => [q.name, q.default])), ...answers });
+  const pluginBackends = plugins.flatMap((p) =>
+    p.authenticationBackends.filter((entry) => conditionHolds(entry, on, answersOf(p))).map((entry) => (typeof entry === 'string' ? entry : entry.backend)),
+  );
+  const backends = [...contributions.flatMap((c) => c.authenticationBackends ?? []), ...pluginBackends];
   const declared = [...contributions.flatMap((c) => c.personalData ?? []), ...plugins.flatMap((p) => p.personalData)];
   // One entry per model; a plugin's fields of a model already declared join its fields
   // (twilio's users.User.phone_number beside the core's).

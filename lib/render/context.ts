@@ -236,7 +236,7 @@ export function buildContext(state: ProjectState, templates: TemplateSet): Rende
     compose: composeFile({ answers, slug, has, env, pluginServices: composeServices }),
     ciServices: uniq([...contributions.flatMap((c) => c.ciServices ?? []), ...plugins.flatMap((p) => p.ci.services ?? [])]),
     processes: plugins.flatMap((p) => p.processes),
-    ...accountsContext(templates, contributions, plugins),
+    ...accountsContext(templates, contributions, plugins, answers),
     ruff: ruffSettings,
     yaml: (value: unknown) => stringify(value).trimEnd(),
     generatorVersion: state.version,

@@ -9,8 +9,7 @@
  * console needs). After conflicts the same steps follow their resolution.
  */
 import type { Catalog, NextLine } from '../plugins/manifest.js';
-import { answerItems } from '../questions/question.js';
-import { activePlugins, recordedPlugins } from '../plugins/active.js';
+import { activePlugins, conditionHolds, recordedPlugins } from '../plugins/active.js';
 import type { ReconcileReport } from '../reconcile/types.js';
 import type { AppSpec, ProjectState } from '../record/state.js';
 
@@ -56,19 +55,16 @@ function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: C
   const before = new Set(recordedPlugins(catalog, previous).map((p) => p.name));
   const domain = String(next.answers.domain);
   const fresh = (plugin: string, line: NextLine) => !before.has(plugin) || (typeof line !== 'string' && line.with !== undefined && !before.has(line.with));
-  return activePlugins(catalog, next).flatMap((plugin) =>
-    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && nextLineHolds(line, next, catalog)).map((line) => lineOf(line).split('{domain}').join(domain)),
+  const active = activePlugins(catalog, next);
+  const on = new Set(active.map((plugin) => plugin.name));
+  return active.flatMap((plugin) =>
+    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && conditionHolds(line, on, next.answers)).map((line) => lineOf(line).split('{domain}').join(domain)),
   );
 }
 
 const lineOf = (line: NextLine): string => (typeof line === 'string' ? line : line.line);
 
-/** Whether a conditional next line is printed: its `with` plugin on, its answer holding its item. */
-function nextLineHolds(line: NextLine, next: ProjectState, catalog: Catalog): boolean {
-  if (typeof line === 'string') return true;
-  if (line.with && !activePlugins(catalog, next).some((plugin) => plugin.name === line.with)) return false;
-  return Object.entries(line.item ?? {}).every(([question, item]) => answerItems(next.answers[question]).includes(item));
-}
+
 
 /** Generated apps whose models differ from the record before (adopted apps are the user's to migrate). */
 function appsWithChangedModels(before: AppSpec[], after: AppSpec[]): string[] {

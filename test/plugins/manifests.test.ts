@@ -111,6 +111,8 @@ describe('manifestProblems refuses', () => {
     [{ ...valid, questions: [{ name: 'level', type: 'input', message: 'm', description: 'd' }] }, /needs a default/],
     [{ ...valid, questions: [{ name: 'level', type: 'input', message: 'm', description: 'd', default: 'x', pattern: '(' }] }, /pattern is not a regular expression/],
     [{ ...valid, questions: [{ name: 'pick', type: 'confirm', message: 'm', description: 'd', default: true, items: ['a'] }] }, /items needs an input question/],
+    [{ ...valid, authenticationBackends: [{ with: 'twilio' }] }, /authenticationBackends must be dotted names \(or \{ backend, with, item \}\)/],
+    [{ ...valid, authenticationBackends: [{ backend: 'not a backend', with: 'twilio' }] }, /authenticationBackends must be dotted names/],
     [{ ...valid, personalData: [{ model: 'notes', table: 'notes_note', wipe: true }] }, /"notes" is not app_label.ModelName/],
     [{ ...valid, personalData: [{ model: 'notes.Note', table: 'Notes Note', wipe: true }] }, /table must be a table name/],
     [{ ...valid, personalData: [{ model: 'notes.Note', table: 'notes_note' }] }, /give either wipe: true or fields/],

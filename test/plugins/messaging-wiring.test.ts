@@ -55,7 +55,7 @@ test("twilio with df-auth and df-notifications: SMS one-time passwords and the S
     expect(auth).toMatch(/^ +"phone_number": "sms\.fields\.E164PhoneNumberField",$/m);
     expect(file('src/apps/sms/fields.py')).toContain('class E164PhoneNumberField(PhoneNumberField):');
     expect(auth).toMatch(/^ +"sms": "otp_twilio\.models\.TwilioSMSDevice",$/m);
-    expect(auth).toMatch(/^ +"df_auth\.backends\.TwilioSMSOTPBackend",$/m);
+    expect(file('src/config/sections/auth.py')).toMatch(/^ +"df_auth\.backends\.TwilioSMSOTPBackend",$/m);
     const twilio = file('src/config/sections/twilio.py')!;
     for (const line of ['OTP_TWILIO_ACCOUNT = TWILIO_ACCOUNT_SID', 'OTP_TWILIO_AUTH = TWILIO_AUTH_TOKEN', 'OTP_TWILIO_FROM = TWILIO_FROM_NUMBER', 'OTP_TWILIO_URL = TWILIO_API_BASE']) {
       expect(twilio).toContain(line);
@@ -83,4 +83,16 @@ test("fcm with df-notifications: its UserDevice and API, fcm-django's settings o
   expect(file('src/apps/push/client.py')).toContain('from df_notifications.models import UserDevice as Device');
   expect(file('src/apps/push/urls.py')).toContain('urlpatterns: list = []');
   expect(file('src/config/sections/fcm.py')).not.toContain('FCM_DJANGO_SETTINGS');
+});
+
+test("with social-signin's Facebook too, config/sections/auth.py holds every backend and no other section re-assigns the list", async () => {
+  const state = ['df-auth', 'twilio', 'social-signin'].reduce((current, name) => withPlugin(plugins, current, name), bare);
+  const { tree } = await renderProject({ ...state, answers: { ...state.answers, socialProviders: 'google,facebook' } }, templates);
+  const backends = /^AUTHENTICATION_BACKENDS = \[([^\]]*)\]/m.exec(String(tree.get('src/config/sections/auth.py')))?.[1] ?? '';
+  for (const backend of ['django.contrib.auth.backends.ModelBackend', 'df_auth.backends.TwilioSMSOTPBackend', 'social_core.backends.facebook.FacebookOAuth2']) {
+    expect([backend, backends.includes(`"${backend}"`)]).toEqual([backend, true]);
+  }
+  // A section that re-assigned it from auth's list would drop what another section added.
+  const reassigning = [...tree.keys()].filter((path) => path.startsWith('src/config/') && path !== 'src/config/sections/auth.py' && /^AUTHENTICATION_BACKENDS\b/m.test(String(tree.get(path))));
+  expect(reassigning).toEqual([]);
 });

@@ -153,17 +153,23 @@ export const graphqlProject: StackProject = {
   covers: ['graphql', 'redis', 'redis-cache', 'sentry', 'debug-toolbar'],
 };
 
-/** SMS and push through the DF modules: df-auth's SMS one-time passwords and df-notifications' channels over Twilio and FCM. */
+/**
+ * SMS and push through the DF modules: df-auth's SMS one-time passwords and df-notifications'
+ * channels over Twilio and FCM. Facebook sign-in through df-auth beside them: its backend and
+ * Twilio's SMS one share one AUTHENTICATION_BACKENDS (a section re-assigning the list once
+ * dropped the SMS backend, and one-time passwords by SMS answered 401).
+ */
 export const dfMessaging: StackProject = {
-  label: 'Twilio and FCM with df-auth and df-notifications',
+  label: 'Twilio and FCM with df-auth and df-notifications, and Facebook sign-in',
   args: [...defaults, 'Plug Messaging'],
   plugins: [
     ['df-auth', '--defaults'],
     ['df-notifications', '--defaults'],
     ['twilio', '--defaults', '--twilio-account-sid', wizardSecrets.twilioAccountSid, '--twilio-auth-token', wizardSecrets.twilioAuthToken, '--twilio-from-number', '+15005550006'],
     ['fcm', '--defaults', '--fcm-service-account', firebaseAccounts.good.json],
+    ['social-signin', '--defaults', '--social-providers', 'facebook'],
   ],
-  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'twilio', 'fcm', 'integration-checks'],
+  covers: [...answerPlugins, 'celery', 'df-api-drf', 'df-auth', 'df-notifications', 'df-remote-config', 'twilio', 'fcm', 'social-signin', 'integration-checks'],
 };
 
 export const stackProjects = [dfWithAuth, dfWithoutAuth, integrations, dfMessaging, allauthAlone, ninjaProject, graphqlProject];

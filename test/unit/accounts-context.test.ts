@@ -7,9 +7,10 @@ import { templatesDir } from '../../lib/template-set/paths.js';
 import { resolvePlugins } from '../../lib/plugins/active.js';
 import { accountsContext } from '../../lib/render/accounts.js';
 import { loadTemplateSet } from '../../lib/template-set/index.js';
+import type { Answers } from '../../lib/questions/question.js';
 
 const templates = loadTemplateSet(templatesDir());
-const context = (names: string[]) => accountsContext(templates, [templates.core], resolvePlugins(templates.catalog, names));
+const context = (names: string[], answers: Answers = {}) => accountsContext(templates, [templates.core], resolvePlugins(templates.catalog, names), answers);
 
 test("without allauth the project's own pages serve web sign-in", () => {
   expect(context([]).webSignIn).toEqual({ urls: 'users.urls', login: 'login', logout: 'logout', passwordReset: 'password_reset' });
@@ -24,6 +25,24 @@ test("with allauth and df-auth, allauth's pages serve the web and both backends 
     'social_core.backends.google.GoogleOAuth2',
     'social_core.backends.apple.AppleIdAuth',
     'allauth.account.auth_backends.AuthenticationBackend',
+  ]);
+});
+
+test("conditional backends: df-auth's SMS one-time passwords with twilio, social-signin's Facebook through df-auth when chosen", () => {
+  const sms = 'df_auth.backends.TwilioSMSOTPBackend';
+  const facebook = 'social_core.backends.facebook.FacebookOAuth2';
+  expect(context(['df-auth']).authenticationBackends).not.toContain(sms);
+  expect(context(['df-auth', 'twilio']).authenticationBackends).toContain(sms);
+  // The default providers (google) and allauth's web sign-in alone need no python-social-auth backend.
+  expect(context(['df-auth', 'social-signin']).authenticationBackends).not.toContain(facebook);
+  expect(context(['allauth', 'social-signin'], { socialProviders: 'facebook' }).authenticationBackends).not.toContain(facebook);
+  // Both at once, in one list: neither section can drop the other's.
+  expect(context(['df-auth', 'twilio', 'social-signin'], { socialProviders: 'google,facebook' }).authenticationBackends).toEqual([
+    'df_auth.backends.EmailOTPBackend',
+    'social_core.backends.google.GoogleOAuth2',
+    'social_core.backends.apple.AppleIdAuth',
+    sms,
+    facebook,
   ]);
 });
 
@@ -42,5 +61,5 @@ test("a plugin's fields of a model the core declares join the core's (twilio's u
 
 test('two plugins that both serve web sign-in are refused', () => {
   const allauth = templates.catalog.get('allauth')!;
-  expect(() => accountsContext(templates, [templates.core], [allauth, { ...allauth, name: 'other' }])).toThrow(/allauth and other both serve web sign-in/);
+  expect(() => accountsContext(templates, [templates.core], [allauth, { ...allauth, name: 'other' }], {})).toThrow(/allauth and other both serve web sign-in/);
 });
