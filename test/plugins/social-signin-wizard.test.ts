@@ -105,12 +105,16 @@ test('a df-auth project added after it: its settings come before social-signinâ€
   expect(result.stderr).toBe('');
   const sections = readFileSync(join(dir, 'src/config/settings/base.py'), 'utf8').match(/sections\.(df_auth|allauth|social_signin) /g);
   expect(sections).toEqual(['sections.allauth ', 'sections.df_auth ', 'sections.social_signin ']);
-  expect(readFileSync(join(dir, 'src/config/sections/social_signin.py'), 'utf8')).toContain('"social_core.backends.facebook.FacebookOAuth2",');
+  // Facebook through df-auth: python-social-auth's backend joins the one list of auth.py.
+  const facebook = '"social_core.backends.facebook.FacebookOAuth2",';
+  expect(readFileSync(join(dir, 'src/config/sections/auth.py'), 'utf8')).toContain(facebook);
+  expect(readFileSync(join(dir, 'src/config/sections/social_signin.py'), 'utf8')).not.toContain('AUTHENTICATION_BACKENDS');
   expect(result.stdout).toContain('The apps sign in through df-auth: POST the provider');
   expect(readFileSync(join(dir, 'docs/social-sign-in.md'), 'utf8')).toContain('`POST https://plug-test.example.com/api/v1/auth/social/`');
   commitAll(dir, 'df-auth');
   const removed = await djangoflow(dir, ['plugin', '--remove', 'df-auth']);
   expect(removed.stderr).toBe('');
+  expect(readFileSync(join(dir, 'src/config/sections/auth.py'), 'utf8')).not.toContain(facebook);
   commitAll(dir, 'no df-auth');
   const last = await djangoflow(dir, ['plugin', '--remove', 'allauth']);
   expect(last.code).toBe(1);
