@@ -17,7 +17,7 @@ import { celeryRunsATask } from '../support/celery-task.js';
 import { expectSuccess } from '../support/e2e.js';
 import { preCommitProblems } from '../support/precommit-hooks.js';
 import { describeRun, run } from '../support/process.js';
-import { manage, startGunicorn } from '../support/python.js';
+import { asgiServer, manage, startGunicorn } from '../support/python.js';
 import { pinnedVersions } from '../support/project-pins.js';
 import { withMypyCache } from '../support/mypy-cache.js';
 import { describeRealStack, type RealProject } from '../support/real-stack.js';
@@ -100,14 +100,7 @@ describeRealStack(
 
         const poolUnderTest = 'djangoflow-pool-under-test';
         const serve = async (overrides: Record<string, string>) => {
-          const server = await startGunicorn(p.dir, {
-            env: p.production({ ...overrides, PGAPPNAME: poolUnderTest }),
-            app: 'config.asgi:application',
-            workerClass: 'uvicorn_worker.UvicornWorker',
-            workers: 1,
-            // A loaded machine imports every app slowly (30 s, the default, ran out at load 50).
-            startTimeoutMs: 120_000,
-          });
+          const server = await startGunicorn(p.dir, { ...asgiServer, env: p.production({ ...overrides, PGAPPNAME: poolUnderTest }) });
           try {
             const host = String(p.answers.domain);
             const statuses: number[] = [];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pluginsFromAnswers, resolvePlugins } from '../../lib/plugins/active.js';
 import { expectSuccess } from '../support/e2e.js';
 import { describeRun } from '../support/process.js';
-import { type Gunicorn, manage, startGunicorn } from '../support/python.js';
+import { asgiServer, type Gunicorn, manage, startGunicorn } from '../support/python.js';
 import type { RealProject } from '../support/real-stack.js';
 import { catalog, recordedState } from './helpers.js';
 import { adminSignInFlow, signUpFlow } from './allauth-flow.js';
@@ -221,14 +221,7 @@ export async function websocketEchoes(p: RealProject): Promise<string> {
     join(p.dir, 'src/config/routing.py'),
     '\nfrom django.urls import path  # noqa: E402\n\nfrom core.consumers import EchoConsumer  # noqa: E402\n\nwebsocket_urlpatterns += [path("ws/echo/", EchoConsumer.as_asgi())]\n',
   );
-  const server = await startGunicorn(p.dir, {
-    env: p.production(),
-    app: 'config.asgi:application',
-    workerClass: 'uvicorn_worker.UvicornWorker',
-    workers: 1,
-    // A loaded machine imports every app slowly (30 s was not always enough).
-    startTimeoutMs: 120_000,
-  });
+  const server = await startGunicorn(p.dir, { ...asgiServer, env: p.production() });
   try {
     const host = String(p.answers.domain);
     // AllowedHostsOriginValidator: the browser's Origin must be an allowed host.

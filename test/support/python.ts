@@ -215,6 +215,9 @@ export interface GunicornOptions {
   startTimeoutMs?: number;
 }
 
+/** An ASGI project's server as base/scripts/start runs it: uvicorn workers on config.asgi (one worker: each imports the whole app, slowly on a loaded machine). */
+export const asgiServer: GunicornOptions = { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker', workers: 1, startTimeoutMs: 120_000 };
+
 /**
  * Starts the project's gunicorn (its venv) with the project's `src/config/gunicorn.py` on a free
  * 127.0.0.1 port (the command line overrides the config's bind and worker count) and

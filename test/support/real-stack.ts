@@ -16,7 +16,7 @@ import { expectSuccess, deploymentSettings, redisVariables } from './e2e.js';
 import { generate } from './generate.js';
 import { createDatabase, claimRedisDb, type DatabaseEngine, type TestDatabase, type TestRedis } from './machine-services.js';
 import { describeRun, type RunResult } from './process.js';
-import { type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
+import { asgiServer, type Gunicorn, manage, manageEach, productionEnv, pytest, recordedAnswers, startGunicorn } from './python.js';
 import { installProject, type ProjectStack } from './stack.js';
 import { normalized, pinnedDjango, pinnedVersions, qualityProblems } from './project-pins.js';
 import { signedInCookiesOf, signedInUsersScript } from './signed-in.js';
@@ -290,10 +290,5 @@ export function describeRealStack(label: string, args: readonly string[], option
  */
 function startProductionServer(dir: string, env: Record<string, string | undefined>): Promise<Gunicorn> {
   const asgi = readFileSync(join(dir, 'base/scripts/start'), 'utf8').includes('config.asgi:application');
-  return startGunicorn(dir, {
-    env,
-    workers: 1,
-    startTimeoutMs: 180_000,
-    ...(asgi ? { app: 'config.asgi:application', workerClass: 'uvicorn_worker.UvicornWorker' } : {}),
-  });
+  return startGunicorn(dir, { ...(asgi ? asgiServer : {}), env, workers: 1, startTimeoutMs: 180_000 });
 }
