@@ -41,6 +41,12 @@ test('twilio alone: users get a phone number and its migration, no one-time-pass
   expect(file('src/apps/workflow/anonymizers.py') ?? '').toMatch(/phone_number/);
 });
 
+test("the Twilio SDK's request log (eight INFO lines per SMS) is quieted to warnings with twilio, and only then", async () => {
+  const quiet = /^ {8}"twilio\.http_client": \{"level": "WARNING"\},$/m;
+  expect((await render('twilio'))('src/config/sections/logging.py')).toMatch(quiet);
+  expect((await render('df-auth'))('src/config/sections/logging.py')).not.toMatch(/twilio/);
+});
+
 test('without twilio: no phone number, no migration 0002', async () => {
   const file = await render('df-auth');
   expect(file('src/apps/users/models.py')).not.toContain('phone_number');
