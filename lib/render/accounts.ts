@@ -2,8 +2,8 @@
  * What templates see of accounts, from the core's data and the active plugins' manifests:
  * which pages serve web sign-in (the project's own, or a plugin's such as allauth: one
  * place decides, and LOGIN_URL, the accounts/ URLconf and the base template follow it), the
- * authentication backends (a plugin's conditional ones while their condition holds), and the tables holding personal data or secrets that the
- * generated anonymizer covers.
+ * authentication backends (a plugin's conditional ones while their condition holds), and
+ * the tables holding personal data or secrets that the generated anonymizer covers.
  */
 import { conditionHolds } from '../plugins/active.js';
 import type { PersonalData, PluginManifest, WebSignIn } from '../plugins/manifest.js';
