@@ -2,9 +2,9 @@
 // ui page (DOM types, generators/ui/page/tsconfig.json), each incremental. tsc's record of
 // what it checked (.tsbuildinfo, keyed by each file's content hash) is kept in .tmp/tsc/ and
 // copied to and from the test cache, so a fresh clone on a machine that checked the same
-// files before re-checks only what changed: the whole check cost about 90 s of CPU, most of
-// it on files no change touched. A record tsc cannot use (another TypeScript, other options)
-// it ignores and rewrites.
+// files before re-checks only what changed (the whole check: 13 s of CPU on an idle machine,
+// 5 s from a record of the same files). A record tsc cannot use (another TypeScript, other
+// options) it ignores and rewrites.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -91,9 +91,14 @@ export function activePlugins(catalog: Catalog, state: Pick<ProjectState, 'answe
   return active;
 }
 
-/** Whether a manifest entry applies: a plain entry always; a conditional one while its `with` plugin is on and its answer holds its item. */
-export function conditionHolds(entry: string | PluginCondition, active: ReadonlySet<string>, answers: Answers): boolean {
+/**
+ * Whether an entry of `plugin`'s manifest applies: a plain entry always; a conditional one
+ * while its `with` plugin is on and the plugin's answer holds its item (the question's
+ * default until answered, as the plugin's templates read it).
+ */
+export function conditionHolds(entry: string | PluginCondition, plugin: PluginManifest, active: ReadonlySet<string>, answers: Answers): boolean {
   if (typeof entry === 'string') return true;
   if (entry.with && !active.has(entry.with)) return false;
-  return Object.entries(entry.item ?? {}).every(([question, item]) => answerItems(answers[question]).includes(item));
+  const answer = (question: string) => answers[question] ?? plugin.questions.find((q) => q.name === question)?.default;
+  return Object.entries(entry.item ?? {}).every(([question, item]) => answerItems(answer(question)).includes(item));
 }

@@ -23,10 +23,8 @@ export function accountsContext(templates: TemplateSet, contributions: Contribut
   const webSignIn = serving[0]?.webSignIn ?? templates.core.webSignIn;
   if (!webSignIn) throw new Error('templates/core.yaml has no webSignIn');
   const on = new Set(plugins.map((p) => p.name));
-  // A plugin's own questions count with their defaults until answered, as its templates read them.
-  const answersOf = (p: PluginManifest): Answers => ({ ...Object.fromEntries(p.questions.map((q) => [q.name, q.default])), ...answers });
   const pluginBackends = plugins.flatMap((p) =>
-    p.authenticationBackends.filter((entry) => conditionHolds(entry, on, answersOf(p))).map((entry) => (typeof entry === 'string' ? entry : entry.backend)),
+    p.authenticationBackends.filter((entry) => conditionHolds(entry, p, on, answers)).map((entry) => (typeof entry === 'string' ? entry : entry.backend)),
   );
   const backends = [...contributions.flatMap((c) => c.authenticationBackends ?? []), ...pluginBackends];
   const declared = [...contributions.flatMap((c) => c.personalData ?? []), ...plugins.flatMap((p) => p.personalData)];

@@ -58,7 +58,7 @@ function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: C
   const active = activePlugins(catalog, next);
   const on = new Set(active.map((plugin) => plugin.name));
   return active.flatMap((plugin) =>
-    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && conditionHolds(line, on, next.answers)).map((line) => lineOf(line).split('{domain}').join(domain)),
+    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && conditionHolds(line, plugin, on, next.answers)).map((line) => lineOf(line).split('{domain}').join(domain)),
   );
 }
 
