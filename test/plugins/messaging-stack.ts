@@ -12,7 +12,7 @@ import { type ServiceAccount, fakeFirebasePython, firebaseFakeEnv } from './fake
 import { jsonHandlerPython } from './fake-http.js';
 
 const script = `
-import base64, http.server, json, os, re, sys, threading
+import base64, http.server, json, os, re, socket, sys, threading
 from urllib.parse import parse_qs
 ${fakeFirebasePython}
 seen, sms, pushes = [], [], []
@@ -73,6 +73,14 @@ TwilioSMSChannel().send([user], {"body.txt": "Your order 42 has shipped"})
 report["sms texts"] = [re.sub(r"\\d{6}", "<code>", text) for text in [message.get("Body") for message in sms]]
 report["pushes"] = pushes
 report["requests"] = sorted(set(seen))
+# Twilio unreachable (a port that refuses): the one-time password answers 503, not 500.
+from django.test import override_settings
+
+closed = socket.socket()
+closed.bind(("127.0.0.1", 0))
+with override_settings(OTP_TWILIO_URL=f"http://127.0.0.1:{closed.getsockname()[1]}"):
+    down = APIClient(HTTP_HOST="localhost").post("/api/v1/auth/otp/", {"phone_number": "+31612345679"}, format="json")
+report["otp while twilio is unreachable"] = [down.status_code, down.headers.get("Retry-After"), down.json()]
 print(json.dumps(report))
 `;
 
@@ -103,6 +111,11 @@ export function messagingChecks(project: () => RealProject, twilio: { sid: strin
         'POST /token',
         `POST /v1/projects/${firebase.projectId}/messages:send`,
       ].sort(),
+      'otp while twilio is unreachable': [
+        503,
+        '30',
+        { errors: [{ message: 'A service this request needs could not be reached; try again in a minute.', code: 'upstream_unavailable' }] },
+      ],
     });
   }, 300_000);
 }

@@ -93,9 +93,23 @@ test("df-api-drf keeps the project's REST framework settings: no DF versioning, 
   expect(section).toContain('**REST_FRAMEWORK,');
   expect(section).not.toMatch(/^ +"DEFAULT_VERSIONING_CLASS",$/m);
   expect(section).not.toMatch(/^ +"DEFAULT_AUTHENTICATION_CLASSES",$/m);
-  expect(section).toMatch(/^ +"EXCEPTION_HANDLER",$/m);
+  expect(section).not.toContain('EXCEPTION_HANDLER');
   expect(file('src/config/sections/drf.py')).toContain('"rest_framework.authentication.SessionAuthentication"');
+  // DF's error format, through the project's handler (503 for an unreachable provider).
+  expect(file('src/config/sections/drf.py')).toContain('"EXCEPTION_HANDLER": "config.api.exceptions.exception_handler"');
+  expect(file('src/config/api/exceptions.py')).toContain('from df_api_drf.exceptions import errors_formatter_exception_handler as format_error');
   expect(file('src/config/api/urls.py')).toContain('path("api/", include("df_api_drf.urls"))');
+});
+
+test("drf's exception handler formats with REST framework's own handler without DF, and an API-less project has none", async () => {
+  const file = await render('drf');
+  expect(file('src/config/sections/drf.py')).toContain('"EXCEPTION_HANDLER": "config.api.exceptions.exception_handler"');
+  const handler = file('src/config/api/exceptions.py');
+  expect(handler).toContain('from rest_framework.views import exception_handler as format_error');
+  expect(handler).not.toContain('df_api_drf');
+  expect(file('src/config/api/test_exceptions.py')).toContain('"detail": UpstreamUnavailable.default_detail');
+  const { tree } = await renderProject(bare, templates);
+  expect(tree.get('src/config/api/exceptions.py')).toBeUndefined();
 });
 
 test('df-api-drf: the namespace answer reaches its settings', async () => {
