@@ -45,6 +45,13 @@ test('df-auth: its package, apps, dependencies, settings, env and one api/ inclu
   }
   // df_auth imports AuthForbidden, which social-auth-core 6.0 removed.
   expect(base).toMatch(/^social-auth-core==5\./m);
+  // E-mail identities are addresses; API passwords pass AUTH_PASSWORD_VALIDATORS; accounts
+  // made by one-time password get a username (users.User.save).
+  const section = file('src/config/sections/df_auth.py');
+  expect(section).toContain('"email": "rest_framework.serializers.EmailField"');
+  expect(section).toContain('"password": "users.drf.fields.ValidatedPasswordField"');
+  expect(file('src/apps/users/drf/fields.py')).toContain('validate_password(password)');
+  expect(file('src/apps/users/models.py')).toContain('def save(self, *args: Any, **kwargs: Any) -> None:');
   const apps = listOf(file('src/config/sections/apps.py'), 'CORE_EXTENSIONS');
   expect(apps).toEqual(
     expect.arrayContaining([
