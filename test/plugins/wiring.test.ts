@@ -52,6 +52,10 @@ test('df-auth: its package, apps, dependencies, settings, env and one api/ inclu
   expect(section).toContain('"password": "users.drf.fields.ValidatedPasswordField"');
   expect(file('src/apps/users/drf/fields.py')).toContain('validate_password(password)');
   expect(file('src/apps/users/models.py')).toContain('def save(self, *args: Any, **kwargs: Any) -> None:');
+  // One-time passwords are limited per destination (config/api/throttles.py).
+  expect(section).toContain('"config.api.throttles.OneTimePasswordDestinationThrottle"');
+  expect(section).toContain('"DEFAULT_THROTTLE_RATES": {"otp-destination": "5/hour"}');
+  expect(file('src/config/api/throttles.py')).toContain('class OneTimePasswordDestinationThrottle(SimpleRateThrottle):');
   const apps = listOf(file('src/config/sections/apps.py'), 'CORE_EXTENSIONS');
   expect(apps).toEqual(
     expect.arrayContaining([
