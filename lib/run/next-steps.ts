@@ -64,8 +64,6 @@ function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: C
 
 const lineOf = (line: NextLine): string => (typeof line === 'string' ? line : line.line);
 
-
-
 /** Generated apps whose models differ from the record before (adopted apps are the user's to migrate). */
 function appsWithChangedModels(before: AppSpec[], after: AppSpec[]): string[] {
   return after
