@@ -50,7 +50,14 @@ test('df-auth: its package, apps, dependencies, settings, env and one api/ inclu
   const section = file('src/config/sections/df_auth.py');
   expect(section).toContain('"email": "rest_framework.serializers.EmailField"');
   expect(section).toContain('"password": "users.drf.fields.ValidatedPasswordField"');
-  expect(file('src/apps/users/drf/fields.py')).toContain('validate_password(password)');
+  expect(file('src/apps/users/drf/fields.py')).toContain('validate_password(password, user=user)');
+  // set-password's new password too: df-auth's routes are served by the project's module,
+  // by both routers (config/api/routes.py at api/v1/, df_api_drf at api/<namespace>/).
+  const dfAuthApp = file('src/config/df_apps/df_auth.py');
+  expect(dfAuthApp).toContain('api_urls = "users.drf.df_auth_urls"');
+  expect(dfAuthApp).toContain('api_drf_namespaces = {api_settings.DEFAULT_NAMESPACE: api_urls}');
+  expect(file('src/apps/users/drf/df_auth_urls.py')).toContain('new_password = ValidatedPasswordField(required=True, write_only=True)');
+  expect(file('src/config/api/routes.py')).toContain('urls = getattr(df_meta, "api_urls", f"{app_config.name}.drf.urls")');
   expect(file('src/apps/users/models.py')).toContain('def save(self, *args: Any, **kwargs: Any) -> None:');
   // One-time passwords are limited per destination (config/api/throttles.py).
   expect(section).toContain('"config.api.throttles.OneTimePasswordDestinationThrottle"');
