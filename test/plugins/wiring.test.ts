@@ -126,8 +126,18 @@ test("drf's exception handler formats with REST framework's own handler without 
   expect(handler).toContain('from rest_framework.views import exception_handler as format_error');
   expect(handler).not.toContain('df_api_drf');
   expect(file('src/config/api/test_exceptions.py')).toContain('"detail": UpstreamUnavailable.default_detail');
+  // The errors that count as unreachable are listed once, for pages and the API alike.
+  expect(handler).toContain('from core.upstream import RETRY_AFTER_SECONDS, UNREACHABLE_ERRORS');
+  expect(handler).not.toContain('socket.gaierror');
+  expect(file('src/apps/core/upstream.py')).toContain('and by config/api/exceptions.py for the API');
   const { tree } = await renderProject(bare, templates);
   expect(tree.get('src/config/api/exceptions.py')).toBeUndefined();
+  // Pages answer 503 too, in every project (core/middleware.py, last in MIDDLEWARE).
+  const middleware = String(tree.get('src/config/sections/middleware.py'));
+  expect(middleware.trimEnd().split('\n').slice(-2)).toEqual(['    "core.middleware.UpstreamUnavailableMiddleware",', ']']);
+  expect(String(tree.get('src/apps/core/upstream.py'))).toContain('    socket.gaierror,  # a host name that does not resolve');
+  expect(String(tree.get('src/apps/core/upstream.py'))).not.toContain('config/api/exceptions.py');
+  expect(String(tree.get('src/templates/503.html'))).toContain('<h1>Service unavailable</h1>');
 });
 
 test('df-api-drf: the namespace answer reaches its settings', async () => {
