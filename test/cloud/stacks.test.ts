@@ -242,6 +242,11 @@ describe.each(variants.map((variant, index) => ({ ...variant, index })))('--clou
       );
     });
 
+    test("the client's address: the ingress adds it, and Google's load balancer adds another", () => {
+      const config = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('django-config-'));
+      expect(config?.data?.DJANGO_NUM_PROXIES).toBe(cloud === 'gcp' ? '2' : '1');
+    });
+
     test('django-secrets comes from secrets the stack creates, each variable once', () => {
       const externalSecret = objects.find((object) => object.kind === 'ExternalSecret')!;
       expect(externalSecret.spec.target.name).toBe('django-secrets');

@@ -229,3 +229,23 @@ print(json.dumps({"codes": codes, "other": other, "form": client.get(url).status
   expect(describeRun('admin login', result)).toMatch(/exited with 0/);
   expect(lastJson(result)).toEqual({ codes: [200, 200, 200, 200, 200, 429, 429], other: 200, form: 200 });
 }, 120_000);
+
+test('behind the ingress the admin sign-in counts failures per client, not per proxy address', async () => {
+  // Every request arrives from the ingress (REMOTE_ADDR); the client is what it added.
+  const code = `
+import json
+from django.conf import settings
+from django.test import Client
+url = "/" + settings.ADMIN_URL + "login/"
+def attempt(forwarded):
+    client = Client(HTTP_HOST="localhost", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post(url, {"username": "nobody", "password": "wrong"}).status_code
+codes = [attempt("198.51.100.9") for _ in range(6)]
+spoofed = attempt("203.0.113.1, 198.51.100.9")
+other = attempt("198.51.100.10")
+print(json.dumps({"proxies": settings.NUM_PROXIES, "codes": codes, "spoofed": spoofed, "other": other}))
+`;
+  const result = await shell(code, { DATABASE_URL: database(), DJANGO_NUM_PROXIES: '1' });
+  expect(describeRun('admin login behind the ingress', result)).toMatch(/exited with 0/);
+  expect(lastJson(result)).toEqual({ proxies: 1, codes: [200, 200, 200, 200, 200, 429], spoofed: 429, other: 200 });
+}, 120_000);

@@ -60,9 +60,16 @@ test('df-auth: its package, apps, dependencies, settings, env and one api/ inclu
   expect(file('src/config/api/routes.py')).toContain('urls = getattr(df_meta, "api_urls", f"{app_config.name}.drf.urls")');
   expect(file('src/apps/users/models.py')).toContain('def save(self, *args: Any, **kwargs: Any) -> None:');
   // One-time passwords are limited per destination (config/api/throttles.py).
-  expect(section).toContain('"config.api.throttles.OneTimePasswordDestinationThrottle"');
-  expect(section).toContain('"DEFAULT_THROTTLE_RATES": {"otp-destination": "5/hour"}');
+  // One-time passwords are limited per destination and per client (config/api/throttles.py),
+  // the client found behind the proxies that DJANGO_NUM_PROXIES counts.
+  expect(section).toContain('"config.api.throttles.OneTimePasswordDestinationThrottle",');
+  expect(section).toContain('"config.api.throttles.OneTimePasswordClientThrottle",');
+  expect(section).toContain('"DEFAULT_THROTTLE_RATES": {"otp-destination": "5/hour", "otp-client": "20/hour"}');
   expect(file('src/config/api/throttles.py')).toContain('class OneTimePasswordDestinationThrottle(SimpleRateThrottle):');
+  expect(file('src/config/api/throttles.py')).toContain('class OneTimePasswordClientThrottle(SimpleRateThrottle):');
+  expect(file('src/config/sections/drf.py')).toContain('"NUM_PROXIES": NUM_PROXIES,');
+  expect(file('src/config/sections/security.py')).toContain('NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)');
+  expect(file('src/apps/core/admin_login.py')).toContain('return f"admin-login-failures:{client_address(request)}"');
   const apps = listOf(file('src/config/sections/apps.py'), 'CORE_EXTENSIONS');
   expect(apps).toEqual(
     expect.arrayContaining([
