@@ -189,3 +189,11 @@ test('df-notifications brings Celery; df-survey documents its hashid salt', asyn
   expect(survey('base/requirements/base.txt')).toMatch(/^django-df-survey==0\.1\.24$/m);
   expect(survey('src/config/sections/df_survey.py')).toContain('HASHID_FIELD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890"');
 });
+
+test("allauth's rate limits count per client behind the proxies DJANGO_NUM_PROXIES counts", async () => {
+  const file = await render('allauth');
+  const section = file('src/config/sections/allauth.py');
+  expect(section).toContain('from config.sections.security import NUM_PROXIES');
+  expect(section).toMatch(/^ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES$/m);
+  expect(section).toContain('ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/ip,5/5m/key"}');
+});
