@@ -31,7 +31,10 @@ test('the plugin is wired: requirement, app, middleware, admin', () => {
   const read = (path: string) => readFileSync(join(project, path), 'utf8');
   expect(read('base/requirements/base.txt')).toMatch(/^django-reversion==\d+\.\d+\.\d+$/m);
   expect(read('src/config/sections/apps.py')).toMatch(/"reversion",/);
-  expect(read('src/config/sections/middleware.py')).toMatch(/"reversion\.middleware\.RevisionMiddleware",\n\]/);
+  // Last but for the 503 page's middleware, inside it: reversion rolls a 503's revision back.
+  expect(read('src/config/sections/middleware.py')).toMatch(
+    /"reversion\.middleware\.RevisionMiddleware",\n.*\n {4}"core\.middleware\.UpstreamUnavailableMiddleware",\n\]/,
+  );
   expect(read('src/apps/users/admin.py')).toMatch(/class UserAdmin\(VersionAdmin, BaseUserAdmin\)/);
   expect(read('docs/workflow.md')).toMatch(/createinitialrevisions/);
 });
