@@ -31,7 +31,7 @@ test('the plugin is wired: requirement, app, middleware, admin', () => {
   const read = (path: string) => readFileSync(join(project, path), 'utf8');
   expect(read('base/requirements/base.txt')).toMatch(/^django-reversion==\d+\.\d+\.\d+$/m);
   expect(read('src/config/sections/apps.py')).toMatch(/"reversion",/);
-  // Last but for the 503 page's middleware, inside it: reversion rolls a 503's revision back.
+  // Last but for the 503 page's middleware: reversion sees the 503 answer and rolls back.
   expect(read('src/config/sections/middleware.py')).toMatch(
     /"reversion\.middleware\.RevisionMiddleware",\n.*\n {4}"core\.middleware\.UpstreamUnavailableMiddleware",\n\]/,
   );
