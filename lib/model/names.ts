@@ -17,6 +17,9 @@ export const modelAttributes: readonly string[] = [
   'validate_unique', 'adelete', 'arefresh_from_db', 'asave',
 ];
 
+/** The methods a generated model defines itself: a field of the same name would be replaced by the method. */
+export const generatedMethods: readonly string[] = ['get_absolute_url'];
+
 /** Module names the generated models.py uses inside class bodies: a field must not hide them. */
 export const generatedModuleNames: readonly string[] = ['models', 'settings'];
 
@@ -41,6 +44,7 @@ export function fieldNameProblem(name: string): string | null {
   if (keywords.has(name)) return `field name ${quoted(name)} is a python keyword`;
   if (name.endsWith('_') || name.includes('__')) return `field name ${quoted(name)} must not end with "_" or contain "__" (Django refuses it)`;
   if (reservedFields.has(name)) return `field name ${quoted(name)} clashes with the Django model attribute ${quoted(name)}`;
+  if (generatedMethods.includes(name)) return `field name ${quoted(name)} clashes with the method ${quoted(name)} the generated model defines`;
   if (generatedModuleNames.includes(name)) return `field name ${quoted(name)} would hide the ${quoted(name)} import of models.py`;
   if (name.startsWith('get_next_by_') || name.startsWith('get_previous_by_') || /^get_.+_display$/.test(name)) {
     return `field name ${quoted(name)} clashes with a method Django adds to models`;

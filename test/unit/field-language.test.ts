@@ -198,6 +198,11 @@ describe('the name rules, name by name', () => {
     expect(fieldNameProblem('model')).toBeNull();
   });
 
+  test('a method the generated model defines is refused; the fields TimeStampedModel gives may be overridden, as Django allows', () => {
+    expect(fieldNameProblem('get_absolute_url')).toBe('field name "get_absolute_url" clashes with the method "get_absolute_url" the generated model defines');
+    for (const name of ['created', 'modified', 'absolute_url', 'get_url']) expect(fieldNameProblem(name)).toBeNull();
+  });
+
   test('field names: the exact messages and the edges of each pattern', () => {
     expect(fieldNameProblem('a'.repeat(61))).toBe(`field name "${'a'.repeat(20)}"... is 61 characters; at most 60 (PostgreSQL column names, with _id for a foreign key)`);
     expect(fieldNameProblem('a-b')).toBe('field name "a-b" must be a lowercase python identifier (a-z, 0-9, _; starting with a letter)');
