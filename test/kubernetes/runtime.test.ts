@@ -57,6 +57,8 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
       DJANGO_SETTINGS_MODULE: 'config.web.settings',
       POD_IP: podIp,
       GUNICORN_GRACEFUL_TIMEOUT: String(gracefulTimeout),
+      // As the base ConfigMap sets it: the ingress in front.
+      DJANGO_NUM_PROXIES: '1',
     });
     // What the migrate Job and /start do before gunicorn serves.
     for (const [label, args] of [
@@ -103,6 +105,11 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
     expect((await server!.get('/livez/', host)).status).toBe(200);
   });
 
+  test('a request through the ingress: the client wrote one address, the ingress added the real one', async () => {
+    const response = await server!.get('/?via=ingress', productionHost(project), { 'X-Forwarded-For': '203.0.113.1, 198.51.100.9' });
+    expect(response.status).toBe(301);
+  });
+
   test('SIGTERM stops gunicorn cleanly within the graceful timeout', async () => {
     // (Connections still queued when the listener closes are dropped: the preStop sleep
     // of the Deployments takes the pod out of the Service before the signal comes.)
@@ -121,6 +128,11 @@ describe('the production runtime under Kubernetes (celery + drf project)', () =>
       expect.arrayContaining([expect.objectContaining({ method: 'GET', path: '/', status: 301 })]),
     );
     expect(access.filter((line) => line.path === '/healthz/' || line.path === '/livez/')).toEqual([]);
+    // The client behind the ingress, as Django's throttles count it, beside the connection's address.
+    expect(access.filter((line) => line.query === 'via=ingress').map(({ remote_addr, client }) => ({ remote_addr, client }))).toEqual([
+      { remote_addr: '127.0.0.1', client: '198.51.100.9' },
+    ]);
+    expect(access.find((line) => line.path === '/' && line.query === '')).toMatchObject({ client: '127.0.0.1' });
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ logger: 'gunicorn.error', level: 'INFO' })]));
     // The refused Host above is scanner noise: kept out of the logs and error reporting.
     expect(lines.filter((line) => line.logger === 'django.security.DisallowedHost')).toEqual([]);
