@@ -108,23 +108,34 @@ describeRealStack(
               const responses = await Promise.all(Array.from({ length: 6 }, () => server.get('/healthz/', host)));
               statuses.push(...responses.map((response) => response.status));
             }
+            // A page (probes stay out of the access log): production redirects plain HTTP.
+            statuses.push((await server.get('/?from=test', host)).status);
             return { statuses, open: await openConnections(p, poolUnderTest), log: server.output() };
           } finally {
             await server.stop();
           }
         };
         const pooled = await serve({});
-        expect({ statuses: pooled.statuses, log: pooled.statuses.every((s) => s === 200) ? '' : pooled.log }).toEqual({
-          statuses: Array(12).fill(200),
+        const served = [...Array(12).fill(200), 301];
+        expect({ statuses: pooled.statuses, log: pooled.statuses.every((s, i) => s === served[i]) ? '' : pooled.log }).toEqual({
+          statuses: served,
           log: '',
         });
+        // uvicorn's access log as JSON fields, like gunicorn's under WSGI (config/log_format.py).
+        const accessLines = pooled.log
+          .split('\n')
+          .filter((line) => line.includes('"uvicorn.access"'))
+          .map((line) => JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>);
+        expect(accessLines.map(({ method, path, query, status, remote_addr }) => ({ method, path, query, status, remote_addr }))).toEqual([
+          { method: 'GET', path: '/', query: 'from=test', status: 301, remote_addr: '127.0.0.1' },
+        ]);
         // The worker's pool keeps its connections open between requests, never more than
         // its max_size (4) however many requests came.
         expect(pooled.open).toBeGreaterThanOrEqual(1);
         expect(pooled.open).toBeLessThanOrEqual(4);
         const unpooled = await serve({ DATABASE_POOL: 'false' });
-        expect({ statuses: unpooled.statuses, log: unpooled.statuses.every((s) => s === 200) ? '' : unpooled.log }).toEqual({
-          statuses: Array(12).fill(200),
+        expect({ statuses: unpooled.statuses, log: unpooled.statuses.every((s, i) => s === served[i]) ? '' : unpooled.log }).toEqual({
+          statuses: served,
           log: '',
         });
       }, 420_000);
