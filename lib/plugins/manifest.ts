@@ -148,7 +148,7 @@ export interface PluginManifest {
   localApps?: string[];
   /** The module (`NAME`, `configured()`, `check()`) through which `manage.py integrations` asks the provider (integration-checks plugin). */
   integrationCheck?: string;
-  /** Lines printed after the plugin was added: what a provider's console needs (`{domain}` filled in), what to run. */
+  /** Lines printed after the plugin was added: what a provider's console needs (`{domain}` and other recorded answers filled in), what to run. */
   next?: NextLine[];
   /** Absolute path of the plugin's folder. */
   dir: string;

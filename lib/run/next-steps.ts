@@ -49,20 +49,23 @@ function changeCommands(previous: ProjectState, next: ProjectState, report: Reco
 
 /**
  * The `next` lines of the plugins this run switched on (a provider console's callback and
- * webhook URLs), `{domain}` filled in; of a plugin on before, those `with` a plugin this run switched on.
+ * webhook URLs), answers filled in; of a plugin on before, those `with` a plugin this run switched on.
  */
 function addedPluginSteps(previous: ProjectState, next: ProjectState, catalog: Catalog): string[] {
   const before = new Set(recordedPlugins(catalog, previous).map((p) => p.name));
-  const domain = String(next.answers.domain);
   const fresh = (plugin: string, line: NextLine) => !before.has(plugin) || (typeof line !== 'string' && line.with !== undefined && !before.has(line.with));
   const active = activePlugins(catalog, next);
   const on = new Set(active.map((plugin) => plugin.name));
   return active.flatMap((plugin) =>
-    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && conditionHolds(line, plugin, on, next.answers)).map((line) => lineOf(line).split('{domain}').join(domain)),
+    (plugin.next ?? []).filter((line) => fresh(plugin.name, line) && conditionHolds(line, plugin, on, next.answers)).map((line) => filledIn(lineOf(line), next.answers)),
   );
 }
 
 const lineOf = (line: NextLine): string => (typeof line === 'string' ? line : line.line);
+
+/** `{name}` of a recorded answer replaced by its value (`{domain}`, `{dfApiNamespace}`); other braces kept. */
+const filledIn = (text: string, answers: ProjectState['answers']): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (answers[name] === undefined ? whole : String(answers[name])));
 
 /** Generated apps whose models differ from the record before (adopted apps are the user's to migrate). */
 function appsWithChangedModels(before: AppSpec[], after: AppSpec[]): string[] {

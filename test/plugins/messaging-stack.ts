@@ -54,19 +54,23 @@ from django.contrib.auth import get_user_model
 from df_notifications.channels import FirebasePushChannel, TwilioSMSChannel
 from rest_framework.test import APIClient
 
-report = {}
+from django.conf import settings
+
+# df_api_drf's namespace (the project answers v2): DF modules' APIs are mounted there.
+ns = settings.DF_API_DRF["DEFAULT_NAMESPACE"]
+report = {"namespace": ns}
 phone = "+31612345678"
 api = APIClient(HTTP_HOST="localhost")
-report["otp requested"] = api.post("/api/v1/auth/otp/", {"phone_number": phone}, format="json").status_code
+report["otp requested"] = api.post(f"/api/{ns}/auth/otp/", {"phone_number": phone}, format="json").status_code
 texts = [message.get("Body") for message in sms]
 code = re.fullmatch(r"Your sign-in code: (\\d{6})", texts[0] if texts else "")
 report["otp sms"] = {key: sms[0].get(key) for key in ("To", "From")} if sms else None
-report["wrong code"] = api.post("/api/v1/auth/token/", {"phone_number": phone, "otp": "000000" if not code or code[1] != "000000" else "111111"}, format="json").status_code
-signed_in = api.post("/api/v1/auth/token/", {"phone_number": phone, "otp": code[1] if code else ""}, format="json")
+report["wrong code"] = api.post(f"/api/{ns}/auth/token/", {"phone_number": phone, "otp": "000000" if not code or code[1] != "000000" else "111111"}, format="json").status_code
+signed_in = api.post(f"/api/{ns}/auth/token/", {"phone_number": phone, "otp": code[1] if code else ""}, format="json")
 report["sign-in"] = signed_in.status_code
 api.credentials(HTTP_AUTHORIZATION=f"Bearer {signed_in.json().get('token', '')}")
 device = {"registration_id": "fake-registration-token", "type": "ios"}
-report["device registered"] = api.post("/api/v1/notifications/devices/", device, format="json").status_code
+report["device registered"] = api.post(f"/api/{ns}/notifications/devices/", device, format="json").status_code
 user = get_user_model().objects.get(phone_number=phone)
 FirebasePushChannel().send([user], {"subject.txt": "Hello", "body.txt": "From df-notifications", "data.json": '{"order": "42"}'})
 TwilioSMSChannel().send([user], {"body.txt": "Your order 42 has shipped"})
@@ -79,7 +83,7 @@ from django.test import override_settings
 closed = socket.socket()
 closed.bind(("127.0.0.1", 0))
 with override_settings(OTP_TWILIO_URL=f"http://127.0.0.1:{closed.getsockname()[1]}"):
-    down = APIClient(HTTP_HOST="localhost").post("/api/v1/auth/otp/", {"phone_number": "+31612345679"}, format="json")
+    down = APIClient(HTTP_HOST="localhost").post(f"/api/{ns}/auth/otp/", {"phone_number": "+31612345679"}, format="json")
 report["otp while twilio is unreachable"] = [down.status_code, down.headers.get("Retry-After"), down.json()]
 print(json.dumps(report))
 `;
@@ -99,6 +103,7 @@ export function messagingChecks(project: () => RealProject, twilio: { sid: strin
     });
     expectSuccess('SMS and push through the DF modules', result);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toEqual({
+      namespace: 'v2',
       'otp requested': 200,
       'otp sms': { To: '+31612345678', From: '+15005550006' },
       'wrong code': 400,

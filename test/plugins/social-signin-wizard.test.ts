@@ -75,7 +75,7 @@ test('good input: .env only (the Apple key on one line), the callback URLs print
     expect(readFileSync(join(dir, 'docs/social-sign-in.md'), 'utf8')).toMatch(new RegExp(`^\\| \\w+ +\\| \`https://${domain}/accounts/${provider}/login/callback/\` +\\|`, 'm'));
   }
   // df-auth is off: no API line.
-  expect(result.stdout).not.toContain('/api/v1/auth/social/');
+  expect(result.stdout).not.toContain('/auth/social/');
   const values = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
   expect(values.get('GOOGLE_OAUTH_CLIENT_ID')).toBe(socialSecrets.googleClientId);
   expect(values.get('APPLE_TEAM_ID')).toBe(socialSecrets.appleTeamId);
@@ -97,11 +97,11 @@ test('good input: .env only (the Apple key on one line), the callback URLs print
   expect(readFileSync(join(dir, 'deploy/kubernetes/secret.example.env'), 'utf8')).toMatch(/^# APPLE_PRIVATE_KEY=$/m);
 }, 120_000);
 
-test('a df-auth project added after it: its settings come before social-signin’s, and its API line is printed', async () => {
+test('a df-auth project added after it: its settings come before social-signin’s, and its API line is printed, at the namespace answered', async () => {
   const dir = copy(withAllauth);
   expect((await djangoflow(dir, ['plugin', 'social-signin', '--defaults', '--social-providers', 'facebook'])).code).toBe(0);
   commitAll(dir, 'social-signin');
-  const result = await djangoflow(dir, ['plugin', 'df-auth', '--defaults']);
+  const result = await djangoflow(dir, ['plugin', 'df-auth', '--df-api-namespace', 'v3', '--defaults']);
   expect(result.stderr).toBe('');
   const sections = readFileSync(join(dir, 'src/config/settings/base.py'), 'utf8').match(/sections\.(df_auth|allauth|social_signin) /g);
   expect(sections).toEqual(['sections.allauth ', 'sections.df_auth ', 'sections.social_signin ']);
@@ -109,8 +109,9 @@ test('a df-auth project added after it: its settings come before social-signin�
   const facebook = '"social_core.backends.facebook.FacebookOAuth2",';
   expect(readFileSync(join(dir, 'src/config/sections/auth.py'), 'utf8')).toContain(facebook);
   expect(readFileSync(join(dir, 'src/config/sections/social_signin.py'), 'utf8')).not.toContain('AUTHENTICATION_BACKENDS');
-  expect(result.stdout).toContain('The apps sign in through df-auth: POST the provider');
-  expect(readFileSync(join(dir, 'docs/social-sign-in.md'), 'utf8')).toContain('`POST https://plug-test.example.com/api/v1/auth/social/`');
+  expect(result.stdout).toContain("The apps sign in through df-auth: POST the provider's token to https://plug-test.example.com/api/v3/auth/social/ ");
+  expect(readFileSync(join(dir, 'docs/social-sign-in.md'), 'utf8')).toContain('`POST https://plug-test.example.com/api/v3/auth/social/`');
+  expect(readFileSync(join(dir, 'src/apps/social_signin/tests/test_social_signin.py'), 'utf8')).toContain('reverse("df_api_drf:v3:auth:social-list")');
   commitAll(dir, 'df-auth');
   const removed = await djangoflow(dir, ['plugin', '--remove', 'df-auth']);
   expect(removed.stderr).toBe('');

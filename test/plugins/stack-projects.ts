@@ -163,7 +163,8 @@ export const dfMessaging: StackProject = {
   label: 'Twilio and FCM with df-auth and df-notifications, and Facebook sign-in',
   args: [...defaults, 'Plug Messaging'],
   plugins: [
-    ['df-auth', '--defaults'],
+    // A namespace other than v1: DF modules' APIs, and the project's own tests of them, follow it.
+    ['df-auth', '--df-api-namespace', 'v2', '--defaults'],
     ['df-notifications', '--defaults'],
     ['twilio', '--defaults', '--twilio-account-sid', wizardSecrets.twilioAccountSid, '--twilio-auth-token', wizardSecrets.twilioAuthToken, '--twilio-from-number', '+15005550006'],
     ['fcm', '--defaults', '--fcm-service-account', firebaseAccounts.good.json],
