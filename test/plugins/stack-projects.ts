@@ -79,8 +79,9 @@ export const dfWithAuth: StackProject = {
 
 /** allauth alone: sign-up, email verification, TOTP with WebAuthn, Google sign-in. */
 export const allauthAlone: StackProject = {
-  label: 'allauth alone',
-  args: [...defaults, 'Plug Accounts'],
+  label: 'allauth alone, in German',
+  // Not English: the project's own tests must not depend on allauth's English messages.
+  args: [...defaults, 'Plug Accounts', '--language-code', 'de'],
   plugins: [['allauth', '--allauth-webauthn', '--defaults']],
   covers: [...answerPlugins, 'allauth'],
 };
