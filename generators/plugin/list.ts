@@ -39,6 +39,7 @@ export function catalogLines(catalog: Catalog, state: ProjectState | null): stri
     if (question) details.push(`the answer of --${optionName(question)}`);
     if (plugin.requires.length) details.push(`requires ${plugin.requires.join(', ')}`);
     if (plugin.conflicts.length) details.push(`conflicts with ${plugin.conflicts.join(', ')}`);
+    for (const refused of plugin.refusedAnswers ?? []) details.push(`not with --${optionName(findQuestion(refused.question)!)} ${refused.values.join(', ')}`);
     const implied = Object.entries(plugin.implies ?? {}).map(([name, value]) => `${name}=${String(value)}`);
     if (implied.length) details.push(`implies ${implied.join(', ')}`);
     if (details.length) lines.push(`  ${' '.repeat(width)}${details.join('; ')}`);

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../../lib/input/errors.js';
 import { type Catalog, type PluginManifest } from '../../lib/plugins/manifest.js';
-import { activePlugins, pluginsFromAnswers, recordedPlugins } from '../../lib/plugins/active.js';
+import { activePlugins, pluginsFromAnswers, recordedPlugins, refuseAnswers } from '../../lib/plugins/active.js';
 import { offValue } from '../../lib/plugins/questions.js';
 import { findQuestion } from '../../lib/questions/table.js';
 import { type AnswerValue, answerWithItems } from '../../lib/questions/question.js';
@@ -71,7 +71,7 @@ export function withPlugin(catalog: Catalog, state: ProjectState, name: string, 
     ? { ...state, answers: { ...state.answers, [plugin.enabledBy.question]: answer(plugin.enabledBy) } }
     : { ...state, plugins: [...state.plugins, name] };
   try {
-    activePlugins(catalog, next);
+    refuseAnswers(catalog, next);
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`cannot add ${name}: ${error.message}`);
     throw error;
@@ -96,7 +96,10 @@ export function withoutPlugin(catalog: Catalog, state: ProjectState, name: strin
   const next: ProjectState = { ...state, answers, plugins: state.plugins.filter((p) => p !== name) };
   let still: PluginManifest[];
   try {
-    still = activePlugins(catalog, next);
+    // What stays on, whether or not it renders as is: removing several plugins passes
+    // through states the last removal fixes (df-survey first, then the df-notifications a
+    // MySQL project refuses). The state finally rendered is checked in full.
+    still = recordedPlugins(catalog, next);
   } catch (error) {
     // A plugin that needs one of several on (requiresOneOf) would have none left.
     if (error instanceof UserError) throw new UserError(`cannot remove ${name}: ${error.message}`);

@@ -4,7 +4,7 @@
  */
 import { UserError } from '../input/errors.js';
 import { findQuestion } from '../questions/table.js';
-import { type Answers, answerHolds, answerItems } from '../questions/question.js';
+import { type Answers, answerHolds, answerItems, optionName } from '../questions/question.js';
 import type { ProjectState } from '../record/state.js';
 import type { Catalog, PluginCondition, PluginManifest } from './manifest.js';
 
@@ -89,6 +89,28 @@ export function activePlugins(catalog: Catalog, state: Pick<ProjectState, 'answe
     byState.set(state, active);
   }
   return active;
+}
+
+/**
+ * Refuses a state to be rendered with a plugin on and a main answer it cannot run with (its
+ * `refusedAnswers`), saying what to answer instead. For the state a command is about to
+ * write, never for a recorded one (an older generator's record still renders as the merge base).
+ */
+export function refuseAnswers(catalog: Catalog, state: Pick<ProjectState, 'answers' | 'plugins'>): void {
+  const active = activePlugins(catalog, state);
+  const answers = state.answers;
+  for (const plugin of active) {
+    for (const refused of plugin.refusedAnswers ?? []) {
+      const question = findQuestion(refused.question)!;
+      if (!refused.values.some((value) => answerHolds(question, answers[question.name], value))) continue;
+      const neededBy = active.find((other) => other.requires.includes(plugin.name));
+      const others = (question.choices ?? []).map((choice) => choice.value).filter((value) => !refused.values.includes(value));
+      throw new UserError(
+        `plugin ${plugin.name}${neededBy ? ` (required by ${neededBy.name})` : ''} does not work with --${optionName(question)} ${String(answers[question.name])}: ${refused.reason}; ` +
+          `answer --${optionName(question)} ${others.join(' or ')}, or leave the plugin out`,
+      );
+    }
+  }
 }
 
 /**

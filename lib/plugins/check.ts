@@ -8,7 +8,7 @@ import { settingProblems } from '../settings/table.js';
 import { namedAnswers } from '../settings/wizard.js';
 import { type EnabledBy, type ReplacementKind, replacementKinds } from './manifest.js';
 
-const listFields = ['requires', 'requiresOneOf', 'conflicts', 'urls', 'env', 'processes', 'questions', 'authenticationBackends', 'personalData'] as const;
+const listFields = ['requires', 'requiresOneOf', 'conflicts', 'refusedAnswers', 'urls', 'env', 'processes', 'questions', 'authenticationBackends', 'personalData'] as const;
 
 /** The problems of one manifest, empty when it is valid. */
 export function manifestProblems(raw: unknown, folderName: string): string[] {
@@ -45,6 +45,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   } else if (enabledBy) {
     problems.push(...enabledByProblems(enabledBy as unknown as EnabledBy));
   }
+  if (Array.isArray(m.refusedAnswers)) problems.push(...m.refusedAnswers.flatMap((entry) => refusedAnswerProblems(entry as Record<string, unknown>)));
   problems.push(...appProblems(m.installedApps), ...tierProblems(m.requirements), ...impliesProblems(m.implies));
   problems.push(...personalDataProblems(m.personalData));
   const questionList = (Array.isArray(m.questions) ? m.questions : []) as Record<string, unknown>[];
@@ -126,6 +127,14 @@ function enabledByProblems(enabledBy: EnabledBy): string[] {
   if (enabledBy.off !== undefined && (!allowed(enabledBy.off) || enabledBy.values.includes(enabledBy.off))) {
     problems.push(`enabledBy.off ${String(enabledBy.off)} must be an answer of ${question.name} that is not in values`);
   }
+  return problems;
+}
+
+function refusedAnswerProblems(entry: Record<string, unknown>): string[] {
+  const question = findQuestion(String(entry?.question));
+  if (!question || !Array.isArray(entry.values)) return ['refusedAnswers entries need a main question and a list of values'];
+  const problems = (entry.values as AnswerValue[]).filter((v) => !answerAllowed(question, v)).map((v) => `refusedAnswers value ${String(v)} is not an answer of ${question.name}`);
+  if (typeof entry.reason !== 'string' || !entry.reason.trim() || entry.reason.includes('\n')) problems.push('refusedAnswers entries need the reason, one line of text');
   return problems;
 }
 

@@ -89,6 +89,13 @@ export interface EnabledBy {
   off?: AnswerValue;
 }
 
+/** A main answer a plugin cannot run with, and why (one line). */
+export interface RefusedAnswer {
+  question: string;
+  values: AnswerValue[];
+  reason: string;
+}
+
 export interface PluginManifest {
   name: string;
   summary: string;
@@ -101,6 +108,8 @@ export interface PluginManifest {
    */
   requiresOneOf?: string[];
   conflicts: string[];
+  /** Main answers the plugin cannot run with: rendering a state with it on and one of them is refused (activePlugins). */
+  refusedAnswers?: RefusedAnswer[];
   requirements: Partial<Record<Tier, string[]>>;
   /**
    * INSTALLED_APPS per group: `first` before django.contrib (daphne), `extensions` after it,

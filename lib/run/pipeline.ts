@@ -14,6 +14,7 @@ import { faultPoint } from '../reconcile/fault.js';
 import { applyReconcile, formatReport, planReconcile } from '../reconcile/index.js';
 import type { FileTree, ReconcileReport } from '../reconcile/types.js';
 import { unresolvedConflicts } from '../reconcile/unresolved.js';
+import { refuseAnswers } from '../plugins/active.js';
 import { renderProject } from '../render/index.js';
 import { envWrites } from '../settings/secret-env.js';
 import { type ProjectState, rcFile, serializeState } from '../record/state.js';
@@ -101,6 +102,7 @@ export interface ProjectPlan {
  */
 export async function planProject(project: Project, next: ProjectState, templates: TemplateSet): Promise<ProjectPlan> {
   const { dir: projectDir, previous } = project;
+  refuseAnswers(templates.catalog, next);
   const [{ tree: base, note }, { tree: theirs, format }] = await Promise.all([chooseMergeBase(project, templates), renderProject(next, templates)]);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
   const report = await planReconcile({

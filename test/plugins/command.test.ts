@@ -30,6 +30,17 @@ function projectWith(plugins: string[]): string {
   return dir;
 }
 
+/** A committed copy of the bare project whose record holds these answers and plugins (not rendered: only refusals and removals run on it). */
+function projectAnswering(answers: Record<string, string>, plugins: string[] = []): string {
+  const dir = projectWith(plugins);
+  const path = join(dir, '.yo-rc.json');
+  const record = JSON.parse(readFileSync(path, 'utf8'));
+  Object.assign(record['generator-djangoflow'].answers, answers);
+  writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
+  commitAll(dir, 'answers recorded');
+  return dir;
+}
+
 async function refused(dir: string, args: string[], message: RegExp): Promise<void> {
   const before = snapshot(dir);
   const result = await djangoflow(dir, ['plugin', ...args]);
@@ -65,6 +76,33 @@ describe('refusals', () => {
     const dir = projectWith([]);
     await refused(dir, ['--defaults'], /name a plugin/);
     await refused(dir, ['cors', 'cors'], /plugin "cors" is named twice/);
+  });
+
+  // django-df-notifications' first migration indexes a text column: MySQL cannot migrate it.
+  const onMysql = /does not work with --database mysql: its first migration indexes a text column, which MySQL and MariaDB refuse \(django-df-notifications [\d.]+\); answer --database postgresql or sqlite, or leave the plugin out\n?$/;
+  test('a plugin the answers rule out, and one that requires it', async () => {
+    const mysql = projectAnswering({ database: 'mysql' });
+    await refused(mysql, ['df-notifications', '--defaults'], new RegExp(`^djangoflow: cannot add df-notifications: plugin df-notifications ${onMysql.source}`));
+    await refused(mysql, ['df-survey', '--defaults'], new RegExp(`^djangoflow: cannot add df-survey: plugin df-notifications \\(required by df-survey\\) ${onMysql.source}`));
+  });
+
+  test('an answer a plugin on rules out: the main command refuses it, nothing written', async () => {
+    const dir = projectWith(['df-survey']);
+    const before = snapshot(dir);
+    const result = await djangoflow(dir, ['--database', 'mysql', '--defaults']);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(new RegExp(`^djangoflow: plugin df-notifications \\(required by df-survey\\) ${onMysql.source}`)) });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test('a record that holds such a pair (an older generator allowed it): it can be taken out, and one alone says why not', async () => {
+    const both = projectAnswering({ database: 'mysql' }, ['df-survey', 'df-notifications']);
+    await refused(both, ['--remove', 'df-survey'], new RegExp(`^djangoflow: plugin df-notifications ${onMysql.source}`));
+    await refused(both, ['--remove', 'df-notifications'], /^djangoflow: cannot remove df-notifications: df-survey requires it\n?$/);
+    for (const [dir, names] of [[both, ['df-survey', 'df-notifications']], [projectAnswering({ database: 'mysql' }, ['df-survey']), ['df-survey']]] as const) {
+      const removed = await djangoflow(dir, ['plugin', '--remove', ...names, '--force']);
+      expect({ code: removed.code, stderr: removed.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(recordedState(dir).plugins).toEqual([]);
+    }
   });
 
   test("another plugin's option", () => refused(projectWith([]), ['cors', '--storage', 's3'], /--storage is an option of storages, not of adding cors/));
@@ -119,7 +157,7 @@ describe('--list', () => {
     const result = await djangoflow(dir, ['plugin', '--list']);
     expect(result.code).toBe(0);
     for (const plugin of catalog().values()) expect(result.stdout).toContain(`${plugin.name}`);
-    expect(result.stdout).toMatch(/^\* df-notifications +DF notifications.*\n +installed explicitly; DF module; requires celery, df-api-drf$/m);
+    expect(result.stdout).toMatch(/^\* df-notifications +DF notifications.*\n +installed explicitly; DF module; requires celery, df-api-drf; not with --database mysql$/m);
     expect(result.stdout).toMatch(/^\* celery .*\n +installed required by df-notifications; the answer of --celery; requires redis$/m);
     expect(result.stdout).toMatch(/^- cors .*\n +not installed$/m);
   });
