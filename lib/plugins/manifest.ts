@@ -108,7 +108,7 @@ export interface PluginManifest {
    */
   requiresOneOf?: string[];
   conflicts: string[];
-  /** Main answers the plugin cannot run with: rendering a state with it on and one of them is refused (activePlugins). */
+  /** Main answers the plugin cannot run with: a state about to be written with it on and one of them is refused (refuseAnswers, active.ts). */
   refusedAnswers?: RefusedAnswer[];
   requirements: Partial<Record<Tier, string[]>>;
   /**
