@@ -42,6 +42,8 @@ export function fieldNameProblem(name: string): string | null {
   }
   if (!fieldNamePattern.test(name)) return `field name ${quoted(name)} must be a lowercase python identifier (a-z, 0-9, _; starting with a letter)`;
   if (keywords.has(name)) return `field name ${quoted(name)} is a python keyword`;
+  // The generated factories and schemas assign it; ruff (E741) refuses the name, as easy to misread as 1.
+  if (name === 'l') return 'field name "l" is ambiguous (ruff E741: it reads as 1); choose a word';
   if (name.endsWith('_') || name.includes('__')) return `field name ${quoted(name)} must not end with "_" or contain "__" (Django refuses it)`;
   if (reservedFields.has(name)) return `field name ${quoted(name)} clashes with the Django model attribute ${quoted(name)}`;
   if (generatedMethods.includes(name)) return `field name ${quoted(name)} clashes with the method ${quoted(name)} the generated model defines`;

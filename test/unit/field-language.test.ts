@@ -209,6 +209,8 @@ describe('the name rules, name by name', () => {
     expect(fieldNameProblem('_a')).toMatch(/lowercase python identifier/);
     expect(fieldNameProblem('a1_b2')).toBeNull();
     expect(fieldNameProblem('lambda')).toBe('field name "lambda" is a python keyword');
+    expect(fieldNameProblem('l')).toBe('field name "l" is ambiguous (ruff E741: it reads as 1); choose a word');
+    for (const name of ['i', 'o', 'll', 'la']) expect(fieldNameProblem(name)).toBeNull();
     expect(fieldNameProblem('a_')).toBe('field name "a_" must not end with "_" or contain "__" (Django refuses it)');
     expect(fieldNameProblem('a__b')).toMatch(/contain "__"/);
     expect(fieldNameProblem('a_b')).toBeNull();
