@@ -197,7 +197,7 @@ describe('the issue, as reported', () => {
     expect(again.stdout.split('\n').filter(Boolean)).toEqual([
       'delete     .github/dependabot.yml: removed from the template',
       'delete     .github/workflows/ci.yml: removed from the template',
-      'Summary: 2 create, 2 update, 2 delete, 169 unchanged',
+      'Summary: 2 create, 2 update, 2 delete, 170 unchanged',
     ]);
     expect(existsSync(join(sb.project, '.gitlab-ci.yml'))).toBe(true);
     expect(existsSync(join(sb.project, '.github'))).toBe(false);
@@ -228,7 +228,7 @@ const ciReport = [
   'update     docs/deployment.md',
   'delete     .github/dependabot.yml: removed from the template',
   'delete     .github/workflows/ci.yml: removed from the template',
-  'Summary: 2 create, 2 update, 2 delete, 169 unchanged',
+  'Summary: 2 create, 2 update, 2 delete, 170 unchanged',
 ];
 
 describe('a fresh clone without the stored base', () => {

@@ -17,6 +17,10 @@ export const csrf = 'e2eCsrfSecretE2eCsrfSecretE2e123';
 export const twoRelatedApps: string[][] = [
   ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User', 'tags:m2m=Tag', '--model', 'Tag', 'name:str'],
   ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
+  // A JSON document and an address (the API's form turned {} into None, and an address
+  // object reached it), and a model with nothing to send as JSON (an upload).
+  ['model', 'shop', 'Preference', 'choices:json', 'address:ip'],
+  ['model', 'shop', 'Upload', 'document:file'],
 ];
 
 /** describeRealStack's `makeMigrations`: the two apps'. */
