@@ -71,6 +71,8 @@ export interface GraphqlView {
   inputForeignKeys: { name: string; optional: boolean }[];
   manyToMany: string[];
   inputManyToMany: string[];
+  /** Duration fields: declared with config/api/graphql_tools.py's Duration scalar, not `auto`. */
+  durations: { name: string; optional: boolean }[];
 }
 
 export interface AppTemplateData {
@@ -141,9 +143,9 @@ function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView,
   };
 }
 
-/** GraphQL has no duration scalar: those fields stay out of the schema, like files. */
+/** Files stay out of the schema (JSON cannot carry uploads); durations use the project's Duration scalar. */
 function graphqlView(model: ModelSpec, owner: string | undefined, appName: string): GraphqlView {
-  const shown = model.fields.filter((f) => !fileTypes.has(f.type) && f.type !== 'duration');
+  const shown = model.fields.filter((f) => !fileTypes.has(f.type));
   const settable = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
   const relation = (f: ModelField) => fieldTypes[f.type]!.relation;
   const isKey = (f: ModelField) => relation(f) && relation(f) !== 'm2m';
@@ -155,6 +157,7 @@ function graphqlView(model: ModelSpec, owner: string | undefined, appName: strin
     inputForeignKeys: settable.filter(isKey).map(key),
     manyToMany: shown.filter((f) => relation(f) === 'm2m').map((f) => f.name),
     inputManyToMany: settable.filter((f) => relation(f) === 'm2m').map((f) => f.name),
+    durations: shown.filter((f) => f.type === 'duration').map((f) => ({ name: f.name, optional: Boolean(f.optional) })),
   };
 }
 

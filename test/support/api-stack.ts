@@ -19,7 +19,7 @@ export const twoRelatedApps: string[][] = [
   ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
   // A JSON document and an address (the API's form turned {} into None, and an address
   // object reached it), and a model with nothing to send as JSON (an upload).
-  ['model', 'shop', 'Preference', 'choices:json', 'address:ip'],
+  ['model', 'shop', 'Preference', 'choices:json', 'address:ip', 'delay:duration'],
   ['model', 'shop', 'Upload', 'document:file'],
 ];
 
