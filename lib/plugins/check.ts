@@ -119,12 +119,16 @@ function impliesProblems(raw: unknown): string[] {
   });
 }
 
+/** `<field> value X is not an answer of <question>` for each of `values` the question cannot answer. */
+function unanswerable(field: string, question: Question, values: readonly AnswerValue[]): string[] {
+  return values.filter((v) => !answerAllowed(question, v)).map((v) => `${field} value ${String(v)} is not an answer of ${question.name}`);
+}
+
 function enabledByProblems(enabledBy: EnabledBy): string[] {
   const question = findQuestion(enabledBy.question);
   if (!question) return [`enabledBy names an unknown question "${enabledBy.question}"`];
-  const allowed = (value: AnswerValue) => answerAllowed(question, value);
-  const problems = enabledBy.values.filter((v) => !allowed(v)).map((v) => `enabledBy value ${String(v)} is not an answer of ${question.name}`);
-  if (enabledBy.off !== undefined && (!allowed(enabledBy.off) || enabledBy.values.includes(enabledBy.off))) {
+  const problems = unanswerable('enabledBy', question, enabledBy.values);
+  if (enabledBy.off !== undefined && (!answerAllowed(question, enabledBy.off) || enabledBy.values.includes(enabledBy.off))) {
     problems.push(`enabledBy.off ${String(enabledBy.off)} must be an answer of ${question.name} that is not in values`);
   }
   return problems;
@@ -133,7 +137,7 @@ function enabledByProblems(enabledBy: EnabledBy): string[] {
 function refusedAnswerProblems(entry: Record<string, unknown>): string[] {
   const question = findQuestion(String(entry?.question));
   if (!question || !Array.isArray(entry.values)) return ['refusedAnswers entries need a main question and a list of values'];
-  const problems = (entry.values as AnswerValue[]).filter((v) => !answerAllowed(question, v)).map((v) => `refusedAnswers value ${String(v)} is not an answer of ${question.name}`);
+  const problems = unanswerable('refusedAnswers', question, entry.values as AnswerValue[]);
   if (typeof entry.reason !== 'string' || !entry.reason.trim() || entry.reason.includes('\n')) problems.push('refusedAnswers entries need the reason, one line of text');
   return problems;
 }
