@@ -27,6 +27,7 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
     }
   }
   if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
+  if (m.dfApiPath !== undefined && !/^[a-z0-9-]+\/$/.test(String(m.dfApiPath))) problems.push('dfApiPath must be a URL path segment ending in / (auth/)');
   if (m.integrationCheck !== undefined && !dottedName.test(String(m.integrationCheck))) problems.push('integrationCheck must be a dotted module name');
   if (m.integrationCheck !== undefined && !(m.requires as unknown[] | undefined)?.includes('integration-checks')) problems.push('integrationCheck needs requires: [integration-checks]');
   if (m.next !== undefined && (!Array.isArray(m.next) || m.next.some((line) => typeof line !== 'string' && typeof (line as { line?: unknown })?.line !== 'string'))) {

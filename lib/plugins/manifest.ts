@@ -144,6 +144,8 @@ export interface PluginManifest {
   unavailable?: string;
   /** The project's apps get an API (their drf/ templates): at most one plugin serves it. */
   appApi?: boolean;
+  /** A DF module's API path (its DFMeta.api_path): df-api-drf mounts it at api/<namespace>/<dfApiPath>. */
+  dfApiPath?: string;
   /**
    * AUTHENTICATION_BACKENDS the plugin adds after Django's ModelBackend (config/sections/auth.py,
    * the one list: a section that re-assigned it from auth's would drop another section's).

@@ -107,6 +107,8 @@ describe('manifestProblems refuses', () => {
     [{ ...valid, refusedAnswers: [{ question: 'database', values: ['oracle'], reason: 'r' }] }, /refusedAnswers value oracle is not an answer of database/],
     [{ ...valid, refusedAnswers: [{ question: 'database', values: ['mysql'] }] }, /refusedAnswers entries need the reason, one line of text/],
     [{ ...valid, importsAdmin: ['LogEntry'] }, /importsAdmin must be the reason/],
+    [{ ...valid, dfApiPath: '/auth' }, /dfApiPath must be a URL path segment ending in \/ \(auth\/\)/],
+    [{ ...valid, dfApiPath: 'auth' }, /dfApiPath must be a URL path segment/],
     [{ ...valid, implies: { websockets: true } }, /implies names an unknown question "websockets"/],
     [{ ...valid, implies: { asgi: 'yes' } }, /implies asgi: yes is not an answer of asgi/],
     [{ ...valid, questions: [{ name: 'Bad-Name', type: 'input', message: 'm', description: 'd', default: 'x' }] }, /not camelCase/],
