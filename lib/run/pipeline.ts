@@ -15,6 +15,7 @@ import { applyReconcile, formatReport, planReconcile } from '../reconcile/index.
 import type { FileTree, ReconcileReport } from '../reconcile/types.js';
 import { unresolvedConflicts } from '../reconcile/unresolved.js';
 import { refuseAnswers } from '../plugins/active.js';
+import { refuseDatabaseKeys } from '../model/database-keys.js';
 import { renderProject } from '../render/index.js';
 import { envWrites } from '../settings/secret-env.js';
 import { type ProjectState, rcFile, serializeState } from '../record/state.js';
@@ -103,6 +104,7 @@ export interface ProjectPlan {
 export async function planProject(project: Project, next: ProjectState, templates: TemplateSet): Promise<ProjectPlan> {
   const { dir: projectDir, previous } = project;
   refuseAnswers(templates.catalog, next);
+  refuseDatabaseKeys(next, previous);
   const [{ tree: base, note }, { tree: theirs, format }] = await Promise.all([chooseMergeBase(project, templates), renderProject(next, templates)]);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
   const report = await planReconcile({

@@ -1,0 +1,92 @@
+/**
+ * Keys MySQL cannot build (lib/model/database-keys.ts): the model command and the answer
+ * `--database mysql` refuse a field that would fail the project's migrate or its
+ * `check --fail-level WARNING` there, with one line and nothing written; what a record
+ * already holds is left alone; PostgreSQL and SQLite key them all.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { databaseKeyProblems } from '../../lib/model/database-keys.js';
+import type { AppSpec, ModelField } from '../../lib/record/state.js';
+import { removeTempDir } from '../support/tempdir.js';
+import { commitAll, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
+
+const appWith = (...fields: ModelField[]): AppSpec[] => [{ name: 'shop', models: [{ name: 'Doc', fields }] }];
+const problems = (database: string, ...fields: ModelField[]) => databaseKeyProblems({ answers: { database }, apps: appWith(...fields) });
+
+describe('which keys MySQL cannot build', () => {
+  test.each([
+    [{ name: 'note', type: 'text', index: true }, 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768)'],
+    [{ name: 'body', type: 'text', unique: true }, 'shop.Doc.body: MySQL cannot make a text field unique; use str:N:unique (N at most 255)'],
+    [{ name: 'data', type: 'json', index: true }, 'shop.Doc.data: MySQL cannot index a json field; use str:N:index (N at most 768)'],
+    [{ name: 'code', type: 'str', unique: true, maxLength: 256 }, 'shop.Doc.code: MySQL cannot make a str field longer than 255 characters unique; give str:255 or less'],
+    [{ name: 'page', type: 'url', index: true, maxLength: 769 }, 'shop.Doc.page: MySQL cannot index a url field longer than 768 characters; give url:768 or less'],
+    // A slug is unique without asking.
+    [{ name: 'slug', type: 'slug', maxLength: 300 }, 'shop.Doc.slug: MySQL cannot make a slug field longer than 255 characters unique; give slug:255 or less'],
+  ] as [ModelField, string][])('%j', (field, message) => {
+    expect(problems('mysql', field)).toEqual([message]);
+    expect(problems('postgresql', field)).toEqual([]);
+    expect(problems('sqlite', field)).toEqual([]);
+  });
+
+  test('keys that fit, and fields with no key, are fine', () => {
+    expect(
+      problems(
+        'mysql',
+        { name: 'code', type: 'str', unique: true, maxLength: 255 },
+        { name: 'title', type: 'str', index: true, maxLength: 768 },
+        { name: 'name', type: 'str', unique: true },
+        { name: 'mail', type: 'email', unique: true },
+        { name: 'slug', type: 'slug' },
+        { name: 'body', type: 'text' },
+        { name: 'long', type: 'str', maxLength: 5000 },
+        { name: 'data', type: 'json' },
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('the commands', () => {
+  let mysql = '';
+  let postgres = '';
+  beforeAll(async () => {
+    mysql = await generatedProject(['--defaults', '--project-name', 'Keys', '--database', 'mysql']);
+    expect((await djangoflow(mysql, ['startapp', 'shop', '--model', 'Doc', 'title:str'])).code).toBe(0);
+    commitAll(mysql, 'shop');
+    postgres = await generatedProject(['--defaults', '--project-name', 'Keys']);
+    expect((await djangoflow(postgres, ['startapp', 'shop', '--model', 'Doc', 'note:text:index', 'code:str:400:unique'])).code).toBe(0);
+    commitAll(postgres, 'shop');
+  });
+  afterAll(() => [mysql, postgres].forEach((dir) => removeTempDir(dir)));
+
+  async function refused(dir: string, args: string[], message: string): Promise<void> {
+    const before = snapshot(dir);
+    const result = await djangoflow(dir, args);
+    expect({ code: result.code, stderr: result.stderr.trim() }).toEqual({ code: 1, stderr: `djangoflow: ${message}` });
+    expect(snapshot(dir)).toEqual(before);
+  }
+
+  test('model refuses a key MySQL cannot build, and takes one that fits', async () => {
+    await refused(mysql, ['model', 'shop', 'Doc', 'note:text:index'], 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768)');
+    await refused(mysql, ['model', 'shop', 'Note', 'code:str:300:unique', 'body:text:unique'], 'shop.Note.code: MySQL cannot make a str field longer than 255 characters unique; give str:255 or less (and 1 more)');
+    const fits = await djangoflow(mysql, ['model', 'shop', 'Doc', 'code:str:255:unique']);
+    expect(fits.code).toBe(0);
+    expect(readFileSync(join(mysql, 'src/apps/shop/models.py'), 'utf8')).toMatch(/code = models\.CharField\(_\("code"\), max_length=255, unique=True\)/);
+  });
+
+  test('answering --database mysql is refused while the models hold such keys', async () => {
+    await refused(postgres, ['--database', 'mysql'], 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768) (and 1 more)');
+  });
+
+  test('a record that already holds one (an older generator wrote it) is left alone', async () => {
+    const rc = join(postgres, '.yo-rc.json');
+    const record = readFileSync(rc, 'utf8');
+    writeFileSync(rc, record.replace('"database": "postgresql"', '"database": "mysql"'));
+    commitAll(postgres, 'answered mysql by hand');
+    const result = await djangoflow(postgres, ['model', 'shop', 'Doc', 'title:str?']);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    // A new one still is refused.
+    commitAll(postgres, 'title');
+    await refused(postgres, ['model', 'shop', 'Doc', 'data:json:index'], 'shop.Doc.data: MySQL cannot index a json field; use str:N:index (N at most 768)');
+  });
+});
