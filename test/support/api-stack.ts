@@ -13,7 +13,7 @@ export const https = { 'X-Forwarded-Proto': 'https' };
 /** A CSRF secret as Django's cookie holds it (32 letters and digits); the header repeats it. */
 export const csrf = 'e2eCsrfSecretE2eCsrfSecretE2e123';
 
-/** `djangoflow startapp` runs: blog (Post with an owner, fk and m2m; Tag), shop (Item across apps). */
+/** `djangoflow startapp` runs: blog (Post with an owner, fk and m2m; Tag, related to itself), shop (Item across apps). */
 export const twoRelatedApps: string[][] = [
   ['startapp', 'blog', '--model', 'Post', 'title:str', 'body:text', 'author:fk=users.User', 'tags:m2m=Tag', '--model', 'Tag', 'name:str'],
   ['startapp', 'shop', '--model', 'Item', 'name:str', 'post:fk=blog.Post', 'owner:fk=users.User', 'tags:m2m=blog.Tag'],
@@ -21,6 +21,8 @@ export const twoRelatedApps: string[][] = [
   // object reached it), and a model with nothing to send as JSON (an upload).
   ['model', 'shop', 'Preference', 'choices:json', 'address:ip', 'delay:duration'],
   ['model', 'shop', 'Upload', 'document:file'],
+  // Relations to its own model: Ninja required the many-to-many one (422 when left out).
+  ['model', 'blog', 'Tag', 'parent:fk=Tag?', 'related:m2m=Tag'],
 ];
 
 /** describeRealStack's `makeMigrations`: the two apps'. */
