@@ -71,6 +71,7 @@ export const groups = [
     tests: ['test/unit/field-language.test.ts'],
   },
   { name: 'args', gated: true, mutate: ['cli/args.ts'], tests: ['test/unit/args.test.ts', 'test/unit/help.test.ts'] },
+  { name: 'database-keys', gated: true, mutate: ['lib/model/database-keys.ts'], tests: ['test/unit/database-keys.test.ts'] },
 ];
 
 /** The group `name`, or one line naming the groups. */

@@ -26,22 +26,16 @@ const limitsByDatabase: Record<string, KeyLimits> = {
   mysql: { label: 'MySQL', keyless: ['text', 'json'], uniqueMaxLength: 255, indexMaxLength: 768 },
 };
 
-/** The field's max length: the one given (`name:str:500`), else its type's default, else none. */
-function maxLengthOf(field: ModelField): number | undefined {
-  const option = fieldTypes[field.type]?.options.find((o) => o.startsWith('max_length='));
-  return field.maxLength ?? (option ? Number(option.slice('max_length='.length)) : undefined);
-}
-
 function keyProblem(field: ModelField, limits: KeyLimits): string | undefined {
-  const unique = Boolean(field.unique) || Boolean(fieldTypes[field.type]?.options.includes('unique=True'));
+  const unique = Boolean(field.unique) || fieldTypes[field.type]!.options.includes('unique=True');
   if (!unique && !field.index) return undefined;
   const [modifier, most] = unique ? ['unique', limits.uniqueMaxLength] : ['index', limits.indexMaxLength];
   const which = (kind: string) => (unique ? `make a ${kind} unique` : `index a ${kind}`);
   if (limits.keyless.includes(field.type)) {
     return `${limits.label} cannot ${which(`${field.type} field`)}; use str:N:${modifier} (N at most ${most})`;
   }
-  const length = maxLengthOf(field);
-  if (length !== undefined && length > most) {
+  // Only a given length can be too long: the types that take one (str, slug) default to 255.
+  if ((field.maxLength ?? 0) > most) {
     return `${limits.label} cannot ${which(`${field.type} field longer than ${most} characters`)}; give ${field.type}:${most} or less`;
   }
   return undefined;
@@ -63,7 +57,7 @@ export function databaseKeyProblems(state: Pick<ProjectState, 'answers' | 'apps'
 
 /** Refuses a next state with a key problem its previous state did not have (the first, one line). */
 export function refuseDatabaseKeys(next: Pick<ProjectState, 'answers' | 'apps'>, previous: Pick<ProjectState, 'answers' | 'apps'> | null): void {
-  const known = new Set(previous ? databaseKeyProblems(previous) : []);
+  const known = new Set(previous && databaseKeyProblems(previous));
   const added = databaseKeyProblems(next).filter((problem) => !known.has(problem));
   if (added.length) throw new UserError(added.length > 1 ? `${added[0]} (and ${added.length - 1} more)` : added[0]!);
 }

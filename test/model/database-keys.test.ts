@@ -2,49 +2,12 @@
  * Keys MySQL cannot build (lib/model/database-keys.ts): the model command and the answer
  * `--database mysql` refuse a field that would fail the project's migrate or its
  * `check --fail-level WARNING` there, with one line and nothing written; what a record
- * already holds is left alone; PostgreSQL and SQLite key them all.
+ * already holds is left alone. Which keys, field by field: test/unit/database-keys.test.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { databaseKeyProblems } from '../../lib/model/database-keys.js';
-import type { AppSpec, ModelField } from '../../lib/record/state.js';
 import { removeTempDir } from '../support/tempdir.js';
 import { commitAll, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
-
-const appWith = (...fields: ModelField[]): AppSpec[] => [{ name: 'shop', models: [{ name: 'Doc', fields }] }];
-const problems = (database: string, ...fields: ModelField[]) => databaseKeyProblems({ answers: { database }, apps: appWith(...fields) });
-
-describe('which keys MySQL cannot build', () => {
-  test.each([
-    [{ name: 'note', type: 'text', index: true }, 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768)'],
-    [{ name: 'body', type: 'text', unique: true }, 'shop.Doc.body: MySQL cannot make a text field unique; use str:N:unique (N at most 255)'],
-    [{ name: 'data', type: 'json', index: true }, 'shop.Doc.data: MySQL cannot index a json field; use str:N:index (N at most 768)'],
-    [{ name: 'code', type: 'str', unique: true, maxLength: 256 }, 'shop.Doc.code: MySQL cannot make a str field longer than 255 characters unique; give str:255 or less'],
-    [{ name: 'page', type: 'url', index: true, maxLength: 769 }, 'shop.Doc.page: MySQL cannot index a url field longer than 768 characters; give url:768 or less'],
-    // A slug is unique without asking.
-    [{ name: 'slug', type: 'slug', maxLength: 300 }, 'shop.Doc.slug: MySQL cannot make a slug field longer than 255 characters unique; give slug:255 or less'],
-  ] as [ModelField, string][])('%j', (field, message) => {
-    expect(problems('mysql', field)).toEqual([message]);
-    expect(problems('postgresql', field)).toEqual([]);
-    expect(problems('sqlite', field)).toEqual([]);
-  });
-
-  test('keys that fit, and fields with no key, are fine', () => {
-    expect(
-      problems(
-        'mysql',
-        { name: 'code', type: 'str', unique: true, maxLength: 255 },
-        { name: 'title', type: 'str', index: true, maxLength: 768 },
-        { name: 'name', type: 'str', unique: true },
-        { name: 'mail', type: 'email', unique: true },
-        { name: 'slug', type: 'slug' },
-        { name: 'body', type: 'text' },
-        { name: 'long', type: 'str', maxLength: 5000 },
-        { name: 'data', type: 'json' },
-      ),
-    ).toEqual([]);
-  });
-});
 
 describe('the commands', () => {
   let mysql = '';
