@@ -208,7 +208,7 @@ async function reconcileFile(
   const formattedNote = mergedFormatted ? ' (after formatting your file)' : '';
   if (merged.conflicts === 0) {
     if (merged.text === oursMerged) return keepOurs('unchanged', 'already contains the template changes');
-    const content = withEol(merged.text);
+    const content = withEol(await keptFormatted(context, path, oursLf, merged.text));
     const details = merged.combined.length > 0 ? { combined: merged.combined } : {};
     return { action: 'merge', reason: `${how}; merged${formattedNote}`, content, result: content, ...details };
   }
@@ -227,6 +227,17 @@ async function equalsModuloFormatting(context: Context, path: string, ours: File
   const oursLf = toLf(withoutBom(ours));
   if (oursLf === base) return true;
   return context.format !== undefined && oursLf.length <= FORMAT_LIMIT && (await tryFormat(context.format, path, oursLf)) === base;
+}
+
+/**
+ * A clean merge of a file the user keeps formatted, formatted: two formatted sides can merge
+ * into a layout the formatter (the project's pre-commit and CI) refuses, such as a template's
+ * new line right after the user's method. A file the user does not format is left as merged.
+ */
+async function keptFormatted(context: Context, path: string, oursLf: string, merged: string): Promise<string> {
+  if (!context.format || oursLf.length > FORMAT_LIMIT || merged.includes('\r')) return merged;
+  if ((await tryFormat(context.format, path, oursLf)) !== oursLf) return merged;
+  return tryFormat(context.format, path, merged);
 }
 
 /** A user's file the formatter cannot parse is compared as it is. */

@@ -73,6 +73,23 @@ test("a model grows by a field; the user's edits of models, admin, serializers, 
   for (const [file, text] of Object.entries(edits)) expect(readText(dir, `src/apps/blog/${file}`)).toContain(text.trim());
 });
 
+test("options the template adds after the user's own method are merged formatted, as the project's ruff format wants", async () => {
+  const dir = copy('after-method');
+  const adminPath = join(dir, 'src/apps/blog/admin.py');
+  const method = '\n    def has_delete_permission(self, request, obj=None):\n        return False\n';
+  appendFileSync(adminPath, method);
+  commitAll(dir, 'our admin method');
+
+  // A relation brings raw_id_fields, which the merge places after the method.
+  const result = await model(dir, 'blog', 'Post', 'editor:fk=users.User?');
+  expect(describeRun('model', result)).toMatch(/exited with 0/);
+  expect(result.stdout).toMatch(/merge +src\/apps\/blog\/admin\.py: you and the template both changed it; merged\n/);
+  const admin = readText(dir, 'src/apps/blog/admin.py');
+  expect(admin).toContain(method.trim());
+  expect(admin).toMatch(/raw_id_fields = \["editor"\]/);
+  expect(blogRuffProblems(dir)).toEqual({ config: [], format: [], lint: [] });
+});
+
 test('a new model joins the app, relates to the first, and goes again with --remove once nothing points at it', async () => {
   const dir = copy('add');
   // An edit inside the file: the new model is appended after it.

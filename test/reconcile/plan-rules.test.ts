@@ -128,19 +128,19 @@ describe('planReconcile: merges and the formatter', () => {
     expect(decision.content).toContain('A  =  1\n');
   });
 
-  it('formats only a file whose merge conflicts', async () => {
+  it('formats only files both sides changed: a conflict (yours, to merge again), a clean merge (yours, then the result)', async () => {
     const formatted: string[] = [];
     const spy = async (path: string, text: string) => {
       formatted.push(path);
       return text;
     };
     await plan(
-      { 'clean.py': edit('A = 1', 'A = 2'), 'clash.py': edit('C = 3', 'C = "mine"') },
-      tree({ 'clean.py': BASE, 'clash.py': BASE }),
-      tree({ 'clean.py': edit('F = 6', 'F = 7'), 'clash.py': edit('C = 3', 'C = 4') }),
+      { 'clean.py': edit('A = 1', 'A = 2'), 'clash.py': edit('C = 3', 'C = "mine"'), 'untouched.py': BASE, 'edited.py': edit('A = 1', 'A = 2') },
+      tree({ 'clean.py': BASE, 'clash.py': BASE, 'untouched.py': BASE, 'edited.py': BASE }),
+      tree({ 'clean.py': edit('F = 6', 'F = 7'), 'clash.py': edit('C = 3', 'C = 4'), 'untouched.py': edit('F = 6', 'F = 7'), 'edited.py': BASE }),
       { format: spy },
     );
-    expect(formatted).toEqual(['clash.py']);
+    expect(formatted.sort()).toEqual(['clash.py', 'clean.py', 'clean.py']);
   });
 
   it("compares a formatter's output in LF", async () => {

@@ -501,6 +501,37 @@ describe('planReconcile: the reason of every outcome', () => {
     expect(c!.content).toContain('<<<<<<< yours\r\nC = "mine"\r\n||||||| base\r\nC = 3\r\n=======\r\nC = 4\r\n>>>>>>> djangoflow\r\n');
   });
 
+  it('formats a clean merge of a file the user keeps formatted, and leaves one the user does not', async () => {
+    // The template's new line is unformatted for the stand-in formatter (two spaces): merged
+    // into a formatted file, it is formatted; into the user's spaced-out file, it is left.
+    const theirs = edit('F = 6', 'F  =  7');
+    const kept = edit('A = 1', 'A = 2');
+    const loose = edit('A = 1', 'A  =  2');
+    const dir = makeProject({ 'kept.py': kept, 'loose.py': loose, 'crlf.py': crlf(kept), 'broken.py': edit('A = 1', 'A = SYNTAX') });
+    const report = await planReconcile({
+      projectDir: dir,
+      base: tree({ 'kept.py': BASE, 'loose.py': BASE, 'crlf.py': BASE, 'broken.py': BASE }),
+      theirs: tree({ 'kept.py': theirs, 'loose.py': theirs, 'crlf.py': theirs, 'broken.py': theirs }),
+      format,
+    });
+    const content = (path: string) => report.decisions.find((d) => d.path === path)!.content;
+    expect(report.decisions.map((d) => d.action)).toEqual(['merge', 'merge', 'merge', 'merge']);
+    expect(content('kept.py')).toBe(edit('A = 1', 'A = 2', 'F = 6', 'F = 7'));
+    expect(content('crlf.py')).toBe(crlf(edit('A = 1', 'A = 2', 'F = 6', 'F = 7')));
+    expect(content('loose.py')).toBe(edit('A = 1', 'A  =  2', 'F = 6', 'F  =  7'));
+    // A file the formatter cannot parse is written as merged.
+    expect(content('broken.py')).toBe(edit('A = 1', 'A = SYNTAX', 'F = 6', 'F  =  7'));
+  });
+
+  it('merges a file you already had again after formatting it, against an empty base', async () => {
+    const ours = edit('A = 1', 'A  =  1', 'C = 3', 'C  =  "mine"', 'E = 5', 'E  =  5');
+    const dir = makeProject({ 'had.py': ours });
+    const report = await planReconcile({ projectDir: dir, base: null, theirs: tree({ 'had.py': BASE }), format });
+    const [had] = report.decisions;
+    expect(had!.reason).toBe('you already had this file: merged against an empty base; 1 conflict marked in the file (after formatting your file)');
+    expect(had!.content).toBe(BASE.replace('C = 3\n', '<<<<<<< yours\nC = "mine"\n||||||| base\n=======\nC = 3\n>>>>>>> djangoflow\n'));
+  });
+
   it('formats a file of up to 1 MB only', async () => {
     const formatted: string[] = [];
     const spy = async (path: string, text: string) => {
@@ -511,14 +542,28 @@ describe('planReconcile: the reason of every outcome', () => {
     const atLimit = pad(1_000_000);
     const over = pad(1_000_001);
     const ours = edit('C = 3', 'C = "mine"');
-    const dir = makeProject({ 'at.py': atLimit(ours), 'over.py': over(ours), 'gone-at.py': atLimit(ours), 'gone-over.py': over(ours) });
+    const clean = edit('A = 1', 'A = 2');
+    const dir = makeProject({
+      'at.py': atLimit(ours),
+      'over.py': over(ours),
+      'gone-at.py': atLimit(ours),
+      'gone-over.py': over(ours),
+      'clean-at.py': atLimit(clean),
+      'clean-over.py': over(clean),
+    });
     await planReconcile({
       projectDir: dir,
-      base: tree({ 'at.py': atLimit(BASE), 'over.py': over(BASE), 'gone-at.py': BASE, 'gone-over.py': BASE }),
-      theirs: tree({ 'at.py': atLimit(edit('C = 3', 'C = 4')), 'over.py': over(edit('C = 3', 'C = 4')) }),
+      base: tree({ 'at.py': atLimit(BASE), 'over.py': over(BASE), 'gone-at.py': BASE, 'gone-over.py': BASE, 'clean-at.py': atLimit(BASE), 'clean-over.py': over(BASE) }),
+      theirs: tree({
+        'at.py': atLimit(edit('C = 3', 'C = 4')),
+        'over.py': over(edit('C = 3', 'C = 4')),
+        'clean-at.py': atLimit(edit('F = 6', 'F = 7')),
+        'clean-over.py': over(edit('F = 6', 'F = 7')),
+      }),
       format: spy,
     });
-    expect(formatted.sort()).toEqual(['at.py', 'gone-at.py']);
+    // A clean merge formats yours, then the result.
+    expect(formatted.sort()).toEqual(['at.py', 'clean-at.py', 'clean-at.py', 'gone-at.py']);
   });
 
   it('refuses paths that would leave the tree or are not plain', async () => {
