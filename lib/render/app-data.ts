@@ -54,6 +54,8 @@ export interface ModelView {
   pages?: PageView;
   /** The fields an API client sets as JSON (no files, nothing generated, not the owner): Ninja's and GraphQL's inputs. */
   inputFields: string[];
+  /** The many-to-many ones among them: optional in Ninja's input (it requires every relation it is not told is optional). */
+  inputManyToMany: string[];
   /** The fields Ninja's and GraphQL's outputs show (files aside): `id` first. */
   outputFields: string[];
   /** A text field the update tests change, with a value (Python literal) the factory does not give. */
@@ -70,7 +72,6 @@ export interface GraphqlView {
   foreignKeys: { name: string; optional: boolean }[];
   inputForeignKeys: { name: string; optional: boolean }[];
   manyToMany: string[];
-  inputManyToMany: string[];
   /** Duration fields: declared with config/api/graphql_tools.py's Duration scalar, not `auto`. */
   durations: { name: string; optional: boolean }[];
 }
@@ -132,12 +133,13 @@ function strSample(field: ModelField): string {
 const fileTypes = new Set(['file', 'image']);
 const updatable = new Set(['str', 'text', 'slug']);
 
-function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView, 'inputFields' | 'outputFields' | 'updateField'> {
+function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView, 'inputFields' | 'inputManyToMany' | 'outputFields' | 'updateField'> {
   const shown = model.fields.filter((f) => !fileTypes.has(f.type));
   const input = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
   const update = input.find((f) => updatable.has(f.type) && !f.choices && !f.unique && (f.maxLength ?? 255) >= 7);
   return {
     inputFields: input.map((f) => f.name),
+    inputManyToMany: input.filter((f) => fieldTypes[f.type]!.relation === 'm2m').map((f) => f.name),
     outputFields: ['id', ...shown.map((f) => f.name)],
     updateField: update && { name: update.name, value: '"changed"' },
   };
@@ -156,7 +158,6 @@ function graphqlView(model: ModelSpec, owner: string | undefined, appName: strin
     foreignKeys: shown.filter(isKey).map(key),
     inputForeignKeys: settable.filter(isKey).map(key),
     manyToMany: shown.filter((f) => relation(f) === 'm2m').map((f) => f.name),
-    inputManyToMany: settable.filter((f) => relation(f) === 'm2m').map((f) => f.name),
     durations: shown.filter((f) => f.type === 'duration').map((f) => ({ name: f.name, optional: Boolean(f.optional) })),
   };
 }
