@@ -16,6 +16,7 @@ import type { FileTree, ReconcileReport } from '../reconcile/types.js';
 import { unresolvedConflicts } from '../reconcile/unresolved.js';
 import { refuseAnswers } from '../plugins/active.js';
 import { refuseDatabaseKeys } from '../model/database-keys.js';
+import { refuseGeneratedClashes } from '../model/generated-clashes.js';
 import { renderProject } from '../render/index.js';
 import { envWrites } from '../settings/secret-env.js';
 import { type ProjectState, rcFile, serializeState } from '../record/state.js';
@@ -106,6 +107,7 @@ export async function planProject(project: Project, next: ProjectState, template
   refuseAnswers(templates.catalog, next);
   refuseDatabaseKeys(next, previous);
   const [{ tree: base, note }, { tree: theirs, format }] = await Promise.all([chooseMergeBase(project, templates), renderProject(next, templates)]);
+  await refuseGeneratedClashes(theirs, base);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
   const report = await planReconcile({
     projectDir,

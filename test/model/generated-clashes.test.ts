@@ -1,0 +1,52 @@
+/**
+ * A model named like something generated for another model (lib/model/generated-clashes.ts):
+ * with Ninja and GraphQL on, `PostIn` beside `Post` (its Ninja input schema), `Posts` beside
+ * `Post` (GraphQL's `posts` and `post` fields) and `CurrentValue` (its helper would replace the
+ * imported `current_values`) rendered modules that import wrong or serve a wrong schema. Each
+ * command refuses them with one line and writes nothing; the module-by-module rules are in
+ * test/unit/generated-clashes.test.ts.
+ */
+import { removeTempDir } from '../support/tempdir.js';
+import { commitAll, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
+
+const choose = 'a model is named like something generated for another model (or imported there); choose another model name';
+
+let apis = '';
+let drf = '';
+beforeAll(async () => {
+  apis = await generatedProject(['--defaults', '--project-name', 'Clashes', '--api', 'drf,ninja,graphql']);
+  expect((await djangoflow(apis, ['startapp', 'blog', '--model', 'Post', 'title:str'])).code).toBe(0);
+  commitAll(apis, 'blog');
+  drf = await generatedProject(['--defaults', '--project-name', 'Clashes']);
+  expect((await djangoflow(drf, ['startapp', 'blog', '--model', 'Post', 'title:str'])).code).toBe(0);
+  commitAll(drf, 'blog');
+});
+afterAll(() => [apis, drf].forEach((dir) => removeTempDir(dir)));
+
+async function refused(dir: string, args: string[], message: string): Promise<void> {
+  const before = snapshot(dir);
+  const result = await djangoflow(dir, args);
+  expect({ code: result.code, stderr: result.stderr.trim() }).toEqual({ code: 1, stderr: `djangoflow: ${message}` });
+  expect(snapshot(dir)).toEqual(before);
+}
+
+test.each([
+  [['model', 'blog', 'PostIn', 'a:str'], 'src/apps/blog/ninja/routers.py would define "PostIn" twice'],
+  [['model', 'blog', 'Posts', 'a:str'], 'src/apps/blog/graphql/schema.py would define "Query.posts" twice'],
+  [['model', 'blog', 'CurrentValue', 'a:str'], 'src/apps/blog/graphql/schema.py would define "current_values" twice'],
+  [['model', 'blog', 'Query', 'a:str'], 'src/apps/blog/graphql/schema.py would define "Query" twice'],
+  [['startapp', 'shop', '--model', 'Item', 'name:str', '--model', 'ItemType', 'name:str'], 'src/apps/shop/graphql/schema.py would define "ItemType" twice'],
+])('with every API style: %j is refused, nothing written', async (args, message) => {
+  await refused(apis, args, `${message}: ${choose}`);
+});
+
+test('a name free in the project is taken; adding the API style that would clash is refused', async () => {
+  const taken = await djangoflow(drf, ['model', 'blog', 'Posts', 'a:str']);
+  expect(taken.code).toBe(0);
+  commitAll(drf, 'posts');
+  await refused(drf, ['--api', 'drf,graphql'], `src/apps/blog/graphql/schema.py would define "Query.posts" twice: ${choose}`);
+  // Without the model in the way, the same answer goes through.
+  expect((await djangoflow(drf, ['model', 'blog', 'Posts', '--remove'])).code).toBe(0);
+  commitAll(drf, 'no posts');
+  expect((await djangoflow(drf, ['--api', 'drf,graphql'])).code).toBe(0);
+});
