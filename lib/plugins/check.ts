@@ -28,6 +28,9 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
   }
   if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
   if (m.dfApiPath !== undefined && !/^[a-z0-9-]+\/$/.test(String(m.dfApiPath))) problems.push('dfApiPath must be a URL path segment ending in / (auth/)');
+  if (m.reservedFieldNames !== undefined && !reservedFieldNamesValid(m.reservedFieldNames)) {
+    problems.push('reservedFieldNames must be { names: [lowercase field names], reason: one line }');
+  }
   if (m.integrationCheck !== undefined && !dottedName.test(String(m.integrationCheck))) problems.push('integrationCheck must be a dotted module name');
   if (m.integrationCheck !== undefined && !(m.requires as unknown[] | undefined)?.includes('integration-checks')) problems.push('integrationCheck needs requires: [integration-checks]');
   if (m.next !== undefined && (!Array.isArray(m.next) || m.next.some((line) => typeof line !== 'string' && typeof (line as { line?: unknown })?.line !== 'string'))) {
@@ -55,6 +58,12 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
     problems.push(...pluginQuestionProblems(question), ...wizardFieldProblems(question, envNames, questionList.map((q) => String(q?.name))));
   }
   return problems.map((p) => `plugin ${folderName}: ${p}`);
+}
+
+function reservedFieldNamesValid(value: unknown): boolean {
+  const { names, reason } = (value ?? {}) as { names?: unknown; reason?: unknown };
+  return Array.isArray(names) && names.length > 0 && names.every((name) => typeof name === 'string' && /^[a-z][a-z0-9_]*$/.test(name)) &&
+    typeof reason === 'string' && reason.trim() !== '' && !reason.includes('\n');
 }
 
 const dottedName = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;

@@ -15,6 +15,7 @@ import { applyReconcile, formatReport, planReconcile } from '../reconcile/index.
 import type { FileTree, ReconcileReport } from '../reconcile/types.js';
 import { unresolvedConflicts } from '../reconcile/unresolved.js';
 import { refuseAnswers } from '../plugins/active.js';
+import { refuseReservedFieldNames } from '../plugins/reserved-fields.js';
 import { refuseDatabaseKeys } from '../model/database-keys.js';
 import { refuseGeneratedClashes } from '../model/generated-clashes.js';
 import { renderProject } from '../render/index.js';
@@ -106,6 +107,7 @@ export async function planProject(project: Project, next: ProjectState, template
   const { dir: projectDir, previous } = project;
   refuseAnswers(templates.catalog, next);
   refuseDatabaseKeys(next, previous);
+  refuseReservedFieldNames(templates.catalog, next, previous);
   const [{ tree: base, note }, { tree: theirs, format }] = await Promise.all([chooseMergeBase(project, templates), renderProject(next, templates)]);
   await refuseGeneratedClashes(theirs, base);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};

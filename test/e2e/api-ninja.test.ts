@@ -6,6 +6,10 @@
  * refused, a signed-in user lists and creates (with CSRF), another user's rows invisible, the
  * OpenAPI docs for staff only.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { templatesDir } from '../../lib/template-set/paths.js';
 import { readText } from '../support/files.js';
 import { csrf, https, twoAppsMigrations, serveApi, twoRelatedApps } from '../support/api-stack.js';
 import { describeRealStack, type RealProject } from '../support/real-stack.js';
@@ -26,6 +30,13 @@ describeRealStack(ninjaProject.label, ninjaProject.args, {
       const api = readText(dir, 'src/config/api/ninja.py');
       expect(api).toContain('api.add_router("blog/", "blog.ninja.routers.router")');
       expect(api).toContain('api.add_router("shop/", "shop.ninja.routers.router")');
+    });
+
+    test("the field names the ninja plugin reserves are the public attributes of the installed pydantic's BaseModel", async () => {
+      const listed = await project().stack.run(['-c', 'import pydantic; print(" ".join(sorted(n for n in dir(pydantic.BaseModel) if not n.startswith("_"))))']);
+      expect(listed.code).toBe(0);
+      const reserved = parse(readFileSync(join(templatesDir(), 'plugins/ninja/plugin.yaml'), 'utf8')).reservedFieldNames.names as string[];
+      expect([...reserved].sort()).toEqual(listed.stdout.trim().split(' '));
     });
 
     describe('the API through gunicorn on production settings', () => {

@@ -1,10 +1,14 @@
 /**
- * A model named like something generated for another model (lib/model/generated-clashes.ts):
- * with Ninja and GraphQL on, `PostIn` beside `Post` (its Ninja input schema), `Posts` beside
- * `Post` (GraphQL's `posts` and `post` fields) and `CurrentValue` (its helper would replace the
- * imported `current_values`) rendered modules that import wrong or serve a wrong schema. Each
- * command refuses them with one line and writes nothing; the module-by-module rules are in
- * test/unit/generated-clashes.test.ts.
+ * Names the generated code cannot carry, refused by every command with one line and nothing
+ * written:
+ * - a model named like something generated for another model (lib/model/generated-clashes.ts):
+ *   with Ninja and GraphQL on, `PostIn` beside `Post` (its Ninja input schema), `Posts` beside
+ *   `Post` (GraphQL's `posts` and `post` fields), `CurrentValue` (its helper would replace the
+ *   imported `current_values`) rendered modules that import wrong or serve a wrong schema;
+ * - a field named like a pydantic BaseModel attribute in a Ninja project (the ninja manifest's
+ *   reservedFieldNames, lib/plugins/reserved-fields.ts): `model_config` broke the schemas' import.
+ * The module-by-module and field-by-field rules are in test/unit/generated-clashes.test.ts and
+ * test/unit/reserved-fields.test.ts.
  */
 import { removeTempDir } from '../support/tempdir.js';
 import { commitAll, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
@@ -40,6 +44,12 @@ test.each([
   await refused(apis, args, `${message}: ${choose}`);
 });
 
+test('with Ninja on: a field named like a pydantic attribute is refused, nothing written', async () => {
+  const reserved = (field: string) => `blog.Gadget.${field}: plugin ninja reserves the field name "${field}" (Django Ninja's schemas are pydantic models, which have an attribute of that name); choose another name`;
+  await refused(apis, ['model', 'blog', 'Gadget', 'model_config:json'], reserved('model_config'));
+  await refused(apis, ['model', 'blog', 'Gadget', 'name:str', 'json:json', 'copy:int'], `${reserved('json')} (and 1 more)`);
+});
+
 test('a name free in the project is taken; adding the API style that would clash is refused', async () => {
   const taken = await djangoflow(drf, ['model', 'blog', 'Posts', 'a:str']);
   expect(taken.code).toBe(0);
@@ -49,4 +59,10 @@ test('a name free in the project is taken; adding the API style that would clash
   expect((await djangoflow(drf, ['model', 'blog', 'Posts', '--remove'])).code).toBe(0);
   commitAll(drf, 'no posts');
   expect((await djangoflow(drf, ['--api', 'drf,graphql'])).code).toBe(0);
+  commitAll(drf, 'graphql');
+  // A field pydantic reserves: fine with DRF and GraphQL, refused when Ninja comes.
+  expect((await djangoflow(drf, ['model', 'blog', 'Post', 'schema:str'])).code).toBe(0);
+  commitAll(drf, 'schema');
+  const schema = 'blog.Post.schema: plugin ninja reserves the field name "schema" (Django Ninja\'s schemas are pydantic models, which have an attribute of that name); choose another name';
+  await refused(drf, ['--api', 'drf,graphql,ninja'], schema);
 });

@@ -1,0 +1,53 @@
+/**
+ * Field names a plugin reserves (lib/plugins/reserved-fields.ts, the manifests'
+ * reservedFieldNames), field by field: which states are refused, and that a record holding
+ * one already is left alone. The commands' refusals are in test/model/name-guards.test.ts.
+ */
+import { reservedFieldProblems, refuseReservedFieldNames } from '../../lib/plugins/reserved-fields.js';
+import { manifestProblems } from '../../lib/plugins/check.js';
+import type { AppSpec, ModelField } from '../../lib/record/state.js';
+import { loadTemplateSet } from '../../lib/template-set/index.js';
+import { templatesDir } from '../../lib/template-set/paths.js';
+
+const { catalog } = loadTemplateSet(templatesDir());
+const appWith = (...fields: ModelField[]): AppSpec[] => [{ name: 'shop', models: [{ name: 'Doc', fields }] }];
+const state = (api: string, ...fields: ModelField[]) => ({ answers: { api }, plugins: [], apps: appWith(...fields) });
+const reason = "Django Ninja's schemas are pydantic models, which have an attribute of that name";
+
+describe('which fields are refused', () => {
+  test.each(['model_config', 'model_dump', 'model_validate_json', 'json', 'copy', 'schema', 'validate'])('%s, with Ninja only', (name) => {
+    const field = { name, type: 'str' };
+    expect(reservedFieldProblems(catalog, state('ninja', field))).toEqual([`shop.Doc.${name}: plugin ninja reserves the field name "${name}" (${reason}); choose another name`]);
+    expect(reservedFieldProblems(catalog, state('drf,graphql', field))).toEqual([]);
+  });
+
+  test.each(['model_name', 'model_number', 'config', 'fields', 'title'])('%s is free', (name) => {
+    expect(reservedFieldProblems(catalog, state('drf,ninja,graphql', { name, type: 'str' }))).toEqual([]);
+  });
+
+  test("an adopted app's fields are its own", () => {
+    const adopted = { answers: { api: 'ninja' }, plugins: [], apps: [{ name: 'legacy', adopted: true as const, models: [{ name: 'Doc', fields: [{ name: 'json', type: 'json' }] }] }] };
+    expect(reservedFieldProblems(catalog, adopted)).toEqual([]);
+  });
+});
+
+describe('which states are refused', () => {
+  const json = { name: 'json', type: 'json' };
+  test('a new reserved field, or Ninja turned on while the models hold one: the first named, the count of the rest', () => {
+    expect(() => refuseReservedFieldNames(catalog, state('ninja', json), state('ninja'))).toThrow(`shop.Doc.json: plugin ninja reserves the field name "json" (${reason}); choose another name`);
+    expect(() => refuseReservedFieldNames(catalog, state('drf,ninja', json, { name: 'copy', type: 'str' }), state('drf', json))).toThrow(/^shop\.Doc\.json: .* \(and 1 more\)$/);
+    expect(() => refuseReservedFieldNames(catalog, state('ninja', json), null)).toThrow('shop.Doc.json');
+  });
+
+  test('one the record already holds is left alone', () => {
+    expect(() => refuseReservedFieldNames(catalog, state('ninja', json, { name: 'title', type: 'str' }), state('ninja', json))).not.toThrow();
+  });
+});
+
+test('a manifest with a malformed reservedFieldNames names the field', () => {
+  const manifest = { name: 'x', summary: 'x', kind: 'integration', requires: [], conflicts: [], requirements: {}, installedApps: {}, urls: [], env: [], compose: {}, ci: {}, processes: [], questions: [] };
+  for (const bad of [{ names: [], reason: 'r' }, { names: ['Json'], reason: 'r' }, { names: ['json'] }, { names: ['json'], reason: 'a\nb' }, ['json']]) {
+    expect(manifestProblems({ ...manifest, reservedFieldNames: bad }, 'x')).toContain('plugin x: reservedFieldNames must be { names: [lowercase field names], reason: one line }');
+  }
+  expect(manifestProblems({ ...manifest, reservedFieldNames: { names: ['json'], reason: 'r' } }, 'x')).toEqual([]);
+});
