@@ -15,9 +15,9 @@ import { applyReconcile, formatReport, planReconcile } from '../reconcile/index.
 import type { FileTree, ReconcileReport } from '../reconcile/types.js';
 import { unresolvedConflicts } from '../reconcile/unresolved.js';
 import { refuseAnswers } from '../plugins/active.js';
-import { refuseReservedFieldNames } from '../plugins/reserved-fields.js';
 import { refuseDatabaseKeys } from '../model/database-keys.js';
 import { refuseGeneratedClashes } from '../model/generated-clashes.js';
+import { refuseReservedFieldNames } from '../model/reserved-fields.js';
 import { renderProject } from '../render/index.js';
 import { envWrites } from '../settings/secret-env.js';
 import { type ProjectState, rcFile, serializeState } from '../record/state.js';

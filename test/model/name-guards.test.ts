@@ -5,8 +5,9 @@
  *   with Ninja and GraphQL on, `PostIn` beside `Post` (its Ninja input schema), `Posts` beside
  *   `Post` (GraphQL's `posts` and `post` fields), `CurrentValue` (its helper would replace the
  *   imported `current_values`) rendered modules that import wrong or serve a wrong schema;
- * - a field named like a pydantic BaseModel attribute in a Ninja project (the ninja manifest's
- *   reservedFieldNames, lib/plugins/reserved-fields.ts): `model_config` broke the schemas' import.
+ * - a field name the generated code cannot carry (lib/model/reserved-fields.ts): `self` (Django's
+ *   objects.create() argument), `created` and `modified` (core.TimeStampedModel's), and in a
+ *   Ninja project pydantic's BaseModel attributes: `model_config` broke the schemas' import.
  * The module-by-module and field-by-field rules are in test/unit/generated-clashes.test.ts and
  * test/unit/reserved-fields.test.ts.
  */
@@ -48,6 +49,11 @@ test('with Ninja on: a field named like a pydantic attribute is refused, nothing
   const reserved = (field: string) => `blog.Gadget.${field}: plugin ninja reserves the field name "${field}" (Django Ninja's schemas are pydantic models, which have an attribute of that name); choose another name`;
   await refused(apis, ['model', 'blog', 'Gadget', 'model_config:json'], reserved('model_config'));
   await refused(apis, ['model', 'blog', 'Gadget', 'name:str', 'json:json', 'copy:int'], `${reserved('json')} (and 1 more)`);
+});
+
+test('in every project: self, created and modified are refused, nothing written', async () => {
+  await refused(drf, ['model', 'blog', 'Post', 'self:str'], 'blog.Post.self: the project reserves the field name "self" (Django\'s Model() and objects.create() take self as their own argument); choose another name');
+  await refused(drf, ['startapp', 'shop', '--model', 'Item', 'created:datetime'], 'shop.Item.created: the project reserves the field name "created" (core.TimeStampedModel gives every model its created and modified fields); choose another name');
 });
 
 test('a name free in the project is taken; adding the API style that would clash is refused', async () => {

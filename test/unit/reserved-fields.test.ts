@@ -1,9 +1,9 @@
 /**
- * Field names a plugin reserves (lib/plugins/reserved-fields.ts, the manifests'
+ * Field names a plugin reserves (lib/model/reserved-fields.ts, the manifests'
  * reservedFieldNames), field by field: which states are refused, and that a record holding
  * one already is left alone. The commands' refusals are in test/model/name-guards.test.ts.
  */
-import { reservedFieldProblems, refuseReservedFieldNames } from '../../lib/plugins/reserved-fields.js';
+import { reservedFieldProblems, refuseReservedFieldNames } from '../../lib/model/reserved-fields.js';
 import { manifestProblems } from '../../lib/plugins/check.js';
 import type { AppSpec, ModelField } from '../../lib/record/state.js';
 import { loadTemplateSet } from '../../lib/template-set/index.js';
@@ -23,6 +23,11 @@ describe('which fields are refused', () => {
 
   test.each(['model_name', 'model_number', 'config', 'fields', 'title'])('%s is free', (name) => {
     expect(reservedFieldProblems(catalog, state('drf,ninja,graphql', { name, type: 'str' }))).toEqual([]);
+  });
+
+  test.each(['self', 'created', 'modified'])('%s, in every project', (name) => {
+    const problems = reservedFieldProblems(catalog, state('drf', { name, type: 'str' }));
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^shop\\.Doc\\.${name}: the project reserves the field name "${name}" \\(.+\\); choose another name$`))]);
   });
 
   test("an adopted app's fields are its own", () => {

@@ -1,0 +1,54 @@
+/**
+ * Field names the generated code cannot carry, though Python and Django accept them: every
+ * project's (`self`, which Django's `Model()` and `objects.create()` take as their own
+ * argument; `created` and `modified`, the fields core.TimeStampedModel gives every model) and
+ * an active plugin's (its manifest's `reservedFieldNames`: Django Ninja's schemas are pydantic
+ * models, and pydantic refuses a field named `model_config` or `model_dump`, and warns at
+ * every start about one that shadows another BaseModel attribute, `json`, `copy`). A state
+ * about to be written that brings one (a new field, or the plugin turned on while the models
+ * hold one) is refused with one line; one the record already holds is left alone, as its
+ * project runs today (Django lets a model override an abstract base's field).
+ */
+import { UserError } from '../input/errors.js';
+import { quoted } from '../input/text.js';
+import type { ProjectState } from '../record/state.js';
+import { activePlugins } from '../plugins/active.js';
+import type { Catalog } from '../plugins/manifest.js';
+
+type State = Pick<ProjectState, 'answers' | 'plugins' | 'apps'>;
+
+/** Every project's reserved field names, and why. */
+export const projectReservedFields: Readonly<Record<string, string>> = {
+  self: "Django's Model() and objects.create() take self as their own argument",
+  created: 'core.TimeStampedModel gives every model its created and modified fields',
+  modified: 'core.TimeStampedModel gives every model its created and modified fields',
+};
+
+/** One line per recorded field that the project or an active plugin reserves. */
+export function reservedFieldProblems(catalog: Catalog, state: State): string[] {
+  const reservations = [
+    { by: 'the project', names: Object.keys(projectReservedFields), reason: (name: string) => projectReservedFields[name]! },
+    ...activePlugins(catalog, state).flatMap(({ name, reservedFieldNames: reserved }) =>
+      reserved ? [{ by: `plugin ${name}`, names: reserved.names, reason: () => reserved.reason }] : [],
+    ),
+  ];
+  const problems: string[] = [];
+  for (const app of state.apps.filter((a) => !a.adopted)) {
+    for (const model of app.models) {
+      for (const field of model.fields) {
+        const reserved = reservations.find((entry) => entry.names.includes(field.name));
+        if (reserved) {
+          problems.push(`${app.name}.${model.name}.${field.name}: ${reserved.by} reserves the field name ${quoted(field.name)} (${reserved.reason(field.name)}); choose another name`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Refuses a next state with a reserved field name that the previous state did not have. */
+export function refuseReservedFieldNames(catalog: Catalog, next: State, previous: State | null): void {
+  const known = new Set(previous ? reservedFieldProblems(catalog, previous) : []);
+  const added = reservedFieldProblems(catalog, next).filter((problem) => !known.has(problem));
+  if (added.length) throw new UserError(added.length > 1 ? `${added[0]} (and ${added.length - 1} more)` : added[0]!);
+}
