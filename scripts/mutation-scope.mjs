@@ -72,6 +72,12 @@ export const groups = [
   },
   { name: 'args', gated: true, mutate: ['cli/args.ts'], tests: ['test/unit/args.test.ts', 'test/unit/help.test.ts'] },
   { name: 'database-keys', gated: true, mutate: ['lib/model/database-keys.ts'], tests: ['test/unit/database-keys.test.ts'] },
+  {
+    name: 'name-guards',
+    gated: true,
+    mutate: ['lib/model/generated-clashes.ts', 'lib/model/reserved-fields.ts'],
+    tests: ['test/unit/generated-clashes.test.ts', 'test/unit/reserved-fields.test.ts'],
+  },
 ];
 
 /** The group `name`, or one line naming the groups. */

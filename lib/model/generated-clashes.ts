@@ -23,36 +23,27 @@ interface Binding {
 
 /** What an import statement binds: `from a import b as c, d` → c (a.b), d (a.d); `import a.b` → a (a). */
 export function importBindings(statement: string): Binding[] {
-  const code = statement
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .join(' ')
-    .replace(/[()\\]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const from = /^from (\S+) import (.+)$/.exec(code);
-  const list = from ? from[2]! : /^import (.+)$/.exec(code)?.[1];
-  if (!list) return [];
+  const [head, list] = statement.replace(/#.*/g, ' ').replace(/[()\\]/g, ' ').split(/\bimport\b/) as [string, string];
+  const module = head.trim().split(/\s+/)[1];
   return list
     .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item && item !== '*')
-    .map((item) => {
-      const [path, alias] = item.split(' as ').map((part) => part.trim()) as [string, string | undefined];
-      if (from) return { name: alias ?? path, to: `${from[1]}.${path}` };
-      return alias ? { name: alias, to: path } : { name: path.split('.')[0]!, to: path.split('.')[0]! };
+    .map((item) => item.trim().split(/\s+/))
+    .filter(([path]) => path && path !== '*')
+    .map(([path, , alias]) => {
+      if (module) return { name: alias ?? path!, to: `${module}.${path}` };
+      return alias ? { name: alias, to: path! } : { name: path!.split('.')[0]!, to: path!.split('.')[0]! };
     });
 }
 
 /** What a block's segments bind, in order: classes, functions and imported names. */
 function bindings(segments: readonly Segment[]): Binding[] {
-  const found: Binding[] = [];
-  segments.forEach((segment, index) => {
-    const [, name] = /^(?:class|def) (\w+)/.exec(segment.key) ?? [];
-    if (segment.kind === 'import') found.push(...importBindings(segment.lines.join('\n')));
-    else if (name && !(segment.kind === 'def' && redefiningDecorator.test(segment.lines.join('\n')))) found.push({ name, to: `#${index}` });
+  return segments.flatMap((segment, index): Binding[] => {
+    if (segment.kind === 'import') return importBindings(segment.lines.join(''));
+    const text = segment.lines.join('');
+    if (segment.kind === 'class' || (segment.kind === 'def' && !redefiningDecorator.test(text))) return [{ name: segment.key.split(' ')[1]!, to: `#${index}` }];
+    // Stryker disable next-line ArrayDeclaration: a placeholder of no name binds nothing twice
+    return [];
   });
-  return found;
 }
 
 /** The names bound twice to different things. */
@@ -73,8 +64,7 @@ export async function definedTwice(text: string): Promise<string[]> {
   const found = twice(bindings(segments));
   for (const segment of segments) {
     if (!segment.body) continue;
-    const owner = segment.key.replace(/^class /, '').replace(/ #\d+$/, '');
-    found.push(...twice(bindings(segment.body.members)).map((member) => `${owner}.${member}`));
+    found.push(...twice(bindings(segment.body.members)).map((member) => `${segment.key.split(' ')[1]}.${member}`));
   }
   return found;
 }
@@ -83,7 +73,10 @@ export async function definedTwice(text: string): Promise<string[]> {
 export async function refuseGeneratedClashes(theirs: FileTree, base: FileTree | null): Promise<void> {
   for (const [path, content] of theirs) {
     const before = base?.get(path);
-    if (!path.endsWith('.py') || typeof content !== 'string' || content === before) continue;
+    if (!path.endsWith('.py') || typeof content !== 'string') continue;
+    // Stryker disable next-line ConditionalExpression: a module as it was has the clashes it had (reading it again finds none new)
+    if (content === before) continue;
+    // Stryker disable next-line ArrayDeclaration: a placeholder is no name a module defines
     const known = new Set(typeof before === 'string' ? await definedTwice(before) : []);
     const added = (await definedTwice(content)).filter((name) => !known.has(name));
     if (added.length) {
