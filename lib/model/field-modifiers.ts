@@ -4,7 +4,7 @@
  * table (lib/render/field-types.ts).
  */
 import { UserError } from '../input/errors.js';
-import { fieldTypes, takesMaxLength } from '../render/field-types.js';
+import { fieldTypes, ownMaxLength, takesMaxLength } from '../render/field-types.js';
 import type { ModelField } from '../record/state.js';
 
 /** `:120`, `:unique`, `:index`, `:default=VALUE` (a default holds no ":": it would start another modifier). */
@@ -33,9 +33,10 @@ export function applyModifiers(field: ModelField, modifiers: string[], where: st
   if (field.default !== undefined) defaultProblem(field, where);
 }
 
-/** A default must be a value of the field's type; the table says how it is written. */
+/** A default must be a value of the field's type, one the field can hold; the table says how it is written. */
 function defaultProblem(field: ModelField, where: string): void {
-  const kind = fieldTypes[field.type]!.defaultKind;
+  const fieldType = fieldTypes[field.type]!;
+  const kind = fieldType.defaultKind;
   const value = field.default!;
   if (!kind) throw new UserError(`${where}: ${field.type} fields take no default=`);
   const valid: Record<string, boolean> = {
@@ -47,6 +48,14 @@ function defaultProblem(field: ModelField, where: string): void {
   if (!valid[kind]) {
     const expected = field.choices ? `one of ${field.choices.join(', ')}` : kind === 'bool' ? 'true or false' : `a number (${kind})`;
     throw new UserError(`${where}: default "${value}" is not ${expected}`);
+  }
+  const { range } = fieldType;
+  if (range && (BigInt(value) < BigInt(range.min) || BigInt(value) > BigInt(range.max))) {
+    throw new UserError(`${where}: default ${value} is outside what ${field.type} fields hold (${range.min} to ${range.max})`);
+  }
+  const maxLength = field.maxLength ?? ownMaxLength(fieldType);
+  if (maxLength !== undefined && [...value].length > maxLength) {
+    throw new UserError(`${where}: default "${value}" is longer than the field's max length (${maxLength})`);
   }
   if (field.unique) throw new UserError(`${where}: a unique field takes no default (every row would share it)`);
 }

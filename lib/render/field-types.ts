@@ -22,6 +22,8 @@ export interface FieldType {
   optional?: 'blank' | 'null';
   /** How `default=` is written in Python, absent when the type takes no default. */
   defaultKind?: 'string' | 'int' | 'float' | 'bool';
+  /** The values the field holds on every database (IntegerField: 32 bits; its validators refuse more). */
+  range?: { min: number; max: number };
   /** Imports models.py needs for the declaration (`import uuid`). */
   modelImports?: string[];
   /** `from datetime import ...` names the factory needs. */
@@ -82,6 +84,7 @@ export const fieldTypes: Record<string, FieldType> = {
     listed: true,
     optional: 'null',
     defaultKind: 'int',
+    range: { min: -2147483648, max: 2147483647 },
     factory: 'Sequence(lambda n: n)',
     apiValue: '7',
     invalidInput: '"not a number"',
@@ -274,7 +277,13 @@ export const fieldTypes: Record<string, FieldType> = {
 export const defaultStrSample = '"Ada Lovelace"';
 
 /** Types whose max length `name:type:120` sets (their options hold `max_length=`). */
-export const takesMaxLength = (type: FieldType) => type.options.some((option) => option.startsWith('max_length='));
+/** The max length a type's declaration gives, when it gives one (`str`: 255). */
+export const ownMaxLength = (type: FieldType): number | undefined => {
+  const option = type.options.find((o) => o.startsWith('max_length='));
+  return option === undefined ? undefined : Number(option.slice('max_length='.length));
+};
+
+export const takesMaxLength = (type: FieldType) => ownMaxLength(type) !== undefined;
 
 /** The requirements the given field types need (Pillow for `image`), each once. */
 export function fieldTypeRequirements(types: Iterable<string>): string[] {
