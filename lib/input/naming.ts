@@ -21,13 +21,16 @@ export const reservedModules: readonly string[] = [
 
 const identifierPattern = /^[a-z_][a-z0-9_]*$/;
 const keywords = new Set(pythonKeywords);
-const shadowable = new Set([...pythonStdlibModules, ...reservedModules, ...installedModules]);
+const alwaysShadowable = new Set([...pythonStdlibModules, ...reservedModules]);
+const shadowable = new Set([...alwaysShadowable, ...installedModules]);
 
 /**
  * Why `name` cannot be a python package/module name of the project, or null when it can.
- * `what` names the thing in the message ("project slug", "app name").
+ * `what` names the thing in the message ("project slug", "app name"). A name already
+ * `recorded` may shadow a distribution the list gained since (a project's `stripe` app from
+ * before: it runs without the stripe plugin), never the stdlib, Django or the layout's own.
  */
-export function pythonNameProblem(name: string, what: string): string | null {
+export function pythonNameProblem(name: string, what: string, { recorded = false } = {}): string | null {
   if (name === '') return `${what} must not be empty`;
   if (!identifierPattern.test(name)) {
     return `${what} "${name}" must be a lowercase python identifier (a-z, 0-9, _; not starting with a digit)`;
@@ -36,7 +39,7 @@ export function pythonNameProblem(name: string, what: string): string | null {
   // `import __main__` gives the running script, `__init__`/`__pycache__` are the import system's own.
   if (name.startsWith('__')) return `${what} "${name}" cannot be imported as a package of its own (names starting with "__" are Python's)`;
   if (name.startsWith('df_')) return `${what} "${name}" would clash with DF module packages (df_*)`;
-  if (shadowable.has(name)) {
+  if ((recorded ? alwaysShadowable : shadowable).has(name)) {
     return `${what} "${name}" would shadow the python module "${name}" (stdlib, Django or a distribution the project installs)`;
   }
   return null;

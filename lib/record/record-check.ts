@@ -122,7 +122,7 @@ function appProblems(raw: unknown, index: number, starterApps: ReadonlySet<strin
   if (appKey) return [appKey];
   if (typeof raw.name !== 'string') return [{ key: `${at}.name`, problem: 'must be a text' }];
   if (raw.adopted !== undefined && raw.adopted !== true) return [{ key: `${at}.adopted`, problem: 'must be true, or left out' }];
-  const nameProblem = pythonNameProblem(raw.name, 'app name') ?? (starterApps.has(raw.name) ? `app name ${quoted(raw.name)} is a starter app of every project` : null);
+  const nameProblem = pythonNameProblem(raw.name, 'app name', { recorded: true }) ?? (starterApps.has(raw.name) ? `app name ${quoted(raw.name)} is a starter app of every project` : null);
   if (nameProblem) return [{ key: `${at}.name`, problem: nameProblem }];
   if (!Array.isArray(raw.models)) return [{ key: `${at}.models`, problem: 'must be a list' }];
   const problems: RecordProblem[] = [];

@@ -9,6 +9,7 @@
  * `plugins` adds plugins (`djangoflow plugin <name> ...`) before the install, `extra`
  * adds a plugin's own tests with the running project at hand (see RealProject).
  */
+import { installedModules } from '../../lib/data/installed-modules.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,6 +150,10 @@ export function describeRealStack(label: string, args: readonly string[], option
         .filter((line) => line.includes('=='))
         .filter((line) => pins.get(normalized(line)) !== line.split('==')[1]);
       expect(unpinned).toEqual([]);
+      // App names are refused when they would shadow one of these (lib/data/installed-modules.ts).
+      const modules = await stack.run(['-c', 'import importlib.metadata as m; print(" ".join(m.packages_distributions()))']);
+      const importable = modules.stdout.trim().split(' ').filter((name) => /^[a-z][a-z0-9_]*$/.test(name) && !name.includes('__mypyc'));
+      expect(importable.filter((name) => !installedModules.includes(name))).toEqual([]);
     });
 
     // The commands without services, in one Python process (Django set up once): the apps'

@@ -22,6 +22,8 @@ describe('pythonNameProblem', () => {
     ['celery', /would shadow/],
     ['rest_framework', /would shadow/],
     ['config', /would shadow/],
+    ['stripe', /would shadow the python module "stripe"/],
+    ['graphql', /would shadow/],
     ['df_auth', /DF module/],
   ])('refuses %j', (name, message) => {
     expect(pythonNameProblem(name, 'project slug')).toMatch(message);
@@ -100,6 +102,13 @@ describe('slugify always yields a valid slug', () => {
     expect(titleCase('_blog__posts_')).toBe('Blog Posts');
     expect(kebab('a_b_c')).toBe('a-b-c');
   });
+});
+
+test('a recorded name may shadow a distribution, not the stdlib, Django or the layout', () => {
+  expect(pythonNameProblem('stripe', 'app name', { recorded: true })).toBeNull();
+  expect(pythonNameProblem('stripe', 'app name', { recorded: false })).toMatch(/would shadow/);
+  expect(pythonNameProblem('json', 'app name', { recorded: true })).toMatch(/would shadow the python module "json"/);
+  expect(pythonNameProblem('config', 'app name', { recorded: true })).toMatch(/would shadow the python module "config"/);
 });
 
 test('every reserved module name is a python name a project or app may not take', () => {

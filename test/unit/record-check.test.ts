@@ -190,6 +190,12 @@ describe('the record check, rule by rule', () => {
     ]);
   });
 
+  test("a recorded app may keep a name the distribution list gained since, never the stdlib's or Django's", () => {
+    expect(problems(state([{ name: 'stripe', models: [] }]))).toEqual([]);
+    expect(problems(state([{ name: 'json', models: [] }]))).toEqual([{ key: 'apps[0].name', problem: 'app name "json" would shadow the python module "json" (stdlib, Django or a distribution the project installs)' }]);
+    expect(problems(state([{ name: 'django', models: [] }]))[0]!.key).toBe('apps[0].name');
+  });
+
   test('field names twice, counted over objects only', () => {
     expect(problems(withFields(5, { name: 'body', type: 'text' }, 6))[0]!.key).toBe(at);
     expect(problems(withFields(5, { name: 'body', type: 'text' }, 6)).map((p) => p.key)).toEqual([at, 'apps[0].models[0].fields[3]']);
