@@ -12,7 +12,7 @@
 import { UserError } from '../input/errors.js';
 import { quoted } from '../input/text.js';
 import type { ProjectState } from '../record/state.js';
-import { activePlugins } from '../plugins/active.js';
+import { recordedPlugins } from '../plugins/active.js';
 import type { Catalog } from '../plugins/manifest.js';
 
 type State = Pick<ProjectState, 'answers' | 'plugins' | 'apps'>;
@@ -28,7 +28,8 @@ export const projectReservedFields: Readonly<Record<string, string>> = {
 export function reservedFieldProblems(catalog: Catalog, state: State): string[] {
   const reservations = [
     { by: 'the project', names: Object.keys(projectReservedFields), reason: (name: string) => projectReservedFields[name]! },
-    ...activePlugins(catalog, state).flatMap(({ name, reservedFieldNames: reserved }) =>
+    // Those no longer offered too: the previous state may still record one (plugin --remove takes it out).
+    ...recordedPlugins(catalog, state).flatMap(({ name, reservedFieldNames: reserved }) =>
       reserved ? [{ by: `plugin ${name}`, names: reserved.names, reason: () => reserved.reason }] : [],
     ),
   ];

@@ -56,6 +56,12 @@ describe('which states are refused', () => {
     expect(() => refuseReservedFieldNames(catalog, state('ninja', json), null)).toThrow('shop.Doc.json');
   });
 
+  test('a previous state that records a plugin no longer offered is read, not refused (plugin --remove takes it out)', () => {
+    const chat = { answers: { api: 'drf' }, plugins: ['df-chat'], apps: appWith({ name: 'title', type: 'str' }) };
+    expect(catalog.get('df-chat')?.unavailable).toBeTruthy();
+    expect(() => refuseReservedFieldNames(catalog, state('drf', { name: 'title', type: 'str' }), chat)).not.toThrow();
+  });
+
   test('one the record already holds is left alone', () => {
     expect(() => refuseReservedFieldNames(catalog, state('ninja', json, { name: 'title', type: 'str' }), state('ninja', json))).not.toThrow();
   });
