@@ -109,6 +109,15 @@ export function slugify(displayName: string): string {
 /** An option's spelling of a camelCase name: `projectName` → `project-name`. */
 export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`);
 
+/**
+ * A field's name in a GraphQL API, as strawberry spells it (its to_camel_case): `first_name` →
+ * `firstName`, `a_1` → `a1` (the same as the field `a1`: reserved-fields.ts refuses the pair).
+ */
+export const graphqlName = (name: string): string => {
+  const [first, ...rest] = name.split('_');
+  return first + rest.map((word) => (word ? word[0]!.toUpperCase() + word.slice(1) : '_')).join('');
+};
+
 /** "acme_shop" → "acme-shop": for domains, image and compose names. */
 export function kebab(slug: string): string {
   return slug.replace(/_/g, '-');

@@ -6,10 +6,12 @@
  * models, and pydantic refuses a field named `model_config` or `model_dump`, and warns at
  * every start about one that shadows another BaseModel attribute, `json`, `copy`). A state
  * about to be written that brings one (a new field, or the plugin turned on while the models
- * hold one) is refused with one line; one the record already holds is left alone, as its
+ * hold one) is refused with one line, and so is a field a camelCase API (GraphQL's) would name
+ * like another of its model (`a_1` beside `a1`); one the record already holds is left alone, as its
  * project runs today (Django lets a model override an abstract base's field).
  */
 import { UserError } from '../input/errors.js';
+import { graphqlName } from '../input/naming.js';
 import { quoted } from '../input/text.js';
 import type { ProjectState } from '../record/state.js';
 import { recordedPlugins } from '../plugins/active.js';
@@ -33,15 +35,21 @@ export function reservedFieldProblems(catalog: Catalog, state: State): string[] 
       reserved ? [{ by: `plugin ${name}`, names: reserved.names, reason: () => reserved.reason }] : [],
     ),
   ];
+  const camelCased = recordedPlugins(catalog, state).find((plugin) => plugin.camelCaseFields);
   const problems: string[] = [];
   for (const app of state.apps.filter((a) => !a.adopted)) {
     for (const model of app.models) {
-      for (const field of model.fields) {
+      const where = `${app.name}.${model.name}`;
+      model.fields.forEach((field, index) => {
         const reserved = reservations.find((entry) => entry.names.includes(field.name));
         if (reserved) {
-          problems.push(`${app.name}.${model.name}.${field.name}: ${reserved.by} reserves the field name ${quoted(field.name)} (${reserved.reason(field.name)}); choose another name`);
+          problems.push(`${where}.${field.name}: ${reserved.by} reserves the field name ${quoted(field.name)} (${reserved.reason(field.name)}); choose another name`);
         }
-      }
+        const alike = camelCased && model.fields.slice(0, index).find((other) => graphqlName(other.name) === graphqlName(field.name));
+        if (alike) {
+          problems.push(`${where}.${field.name}: plugin ${camelCased!.name} names the fields ${alike.name} and ${field.name} alike (${graphqlName(field.name)}); choose another name`);
+        }
+      });
     }
   }
   return problems;

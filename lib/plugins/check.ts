@@ -26,7 +26,9 @@ export function manifestProblems(raw: unknown, folderName: string): string[] {
       problems.push(`${field} must be the reason, one line of text`);
     }
   }
-  if (m.appApi !== undefined && typeof m.appApi !== 'boolean') problems.push('appApi must be true or false');
+  for (const field of ['appApi', 'camelCaseFields'] as const) {
+    if (m[field] !== undefined && typeof m[field] !== 'boolean') problems.push(`${field} must be true or false`);
+  }
   if (m.dfApiPath !== undefined && !/^[a-z0-9-]+\/$/.test(String(m.dfApiPath))) problems.push('dfApiPath must be a URL path segment ending in / (auth/)');
   if (m.reservedFieldNames !== undefined && !reservedFieldNamesValid(m.reservedFieldNames)) {
     problems.push('reservedFieldNames must be { names: [lowercase field names], reason: one line }');

@@ -144,6 +144,8 @@ export interface PluginManifest {
   unavailable?: string;
   /** The project's apps get an API (their drf/ templates): at most one plugin serves it. */
   appApi?: boolean;
+  /** The plugin's API names the fields in camelCase (strawberry's): two fields of a model that read alike there are refused. */
+  camelCaseFields?: boolean;
   /** Field names the plugin's generated code cannot carry, and why (reserved-fields.ts). */
   reservedFieldNames?: { names: string[]; reason: string };
   /** A DF module's API path (its DFMeta.api_path): df-api-drf mounts it at api/<namespace>/<dfApiPath>. */

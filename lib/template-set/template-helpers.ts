@@ -7,6 +7,7 @@ import { ruffSettings } from '../format/format.js';
 import { displayWidth } from '../format/needs-formatting.js';
 import { escapeHelpers } from '../render/escape.js';
 import { answerItems } from '../questions/question.js';
+import { graphqlName } from '../input/naming.js';
 
 /**
  * A Python list of string literals the way ruff prints it after `prefix` (the text before
@@ -122,4 +123,4 @@ export function pyCall(prefix: string, call: string): string {
  * What templates reach by name: the formatting helpers, the escaping ones (lib/render/escape.ts)
  * and answerItems (the values of a comma-separated answer, as lib/plugins/questions.ts validates them).
  */
-export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall, answerItems, ...escapeHelpers };
+export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall, answerItems, graphqlName, ...escapeHelpers };

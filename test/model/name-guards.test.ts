@@ -51,6 +51,10 @@ test('with Ninja on: a field named like a pydantic attribute is refused, nothing
   await refused(apis, ['model', 'blog', 'Gadget', 'name:str', 'json:json', 'copy:int'], `${reserved('json')} (and 1 more)`);
 });
 
+test('with GraphQL on: two fields the API would name alike are refused, nothing written', async () => {
+  await refused(apis, ['model', 'blog', 'Gadget', 'a_1:str', 'a1:str'], 'blog.Gadget.a1: plugin graphql names the fields a_1 and a1 alike (a1); choose another name');
+});
+
 test('in every project: self, created and modified are refused, nothing written', async () => {
   await refused(drf, ['model', 'blog', 'Post', 'self:str'], 'blog.Post.self: the project reserves the field name "self" (Django\'s Model() and objects.create() take self as their own argument); choose another name');
   await refused(drf, ['startapp', 'shop', '--model', 'Item', 'created:datetime'], 'shop.Item.created: the project reserves the field name "created" (core.TimeStampedModel gives every model its created and modified fields); choose another name');

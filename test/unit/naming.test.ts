@@ -1,4 +1,4 @@
-import { kebab, kebabCase, maxSlugLength, projectSlugProblem, pythonNameProblem, reservedModules, slugify, titleCase } from '../../lib/input/naming.js';
+import { graphqlName, kebab, kebabCase, maxSlugLength, projectSlugProblem, pythonNameProblem, reservedModules, slugify, titleCase } from '../../lib/input/naming.js';
 import { templatesDir } from '../../lib/template-set/paths.js';
 import { loadTemplateSet } from '../../lib/template-set/index.js';
 
@@ -94,6 +94,10 @@ describe('slugify always yields a valid slug', () => {
   ])('%j -> %s', (name, slug) => {
     expect(slugify(name)).toBe(slug);
     expect(projectSlugProblem(slugify(name))).toBeNull();
+  });
+
+  it("graphqlName: strawberry's camelCase of a field name", () => {
+    expect(['first_name', 'a_1', 'x_2y', 'title', 'a_b_c', 'a__b'].map(graphqlName)).toEqual(['firstName', 'a1', 'x2y', 'title', 'aBC', 'a_B']);
   });
 
   it('kebabCase and titleCase', () => {

@@ -34,6 +34,13 @@ describe('which fields are refused', () => {
     expect(problems).toEqual([`shop.Doc.${name}: the project reserves the field name "${name}" (${why}); choose another name`]);
   });
 
+  test('two fields GraphQL names alike, with GraphQL only: the second named', () => {
+    const pair = [{ name: 'a_1', type: 'str' }, { name: 'title', type: 'str' }, { name: 'a1', type: 'int' }];
+    expect(reservedFieldProblems(catalog, state('graphql', ...pair))).toEqual(['shop.Doc.a1: plugin graphql names the fields a_1 and a1 alike (a1); choose another name']);
+    expect(reservedFieldProblems(catalog, state('drf,ninja', ...pair))).toEqual([]);
+    expect(reservedFieldProblems(catalog, state('graphql', { name: 'first_name', type: 'str' }, { name: 'firstname', type: 'str' }, { name: 'x_2y', type: 'str' }))).toEqual([]);
+  });
+
   test("an adopted app's fields are its own", () => {
     const adopted = { answers: { api: 'ninja' }, plugins: [], apps: [{ name: 'legacy', adopted: true as const, models: [{ name: 'Doc', fields: [{ name: 'json', type: 'json' }] }] }] };
     expect(reservedFieldProblems(catalog, adopted)).toEqual([]);
@@ -69,6 +76,8 @@ describe('which states are refused', () => {
 
 test('a manifest with a malformed reservedFieldNames names the field', () => {
   const manifest = { name: 'x', summary: 'x', kind: 'integration', requires: [], conflicts: [], requirements: {}, installedApps: {}, urls: [], env: [], compose: {}, ci: {}, processes: [], questions: [] };
+  expect(manifestProblems({ ...manifest, camelCaseFields: 'yes' }, 'x')).toContain('plugin x: camelCaseFields must be true or false');
+  expect(manifestProblems({ ...manifest, appApi: 1 }, 'x')).toContain('plugin x: appApi must be true or false');
   for (const bad of [{ names: [], reason: 'r' }, { names: ['Json'], reason: 'r' }, { names: ['json'] }, { names: ['json'], reason: 'a\nb' }, ['json']]) {
     expect(manifestProblems({ ...manifest, reservedFieldNames: bad }, 'x')).toContain('plugin x: reservedFieldNames must be { names: [lowercase field names], reason: one line }');
   }
