@@ -6,13 +6,15 @@
  * models, and pydantic refuses a field named `model_config` or `model_dump`, and warns at
  * every start about one that shadows another BaseModel attribute, `json`, `copy`). A state
  * about to be written that brings one (a new field, or the plugin turned on while the models
- * hold one) is refused with one line, and so is a field a camelCase API (GraphQL's) would name
+ * hold one) is refused with one line, and so is a field named like the column of a relation
+ * beside it (`author_id` beside `author:fk`) or one a camelCase API (GraphQL's) would name
  * like another of its model (`a_1` beside `a1`); one the record already holds is left alone, as its
  * project runs today (Django lets a model override an abstract base's field).
  */
 import { UserError } from '../input/errors.js';
 import { graphqlName } from '../input/naming.js';
 import { quoted } from '../input/text.js';
+import { fieldTypes } from '../render/field-types.js';
 import type { ProjectState } from '../record/state.js';
 import { recordedPlugins } from '../plugins/active.js';
 import type { Catalog } from '../plugins/manifest.js';
@@ -44,6 +46,10 @@ export function reservedFieldProblems(catalog: Catalog, state: State): string[] 
         const reserved = reservations.find((entry) => entry.names.includes(field.name));
         if (reserved) {
           problems.push(`${where}.${field.name}: ${reserved.by} reserves the field name ${quoted(field.name)} (${reserved.reason(field.name)}); choose another name`);
+        }
+        const column = model.fields.find((other) => fieldTypes[other.type]!.relation !== 'm2m' && fieldTypes[other.type]!.relation && `${other.name}_id` === field.name);
+        if (column) {
+          problems.push(`${where}.${field.name}: Django names the column of the relation ${column.name} ${field.name} already (models.E006); choose another name`);
         }
         const alike = camelCased && model.fields.slice(0, index).find((other) => graphqlName(other.name) === graphqlName(field.name));
         if (alike) {

@@ -55,6 +55,10 @@ test('with GraphQL on: two fields the API would name alike are refused, nothing 
   await refused(apis, ['model', 'blog', 'Gadget', 'a_1:str', 'a1:str'], 'blog.Gadget.a1: plugin graphql names the fields a_1 and a1 alike (a1); choose another name');
 });
 
+test("in every project: a field named like a relation's column is refused, nothing written", async () => {
+  await refused(drf, ['model', 'blog', 'Post', 'author:fk=users.User', 'author_id:int'], 'blog.Post.author_id: Django names the column of the relation author author_id already (models.E006); choose another name');
+});
+
 test('in every project: self, created and modified are refused, nothing written', async () => {
   await refused(drf, ['model', 'blog', 'Post', 'self:str'], 'blog.Post.self: the project reserves the field name "self" (Django\'s Model() and objects.create() take self as their own argument); choose another name');
   await refused(drf, ['startapp', 'shop', '--model', 'Item', 'created:datetime'], 'shop.Item.created: the project reserves the field name "created" (core.TimeStampedModel gives every model its created and modified fields); choose another name');

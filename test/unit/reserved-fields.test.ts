@@ -41,6 +41,14 @@ describe('which fields are refused', () => {
     expect(reservedFieldProblems(catalog, state('graphql', { name: 'first_name', type: 'str' }, { name: 'firstname', type: 'str' }, { name: 'x_2y', type: 'str' }))).toEqual([]);
   });
 
+  test("a field named like a relation's column, in every project; an m2m has no column", () => {
+    const column = (relation: string) => `shop.Doc.author_id: Django names the column of the relation author author_id already (models.E006); choose another name`.replace('relation author', `relation ${relation}`);
+    expect(reservedFieldProblems(catalog, state('drf', { name: 'author', type: 'fk', target: 'users.User' }, { name: 'author_id', type: 'int' }))).toEqual([column('author')]);
+    expect(reservedFieldProblems(catalog, state('drf', { name: 'author_id', type: 'str' }, { name: 'author', type: 'o2o', target: 'users.User' }))).toEqual([column('author')]);
+    expect(reservedFieldProblems(catalog, state('drf', { name: 'author', type: 'm2m', target: 'users.User' }, { name: 'author_id', type: 'int' }))).toEqual([]);
+    expect(reservedFieldProblems(catalog, state('drf', { name: 'author', type: 'str' }, { name: 'author_id', type: 'int' }))).toEqual([]);
+  });
+
   test("an adopted app's fields are its own", () => {
     const adopted = { answers: { api: 'ninja' }, plugins: [], apps: [{ name: 'legacy', adopted: true as const, models: [{ name: 'Doc', fields: [{ name: 'json', type: 'json' }] }] }] };
     expect(reservedFieldProblems(catalog, adopted)).toEqual([]);
