@@ -55,6 +55,8 @@ export const projectFileRules: FileRule[] = [
   { prefix: 'deploy/kubernetes/base/beat.yaml', when: { ...kubernetes, plugins: ['celery'] } },
   // The api deployment (config/api/): whichever API styles are on.
   { prefix: 'src/config/api/', when: { anyPlugins: apiStylePlugins } },
+  // The ASGI server's access log (uvicorn workers): WSGI's is gunicorn's own.
+  { prefix: 'src/config/access_log.py', when: { answers: { asgi: true } } },
   // --cloud: the Terraform stacks of one cloud and the Kubernetes overlays that read their
   // outputs; the module's Redis (the cache, the Celery broker) and media bucket follow
   // their answers (the storage answer naming this cloud's bucket).

@@ -109,26 +109,30 @@ describeRealStack(
               statuses.push(...responses.map((response) => response.status));
             }
             // A page (probes stay out of the access log): production redirects plain HTTP.
-            statuses.push((await server.get('/?from=test', host)).status);
+            statuses.push((await server.get('/?from=test', host, { 'X-Forwarded-For': '203.0.113.1, 198.51.100.9' })).status);
             return { statuses, open: await openConnections(p, poolUnderTest), log: server.output() };
           } finally {
             await server.stop();
           }
         };
-        const pooled = await serve({});
+        const pooled = await serve({ DJANGO_NUM_PROXIES: '1' });
         const served = [...Array(12).fill(200), 301];
         expect({ statuses: pooled.statuses, log: pooled.statuses.every((s, i) => s === served[i]) ? '' : pooled.log }).toEqual({
           statuses: served,
           log: '',
         });
-        // uvicorn's access log as JSON fields, like gunicorn's under WSGI (config/log_format.py).
-        const accessLines = pooled.log
-          .split('\n')
-          .filter((line) => line.includes('"uvicorn.access"'))
+        // The ASGI access log (config/access_log.py) as JSON fields, like gunicorn's under WSGI:
+        // its duration and the client behind the one proxy (the ingress added 198.51.100.9);
+        // the probes and uvicorn's own line stay out.
+        const logLines = pooled.log.split('\n').filter((line) => line.includes('{"time"'));
+        expect(logLines.filter((line) => line.includes('"uvicorn.access"'))).toEqual([]);
+        const accessLines = logLines
+          .filter((line) => line.includes('"config.access"'))
           .map((line) => JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>);
-        expect(accessLines.map(({ method, path, query, status, remote_addr }) => ({ method, path, query, status, remote_addr }))).toEqual([
-          { method: 'GET', path: '/', query: 'from=test', status: 301, remote_addr: '127.0.0.1' },
+        expect(accessLines.map(({ method, path, query, status, client, user_agent }) => ({ method, path, query, status, client, user_agent }))).toEqual([
+          { method: 'GET', path: '/', query: 'from=test', status: 301, client: '198.51.100.9', user_agent: '' },
         ]);
+        expect(accessLines[0]!.duration_ms).toEqual(expect.any(Number));
         // The worker's pool keeps its connections open between requests, never more than
         // its max_size (4) however many requests came.
         expect(pooled.open).toBeGreaterThanOrEqual(1);
