@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDir } from '../support/tempdir.js';
-import { commitAll, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
+import { commitAll, djangoflow, expectRefused, generatedProject } from '../plugins/helpers.js';
 
 describe('the commands', () => {
   let mysql = '';
@@ -22,23 +22,16 @@ describe('the commands', () => {
   });
   afterAll(() => [mysql, postgres].forEach((dir) => removeTempDir(dir)));
 
-  async function refused(dir: string, args: string[], message: string): Promise<void> {
-    const before = snapshot(dir);
-    const result = await djangoflow(dir, args);
-    expect({ code: result.code, stderr: result.stderr.trim() }).toEqual({ code: 1, stderr: `djangoflow: ${message}` });
-    expect(snapshot(dir)).toEqual(before);
-  }
-
   test('model refuses a key MySQL cannot build, and takes one that fits', async () => {
-    await refused(mysql, ['model', 'shop', 'Doc', 'note:text:index'], 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768)');
-    await refused(mysql, ['model', 'shop', 'Note', 'code:str:300:unique', 'body:text:unique'], 'shop.Note.code: MySQL cannot make a str field longer than 255 characters unique; give str:255 or less (and 1 more)');
+    await expectRefused(mysql, ['model', 'shop', 'Doc', 'note:text:index'], 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768)');
+    await expectRefused(mysql, ['model', 'shop', 'Note', 'code:str:300:unique', 'body:text:unique'], 'shop.Note.code: MySQL cannot make a str field longer than 255 characters unique; give str:255 or less (and 1 more)');
     const fits = await djangoflow(mysql, ['model', 'shop', 'Doc', 'code:str:255:unique']);
     expect(fits.code).toBe(0);
     expect(readFileSync(join(mysql, 'src/apps/shop/models.py'), 'utf8')).toMatch(/code = models\.CharField\(_\("code"\), max_length=255, unique=True\)/);
   });
 
   test('answering --database mysql is refused while the models hold such keys', async () => {
-    await refused(postgres, ['--database', 'mysql'], 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768) (and 1 more)');
+    await expectRefused(postgres, ['--database', 'mysql'], 'shop.Doc.note: MySQL cannot index a text field; use str:N:index (N at most 768) (and 1 more)');
   });
 
   test('a record that already holds one (an older generator wrote it) is left alone', async () => {
@@ -50,6 +43,6 @@ describe('the commands', () => {
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     // A new one still is refused.
     commitAll(postgres, 'title');
-    await refused(postgres, ['model', 'shop', 'Doc', 'data:json:index'], 'shop.Doc.data: MySQL cannot index a json field; use str:N:index (N at most 768)');
+    await expectRefused(postgres, ['model', 'shop', 'Doc', 'data:json:index'], 'shop.Doc.data: MySQL cannot index a json field; use str:N:index (N at most 768)');
   });
 });

@@ -12,7 +12,7 @@
  * test/unit/reserved-fields.test.ts.
  */
 import { removeTempDir } from '../support/tempdir.js';
-import { commitAll, djangoflow, generatedProject, snapshot } from '../plugins/helpers.js';
+import { commitAll, djangoflow, expectRefused, generatedProject } from '../plugins/helpers.js';
 
 const choose = 'a model is named like something generated for another model (or imported there); choose another model name';
 
@@ -28,13 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => [apis, drf].forEach((dir) => removeTempDir(dir)));
 
-async function refused(dir: string, args: string[], message: string): Promise<void> {
-  const before = snapshot(dir);
-  const result = await djangoflow(dir, args);
-  expect({ code: result.code, stderr: result.stderr.trim() }).toEqual({ code: 1, stderr: `djangoflow: ${message}` });
-  expect(snapshot(dir)).toEqual(before);
-}
-
 test.each([
   [['model', 'blog', 'PostIn', 'a:str'], 'src/apps/blog/ninja/routers.py would define "PostIn" twice'],
   [['model', 'blog', 'Posts', 'a:str'], 'src/apps/blog/graphql/schema.py would define "Query.posts" twice'],
@@ -42,33 +35,33 @@ test.each([
   [['model', 'blog', 'Query', 'a:str'], 'src/apps/blog/graphql/schema.py would define "Query" twice'],
   [['startapp', 'shop', '--model', 'Item', 'name:str', '--model', 'ItemType', 'name:str'], 'src/apps/shop/graphql/schema.py would define "ItemType" twice'],
 ])('with every API style: %j is refused, nothing written', async (args, message) => {
-  await refused(apis, args, `${message}: ${choose}`);
+  await expectRefused(apis, args, `${message}: ${choose}`);
 });
 
 test('with Ninja on: a field named like a pydantic attribute is refused, nothing written', async () => {
   const reserved = (field: string) => `blog.Gadget.${field}: plugin ninja reserves the field name "${field}" (Django Ninja's schemas are pydantic models, which have an attribute of that name); choose another name`;
-  await refused(apis, ['model', 'blog', 'Gadget', 'model_config:json'], reserved('model_config'));
-  await refused(apis, ['model', 'blog', 'Gadget', 'name:str', 'json:json', 'copy:int'], `${reserved('json')} (and 1 more)`);
+  await expectRefused(apis, ['model', 'blog', 'Gadget', 'model_config:json'], reserved('model_config'));
+  await expectRefused(apis, ['model', 'blog', 'Gadget', 'name:str', 'json:json', 'copy:int'], `${reserved('json')} (and 1 more)`);
 });
 
 test('with GraphQL on: two fields the API would name alike are refused, nothing written', async () => {
-  await refused(apis, ['model', 'blog', 'Gadget', 'a_1:str', 'a1:str'], 'blog.Gadget.a1: plugin graphql names the fields a_1 and a1 alike (a1); choose another name');
+  await expectRefused(apis, ['model', 'blog', 'Gadget', 'a_1:str', 'a1:str'], 'blog.Gadget.a1: plugin graphql names the fields a_1 and a1 alike (a1); choose another name');
 });
 
 test("in every project: a field named like a relation's column is refused, nothing written", async () => {
-  await refused(drf, ['model', 'blog', 'Post', 'author:fk=users.User', 'author_id:int'], 'blog.Post.author_id: Django names the column of the relation author author_id already (models.E006); choose another name');
+  await expectRefused(drf, ['model', 'blog', 'Post', 'author:fk=users.User', 'author_id:int'], 'blog.Post.author_id: Django names the column of the relation author author_id already (models.E006); choose another name');
 });
 
 test('in every project: self, created and modified are refused, nothing written', async () => {
-  await refused(drf, ['model', 'blog', 'Post', 'self:str'], 'blog.Post.self: the project reserves the field name "self" (Django\'s Model() and objects.create() take self as their own argument); choose another name');
-  await refused(drf, ['startapp', 'shop', '--model', 'Item', 'created:datetime'], 'shop.Item.created: the project reserves the field name "created" (core.TimeStampedModel gives every model its created and modified fields); choose another name');
+  await expectRefused(drf, ['model', 'blog', 'Post', 'self:str'], 'blog.Post.self: the project reserves the field name "self" (Django\'s Model() and objects.create() take self as their own argument); choose another name');
+  await expectRefused(drf, ['startapp', 'shop', '--model', 'Item', 'created:datetime'], 'shop.Item.created: the project reserves the field name "created" (core.TimeStampedModel gives every model its created and modified fields); choose another name');
 });
 
 test('a name free in the project is taken; adding the API style that would clash is refused', async () => {
   const taken = await djangoflow(drf, ['model', 'blog', 'Posts', 'a:str']);
   expect(taken.code).toBe(0);
   commitAll(drf, 'posts');
-  await refused(drf, ['--api', 'drf,graphql'], `src/apps/blog/graphql/schema.py would define "Query.posts" twice: ${choose}`);
+  await expectRefused(drf, ['--api', 'drf,graphql'], `src/apps/blog/graphql/schema.py would define "Query.posts" twice: ${choose}`);
   // Without the model in the way, the same answer goes through.
   expect((await djangoflow(drf, ['model', 'blog', 'Posts', '--remove'])).code).toBe(0);
   commitAll(drf, 'no posts');
@@ -78,5 +71,5 @@ test('a name free in the project is taken; adding the API style that would clash
   expect((await djangoflow(drf, ['model', 'blog', 'Post', 'schema:str'])).code).toBe(0);
   commitAll(drf, 'schema');
   const schema = 'blog.Post.schema: plugin ninja reserves the field name "schema" (Django Ninja\'s schemas are pydantic models, which have an attribute of that name); choose another name';
-  await refused(drf, ['--api', 'drf,graphql,ninja'], schema);
+  await expectRefused(drf, ['--api', 'drf,graphql,ninja'], schema);
 });

@@ -70,6 +70,14 @@ export function snapshot(dir: string): Record<string, string> {
   );
 }
 
+/** Runs `djangoflow <args>` and expects exactly this one-line refusal, exit 1, and every file of the project as it was. */
+export async function expectRefused(dir: string, args: readonly string[], message: string): Promise<void> {
+  const before = snapshot(dir);
+  const result = await djangoflow(dir, args);
+  expect({ code: result.code, stderr: result.stderr.trim() }).toEqual({ code: 1, stderr: `djangoflow: ${message}` });
+  expect(snapshot(dir)).toEqual(before);
+}
+
 export function recordedState(dir: string): { answers: Record<string, unknown>; plugins: string[] } {
   return JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-djangoflow'];
 }
