@@ -15,8 +15,8 @@ import { parseDotenv } from './support/python.js';
 
 const templates = loadTemplateSet(templatesDir());
 
-/** Variables set by the platform that runs the code (CI, Kubernetes), not by the user. */
-const platformVariables = new Set(['GITHUB_ACTOR', 'GITLAB_USER_LOGIN']);
+/** Variables set by the platform that runs the code (CI, Kubernetes, gunicorn), not by the user. */
+const platformVariables = new Set(['GITHUB_ACTOR', 'GITLAB_USER_LOGIN', 'SERVER_SOFTWARE']);
 
 const reads = [
   /\benv(?:\.[a-z_]+)?\(\s*"([A-Z][A-Z0-9_]*)"/g,
