@@ -28,16 +28,18 @@ export const projectReservedFields: Readonly<Record<string, string>> = {
   modified: 'core.TimeStampedModel gives every model its created and modified fields',
 };
 
+/** A foreign key or one-to-one: its column is `<name>_id`. */
+const hasColumn = (type: string) => fieldTypes[type]!.relation === 'fk' || fieldTypes[type]!.relation === 'o2o';
+
 /** One line per recorded field that the project or an active plugin reserves. */
 export function reservedFieldProblems(catalog: Catalog, state: State): string[] {
+  // Those no longer offered too: the previous state may still record one (plugin --remove takes it out).
+  const plugins = recordedPlugins(catalog, state);
   const reservations = [
     { by: 'the project', names: Object.keys(projectReservedFields), reason: (name: string) => projectReservedFields[name]! },
-    // Those no longer offered too: the previous state may still record one (plugin --remove takes it out).
-    ...recordedPlugins(catalog, state).flatMap(({ name, reservedFieldNames: reserved }) =>
-      reserved ? [{ by: `plugin ${name}`, names: reserved.names, reason: () => reserved.reason }] : [],
-    ),
+    ...plugins.flatMap(({ name, reservedFieldNames: reserved }) => (reserved ? [{ by: `plugin ${name}`, names: reserved.names, reason: () => reserved.reason }] : [])),
   ];
-  const camelCased = recordedPlugins(catalog, state).find((plugin) => plugin.camelCaseFields);
+  const camelCased = plugins.find((plugin) => plugin.camelCaseFields);
   const problems: string[] = [];
   for (const app of state.apps.filter((a) => !a.adopted)) {
     for (const model of app.models) {
@@ -47,7 +49,7 @@ export function reservedFieldProblems(catalog: Catalog, state: State): string[] 
         if (reserved) {
           problems.push(`${where}.${field.name}: ${reserved.by} reserves the field name ${quoted(field.name)} (${reserved.reason(field.name)}); choose another name`);
         }
-        const column = model.fields.find((other) => fieldTypes[other.type]!.relation !== 'm2m' && fieldTypes[other.type]!.relation && `${other.name}_id` === field.name);
+        const column = model.fields.find((other) => `${other.name}_id` === field.name && hasColumn(other.type));
         if (column) {
           problems.push(`${where}.${field.name}: Django names the column of the relation ${column.name} ${field.name} already (models.E006); choose another name`);
         }
