@@ -75,7 +75,7 @@ export const groups = [
   {
     name: 'name-guards',
     gated: true,
-    mutate: ['lib/model/generated-clashes.ts', 'lib/model/reserved-fields.ts'],
+    mutate: ['lib/model/generated-clashes.ts', 'lib/model/reserved-fields.ts', 'lib/model/new-problems.ts'],
     tests: ['test/unit/generated-clashes.test.ts', 'test/unit/reserved-fields.test.ts'],
   },
 ];

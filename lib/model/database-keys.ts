@@ -6,9 +6,9 @@
  * `--database mysql`) is refused with one line; one the record already holds is left alone
  * (its owner may have silenced the check, or moved the key by hand).
  */
-import { UserError } from '../input/errors.js';
 import { fieldTypes } from '../render/field-types.js';
 import type { ModelField, ProjectState } from '../record/state.js';
+import { refuseNewProblems } from './new-problems.js';
 
 interface KeyLimits {
   /** The database's name in messages. */
@@ -55,9 +55,8 @@ export function databaseKeyProblems(state: Pick<ProjectState, 'answers' | 'apps'
   );
 }
 
-/** Refuses a next state with a key problem its previous state did not have (the first, one line). */
+/** Refuses a next state with a key problem its previous state did not have (new-problems.ts). */
 export function refuseDatabaseKeys(next: Pick<ProjectState, 'answers' | 'apps'>, previous: Pick<ProjectState, 'answers' | 'apps'> | null): void {
-  const known = new Set(previous && databaseKeyProblems(previous));
-  const added = databaseKeyProblems(next).filter((problem) => !known.has(problem));
-  if (added.length) throw new UserError(added.length > 1 ? `${added[0]} (and ${added.length - 1} more)` : added[0]!);
+  // Stryker disable next-line ArrayDeclaration: a placeholder is no problem line
+  refuseNewProblems(databaseKeyProblems(next), previous ? databaseKeyProblems(previous) : []);
 }

@@ -11,13 +11,13 @@
  * like another of its model (`a_1` beside `a1`); one the record already holds is left alone, as its
  * project runs today (Django lets a model override an abstract base's field).
  */
-import { UserError } from '../input/errors.js';
 import { graphqlName } from '../input/naming.js';
 import { quoted } from '../input/text.js';
 import { fieldTypes } from '../render/field-types.js';
 import type { ProjectState } from '../record/state.js';
 import { recordedPlugins } from '../plugins/active.js';
 import type { Catalog } from '../plugins/manifest.js';
+import { refuseNewProblems } from './new-problems.js';
 
 type State = Pick<ProjectState, 'answers' | 'plugins' | 'apps'>;
 
@@ -63,10 +63,8 @@ export function reservedFieldProblems(catalog: Catalog, state: State): string[] 
   return problems;
 }
 
-/** Refuses a next state with a reserved field name that the previous state did not have. */
+/** Refuses a next state with a reserved field name that the previous state did not have (new-problems.ts). */
 export function refuseReservedFieldNames(catalog: Catalog, next: State, previous: State | null): void {
   // Stryker disable next-line ArrayDeclaration: a placeholder is no problem line
-  const known = new Set(previous ? reservedFieldProblems(catalog, previous) : []);
-  const added = reservedFieldProblems(catalog, next).filter((problem) => !known.has(problem));
-  if (added.length) throw new UserError(added.length > 1 ? `${added[0]} (and ${added.length - 1} more)` : added[0]!);
+  refuseNewProblems(reservedFieldProblems(catalog, next), previous ? reservedFieldProblems(catalog, previous) : []);
 }

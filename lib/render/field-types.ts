@@ -276,13 +276,13 @@ export const fieldTypes: Record<string, FieldType> = {
 /** The `__str__` sample of a text field with no sample of its own. */
 export const defaultStrSample = '"Ada Lovelace"';
 
-/** Types whose max length `name:type:120` sets (their options hold `max_length=`). */
 /** The max length a type's declaration gives, when it gives one (`str`: 255). */
 export const ownMaxLength = (type: FieldType): number | undefined => {
   const option = type.options.find((o) => o.startsWith('max_length='));
   return option === undefined ? undefined : Number(option.slice('max_length='.length));
 };
 
+/** Types whose max length `name:type:120` sets (their options hold `max_length=`). */
 export const takesMaxLength = (type: FieldType) => ownMaxLength(type) !== undefined;
 
 /** The requirements the given field types need (Pillow for `image`), each once. */

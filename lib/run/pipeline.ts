@@ -112,7 +112,8 @@ export async function planProject(project: Project, next: ProjectState, template
   // Names come with the record: a run that changes only the generator version brings none, so
   // an upgrade skips the parse (its memory), and the generator's own tests keep its templates
   // free of clashes (every render they make passes through here).
-  if (!previous || JSON.stringify({ ...previous, version: '' }) !== JSON.stringify({ ...next, version: '' })) await refuseGeneratedClashes(theirs, base);
+  const onlyVersionChanged = previous !== null && JSON.stringify({ ...previous, version: '' }) === JSON.stringify({ ...next, version: '' });
+  if (!onlyVersionChanged) await refuseGeneratedClashes(theirs, base);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
   const report = await planReconcile({
     projectDir,

@@ -120,7 +120,8 @@ export function pyCall(prefix: string, call: string): string {
 }
 
 /**
- * What templates reach by name: the formatting helpers, the escaping ones (lib/render/escape.ts)
- * and answerItems (the values of a comma-separated answer, as lib/plugins/questions.ts validates them).
+ * What templates reach by name: the formatting helpers, the escaping ones (lib/render/escape.ts),
+ * answerItems (the values of a comma-separated answer, as lib/plugins/questions.ts validates them)
+ * and graphqlName (a field's name in the GraphQL API, the one rule lib/model/reserved-fields.ts checks).
  */
 export const templateHelpers = { pyList, pyImport, sortFromImports, mdTable, pyCall, answerItems, graphqlName, ...escapeHelpers };
