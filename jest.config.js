@@ -5,7 +5,8 @@ import { testCacheRoot } from './test/support/test-cache.mjs';
 /** Tests run the TypeScript sources directly; `npm run typecheck` type-checks them. */
 export default {
   ...createDefaultEsmPreset({ tsconfig: 'tsconfig.json' }),
-  testEnvironment: 'node',
+  // Node's, with short-lived children started from a small process (test/support/environment.cjs).
+  testEnvironment: '<rootDir>/test/support/environment.cjs',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -1,5 +1,11 @@
 import { spawn } from 'node:child_process';
 
+/**
+ * Asks test/support/spawn-remote.cjs to start the child from the worker's small helper
+ * process instead of forking the worker itself (an option Node's own spawn ignores).
+ */
+const startedBySpawner = { [Symbol.for('djangoflow.tests.viaSpawner')]: true };
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -37,6 +43,7 @@ export function run(command: string, args: readonly string[], options: RunOption
       // Its own process group: a timeout kills what it started too (pip's builds, a server's
       // workers), which would otherwise hold the output pipes open and the test with them.
       detached: true,
+      ...startedBySpawner,
     });
     let stdout = '';
     let stderr = '';
