@@ -33,6 +33,8 @@ export interface ModelView {
   adminName: string;
   /** Router prefix: `blog-posts`. */
   routePrefix: string;
+  /** The plural as a Python name, `blog_posts`: the API's list operations and GraphQL's list field. */
+  pluralSnake: string;
   /** Router basename (the app namespace keeps it unique): `blog-post`. */
   routeName: string;
   admin: {
@@ -133,9 +135,14 @@ function strSample(field: ModelField): string {
 const fileTypes = new Set(['file', 'image']);
 const updatable = new Set(['str', 'text', 'slug']);
 
-function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView, 'inputFields' | 'inputManyToMany' | 'outputFields' | 'updateField'> {
+/** The fields an API shows (files aside) and those among them a client sets (nothing generated, not the owner). */
+function apiShape(model: ModelSpec, owner: string | undefined): { shown: ModelField[]; input: ModelField[] } {
   const shown = model.fields.filter((f) => !fileTypes.has(f.type));
-  const input = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
+  return { shown, input: shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner) };
+}
+
+function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView, 'inputFields' | 'inputManyToMany' | 'outputFields' | 'updateField'> {
+  const { shown, input } = apiShape(model, owner);
   const update = input.find((f) => updatable.has(f.type) && !f.choices && !f.unique && (f.maxLength ?? 255) >= 7);
   return {
     inputFields: input.map((f) => f.name),
@@ -147,16 +154,15 @@ function apiFields(model: ModelSpec, owner: string | undefined): Pick<ModelView,
 
 /** Files stay out of the schema (JSON cannot carry uploads); durations use the project's Duration scalar. */
 function graphqlView(model: ModelSpec, owner: string | undefined, appName: string): GraphqlView {
-  const shown = model.fields.filter((f) => !fileTypes.has(f.type));
-  const settable = shown.filter((f) => !fieldTypes[f.type]!.generated && f.name !== owner);
+  const { shown, input } = apiShape(model, owner);
   const relation = (f: ModelField) => fieldTypes[f.type]!.relation;
   const isKey = (f: ModelField) => relation(f) && relation(f) !== 'm2m';
   const key = (f: ModelField) => ({ name: f.name, optional: Boolean(f.optional) || f.target === `${appName}.${model.name}` });
   return {
     scalars: ['id', ...shown.filter((f) => !relation(f)).map((f) => f.name)],
-    inputScalars: settable.filter((f) => !relation(f)).map((f) => f.name),
+    inputScalars: input.filter((f) => !relation(f)).map((f) => f.name),
     foreignKeys: shown.filter(isKey).map(key),
-    inputForeignKeys: settable.filter(isKey).map(key),
+    inputForeignKeys: input.filter(isKey).map(key),
     manyToMany: shown.filter((f) => relation(f) === 'm2m').map((f) => f.name),
     durations: shown.filter((f) => f.type === 'duration').map((f) => ({ name: f.name, optional: Boolean(f.optional) })),
   };
@@ -186,6 +192,7 @@ function modelView(model: ModelSpec, appName: string): ModelView {
     viewSetName: `${model.name}ViewSet`,
     adminName: `${model.name}Admin`,
     routePrefix: plurals.replace(/_/g, '-'),
+    pluralSnake: plurals,
     routeName: snake.replace(/_/g, '-'),
     admin: {
       listDisplay: [str?.name ?? 'id', ...listed].slice(0, 5),
