@@ -3,7 +3,8 @@
  * its app's models while .yo-rc.json still lists it. The render keeps naming it (admin, API,
  * factories, tests), so the project breaks at its next check; a note after the run says how
  * to take it out. Files are only read: any module of the app (models.py, a models/ package)
- * that defines the class counts, migrations and tests aside.
+ * that defines the class counts, migrations and tests aside. An app with a file left in
+ * conflict by this run is not judged: its models may wait in a `.djangoflow-new` sidecar.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +16,10 @@ import { pythonModules } from './python-files.js';
 const notModels = new Set(['migrations', 'tests']);
 
 /** One note per recorded model of a generated app whose class no module of the app defines. */
-export function modelsGoneByHand(projectDir: string, state: Pick<ProjectState, 'apps'>): string[] {
+export function modelsGoneByHand(projectDir: string, state: Pick<ProjectState, 'apps'>, conflicts: readonly string[] = []): string[] {
   return state.apps.flatMap((app) => {
     if (app.adopted || !app.models.length) return [];
+    if (conflicts.some((path) => path.startsWith(`${appsDir}/${app.name}/`))) return [];
     const appDir = join(projectDir, appsDir, app.name);
     const texts = pythonModules(appDir, notModels).map((path) => readFileSync(path, 'utf8'));
     return app.models

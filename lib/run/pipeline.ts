@@ -83,7 +83,7 @@ export async function reconcileProject(
   // Creates and updates are routine (a new project is nothing else); what the user must
   // know about (merged, deleted, kept, skipped, conflicted) is always listed.
   (mode.verbose ? lines : lines.filter((l) => !/^(create|update|unchanged)\s/.test(l))).forEach((line) => out(line));
-  modelsGoneByHand(projectDir, next).forEach((line) => out(line));
+  modelsGoneByHand(projectDir, next, report.conflicts).forEach((line) => out(line));
   nextSteps(previous, next, report, templates.catalog).forEach((line) => out(line));
   return report.conflicts.length ? exitCodes.conflicts : exitCodes.done;
 }

@@ -41,6 +41,18 @@ test('a model deleted from models.py by hand: the run keeps the deletion and nam
   expect(recordedModels(dir, 'blog').map((m: { name: string }) => m.name)).toEqual(['Post']);
 });
 
+test('a models.py the merge leaves in conflict (bytes that are not UTF-8: a sidecar holds the new models) gets no note', async () => {
+  const dir = copy('conflicted');
+  const path = join(dir, 'src/apps/blog/models.py');
+  writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from('\n# caf\xe9\n', 'latin1')]));
+  commitAll(dir, 'a Latin-1 comment');
+  const run = await model(dir, 'blog', 'Tag', 'name:slug');
+  expect(run.code).toBe(3);
+  expect(run.stdout).toMatch(/conflict\s+src\/apps\/blog\/models\.py/);
+  expect(readFileSync(`${path}.djangoflow-new`, 'utf8')).toMatch(/^class Tag\(/m);
+  expect(run.stdout).not.toContain('Note: blog.');
+});
+
 describe('modelsGoneByHand reads the app, never writes it', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach(removeTempDir));
@@ -61,6 +73,8 @@ describe('modelsGoneByHand reads the app, never writes it', () => {
       'src/apps/blog/admin.py': 'class TagAdmin(admin.ModelAdmin):\n    pass\n',
     });
     expect(modelsGoneByHand(dir, { apps })).toEqual([note('Tag')]);
+    expect(modelsGoneByHand(dir, { apps }, ['src/apps/blog/models.py'])).toEqual([]);
+    expect(modelsGoneByHand(dir, { apps }, ['src/apps/blogs/models.py'])).toEqual([note('Tag')]);
     writeFileSync(join(dir, 'src/apps/blog/models/tag.py'), 'if True:\n    class Tag(TimeStampedModel):\n        pass\n');
     expect(modelsGoneByHand(dir, { apps })).toEqual([]);
   });
