@@ -147,7 +147,7 @@ const lastRead = new Map<string, RefContent>();
 const refKey = (root: string, commit: string) => `${root}\0${commit}`;
 
 /** The id git gives `bytes` as a blob, in the repository's hash (told by the length of its ids). */
-function blobId(bytes: Buffer, idLength: number): string {
+export function blobId(bytes: Buffer, idLength: number): string {
   return createHash(idLength === 64 ? 'sha256' : 'sha1')
     .update(`blob ${bytes.length}\0`)
     .update(bytes)

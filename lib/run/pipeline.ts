@@ -12,6 +12,7 @@ import { nextSteps } from './next-steps.js';
 import type { Project } from '../record/project-state.js';
 import { faultPoint } from '../reconcile/fault.js';
 import { applyReconcile, formatReport, planReconcile } from '../reconcile/index.js';
+import { leftoversOfUndoneRuns } from '../reconcile/leftovers.js';
 import type { FileTree, ReconcileReport } from '../reconcile/types.js';
 import { unresolvedConflicts } from '../reconcile/unresolved.js';
 import { refuseAnswers } from '../plugins/active.js';
@@ -115,14 +116,22 @@ export async function planProject(project: Project, next: ProjectState, template
   const onlyVersionChanged = previous !== null && JSON.stringify({ ...previous, version: '' }) === JSON.stringify({ ...next, version: '' });
   if (!onlyVersionChanged) await refuseGeneratedClashes(theirs, base);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
+  const leftovers = await leftoversOfUndoneRuns(projectDir, base, theirs);
   const report = await planReconcile({
     projectDir,
-    base,
+    base: leftovers.size ? new Map([...base!, ...leftovers]) : base,
     theirs,
     renames,
     format,
     labels: { theirs: `djangoflow ${next.version}` },
   });
   const record = serializeState(project.file, next);
-  return { report, record, recordChanged: project.file.text !== record, theirs, note };
+  const leftoverNote = leftovers.size ? leftoversNote([...leftovers.keys()]) : undefined;
+  return { report, record, recordChanged: project.file.text !== record, theirs, note: [note, leftoverNote].filter(Boolean).join('\n') || undefined };
+}
+
+function leftoversNote(paths: string[]): string {
+  const [first, ...rest] = paths.sort();
+  const more = rest.length ? ` and ${rest.length} more` : '';
+  return `${first}${more}: left by an undone run and unedited since; the new render replaces ${rest.length ? 'them' : 'it'}`;
 }
