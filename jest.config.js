@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDefaultEsmPreset } from 'ts-jest';
 import { testCacheRoot } from './test/support/test-cache.mjs';
 
@@ -6,7 +7,8 @@ import { testCacheRoot } from './test/support/test-cache.mjs';
 export default {
   ...createDefaultEsmPreset({ tsconfig: 'tsconfig.json' }),
   // Node's, with short-lived children started from a small process (test/support/environment.cjs).
-  testEnvironment: '<rootDir>/test/support/environment.cjs',
+  // An absolute path: Stryker's jest runner wraps the environment and resolves no <rootDir>.
+  testEnvironment: join(dirname(fileURLToPath(import.meta.url)), 'test/support/environment.cjs'),
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

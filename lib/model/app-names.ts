@@ -34,9 +34,12 @@ export function appNameProblem(name: string, projectDir: string, state: ProjectS
   if (name.length > maxAppNameLength) {
     return `app name ${quoted(name.slice(0, 20))}... is ${name.length} characters; at most ${maxAppNameLength} (it prefixes its tables, URLs and reverse names)`;
   }
-  for (const dir of [join(appsDir, name), join('src', name)]) {
-    if (existsSync(join(projectDir, dir))) return `${dir} already exists; choose another app name`;
+  // Not on record: an app made by hand, or one an undone run left (git reset leaves untracked files).
+  const appDir = join(appsDir, name);
+  if (existsSync(join(projectDir, appDir))) {
+    return `${appDir} already exists and is not on record: choose another app name, record it with djangoflow adopt-app ${name}, or delete it if an undone run left it`;
   }
+  if (existsSync(join(projectDir, 'src', name))) return `${join('src', name)} already exists; choose another app name`;
   const groups = apps.installedApps;
   const installed = [...groups.first, ...groups.core, ...groups.extensions, ...groups.localOnly];
   if (takenByInstalledApps(installed).has(name)) return `app name ${quoted(name)} clashes with an installed app (${installed.join(', ')})`;

@@ -85,20 +85,34 @@ class RemoteChild extends EventEmitter {
     this.killed = false;
     this.stdout = new PassThrough();
     this.stderr = new PassThrough();
-    const input = [];
+    this.input = [];
+    this.inputSent = false;
     this.stdin = pipedStdin
       ? new Writable({
-          write(chunk, _encoding, callback) {
-            input.push(chunk);
+          write: (chunk, _encoding, callback) => {
+            this.input.push(chunk);
             callback();
           },
           final: (callback) => {
-            helper?.send({ type: 'stdin', id, data: Buffer.concat(input) });
+            if (!this.inputSent) helper?.send({ type: 'stdin', id, data: Buffer.concat(this.input) });
+            this.inputSent = true;
             callback();
           },
         })
       : null;
     this.stdio = [this.stdin, this.stdout, this.stderr];
+  }
+
+  /**
+   * Sends the request on the tick after spawn(): input the caller ended at once
+   * (`child.stdin.end(input)`, as runGit does) goes with it, so the child has it as early
+   * as from Node's own spawn (and a child that exits without reading it sees EPIPE alike).
+   */
+  start(request) {
+    if (!pending.has(this.id)) return; // the helper died first: lose() told the caller
+    const ended = this.stdin?.writableEnded === true;
+    if (ended) this.inputSent = true;
+    helper.send(ended ? { ...request, stdin: Buffer.concat(this.input) } : request);
   }
 
   deliver(message) {
@@ -129,7 +143,7 @@ class RemoteChild extends EventEmitter {
 
   kill(signal = 'SIGTERM') {
     if (this.exitCode !== null || this.signalCode !== null || !helper) return false;
-    helper.send({ type: 'kill', id: this.id, signal });
+    process.nextTick(() => helper?.send({ type: 'kill', id: this.id, signal })); // after the request
     this.killed = true;
     return true;
   }
@@ -159,7 +173,7 @@ function remoteSpawn(command, args, options) {
   const stdinMode = typeof stdio === 'string' ? stdio : stdio[0];
   const child = new RemoteChild(id, stdinMode === 'pipe');
   track(id, child);
-  helper.send({
+  const request = {
     type: 'spawn',
     id,
     command,
@@ -170,7 +184,8 @@ function remoteSpawn(command, args, options) {
       stdio,
       detached: Boolean(options.detached),
     },
-  });
+  };
+  process.nextTick(() => child.start(request));
   return child;
 }
 

@@ -44,6 +44,15 @@ describe('short-lived children from the helper process', () => {
     expect(failed.stderr).toMatch(/fatal/);
   });
 
+  it('gives a child that exits before reading its input the EPIPE on stdin that Node gives', async () => {
+    const child = spawn('git', ['version'], { cwd: process.cwd(), env: process.env });
+    const stdinError = new Promise<NodeJS.ErrnoException>((resolve) => child.stdin!.on('error', resolve));
+    child.stdin!.end(Buffer.alloc(8 << 20, 0x61));
+    const result = await collect(child);
+    expect(result.code).toBe(0);
+    expect((await stdinError).code).toBe('EPIPE');
+  });
+
   it('gives a missing program as the error Node gives (ENOENT), which runGit turns into its message', async () => {
     const error = await runGit(['--version'], { cwd: process.cwd(), env: { PATH: '/nonexistent' } }).catch((caught: Error) => caught);
     expect(String(error)).toMatch(/git is not installed/);

@@ -5,8 +5,9 @@
  * child, from this process under 1 ms, and the suite starts thousands of children (git for
  * the commands the tests run in-process, the tools `run()` starts).
  *
- * In: {type: 'spawn', id, command, args, options}, {type: 'stdin', id, data} (the whole
- * input, then end), {type: 'kill', id, signal}. Out, in the order the child gives them:
+ * In: {type: 'spawn', id, command, args, options, stdin?} (stdin: the whole input, when the
+ * caller gave it at once), {type: 'stdin', id, data} (the whole input, given later), {type:
+ * 'kill', id, signal}. Out, in the order the child gives them:
  * 'spawn' (its pid), 'stdout' and 'stderr' (data), 'stdin-error', 'error', 'exit', 'close'.
  * When the worker goes away, the children still running are killed (a detached one with
  * its process group) and this process exits.
@@ -26,7 +27,7 @@ function errorFields(error) {
   return { message, code, errno, syscall, path, spawnargs };
 }
 
-function start({ id, command, args, options }) {
+function start({ id, command, args, options, stdin: input }) {
   let child;
   try {
     child = spawn(command, args, options);
@@ -43,9 +44,18 @@ function start({ id, command, args, options }) {
   child.stdin?.on('error', (error) => send({ type: 'stdin-error', id, error: errorFields(error) }));
   child.on('error', (error) => send({ type: 'error', id, error: errorFields(error) }));
   child.on('exit', (code, signal) => send({ type: 'exit', id, code, signal }));
+  if (input !== undefined) child.stdin?.end(input);
   child.on('close', (code, signal) => {
-    running.delete(id);
-    send({ type: 'close', id, code, signal });
+    const closed = () => {
+      running.delete(id);
+      send({ type: 'close', id, code, signal });
+    };
+    // Close comes last, after an EPIPE on the input too (Node's 'close' does not wait for
+    // stdin); input never ended by the caller is dropped.
+    const stdin = child.stdin;
+    if (!stdin || stdin.closed) return closed();
+    stdin.once('close', closed);
+    if (!stdin.writableEnded) stdin.destroy();
   });
 }
 
