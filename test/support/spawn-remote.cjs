@@ -39,6 +39,8 @@ function connect() {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   started.on('message', (message) => pending.get(message.id)?.deliver(message));
+  // A send to a helper that just died fails here; its 'exit' below tells the waiting callers.
+  started.on('error', () => {});
   started.on('exit', () => {
     if (helper === started) helper = null;
     const lost = [...pending.values()];

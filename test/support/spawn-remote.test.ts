@@ -77,6 +77,18 @@ describe('short-lived children from the helper process', () => {
     expect(alive(sleeper)).toBe(false);
   });
 
+  it('a helper that dies fails the children it ran, and the next call starts a new one', async () => {
+    const helper = Number((await run('sh', ['-c', 'echo $PPID'])).stdout.trim());
+    const sleeping = run('sh', ['-c', 'echo $$; exec sleep 37']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(helper, 'SIGKILL');
+    await expect(sleeping).rejects.toThrow(/spawner process exited/);
+    const again = await run('sh', ['-c', 'echo $PPID']);
+    expect(again.code).toBe(0);
+    expect(Number(again.stdout.trim())).not.toBe(helper);
+    spawn('pkill', ['-f', 'exec sleep 37|^sleep 37$'], { stdio: 'ignore' }); // the orphan, its own group
+  });
+
   it('leaves every other call to Node (a server or terminal needs its pid at once)', async () => {
     const child = spawn('true', [], { stdio: 'ignore' });
     expect(child).toBeInstanceOf(ChildProcess);
