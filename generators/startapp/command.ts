@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandInput } from '../../lib/run/command.js';
 import { requireCurrentVersion, startappNext } from '../../lib/model/app-commands.js';
+import { onlyLeftovers } from '../../lib/reconcile/leftovers.js';
 import { appsDir } from '../../lib/model/app-names.js';
 import { UserError } from '../../lib/input/errors.js';
 import { quoted } from '../../lib/input/text.js';
@@ -30,10 +31,10 @@ export async function run(input: CommandInput<StartappOptions>): Promise<number>
 
   const project = openProject(input.cwd, input.templates);
   requireCurrentVersion(project.previous, 'startapp');
-  const next = startappNext(project.previous, input.cwd, name, modelValues(input.options.model), Boolean(input.options.pages), input.templates);
-  // Issue 14: "Added" only when this run created the app's folder.
+  const next = await startappNext(project.previous, input.cwd, name, modelValues(input.options.model), Boolean(input.options.pages), input.templates);
+  // Issue 14: "Added" only when this run created the app's folder (or started afresh the one an undone run left).
   const appFolder = join(input.cwd, appsDir, name, '__init__.py');
-  const existed = existsSync(appFolder);
+  const existed = existsSync(appFolder) && !(await onlyLeftovers(input.cwd, `${appsDir}/${name}`));
   const code = await reconcileProject(project, next, input.templates, reconcileMode(input.options), input.out);
   if (code === exitCodes.done && !input.options.dryRun) {
     if (!existed && existsSync(appFolder)) input.out(`Added ${appsDir}/${name}/, registered in LOCAL_APPS, its pages at /${kebab(name)}/.`);

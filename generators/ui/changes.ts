@@ -96,7 +96,7 @@ export async function changeNext(previous: ProjectState | null, dir: string, cha
   requireCurrentVersion(previous, change.kind);
   if (change.kind === 'startapp') {
     if (!change.name) throw new UserError('startapp needs the app name: djangoflow startapp <name> [--model Post title:str ...]');
-    return { next: startappNext(previous, dir, change.name, change.models.filter((m) => m.trim()), change.pages, templates), requiredOnExisting: [] };
+    return { next: await startappNext(previous, dir, change.name, change.models.filter((m) => m.trim()), change.pages, templates), requiredOnExisting: [] };
   }
   const result = modelNext(previous, dir, { app: change.app, model: change.model, words: change.fields, removeFields: change.removeFields, remove: change.remove, pages: change.pages }, templates);
   return { next: result.state, requiredOnExisting: result.changes.flatMap((c) => c.requiredOnExisting) };

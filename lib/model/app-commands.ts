@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { appNameProblem, appsDir } from './app-names.js';
+import { onlyLeftovers } from '../reconcile/leftovers.js';
 import { UserError } from '../input/errors.js';
 import { checkForeignKeyCycles, checkModelNames, checkTargets, fieldWords, parseField, parseModels } from './fields.js';
 import { addFields, type Change, recordedApp, removeFields, removeModel, validated, withPages } from './change.js';
@@ -25,8 +26,9 @@ export function requireCurrentVersion(previous: ProjectState, command: string): 
 }
 
 /** `startapp <name> [--model "Post title:str" ...] [--pages]`: the record plus one app. */
-export function startappNext(previous: ProjectState, cwd: string, name: string, modelValues: readonly string[], pages: boolean, templates: TemplateSet): ProjectState {
-  const problem = appNameProblem(name, cwd, previous, templates);
+export async function startappNext(previous: ProjectState, cwd: string, name: string, modelValues: readonly string[], pages: boolean, templates: TemplateSet): Promise<ProjectState> {
+  const leftover = pythonNameProblem(name, 'app name') === null && (await onlyLeftovers(cwd, `${appsDir}/${name}`));
+  const problem = appNameProblem(name, cwd, previous, templates, leftover);
   if (problem) throw new UserError(problem);
   const parsed = parseModels(modelValues, name);
   if (pages && !parsed.length) throw new UserError('--pages gives pages to the app\'s models: give them with --model Post title:str');

@@ -23,9 +23,10 @@ export function takenByInstalledApps(dotted: readonly string[]): Set<string> {
 
 /**
  * Why `name` cannot be a new app of the project, or null. Every plugin of the catalog counts,
- * active or not: a plugin enabled later must not collide with the app either.
+ * active or not: a plugin enabled later must not collide with the app either. An app folder
+ * an undone run left (`folderLeftByUndoneRun`, lib/reconcile/leftovers.ts) is no obstacle.
  */
-export function appNameProblem(name: string, projectDir: string, state: ProjectState, templates: TemplateSet): string | null {
+export function appNameProblem(name: string, projectDir: string, state: ProjectState, templates: TemplateSet, folderLeftByUndoneRun = false): string | null {
   // The project's own apps first: `core` and `users` are reserved names too, but this is why.
   const apps = projectApps(state, templates);
   if (apps.localApps.some((app) => app.name === name)) return `the project already has an app ${quoted(name)}`;
@@ -36,7 +37,7 @@ export function appNameProblem(name: string, projectDir: string, state: ProjectS
   }
   // Not on record: an app made by hand, or one an undone run left (git reset leaves untracked files).
   const appDir = join(appsDir, name);
-  if (existsSync(join(projectDir, appDir))) {
+  if (!folderLeftByUndoneRun && existsSync(join(projectDir, appDir))) {
     return `${appDir} already exists and is not on record: choose another app name, record it with djangoflow adopt-app ${name}, or delete it if an undone run left it`;
   }
   if (existsSync(join(projectDir, 'src', name))) return `${join('src', name)} already exists; choose another app name`;

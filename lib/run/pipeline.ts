@@ -7,6 +7,7 @@ import { chooseMergeBase } from '../base/merge-base.js';
 import { type ExitCode, exitCodes } from './exit-codes.js';
 import { refuseDirtyTree } from './guards.js';
 import { fileRenames, migrationsBetween } from '../record/migrations.js';
+import { appsDir } from '../model/app-names.js';
 import { modelsGoneByHand } from '../model/gone-by-hand.js';
 import { nextSteps } from './next-steps.js';
 import type { Project } from '../record/project-state.js';
@@ -116,7 +117,9 @@ export async function planProject(project: Project, next: ProjectState, template
   const onlyVersionChanged = previous !== null && JSON.stringify({ ...previous, version: '' }) === JSON.stringify({ ...next, version: '' });
   if (!onlyVersionChanged) await refuseGeneratedClashes(theirs, base);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
-  const leftovers = await leftoversOfUndoneRuns(projectDir, base, theirs);
+  // An app the run adds starts afresh: what an undone run left in its folder is replaced or deleted.
+  const newApps = next.apps.filter((app) => !previous?.apps.some((known) => known.name === app.name));
+  const leftovers = await leftoversOfUndoneRuns(projectDir, base, theirs, newApps.map((app) => `${appsDir}/${app.name}`));
   const report = await planReconcile({
     projectDir,
     base: leftovers.size ? new Map([...base!, ...leftovers]) : base,
@@ -133,5 +136,5 @@ export async function planProject(project: Project, next: ProjectState, template
 function leftoversNote(paths: string[]): string {
   const [first, ...rest] = paths.sort();
   const more = rest.length ? ` and ${rest.length} more` : '';
-  return `${first}${more}: left by an undone run and unedited since; the new render replaces ${rest.length ? 'them' : 'it'}`;
+  return `${first}${more}: left by an undone run, unedited: updated as generated files`;
 }

@@ -5,7 +5,7 @@
  * says so, instead of conflicting with them; a leftover edited by a byte, or a file no
  * render wrote, is merged against an empty base as before, and nothing of it is lost.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leftoversOfUndoneRuns } from '../../lib/reconcile/leftovers.js';
 import { generateInProcess } from '../support/generate-in-process.js';
@@ -41,7 +41,7 @@ test.each([
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout).not.toMatch(/conflict/);
-  expect(run.stdout.split('\n')).toContain('src/apps/news/tests/test_admin.py and 2 more: left by an undone run and unedited since; the new render replaces them');
+  expect(run.stdout.split('\n')).toContain('src/apps/news/tests/test_admin.py and 2 more: left by an undone run, unedited: updated as generated files');
   for (const test of ['test_admin.py', 'test_api.py', 'test_models.py']) {
     const text = readFileSync(join(dir, 'src/apps/news/tests', test), 'utf8');
     expect(text).toMatch(/Article/);
@@ -59,7 +59,7 @@ test('a leftover edited by one line is merged against an empty base as before: a
   expect(run.stdout).toMatch(/^conflict\s+src\/apps\/news\/tests\/test_models\.py: you already had this file: merged against an empty base/m);
   expect(readFileSync(path, 'utf8')).toContain('# keep me');
   // The other leftovers are replaced, and the note names those only.
-  expect(run.stdout.split('\n')).toContain('src/apps/news/tests/test_admin.py and 1 more: left by an undone run and unedited since; the new render replaces them');
+  expect(run.stdout.split('\n')).toContain('src/apps/news/tests/test_admin.py and 1 more: left by an undone run, unedited: updated as generated files');
   expect(readFileSync(join(dir, 'src/apps/news/tests/test_admin.py'), 'utf8')).not.toMatch(/Item/);
 });
 
@@ -72,6 +72,54 @@ test('a file no render wrote (the user made it) is never taken for a leftover', 
   expect(run.stdout).not.toMatch(/undone run/);
   expect(run.stdout).toMatch(/src\/apps\/news\/tests\/test_models\.py: you already had this file: merged against an empty base/);
   expect(readFileSync(join(dir, 'src/apps/news/tests/test_models.py'), 'utf8')).toContain('def test_mine():');
+});
+
+/** Every file under the app folder (caches aside), path → text. */
+function appFiles(dir: string, app: string): Record<string, string> {
+  const root = join(dir, 'src/apps', app);
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.parentPath.includes('__pycache__'));
+  return Object.fromEntries(entries.map((e) => [join(e.parentPath, e.name).slice(root.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]).sort());
+}
+
+describe('startapp again after an undone startapp', () => {
+  test('the folder the undone run left is started afresh: the app is what a clean startapp makes, stale files deleted', async () => {
+    const dir = copy('startapp-again');
+    expect((await djangoflow(dir, 'startapp', 'news', '--model', 'Item', 'title:str', '--pages')).code).toBe(0);
+    mkdirSync(join(dir, 'src/apps/news/__pycache__'));
+    writeFileSync(join(dir, 'src/apps/news/__pycache__/models.cpython-313.pyc'), 'cache'); // ignored by git
+    git(dir, 'reset', '-q', '--hard');
+    expect(untracked(dir)).toEqual(['src/apps/news/']);
+
+    const run = await djangoflow(dir, 'startapp', 'news', '--model', 'Article', 'body:text');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/conflict/);
+    expect(run.stdout).toMatch(/^src\/apps\/news\/__init__\.py and \d+ more: left by an undone run, unedited: updated as generated files$/m);
+    expect(run.stdout).toMatch(/^delete\s+src\/apps\/news\/templates\/news\/item_list\.html/m);
+    expect(run.stdout).toMatch(/^Added src\/apps\/news\//m);
+    const clean = copy('startapp-clean');
+    expect((await djangoflow(clean, 'startapp', 'news', '--model', 'Article', 'body:text')).code).toBe(0);
+    expect(appFiles(dir, 'news')).toEqual(appFiles(clean, 'news'));
+  });
+
+  test.each([
+    ['a migration the user made', 'migrations/0001_initial.py', 'from django.db import migrations\n'],
+    ['a leftover edited by one line', 'models.py', null],
+  ])('refused, with nothing written, when the folder holds %s', async (_label, file, text) => {
+    const dir = copy(`startapp-refused-${file.replace(/\W/g, '-')}`);
+    expect((await djangoflow(dir, 'startapp', 'news', '--model', 'Item', 'title:str')).code).toBe(0);
+    git(dir, 'reset', '-q', '--hard');
+    const path = join(dir, 'src/apps/news', file);
+    writeFileSync(path, text ?? `${readFileSync(path, 'utf8')}\n# mine\n`);
+    const before = appFiles(dir, 'news');
+    const run = await djangoflow(dir, 'startapp', 'news', '--model', 'Article', 'body:text');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'djangoflow: src/apps/news already exists and is not on record: choose another app name, record it with djangoflow adopt-app news, or delete it if an undone run left it',
+    );
+    expect(appFiles(dir, 'news')).toEqual(before);
+    expect(git(dir, 'status', '--porcelain')).toBe('?? src/apps/news/\n');
+  });
 });
 
 describe('leftoversOfUndoneRuns', () => {
