@@ -26,12 +26,15 @@ async function storedVersions(root: string, ref: string, paths: string[]): Promi
   const result = await runGit(args, { cwd: root });
   const versions = new Map<string, Set<string>>();
   if (result.code !== 0) return versions; // no stored render in git: nothing to recognise
-  // "-z --raw": ":<mode> <mode> <old id> <new id> <status>" NUL "<path>" NUL, per changed path.
+  // "-z --raw": ":<mode> <mode> <old id> <new id> <status>" NUL "<path>" NUL, per changed path
+  // (whatever separates one commit's lines from the next is skipped: only ':' starts a line).
   const fields = result.stdout.toString('utf8').split('\0');
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const id = fields[i]!.trim().split(' ')[3];
+  for (let i = 0; i + 1 < fields.length; i++) {
+    const meta = fields[i]!.trim();
+    if (!meta.startsWith(':')) continue;
+    const id = meta.split(' ')[3];
+    const path = fields[++i]!;
     if (!id || /^0+$/.test(id)) continue; // deleted in that render
-    const path = fields[i + 1]!;
     versions.set(path, (versions.get(path) ?? new Set()).add(id));
   }
   return versions;
