@@ -117,8 +117,9 @@ export async function planProject(project: Project, next: ProjectState, template
   const onlyVersionChanged = previous !== null && JSON.stringify({ ...previous, version: '' }) === JSON.stringify({ ...next, version: '' });
   if (!onlyVersionChanged) await refuseGeneratedClashes(theirs, base);
   const renames = previous ? fileRenames(migrationsBetween(templates.migrations, previous.version, next.version)) : {};
-  // An app the run adds starts afresh: what an undone run left in its folder is replaced or deleted.
-  const newApps = next.apps.filter((app) => !previous?.apps.some((known) => known.name === app.name));
+  // An app the run generates anew starts afresh: what an undone run left in its folder is
+  // updated or deleted. An adopted app's folder is the user's, whatever wrote it.
+  const newApps = next.apps.filter((app) => !app.adopted && !previous?.apps.some((known) => known.name === app.name));
   const leftovers = await leftoversOfUndoneRuns(projectDir, base, theirs, newApps.map((app) => `${appsDir}/${app.name}`));
   const report = await planReconcile({
     projectDir,

@@ -102,6 +102,17 @@ describe('startapp again after an undone startapp', () => {
     expect(appFiles(dir, 'news')).toEqual(appFiles(clean, 'news'));
   });
 
+  test('adopt-app of the folder an undone startapp left keeps every file of it', async () => {
+    const dir = copy('adopt-leftover');
+    expect((await djangoflow(dir, 'startapp', 'news', '--model', 'Item', 'title:str')).code).toBe(0);
+    git(dir, 'reset', '-q', '--hard');
+    const before = appFiles(dir, 'news');
+    const run = await djangoflow(dir, 'adopt-app', 'news');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/^delete/m);
+    expect(appFiles(dir, 'news')).toEqual(before);
+  });
+
   test.each([
     ['a migration the user made', 'migrations/0001_initial.py', 'from django.db import migrations\n'],
     ['a leftover edited by one line', 'models.py', null],
